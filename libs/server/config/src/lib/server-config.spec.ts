@@ -1,0 +1,7 @@
+import { serverConfig } from './server-config';
+
+describe('serverConfig', () => {
+  it('should work', () => {
+    expect(serverConfig()).toEqual('server-config');
+  })
+})

@@ -1,0 +1,3 @@
+export function serverConfig(): string {
+  return 'server-config';
+}

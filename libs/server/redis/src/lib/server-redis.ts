@@ -1,0 +1,3 @@
+export function serverRedis(): string {
+  return 'server-redis';
+}
