@@ -1,19 +1,22 @@
-/**
- * This is not a production server yet!
- * This is only a minimal backend to get started.
- */
-
-import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { AppModule } from './app/app.module';
+import { loadConfigOrExit } from '@hub/server/config';
+import { checkDatabase } from '@hub/server/database';
+import { Logger } from 'nestjs-pino';
+import { WorkerModule } from './app/worker.module';
 
 async function bootstrap() {
-  const app = await NestFactory.create(AppModule);
-  const globalPrefix = 'api';
-  app.setGlobalPrefix(globalPrefix);
-  const port = process.env.PORT || 3000;
-  await app.listen(port);
-  Logger.log(`🚀 Application is running on: http://localhost:${port}/${globalPrefix}`);
+  const config = loadConfigOrExit();
+  await checkDatabase(config.database.url).catch((error: Error) => {
+    process.stderr.write(`${error.message}\n`);
+    process.exit(1);
+  });
+  // An application context, not an HTTP app: the worker's only port is its health probe.
+  const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), { bufferLogs: true });
+  app.useLogger(app.get(Logger));
+  // Without shutdown hooks SIGTERM would kill running jobs instead of letting BullMQ close gracefully.
+  app.enableShutdownHooks();
+  await app.init();
+  app.get(Logger).log('Integrations Hub worker started');
 }
 
-bootstrap();
+void bootstrap();

@@ -1,1 +1,5 @@
-export * from './lib/server-config';
+export * from './lib/app-config';
+export * from './lib/config.module';
+export * from './lib/environment';
+export * from './lib/load-config';
+export * from './lib/mask-secrets';

@@ -1,1 +1,4 @@
-export * from './lib/server-observability';
+export * from './lib/health.module';
+export * from './lib/health.service';
+export * from './lib/logger.module';
+export * from './lib/redaction';

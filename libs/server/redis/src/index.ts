@@ -1,1 +1,4 @@
-export * from './lib/server-redis';
+export * from './lib/redis-options';
+export * from './lib/redis.constants';
+export * from './lib/redis.health';
+export * from './lib/redis.module';

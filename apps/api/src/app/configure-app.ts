@@ -1,0 +1,36 @@
+import type { INestApplication } from '@nestjs/common';
+import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import { Logger } from 'nestjs-pino';
+import { ProblemDetails } from './http/problem-details';
+import { ProblemDetailsFilter } from './http/problem-details.filter';
+import { createValidationPipe } from './http/validation';
+
+export const API_PREFIX = 'api';
+
+/** Everything main.ts does to the app besides listening, shared with the tests so they test the real thing. */
+export function configureApp(app: INestApplication): INestApplication {
+  app.getHttpAdapter().getInstance().disable('x-powered-by');
+  app.useLogger(app.get(Logger));
+  app.setGlobalPrefix(API_PREFIX);
+  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalFilters(new ProblemDetailsFilter());
+  app.enableShutdownHooks();
+  const document = createOpenApiDocument(app);
+  SwaggerModule.setup(`${API_PREFIX}/docs`, app, document, {
+    jsonDocumentUrl: `${API_PREFIX}/docs-json`,
+    customSiteTitle: 'Integrations Hub API',
+  });
+  return app;
+}
+
+export function createOpenApiDocument(app: INestApplication): OpenAPIObject {
+  const config = new DocumentBuilder()
+    .setTitle('Integrations Hub API')
+    .setDescription(
+      'Admin REST API of the self-hosted integrations hub. Errors are RFC 9457 `application/problem+json` ' +
+        'documents carrying the request id (also in the `X-Request-Id` header).',
+    )
+    .setVersion('0.1.0')
+    .build();
+  return SwaggerModule.createDocument(app, config, { extraModels: [ProblemDetails] });
+}

@@ -1,0 +1,70 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { STATUS_CODES } from 'node:http';
+import { requestIdFor } from '@hub/server/observability';
+import { PROBLEM_JSON, ProblemDetails } from './problem-details';
+
+/**
+ * Turns every error into RFC 9457 problem+json with the request id. Unexpected errors are logged
+ * with their stack and answered with a generic 500, so internals never reach the client.
+ */
+@Catch()
+export class ProblemDetailsFilter implements ExceptionFilter {
+  private readonly logger = new Logger(ProblemDetailsFilter.name);
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const http = host.switchToHttp();
+    const req = http.getRequest<Request & { id?: string }>();
+    const res = http.getResponse<Response>();
+    const status = exception instanceof HttpException ? exception.getStatus() : statusOfBodyParserError(exception);
+
+    if (status >= 500 && !(exception instanceof HttpException)) {
+      this.logger.error({ err: exception, requestId: req.id }, 'Unhandled error');
+    }
+
+    const problem: ProblemDetails = {
+      type: 'about:blank',
+      title: STATUS_CODES[status] ?? 'Error',
+      status,
+      detail: detailOf(exception, status),
+      instance: req.originalUrl.split('?')[0],
+      // Errors raised before the logger middleware (a malformed body) have no id yet.
+      requestId: req.id ?? requestIdFor(req, res),
+    };
+    const errors = fieldErrorsOf(exception);
+    if (errors) problem.errors = errors;
+
+    if (res.headersSent) return;
+    res.status(status).type(PROBLEM_JSON).send(JSON.stringify(problem));
+  }
+}
+
+/** express' body parser reports malformed or oversized bodies as errors with a `status` and `type`. */
+function statusOfBodyParserError(exception: unknown): number {
+  const e = exception as { status?: number; type?: string };
+  if (typeof e?.status === 'number' && typeof e.type === 'string' && e.status >= 400 && e.status < 500) return e.status;
+  return HttpStatus.INTERNAL_SERVER_ERROR;
+}
+
+function detailOf(exception: unknown, status: number): string {
+  if (exception instanceof HttpException) {
+    const body = exception.getResponse();
+    if (typeof body === 'string') return body;
+    const { detail, message } = body as { detail?: unknown; message?: unknown };
+    if (typeof detail === 'string') return detail;
+    if (typeof message === 'string') return message;
+    if (Array.isArray(message)) return message.join('; ');
+    return exception.message;
+  }
+  const type = (exception as { type?: string })?.type;
+  if (type === 'entity.parse.failed') return 'The request body is not valid JSON.';
+  if (type === 'entity.too.large') return 'The request body is too large.';
+  if (status < 500) return STATUS_CODES[status] ?? 'Bad request';
+  return 'An unexpected error occurred. Quote the request id when you report it.';
+}
+
+function fieldErrorsOf(exception: unknown) {
+  if (!(exception instanceof HttpException)) return undefined;
+  const body = exception.getResponse() as { errors?: ProblemDetails['errors'] };
+  return typeof body === 'object' && Array.isArray(body.errors) ? body.errors : undefined;
+}

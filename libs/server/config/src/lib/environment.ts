@@ -1,0 +1,86 @@
+import { Transform } from 'class-transformer';
+import {
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Max,
+  Min,
+  MinLength,
+} from 'class-validator';
+import { getMetadataStorage } from 'class-validator';
+import { IsConnectionUrl } from './is-connection-url.validator';
+
+export const NODE_ENVS = ['development', 'test', 'production'] as const;
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export const LOG_FORMATS = ['json', 'pretty'] as const;
+
+const toInt = ({ value }: { value: unknown }) =>
+  typeof value === 'string' && /^\d+$/.test(value.trim()) ? Number(value) : value;
+
+/**
+ * Every environment variable the hub reads, with its rule. `.env.example` documents each one;
+ * a test keeps the two in step.
+ */
+export class EnvironmentVariables {
+  @IsIn(NODE_ENVS)
+  NODE_ENV: (typeof NODE_ENVS)[number] = 'development';
+
+  @MinLength(1)
+  @IsString()
+  HOST = '127.0.0.1';
+
+  @Transform(toInt)
+  @Max(65535)
+  @Min(1)
+  @IsInt() // checked first: decorators apply bottom-up and validation stops at the first error
+  PORT = 3000;
+
+  @IsOptional()
+  @IsConnectionUrl(['http:', 'https:'])
+  PUBLIC_URL?: string;
+
+  @IsConnectionUrl(['postgres:', 'postgresql:'], { requirePath: true })
+  DATABASE_URL!: string;
+
+  @Transform(toInt)
+  @Max(100)
+  @Min(1)
+  @IsInt() // checked first: decorators apply bottom-up and validation stops at the first error
+  DATABASE_POOL_SIZE = 10;
+
+  @IsConnectionUrl(['redis:', 'rediss:'])
+  REDIS_URL!: string;
+
+  @MinLength(1)
+  @IsString()
+  REDIS_PREFIX = 'hub';
+
+  @MinLength(1)
+  @IsString()
+  WORKER_HEALTH_HOST = '127.0.0.1';
+
+  @Transform(toInt)
+  @Max(65535)
+  @Min(1)
+  @IsInt() // checked first: decorators apply bottom-up and validation stops at the first error
+  WORKER_HEALTH_PORT = 3001;
+
+  @IsIn(LOG_LEVELS)
+  LOG_LEVEL: (typeof LOG_LEVELS)[number] = 'info';
+
+  @IsIn(LOG_FORMATS)
+  LOG_FORMAT: (typeof LOG_FORMATS)[number] = 'json';
+
+  @IsString()
+  WEB_DIST_DIR = 'dist/apps/web/browser';
+}
+
+/** The names of every variable above, read from the validation rules themselves. */
+export const ENVIRONMENT_VARIABLE_NAMES: readonly string[] = [
+  ...new Set(
+    getMetadataStorage()
+      .getTargetValidationMetadatas(EnvironmentVariables, '', true, false)
+      .map((rule) => rule.propertyName),
+  ),
+];

@@ -1,0 +1,73 @@
+import { ConfigurationError, loadConfig } from './load-config';
+import { ENVIRONMENT_VARIABLE_NAMES } from './environment';
+
+const valid = {
+  DATABASE_URL: 'postgres://hub:s3cret@127.0.0.1:5432/hub',
+  REDIS_URL: 'redis://127.0.0.1:6379/0',
+};
+
+function problemsOf(env: NodeJS.ProcessEnv): ConfigurationError {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigurationError) return error;
+    throw error;
+  }
+  throw new Error('expected a ConfigurationError');
+}
+
+describe('loadConfig', () => {
+  it('should build a typed config with defaults from the two required URLs', () => {
+    const config = loadConfig(valid);
+    expect(config.env).toBe('development');
+    expect(config.http).toEqual({ host: '127.0.0.1', port: 3000, publicUrl: 'http://localhost:3000' });
+    expect(config.database).toEqual({ url: valid.DATABASE_URL, poolSize: 10 });
+    expect(config.redis).toEqual({ url: valid.REDIS_URL, prefix: 'hub' });
+    expect(config.worker).toEqual({ healthHost: '127.0.0.1', healthPort: 3001 });
+  });
+
+  it('should convert numeric variables and strip a trailing slash from PUBLIC_URL', () => {
+    const config = loadConfig({ ...valid, PORT: '8080', PUBLIC_URL: 'https://hub.example.com/', NODE_ENV: 'production' });
+    expect(config.http.port).toBe(8080);
+    expect(config.http.publicUrl).toBe('https://hub.example.com');
+    expect(config.isProduction).toBe(true);
+  });
+
+  it('should name every bad variable and why in one error', () => {
+    const error = problemsOf({ PORT: 'eighty', NODE_ENV: 'staging', REDIS_URL: 'http://127.0.0.1:6379' });
+    const variables = error.problems.map((p) => p.variable).sort();
+    expect(variables).toEqual(['DATABASE_URL', 'NODE_ENV', 'PORT', 'REDIS_URL']);
+    expect(error.message).toMatch(/DATABASE_URL is missing: it must be a postgres: or postgresql: URL/);
+    expect(error.message).toMatch(/PORT must be an integer number/);
+    expect(error.message).toMatch(/NODE_ENV must be one of the following values: development, test, production \(got "staging"\)/);
+    expect(error.message).toMatch(/^Invalid configuration \(4 problems\)/);
+  });
+
+  it('should reject a DATABASE_URL without a database name or with another scheme', () => {
+    expect(problemsOf({ ...valid, DATABASE_URL: 'postgres://127.0.0.1:5432' }).problems[0].variable).toBe('DATABASE_URL');
+    expect(problemsOf({ ...valid, DATABASE_URL: 'mysql://u:p@h/db' }).problems[0].variable).toBe('DATABASE_URL');
+    expect(problemsOf({ ...valid, DATABASE_URL: 'not a url' }).problems[0].variable).toBe('DATABASE_URL');
+  });
+
+  it('should never echo a password from a bad URL', () => {
+    const error = problemsOf({ ...valid, DATABASE_URL: 'mysql://hub:hunter2@db:3306/hub' });
+    expect(error.message).not.toContain('hunter2');
+    expect(error.message).toContain('mysql://hub:***@db:3306/hub');
+  });
+
+  it('should treat an empty variable as missing', () => {
+    expect(problemsOf({ ...valid, REDIS_URL: '' }).problems).toEqual([
+      expect.objectContaining({ variable: 'REDIS_URL', reason: expect.stringMatching(/^is missing/) }),
+    ]);
+  });
+
+  it('should ignore variables it does not know', () => {
+    expect(() => loadConfig({ ...valid, SOMETHING_ELSE: 'x' })).not.toThrow();
+  });
+
+  it('should list every variable it reads', () => {
+    expect(ENVIRONMENT_VARIABLE_NAMES).toEqual(
+      expect.arrayContaining(['NODE_ENV', 'PORT', 'PUBLIC_URL', 'DATABASE_URL', 'REDIS_URL', 'WORKER_HEALTH_PORT']),
+    );
+  });
+});

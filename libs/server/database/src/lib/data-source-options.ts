@@ -1,0 +1,26 @@
+import type { DataSourceOptions, MixedList } from 'typeorm';
+import { MIGRATIONS } from './migrations';
+import { ENTITIES } from './entities';
+
+/**
+ * The one description of how the hub talks to PostgreSQL, shared by the Nest modules and the CLI.
+ * Entities and migrations are listed explicitly (webpack bundles cannot glob), and the schema only
+ * ever changes through migrations.
+ */
+export function dataSourceOptions(
+  url: string,
+  { poolSize = 10, migrations = MIGRATIONS }: { poolSize?: number; migrations?: MixedList<Function> } = {},
+): DataSourceOptions {
+  return {
+    type: 'postgres',
+    url,
+    entities: ENTITIES,
+    migrations,
+    migrationsTableName: 'migrations',
+    migrationsTransactionMode: 'each',
+    synchronize: false,
+    migrationsRun: false,
+    logging: ['error', 'migration'],
+    extra: { max: poolSize, connectionTimeoutMillis: 5_000, application_name: 'integrations-hub' },
+  };
+}

@@ -1,0 +1,2 @@
+/** Every migration, in order. Generate new ones with `npm run db:migration:generate -- <Name>`. */
+export const MIGRATIONS: Function[] = [];

@@ -1,0 +1,52 @@
+import { BullModule } from '@nestjs/bullmq';
+import type { ConnectionOptions } from 'bullmq';
+import { DynamicModule, Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
+import { TerminusModule } from '@nestjs/terminus';
+import { AppConfig } from '@hub/server/config';
+import { Redis } from 'ioredis';
+import { EvictionPolicyCheck } from './eviction-policy.check';
+import { RedisRole, redisOptions } from './redis-options';
+import { RedisHealthIndicator } from './redis.health';
+import { REDIS } from './redis.constants';
+
+/**
+ * The one Redis connection setup for api and worker: a general-purpose client and BullMQ's
+ * connection, both configured for the process' role.
+ */
+@Global()
+@Module({})
+export class RedisModule implements OnApplicationShutdown {
+  constructor(@Inject(REDIS) private readonly redis: Redis) {}
+
+  static forRoot({ role }: { role: RedisRole }): DynamicModule {
+    return {
+      module: RedisModule,
+      imports: [
+        TerminusModule,
+        BullModule.forRootAsync({
+          inject: [AppConfig],
+          useFactory: (config: AppConfig) => ({
+            // ioredis' and bullmq's declarations of the same options differ only in typing.
+            connection: redisOptions(config.redis.url, role) as ConnectionOptions,
+            prefix: config.redis.prefix,
+          }),
+        }),
+      ],
+      providers: [
+        {
+          provide: REDIS,
+          inject: [AppConfig],
+          useFactory: (config: AppConfig) =>
+            new Redis({ ...redisOptions(config.redis.url, role), connectionName: `hub-${role}`, lazyConnect: false }),
+        },
+        RedisHealthIndicator,
+        EvictionPolicyCheck,
+      ],
+      exports: [REDIS, RedisHealthIndicator, BullModule],
+    };
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.redis.quit().catch(() => this.redis.disconnect());
+  }
+}

@@ -1,3 +1,0 @@
-export function serverRedis(): string {
-  return 'server-redis';
-}
