@@ -3,3 +3,4 @@ export * from './lib/config.module';
 export * from './lib/environment';
 export * from './lib/load-config';
 export * from './lib/mask-secrets';
+export * from './lib/test-config';

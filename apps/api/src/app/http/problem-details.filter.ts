@@ -31,11 +31,12 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       // Errors raised before the logger middleware (a malformed body) have no id yet.
       requestId: req.id ?? requestIdFor(req, res),
     };
-    const errors = fieldErrorsOf(exception);
+    const { errors, extensions } = membersOf(exception);
     if (errors) problem.errors = errors;
 
     if (res.headersSent) return;
-    res.status(status).type(PROBLEM_JSON).send(JSON.stringify(problem));
+    // RFC 9457 extension members go after the standard ones and never replace them.
+    res.status(status).type(PROBLEM_JSON).send(JSON.stringify({ ...extensions, ...problem }));
   }
 }
 
@@ -63,8 +64,13 @@ function detailOf(exception: unknown, status: number): string {
   return 'An unexpected error occurred. Quote the request id when you report it.';
 }
 
-function fieldErrorsOf(exception: unknown) {
-  if (!(exception instanceof HttpException)) return undefined;
-  const body = exception.getResponse() as { errors?: ProblemDetails['errors'] };
-  return typeof body === 'object' && Array.isArray(body.errors) ? body.errors : undefined;
+/** Field errors and extension members a controller attached: `{ detail, errors?, extensions? }`. */
+function membersOf(exception: unknown): { errors?: ProblemDetails['errors']; extensions?: Record<string, unknown> } {
+  if (!(exception instanceof HttpException)) return {};
+  const body = exception.getResponse() as { errors?: ProblemDetails['errors']; extensions?: Record<string, unknown> };
+  if (typeof body !== 'object' || body === null) return {};
+  return {
+    errors: Array.isArray(body.errors) ? body.errors : undefined,
+    extensions: typeof body.extensions === 'object' && body.extensions !== null ? body.extensions : undefined,
+  };
 }

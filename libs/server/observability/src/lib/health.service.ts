@@ -1,5 +1,5 @@
-import { Injectable } from '@nestjs/common';
-import { HealthCheckService, TypeOrmHealthIndicator } from '@nestjs/terminus';
+import { Injectable, ServiceUnavailableException } from '@nestjs/common';
+import { HealthCheckResult, HealthCheckService, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import { RedisHealthIndicator } from '@hub/server/redis';
 
 /** Liveness and readiness, the same for the api and the worker's probe port. */
@@ -17,10 +17,17 @@ export class HealthService {
   }
 
   /** PostgreSQL and Redis both answer; throws ServiceUnavailableException (503) otherwise. */
-  readiness() {
-    return this.health.check([
-      () => this.database.pingCheck('database', { timeout: 1_500 }),
-      () => this.redis.pingCheck('redis', 1_500),
-    ]);
+  async readiness(): Promise<HealthCheckResult> {
+    try {
+      return await this.health.check([
+        () => this.database.pingCheck('database', { timeout: 1_500 }),
+        () => this.redis.pingCheck('redis', 1_500),
+      ]);
+    } catch (error) {
+      if (!(error instanceof ServiceUnavailableException)) throw error;
+      const result = error.getResponse() as HealthCheckResult;
+      const failing = Object.entries(result.error ?? {}).map(([name, check]) => `${name} (${String(check?.['message'] ?? 'down')})`);
+      throw new ServiceUnavailableException({ detail: `Not ready: ${failing.join(', ')}.`, extensions: { checks: result.details } });
+    }
   }
 }

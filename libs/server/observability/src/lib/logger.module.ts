@@ -41,5 +41,6 @@ export function requestIdFor(req: IncomingMessage, res: ServerResponse): string 
       }),
     }),
   ],
+  exports: [PinoLoggerModule],
 })
 export class LoggerModule {}

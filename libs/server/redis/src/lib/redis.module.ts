@@ -1,6 +1,6 @@
 import { BullModule } from '@nestjs/bullmq';
 import type { ConnectionOptions } from 'bullmq';
-import { DynamicModule, Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
+import { DynamicModule, Global, Inject, Logger, Module, OnApplicationShutdown } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
 import { AppConfig } from '@hub/server/config';
 import { Redis } from 'ioredis';
@@ -36,8 +36,21 @@ export class RedisModule implements OnApplicationShutdown {
         {
           provide: REDIS,
           inject: [AppConfig],
-          useFactory: (config: AppConfig) =>
-            new Redis({ ...redisOptions(config.redis.url, role), connectionName: `hub-${role}`, lazyConnect: false }),
+          useFactory: (config: AppConfig) => {
+            const client = new Redis({ ...redisOptions(config.redis.url, role), connectionName: `hub-${role}` });
+            // ioredis reconnects by itself; log the outage once rather than on every attempt.
+            const logger = new Logger('Redis');
+            let down = false;
+            client.on('error', (error: Error) => {
+              if (!down) logger.warn(`Redis unavailable (${error.message}); reconnecting in the background.`);
+              down = true;
+            });
+            client.on('ready', () => {
+              if (down) logger.log('Redis is back.');
+              down = false;
+            });
+            return client;
+          },
         },
         RedisHealthIndicator,
         EvictionPolicyCheck,

@@ -1,0 +1,22 @@
+import { AppConfig } from './app-config';
+import { loadConfig } from './load-config';
+
+/**
+ * Configuration for integration tests: the test database and Redis that `npm test` found or
+ * started (TEST_DATABASE_URL, TEST_REDIS_URL), with per-test overrides.
+ */
+export function testConfig(overrides: NodeJS.ProcessEnv = {}): AppConfig {
+  const { TEST_DATABASE_URL, TEST_REDIS_URL } = process.env;
+  if (!TEST_DATABASE_URL || !TEST_REDIS_URL) {
+    throw new Error('TEST_DATABASE_URL and TEST_REDIS_URL are not set: run integration tests through `npm test` (or `npm run test:integration`).');
+  }
+  return loadConfig({
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'silent',
+    DATABASE_URL: TEST_DATABASE_URL,
+    REDIS_URL: TEST_REDIS_URL,
+    REDIS_PREFIX: `hub-test-${process.pid}`,
+    WEB_DIST_DIR: '/nonexistent',
+    ...overrides,
+  });
+}

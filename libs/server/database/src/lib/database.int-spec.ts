@@ -1,0 +1,110 @@
+import { Client } from 'pg';
+import { DataSource, MigrationInterface, QueryRunner } from 'typeorm';
+import { checkDatabase } from './check-database';
+import { dataSourceOptions } from './data-source-options';
+import { runMigrations } from './run-migrations';
+
+const url = () => {
+  const value = process.env['TEST_DATABASE_URL'];
+  if (!value) throw new Error('TEST_DATABASE_URL is not set: run through `npm test`.');
+  return value;
+};
+
+/** A database of its own for this file, so migrations start from nothing and leave nothing behind. */
+async function withScratchDatabase<T>(fn: (scratchUrl: string) => Promise<T>): Promise<T> {
+  const name = `hub_scratch_${process.pid}_${Date.now()}`;
+  const admin = new Client({ connectionString: url() });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  try {
+    const scratch = new URL(url());
+    scratch.pathname = `/${name}`;
+    return await fn(scratch.toString());
+  } finally {
+    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await admin.end();
+  }
+}
+
+class CreateProbeTable1700000000000 implements MigrationInterface {
+  name = 'CreateProbeTable1700000000000';
+  async up(queryRunner: QueryRunner) {
+    await queryRunner.query('CREATE TABLE probe (id serial PRIMARY KEY)');
+  }
+  async down(queryRunner: QueryRunner) {
+    await queryRunner.query('DROP TABLE probe');
+  }
+}
+
+class FailingMigration1700000000001 implements MigrationInterface {
+  name = 'FailingMigration1700000000001';
+  async up(queryRunner: QueryRunner) {
+    await queryRunner.query('CREATE TABLE half_done (id int)');
+    await queryRunner.query('SELECT * FROM no_such_table');
+  }
+  async down() {
+    /* never applied */
+  }
+}
+
+describe('migrations', () => {
+  it('should apply pending migrations once and record them', () =>
+    withScratchDatabase(async (scratch) => {
+      expect(await runMigrations(scratch, [CreateProbeTable1700000000000])).toEqual({
+        applied: ['CreateProbeTable1700000000000'],
+        pending: [],
+      });
+      expect((await runMigrations(scratch, [CreateProbeTable1700000000000])).applied).toEqual([]);
+      const client = new Client({ connectionString: scratch });
+      await client.connect();
+      const { rows } = await client.query('SELECT name FROM migrations');
+      await client.end();
+      expect(rows).toEqual([{ name: 'CreateProbeTable1700000000000' }]);
+    }));
+
+  it('should roll back a failing migration completely, leaving no half-made table', () =>
+    withScratchDatabase(async (scratch) => {
+      await expect(runMigrations(scratch, [FailingMigration1700000000001])).rejects.toThrow(/no_such_table/);
+      const client = new Client({ connectionString: scratch });
+      await client.connect();
+      const { rows } = await client.query("SELECT to_regclass('half_done') AS t");
+      await client.end();
+      expect(rows[0].t).toBeNull();
+    }));
+
+  it("should leave nothing for TypeORM to change after the project's own migrations (entities and migrations agree)", () =>
+    withScratchDatabase(async (scratch) => {
+      await runMigrations(scratch);
+      const dataSource = new DataSource(dataSourceOptions(scratch, { poolSize: 1 }));
+      await dataSource.initialize();
+      try {
+        const pending = await dataSource.driver.createSchemaBuilder().log();
+        expect(pending.upQueries.map((q) => q.query)).toEqual([]);
+      } finally {
+        await dataSource.destroy();
+      }
+    }));
+
+  it('should never let TypeORM synchronize the schema on its own', () => {
+    expect(dataSourceOptions(url())).toMatchObject({ synchronize: false, migrationsRun: false });
+  });
+});
+
+describe('checkDatabase', () => {
+  it('should accept a database that answers', async () => {
+    await expect(checkDatabase(url())).resolves.toBeUndefined();
+  });
+
+  it('should explain a refused connection in one sentence, password masked', async () => {
+    await expect(checkDatabase('postgres://hub:hunter2@127.0.0.1:1/hub', 2_000)).rejects.toThrow(
+      'Cannot use PostgreSQL at postgres://hub:***@127.0.0.1:1/hub: nothing is listening there (connection refused). ' +
+        'Start it (`npm start` finds or starts one for you) or correct DATABASE_URL.',
+    );
+  });
+
+  it('should say when the database does not exist', async () => {
+    const missing = new URL(url());
+    missing.pathname = '/hub_no_such_database';
+    await expect(checkDatabase(missing.toString())).rejects.toThrow(/the database does not exist/);
+  });
+});

@@ -1,0 +1,16 @@
+import { TestBed } from '@angular/core/testing';
+import { provideRouter } from '@angular/router';
+import { RouterTestingHarness } from '@angular/router/testing';
+import { INTEGRATIONS_ROUTES } from './integrations.routes';
+import { IntegrationsPageComponent } from './integrations-page/integrations-page.component';
+
+describe('INTEGRATIONS_ROUTES', () => {
+  it('should render the integrations page at the empty path', async () => {
+    TestBed.configureTestingModule({
+      providers: [provideRouter(INTEGRATIONS_ROUTES)],
+    });
+    const harness = await RouterTestingHarness.create();
+    const page = await harness.navigateByUrl('/', IntegrationsPageComponent);
+    expect(page).toBeInstanceOf(IntegrationsPageComponent);
+  });
+});

@@ -1,0 +1,96 @@
+#!/usr/bin/env node
+// `npm start` and `npm run dev`: find or start PostgreSQL and Redis, apply migrations, build what is
+// stale, run api + worker (and in dev the Angular dev server), and say where to go.
+import { spawn } from 'node:child_process';
+import { parseArgs } from 'node:util';
+import { ensureServices } from '../services/services.mjs';
+import { loadDotEnv, mustRun, NX_ENV, portIsFree, ROOT, waitForHttp } from './process.mjs';
+
+const { values: flags } = parseArgs({ options: { dev: { type: 'boolean', default: false } } });
+
+async function main() {
+  loadDotEnv();
+  const port = Number(process.env.PORT ?? 3000);
+  const workerPort = Number(process.env.WORKER_HEALTH_PORT ?? 3001);
+  for (const [name, p] of [['PORT', port], ['WORKER_HEALTH_PORT', workerPort], ...(flags.dev ? [['web dev server', 4200]] : [])]) {
+    if (!(await portIsFree(p))) {
+      throw new Error(
+        `Port ${p} (${name}) is already in use — is the hub already running? Stop it, or choose another port: ` +
+          `PORT=3100 WORKER_HEALTH_PORT=3101 npm start`,
+      );
+    }
+  }
+
+  const services = await ensureServices({
+    databaseUrl: process.env.DATABASE_URL,
+    redisUrl: process.env.REDIS_URL,
+    projectRoot: ROOT,
+  });
+  const env = {
+    ...process.env,
+    ...NX_ENV,
+    DATABASE_URL: services.databaseUrl,
+    REDIS_URL: services.redisUrl,
+    LOG_FORMAT: process.env.LOG_FORMAT ?? 'pretty',
+  };
+
+  const projects = flags.dev ? 'api,worker' : 'api,worker,web';
+  console.error(`\nBuilding ${projects} (Nx reuses what has not changed)…`);
+  await mustRun('The build', 'npx', ['nx', 'run-many', '-t', 'build', '-p', projects, '--output-style=static'], { env });
+  await mustRun('Database migration', process.execPath, ['dist/apps/api/cli.js', 'migrate'], { env });
+
+  if (flags.dev) {
+    spawnChild('nx', 'npx', ['nx', 'run-many', '-t', 'serve', '-p', 'api,worker,web', '--output-style=stream'], env);
+  } else {
+    spawnChild('api', process.execPath, ['dist/apps/api/main.js'], env);
+    spawnChild('worker', process.execPath, ['dist/apps/worker/main.js'], env);
+  }
+  for (const signal of ['SIGINT', 'SIGTERM']) process.once(signal, () => void stopAll(0));
+
+  const apiUrl = `http://localhost:${port}`;
+  const ready = await waitForHttp(`${apiUrl}/api/health/ready`, { timeoutMs: flags.dev ? 180_000 : 60_000, child: children[0] });
+  if (!ready) {
+    console.error('\nThe api did not become ready; its log above says why.');
+    return stopAll(1);
+  }
+  const webUrl = flags.dev ? 'http://localhost:4200' : apiUrl;
+  console.error(
+    [
+      '',
+      `  Integrations Hub is running.`,
+      `    App:       ${webUrl}/settings/integrations`,
+      `    API docs:  ${apiUrl}/api/docs`,
+      `    Health:    ${apiUrl}/api/health/ready`,
+      `  Press Ctrl+C to stop. (PostgreSQL and Redis keep running: \`npm run services:down\` stops the ones the hub started.)`,
+      '',
+    ].join('\n'),
+  );
+}
+
+/** api, worker (or the Nx dev servers): if one dies, the others are stopped too. */
+const children = [];
+let stopping = false;
+
+function spawnChild(name, command, args, env) {
+  const child = spawn(command, args, { cwd: ROOT, env, stdio: 'inherit' });
+  child.on('exit', (code, signal) => {
+    if (stopping) return;
+    console.error(`\n${name} exited (${signal ?? `code ${code}`}); stopping.`);
+    void stopAll(code || 1);
+  });
+  children.push(child);
+  return child;
+}
+
+async function stopAll(exitCode) {
+  stopping = true;
+  const running = children.filter((c) => c.exitCode === null && c.signalCode === null);
+  for (const child of running) child.kill('SIGTERM');
+  await Promise.all(running.map((c) => new Promise((r) => c.once('exit', r))));
+  process.exit(exitCode);
+}
+
+main().catch((error) => {
+  console.error(`\n${error.message}`);
+  process.exit(1);
+});
