@@ -1,1 +1,1 @@
-export * from './lib/shared-contracts';
+export * from './lib/integration-category';

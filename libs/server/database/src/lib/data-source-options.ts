@@ -1,4 +1,5 @@
-import type { DataSourceOptions, MixedList } from 'typeorm';
+import type { ClassList } from './class-list';
+import type { DataSourceOptions } from 'typeorm';
 import { MIGRATIONS } from './migrations';
 import { ENTITIES } from './entities';
 
@@ -9,7 +10,7 @@ import { ENTITIES } from './entities';
  */
 export function dataSourceOptions(
   url: string,
-  { poolSize = 10, migrations = MIGRATIONS }: { poolSize?: number; migrations?: MixedList<Function> } = {},
+  { poolSize = 10, migrations = MIGRATIONS }: { poolSize?: number; migrations?: ClassList } = {},
 ): DataSourceOptions {
   return {
     type: 'postgres',

@@ -1,4 +1,5 @@
-import { DataSource, MixedList } from 'typeorm';
+import type { ClassList } from './class-list';
+import { DataSource } from 'typeorm';
 import { dataSourceOptions } from './data-source-options';
 
 export interface MigrationReport {
@@ -7,7 +8,7 @@ export interface MigrationReport {
 }
 
 /** Applies every pending migration, each in its own transaction, and reports what it did. */
-export async function runMigrations(url: string, migrations?: MixedList<Function>): Promise<MigrationReport> {
+export async function runMigrations(url: string, migrations?: ClassList): Promise<MigrationReport> {
   const dataSource = new DataSource({ ...dataSourceOptions(url, { poolSize: 1, migrations }), logging: ['error'] });
   await dataSource.initialize();
   try {

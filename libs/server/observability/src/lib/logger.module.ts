@@ -4,6 +4,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { LoggerModule as PinoLoggerModule } from 'nestjs-pino';
 import { AppConfig } from '@hub/server/config';
 import { REDACTED_PATHS, redactUrl } from './redaction';
+import { ShutdownLogger } from './shutdown-logger';
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
@@ -41,6 +42,7 @@ export function requestIdFor(req: IncomingMessage, res: ServerResponse): string 
       }),
     }),
   ],
+  providers: [ShutdownLogger],
   exports: [PinoLoggerModule],
 })
 export class LoggerModule {}

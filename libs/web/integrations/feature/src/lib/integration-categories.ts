@@ -1,14 +1,6 @@
-/** The categories an integration provider can belong to, in the order the filter lists them. */
-export const INTEGRATION_CATEGORIES = [
-  'Google Workspace',
-  'Databases',
-  'Communication',
-  'Microsoft 365',
-  'Marketing',
-  'Analytics',
-] as const;
+import type { IntegrationCategory } from '@hub/shared/contracts';
 
-export type IntegrationCategory = (typeof INTEGRATION_CATEGORIES)[number];
+export { INTEGRATION_CATEGORIES, type IntegrationCategory } from '@hub/shared/contracts';
 
 /** Value of the category filter: one category, or `'all'` for "All categories". */
 export type IntegrationCategoryFilter = IntegrationCategory | 'all';
