@@ -1,0 +1,48 @@
+import { defineConfig, devices } from '@playwright/test';
+import { nxE2EPreset } from '@nx/playwright/preset';
+import { workspaceRoot } from '@nx/devkit';
+import { join } from 'node:path';
+
+// The whole product, as `npm start` runs it, on ports of its own so a running hub is not disturbed.
+const PORT = process.env['E2E_PORT'] ?? '4310';
+const baseURL = `http://127.0.0.1:${PORT}`;
+const countsDir = process.env['HUB_TEST_COUNTS_DIR'];
+
+export default defineConfig({
+  ...nxE2EPreset(import.meta.dirname, { testDir: './src' }),
+  outputDir: join(workspaceRoot, 'tmp/web-e2e/test-output'),
+  reporter: [['list'], ...(countsDir ? [['json', { outputFile: join(countsDir, 'playwright.json') }] as const] : [])],
+  retries: 0,
+  use: { baseURL, trace: 'retain-on-failure', screenshot: 'only-on-failure' },
+  webServer: {
+    command: 'node tools/run/start.mjs',
+    url: `${baseURL}/api/health/ready`,
+    cwd: workspaceRoot,
+    reuseExistingServer: false,
+    timeout: 240_000,
+    env: { PORT, WORKER_HEALTH_PORT: String(Number(PORT) + 1), PUBLIC_URL: baseURL, LOG_LEVEL: 'warn' },
+    gracefulShutdown: { signal: 'SIGTERM', timeout: 20_000 },
+  },
+  projects: [
+    {
+      name: 'chromium',
+      use: {
+        ...devices['Desktop Chrome'],
+        // Debian's chromium; we never download a browser.
+        launchOptions: {
+          executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium',
+          args: [
+            '--headless',
+            '--no-sandbox',
+            '--disable-gpu',
+            '--disable-quic',
+            '--no-first-run',
+            '--disable-background-networking',
+            '--disable-component-update',
+            '--disable-sync',
+          ],
+        },
+      },
+    },
+  ],
+});

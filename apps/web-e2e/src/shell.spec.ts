@@ -1,0 +1,79 @@
+import { expect, test } from '@playwright/test';
+
+test.describe('the web shell, served by the api', () => {
+  test('should open the integrations settings page from the root address', async ({ page }) => {
+    await page.goto('/');
+    await expect(page).toHaveURL(/\/settings\/integrations$/);
+    await expect(page).toHaveTitle('Integrations · Integrations Hub');
+    await expect(page.getByRole('heading', { level: 1, name: 'Integrations' })).toBeVisible();
+    await expect(page.getByText('Connect the services your workspace uses and keep their data in sync.')).toBeVisible();
+    await expect(page.getByRole('link', { name: 'Integrations', exact: true })).toHaveAttribute('aria-current', 'page');
+  });
+
+  test('should serve the page on a deep link and reload (SPA fallback)', async ({ page }) => {
+    const response = await page.goto('/settings/integrations');
+    expect(response?.status()).toBe(200);
+    await page.reload();
+    await expect(page.getByRole('heading', { level: 1, name: 'Integrations' })).toBeVisible();
+  });
+
+  test('should load fonts and icons from the hub itself, never from another host', async ({ page }) => {
+    const foreign: string[] = [];
+    page.on('request', (request) => {
+      const { hostname } = new URL(request.url());
+      if (hostname !== '127.0.0.1' && !request.url().startsWith('data:')) foreign.push(request.url());
+    });
+    await page.goto('/settings/integrations');
+    await page.evaluate(() => document.fonts.ready);
+    expect(await page.evaluate(() => document.fonts.check('16px Roboto'))).toBe(true);
+    expect(await page.evaluate(() => document.fonts.check('24px "Material Icons"'))).toBe(true);
+    expect(foreign).toEqual([]);
+  });
+
+  test('should follow the system dark preference', async ({ browser }) => {
+    const backgroundOf = async (colorScheme: 'light' | 'dark') => {
+      const context = await browser.newContext({ colorScheme });
+      const page = await context.newPage();
+      await page.goto('/settings/integrations');
+      await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+      const rgb = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+      await context.close();
+      const [r, g, b] = (rgb.match(/\d+/g) ?? []).map(Number);
+      return (0.2126 * r + 0.7152 * g + 0.0722 * b) / 255;
+    };
+    expect(await backgroundOf('light')).toBeGreaterThan(0.8);
+    expect(await backgroundOf('dark')).toBeLessThan(0.2);
+  });
+
+  test('should offer the navigation behind a menu button on a phone', async ({ browser }) => {
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+    const page = await context.newPage();
+    await page.goto('/settings/integrations');
+    const menu = page.getByRole('button', { name: /navigation|menu/i });
+    await menu.click();
+    await page.getByRole('link', { name: 'Integrations', exact: true }).click();
+    await expect(page).toHaveURL(/\/settings\/integrations$/);
+    await context.close();
+  });
+
+  test('should show a not-found page with a way back for unknown addresses', async ({ page }) => {
+    await page.goto('/no/such/page');
+    await expect(page.getByText(/page not found/i)).toBeVisible();
+    await page.getByRole('link', { name: /integrations/i }).last().click();
+    await expect(page).toHaveURL(/\/settings\/integrations$/);
+  });
+});
+
+test.describe('the API documentation', () => {
+  test('should render Swagger UI with the health endpoints', async ({ page }) => {
+    await page.goto('/api/docs');
+    await expect(page.getByRole('heading', { name: /Integrations Hub API/ })).toBeVisible();
+    await expect(page.getByText('/api/health/ready')).toBeVisible();
+  });
+
+  test('should answer unknown API addresses with problem+json, not the web app', async ({ request }) => {
+    const response = await request.get('/api/no-such-endpoint');
+    expect(response.status()).toBe(404);
+    expect(response.headers()['content-type']).toMatch(/^application\/problem\+json/);
+  });
+});
