@@ -1,7 +1,7 @@
 // Finds or starts the PostgreSQL and Redis that `npm start`, `npm run dev` and `npm test` need.
 //
-// Plain Node ESM on purpose: it runs before anything is built. Only Node built-ins and `pg`.
-// See README.md beside this file for the order of attempts.
+// Plain Node ESM on purpose: it runs before anything is built. See README.md beside this file
+// for the order of attempts.
 
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -9,185 +9,155 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import tls from 'node:tls';
 import { fileURLToPath } from 'node:url';
+import Redis from 'ioredis';
 import pg from 'pg';
 
 export const DEFAULT_DATABASE_URL = 'postgres://hub:hub@127.0.0.1:5432/hub';
 export const DEFAULT_REDIS_URL = 'redis://127.0.0.1:6379/0';
 /** The repository root (two folders up from this file). */
 export const DEFAULT_PROJECT_ROOT = path.resolve(
-  path.dirname(fileURLToPath(import.meta.url)),
-  '..',
-  '..',
+  fileURLToPath(import.meta.url),
+  '../../..',
 );
 
 const INSTALL_HINT =
   'install it (Debian/Ubuntu: sudo apt-get install postgresql redis-server; macOS: brew install postgresql@16 redis)';
 const MIN_PG_MAJOR = 14;
 const PG_START_TIMEOUT_S = 30;
-const REDIS_START_TIMEOUT_MS = 15_000;
 const DOCKER_WAIT_MS = 120_000;
 const LOCK_WAIT_MS = 10 * 60_000;
 
 /** An error whose message is meant for a person: the CLI prints it as it is. */
 export class ServicesError extends Error {
-  constructor(message) {
-    super(message);
-    this.name = 'ServicesError';
-  }
+  name = 'ServicesError';
 }
 
 // ---------------------------------------------------------------------------------------------
-// URLs, masking
+// URLs and masking
 // ---------------------------------------------------------------------------------------------
 
 /** Passwords seen in URLs during this process; every message goes through redact(). */
 const secrets = new Set();
 
 /**
- * Removes passwords from a message: credentials in URLs, PASSWORD '...' in SQL echoed by psql,
- * and any password from a URL seen so far (when it is long enough not to be an ordinary word).
- * @param {unknown} text
+ * Removes passwords from a message: in URLs, in SQL that psql echoes, in Redis config lines,
+ * and any URL password seen so far.
  */
 export function redact(text) {
   let out = String(text)
     .replace(/(\b[a-z][a-z0-9+.-]*:\/\/[^\s/@:]*:)[^\s@/]*@/gi, '$1***@')
     .replace(/(PASSWORD\s+)E?'(?!<)(?:[^']|'')*'/gi, "$1'***'")
     .replace(/(requirepass\s+)\S+/gi, '$1***');
+  // Short ones (like the default "hub") would also mask ordinary words.
   for (const s of [...secrets].sort((a, b) => b.length - a.length)) {
-    if (s.length >= 8) out = out.split(s).join('***');
+    if (s.length >= 8) out = out.replaceAll(s, '***');
   }
   return out;
 }
 
-/**
- * The URL with its password replaced by ***, for messages.
- * @param {string} raw
- */
+/** The URL with its password replaced by ***, for messages. */
 export function maskUrl(raw) {
   try {
     const u = new URL(raw);
     if (u.password) u.password = '***';
     return redact(u.href);
   } catch {
-    return redact(String(raw).replace(/(\/\/[^/@:]*:)[^@/]*@/, '$1***@'));
+    return redact(raw);
   }
 }
 
-/**
- * True for 127.0.0.0/8, ::1 and localhost: the only hosts this script ever starts anything on.
- * @param {string} host
- */
+/** True for 127.0.0.0/8, ::1 and localhost: the only hosts this script ever starts anything on. */
 export function isLoopbackHost(host) {
   const h = String(host)
     .replace(/^\[|\]$/g, '')
     .toLowerCase();
-  if (h === 'localhost' || h === '::1' || h === '0:0:0:0:0:0:0:1') return true;
-  return /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(h);
+  return (
+    ['localhost', '::1', '0:0:0:0:0:0:0:1'].includes(h) ||
+    /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(h)
+  );
 }
 
-/** The address a server started here listens on for a loopback URL host. */
-function bindAddress(host) {
-  return host === 'localhost' ? '127.0.0.1' : host;
-}
+/** The address a server started here listens on. */
+const bindAddress = (host) => (host === 'localhost' ? '127.0.0.1' : host);
+const hostPort = (host, port) =>
+  host.includes(':') ? `[${host}]:${port}` : `${host}:${port}`;
 
-function hostPort(host, port) {
-  return host.includes(':') ? `[${host}]:${port}` : `${host}:${port}`;
-}
-
-/**
- * @typedef {object} PgConfig
- * @property {string} url @property {string} testUrl @property {string} masked
- * @property {string} host @property {number} port @property {string} user @property {string} password
- * @property {string} database @property {string} testDatabase @property {boolean} loopback
- */
-
-/** @returns {PgConfig} */
-export function parsePostgresUrl(raw) {
+function parseUrl(raw, envName, protocols, example) {
   let u;
   try {
     u = new URL(raw);
   } catch {
     throw new ServicesError(
-      `DATABASE_URL is not a valid URL: ${maskUrl(raw)}. It should look like ${DEFAULT_DATABASE_URL.replace(':hub@', ':***@')}.`,
+      `${envName} is not a valid URL: ${maskUrl(raw)}. It should look like ${maskUrl(example)}.`,
     );
   }
   if (u.password) secrets.add(decodeURIComponent(u.password));
-  if (u.protocol !== 'postgres:' && u.protocol !== 'postgresql:') {
+  if (!protocols.includes(u.protocol)) {
     throw new ServicesError(
-      `DATABASE_URL must start with postgres:// (it is ${maskUrl(raw)}).`,
+      `${envName} must start with ${protocols[0]}// (it is ${maskUrl(raw)}).`,
     );
   }
   const host = u.hostname.replace(/^\[|\]$/g, '') || '127.0.0.1';
+  return { u, host, loopback: isLoopbackHost(host), masked: maskUrl(u.href) };
+}
+
+function withPath(u, pathname) {
+  const t = new URL(u.href);
+  t.pathname = pathname;
+  return t.href;
+}
+
+export function parsePostgresUrl(raw) {
+  const { u, ...common } = parseUrl(
+    raw,
+    'DATABASE_URL',
+    ['postgres:', 'postgresql:'],
+    DEFAULT_DATABASE_URL,
+  );
   const user = decodeURIComponent(u.username);
   if (!user) {
     throw new ServicesError(
-      `DATABASE_URL has no user name: ${maskUrl(raw)}. Write it as postgres://USER:PASSWORD@HOST:PORT/DATABASE.`,
+      `DATABASE_URL has no user name: ${common.masked}. Write it as postgres://USER:PASSWORD@HOST:PORT/DATABASE.`,
     );
   }
-  const database = decodeURIComponent(u.pathname.replace(/^\//, '')) || user;
+  const database = decodeURIComponent(u.pathname.slice(1)) || user;
   const testDatabase = `${database}_test`;
-  const t = new URL(u.href);
-  t.pathname = '/' + encodeURIComponent(testDatabase);
   return {
+    ...common,
     url: u.href,
-    testUrl: t.href,
-    masked: maskUrl(u.href),
-    host,
+    testUrl: withPath(u, '/' + encodeURIComponent(testDatabase)),
     port: Number(u.port || 5432),
     user,
     password: decodeURIComponent(u.password),
     database,
     testDatabase,
-    loopback: isLoopbackHost(host),
   };
 }
 
-/**
- * @typedef {object} RedisConfig
- * @property {string} url @property {string} testUrl @property {string} masked
- * @property {string} host @property {number} port @property {string} username @property {string} password
- * @property {number} db @property {boolean} tls @property {boolean} loopback
- */
-
-/** @returns {RedisConfig} */
 export function parseRedisUrl(raw) {
-  let u;
-  try {
-    u = new URL(raw);
-  } catch {
-    throw new ServicesError(
-      `REDIS_URL is not a valid URL: ${maskUrl(raw)}. It should look like ${DEFAULT_REDIS_URL}.`,
-    );
-  }
-  if (u.password) secrets.add(decodeURIComponent(u.password));
-  if (u.protocol !== 'redis:' && u.protocol !== 'rediss:') {
-    throw new ServicesError(
-      `REDIS_URL must start with redis:// (it is ${maskUrl(raw)}).`,
-    );
-  }
-  const host = u.hostname.replace(/^\[|\]$/g, '') || '127.0.0.1';
-  const dbText = u.pathname.replace(/^\//, '');
+  const { u, ...common } = parseUrl(
+    raw,
+    'REDIS_URL',
+    ['redis:', 'rediss:'],
+    DEFAULT_REDIS_URL,
+  );
+  const dbText = u.pathname.slice(1);
   const db = dbText === '' ? 0 : Number(dbText);
   if (!Number.isInteger(db) || db < 0) {
     throw new ServicesError(
-      `REDIS_URL ends in "/${dbText}", which is not a database number: ${maskUrl(raw)}.`,
+      `REDIS_URL ends in "/${dbText}", which is not a database number: ${common.masked}.`,
     );
   }
-  const t = new URL(u.href);
-  t.pathname = '/1';
   return {
+    ...common,
     url: u.href,
-    testUrl: t.href,
-    masked: maskUrl(u.href),
-    host,
+    testUrl: withPath(u, '/1'),
     port: Number(u.port || 6379),
     username: decodeURIComponent(u.username),
     password: decodeURIComponent(u.password),
     db,
     tls: u.protocol === 'rediss:',
-    loopback: isLoopbackHost(host),
   };
 }
 
@@ -195,102 +165,54 @@ export function parseRedisUrl(raw) {
 // Small helpers: processes, files, users
 // ---------------------------------------------------------------------------------------------
 
-/** For events and promises whose errors are handled elsewhere. */
 const ignore = () => undefined;
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-const isRoot = () =>
-  typeof process.getuid === 'function' && process.getuid() === 0;
+const isRoot = () => process.getuid?.() === 0;
+const firstLine = (text) => String(text).split('\n')[0];
 
-/** Environment for PostgreSQL tools, without PG* variables that would redirect them. */
-function pgToolEnv() {
-  const env = { ...process.env };
-  for (const k of Object.keys(env)) if (k.startsWith('PG')) delete env[k];
-  return env;
+function readText(file) {
+  try {
+    return fs.readFileSync(file, 'utf8').trim();
+  } catch {
+    return '';
+  }
 }
+
+/** The environment without PG* variables, which would point PostgreSQL tools elsewhere. */
+const pgToolEnv = () =>
+  Object.fromEntries(
+    Object.entries(process.env).filter(([k]) => !k.startsWith('PG')),
+  );
 
 /**
- * Runs a program; never throws for a non-zero exit.
- * @param {string} cmd @param {string[]} args
- * @param {{input?: string, asUser?: string|null, cwd?: string, env?: object, timeoutMs?: number,
- *          toStderr?: boolean, detached?: boolean}} [o]
- * @returns {Promise<{code: number|null, stdout: string, stderr: string, timedOut: boolean}>}
+ * Runs a program; resolves to {code, stdout, stderr} and never rejects. `live` shows its output
+ * on stderr (stdout is kept for --json); `asUser` runs it through runuser.
  */
-function run(cmd, args, o = {}) {
-  if (o.asUser) {
-    args = ['-u', o.asUser, '--', cmd, ...args];
-    cmd = 'runuser';
-  }
+function run(
+  cmd,
+  args,
+  { input, asUser, live, timeoutMs = 60_000, ...options } = {},
+) {
+  if (asUser) [cmd, args] = ['runuser', ['-u', asUser, '--', cmd, ...args]];
   return new Promise((resolve) => {
+    const out = live ? 2 : 'pipe';
+    const child = spawn(cmd, args, {
+      cwd: '/', // a folder any user that runuser switches to can enter
+      stdio: [input === undefined ? 'ignore' : 'pipe', out, out],
+      timeout: timeoutMs,
+      killSignal: 'SIGKILL',
+      ...options,
+    });
     let stdout = '';
     let stderr = '';
-    let timedOut = false;
-    let settled = false;
-    let child;
-    const finish = (code) => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr, timedOut });
-    };
-    try {
-      child = spawn(cmd, args, {
-        cwd: o.cwd ?? '/',
-        env: o.env ?? process.env,
-        stdio: [
-          o.input === undefined ? 'ignore' : 'pipe',
-          o.toStderr ? 2 : 'pipe',
-          o.toStderr ? 2 : 'pipe',
-        ],
-        detached: Boolean(o.detached),
-      });
-    } catch (e) {
-      resolve({
-        code: -1,
-        stdout: '',
-        stderr: String(e.message),
-        timedOut: false,
-      });
-      return;
-    }
-    const timer = setTimeout(() => {
-      timedOut = true;
-      try {
-        if (o.detached) process.kill(-child.pid, 'SIGKILL');
-        else child.kill('SIGKILL');
-      } catch {
-        /* already gone */
-      }
-      setTimeout(() => finish(null), 500);
-    }, o.timeoutMs ?? 60_000);
     child.stdout?.on('data', (d) => (stdout += d));
     child.stderr?.on('data', (d) => (stderr += d));
-    child.on('error', (e) => {
-      stderr += e.message;
-      finish(-1);
-    });
-    // A daemon may keep our pipes open: do not wait for 'close' forever once the process exited.
-    child.on('exit', (code) => setTimeout(() => finish(code), 1000).unref());
-    child.on('close', (code) => finish(code));
-    if (o.input !== undefined) {
-      child.stdin.on('error', ignore);
-      child.stdin.end(o.input);
-    }
+    child.on('error', (e) =>
+      resolve({ code: -1, stdout, stderr: stderr + e.message }),
+    );
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+    child.stdin?.on('error', ignore).end(input);
   });
-}
-
-/** Absolute path of an executable on PATH, or null. */
-function which(name) {
-  for (const dir of (process.env.PATH || '').split(path.delimiter)) {
-    if (!dir) continue;
-    const p = path.join(dir, name);
-    try {
-      fs.accessSync(p, fs.constants.X_OK);
-      if (fs.statSync(p).isFile()) return p;
-    } catch {
-      /* not here */
-    }
-  }
-  return null;
 }
 
 function isExecutable(p) {
@@ -302,21 +224,22 @@ function isExecutable(p) {
   }
 }
 
+/** The first executable `name` on PATH, then in `dirs`; or null. */
+const which = (name, dirs = []) =>
+  [...(process.env.PATH ?? '').split(path.delimiter).filter(Boolean), ...dirs]
+    .map((dir) => path.join(dir, name))
+    .find(isExecutable) ?? null;
+
 /** An OS user from /etc/passwd, or null. */
 function osUser(name) {
-  try {
-    for (const line of fs.readFileSync('/etc/passwd', 'utf8').split('\n')) {
-      const f = line.split(':');
-      if (f[0] === name)
-        return { name, uid: Number(f[2]), gid: Number(f[3]), home: f[5] };
-    }
-  } catch {
-    /* no /etc/passwd */
-  }
-  return null;
+  const f = readText('/etc/passwd')
+    .split('\n')
+    .map((line) => line.split(':'))
+    .find((f) => f[0] === name);
+  return f ? { name, uid: Number(f[2]), gid: Number(f[3]), home: f[5] } : null;
 }
 
-/** Is the process there (a zombie waiting to be reaped counts as gone)? */
+/** Is the process there? A zombie (exited, not yet reaped) counts as gone. */
 function pidAlive(pid) {
   if (!Number.isInteger(pid) || pid <= 0) return false;
   try {
@@ -324,35 +247,25 @@ function pidAlive(pid) {
   } catch (e) {
     if (e.code !== 'EPERM') return false;
   }
-  try {
-    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return stat.slice(stat.lastIndexOf(')') + 2)[0] !== 'Z';
-  } catch {
-    return process.platform !== 'linux';
-  }
+  const stat = readText(`/proc/${pid}/stat`);
+  if (!stat) return process.platform !== 'linux';
+  return stat.slice(stat.lastIndexOf(')') + 2)[0] !== 'Z';
 }
 
-async function processCommandLine(pid) {
-  try {
-    return fs
-      .readFileSync(`/proc/${pid}/cmdline`, 'utf8')
-      .replace(/\0/g, ' ')
-      .trim();
-  } catch {
-    const r = await run('ps', ['-o', 'command=', '-p', String(pid)], {
-      timeoutMs: 5000,
-    });
-    return r.code === 0 ? r.stdout.trim() : '';
-  }
+async function commandLine(pid) {
+  const proc = readText(`/proc/${pid}/cmdline`).replaceAll('\0', ' ');
+  if (proc) return proc;
+  const r = await run('ps', ['-o', 'command=', '-p', String(pid)], {
+    timeoutMs: 5000,
+  });
+  return r.stdout.trim();
 }
 
-async function waitUntil(fn, timeoutMs, intervalMs = 200) {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() >= end) return v;
-    await sleep(intervalMs);
+/** Calls `fn` until `done(value)` or time is up; returns the last value. */
+async function waitFor(fn, done, timeoutMs, intervalMs = 200) {
+  for (const end = Date.now() + timeoutMs; ; await sleep(intervalMs)) {
+    const value = await fn();
+    if (done(value) || Date.now() >= end) return value;
   }
 }
 
@@ -370,37 +283,15 @@ function tcpAnswers(host, port, timeoutMs = 1000) {
   });
 }
 
-function portTakenMessage(label, envName, cfg, reason) {
-  return (
-    `Something answers at ${hostPort(cfg.host, cfg.port)} but it does not behave like ${label} for ${cfg.masked} (${reason}). ` +
-    `Stop whatever uses that port, or set ${envName} to another port.`
-  );
-}
-
-function tail(file, lines = 15) {
-  try {
-    return fs
-      .readFileSync(file, 'utf8')
-      .trimEnd()
-      .split('\n')
-      .slice(-lines)
-      .join('\n');
-  } catch {
-    return '';
-  }
-}
-
-function indent(text) {
-  return text
+const tail = (file) => readText(file).split('\n').slice(-15).join('\n');
+const indent = (text) =>
+  String(text)
     .trim()
     .split('\n')
     .map((l) => '    ' + l)
     .join('\n');
-}
-
-function shortHash(s) {
-  return createHash('sha256').update(s).digest('hex').slice(0, 10);
-}
+const shortHash = (s) =>
+  createHash('sha256').update(s).digest('hex').slice(0, 10);
 
 /** A path relative to the project when it is inside it (".data/postgres"), else absolute. */
 function show(projectRoot, p) {
@@ -408,21 +299,16 @@ function show(projectRoot, p) {
   return rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : p;
 }
 
-function mkdirp(dir, mode) {
-  fs.mkdirSync(dir, { recursive: true, mode });
-}
-
-/** Creates `dir` owned by `owner` (when root; else by us) with `mode`; refuses a folder owned by someone else. */
+/** Creates `dir` with `mode`, owned by `owner` when root; refuses a folder someone else owns. */
 function ownedDir(dir, owner, mode) {
-  mkdirp(dir, mode);
+  fs.mkdirSync(dir, { recursive: true, mode });
   const st = fs.lstatSync(dir);
-  if (!st.isDirectory())
+  if (!st.isDirectory()) {
     throw new ServicesError(
       `${dir} exists but is not a folder: remove it and try again.`,
     );
-  const me = typeof process.getuid === 'function' ? process.getuid() : st.uid;
-  const allowed = new Set([me, owner?.uid ?? me]);
-  if (!allowed.has(st.uid)) {
+  }
+  if (st.uid !== (process.getuid?.() ?? st.uid) && st.uid !== owner?.uid) {
     throw new ServicesError(
       `${dir} belongs to another user (uid ${st.uid}): remove it and try again.`,
     );
@@ -432,16 +318,12 @@ function ownedDir(dir, owner, mode) {
 }
 
 // ---------------------------------------------------------------------------------------------
-// State (.data/services.json) and the lock that keeps two `up`s from racing
+// State (.data/services.json) and the lock that keeps two runs from racing
 // ---------------------------------------------------------------------------------------------
 
-function dataRoot(projectRoot) {
-  return path.join(projectRoot, '.data');
-}
-
-function stateFile(projectRoot) {
-  return path.join(dataRoot(projectRoot), 'services.json');
-}
+const dataRoot = (projectRoot) => path.join(projectRoot, '.data');
+const stateFile = (projectRoot) =>
+  path.join(dataRoot(projectRoot), 'services.json');
 
 /** What this script started, as recorded in .data/services.json. */
 export function readState(projectRoot) {
@@ -455,28 +337,23 @@ export function readState(projectRoot) {
 
 function writeState(projectRoot, state) {
   const file = stateFile(projectRoot);
-  if (Object.keys(state).length === 0) {
-    fs.rmSync(file, { force: true });
-    return;
-  }
+  if (Object.keys(state).length === 0) return fs.rmSync(file, { force: true });
   const tmp = `${file}.${process.pid}.tmp`;
   fs.writeFileSync(tmp, JSON.stringify(state, null, 2) + '\n');
-  fs.renameSync(tmp, file);
+  fs.renameSync(tmp, file); // atomic: a reader never sees half a file
 }
 
 async function withLock(projectRoot, say, fn) {
-  const dir = dataRoot(projectRoot);
-  mkdirp(dir, 0o755);
-  const lock = path.join(dir, 'services.lock');
-  const end = Date.now() + LOCK_WAIT_MS;
-  let told = false;
-  for (;;) {
+  const lock = path.join(dataRoot(projectRoot), 'services.lock');
+  fs.mkdirSync(path.dirname(lock), { recursive: true, mode: 0o755 });
+  for (let told = false, end = Date.now() + LOCK_WAIT_MS; ;) {
     try {
       fs.writeFileSync(lock, String(process.pid), { flag: 'wx' });
       break;
     } catch (e) {
       if (e.code !== 'EEXIST') throw e;
-      const holder = Number(fs.readFileSync(lock, 'utf8').trim() || 0);
+      const holder = Number(readText(lock));
+      // Left behind by a run that died: take it over.
       if (!holder || holder === process.pid || !pidAlive(holder)) {
         fs.rmSync(lock, { force: true });
         continue;
@@ -486,10 +363,11 @@ async function withLock(projectRoot, say, fn) {
           `Another run of this script (pid ${holder}) holds ${lock}: wait for it, or remove the file if that process is stuck.`,
         );
       }
-      if (!told)
+      if (!told) {
         say(
           `Waiting for another run of this script (pid ${holder}) to finish...`,
         );
+      }
       told = true;
       await sleep(300);
     }
@@ -501,321 +379,280 @@ async function withLock(projectRoot, say, fn) {
   }
 }
 
-// ---------------------------------------------------------------------------------------------
-// PostgreSQL: probing
-// ---------------------------------------------------------------------------------------------
-
-const DOWN_CODES = new Set([
-  'ECONNREFUSED',
-  'ENOTFOUND',
-  'EAI_AGAIN',
-  'ETIMEDOUT',
-  'EHOSTUNREACH',
-  'ENETUNREACH',
-  'EADDRNOTAVAIL',
-  'ENOENT',
-]);
-
-function downReason(e) {
-  switch (e.code) {
-    case 'ECONNREFUSED':
-      return 'connection refused';
-    case 'ENOTFOUND':
-    case 'EAI_AGAIN':
-      return 'host name not found';
-    case 'ETIMEDOUT':
-      return 'no answer in time';
-    case 'EHOSTUNREACH':
-    case 'ENETUNREACH':
-      return 'host unreachable';
-    default:
-      return /timeout/i.test(e.message) ? 'no answer in time' : e.message;
-  }
+/** Records a server this script started, so that `down` stops it and nothing else. */
+function record(ctx, name, entry) {
+  ctx.state[name] = { ...entry, startedAt: new Date().toISOString() };
+  writeState(ctx.projectRoot, ctx.state);
+  ctx.started.push(name);
 }
 
-/**
- * @typedef {{state: 'ok', version: number}
- *   | {state: 'setup', reason: string, code: string}
- *   | {state: 'down', reason: string}
- *   | {state: 'starting', reason: string}
- *   | {state: 'other', reason: string}} PgProbe
- */
+/** Is the recorded local server for `name` ours, alive, and on the URL's port? */
+function ownsLocal(ctx, name, cfg) {
+  const e = ctx.state[name];
+  return e?.kind === 'local' && e.port === cfg.port && pidAlive(e.pid);
+}
 
-async function pgTry(connectionString, timeoutMs) {
-  const c = new pg.Client({
-    connectionString,
-    connectionTimeoutMillis: timeoutMs,
+// ---------------------------------------------------------------------------------------------
+// Probing. A probe is {state: 'ok', warnings} or {state, reason} with state one of
+// 'down' (nothing answers), 'starting', 'login' (refused) or 'other' (not this kind of server).
+// ---------------------------------------------------------------------------------------------
+
+const DOWN_REASONS = {
+  ECONNREFUSED: 'connection refused',
+  ENOTFOUND: 'host name not found',
+  EAI_AGAIN: 'host name not found',
+  ETIMEDOUT: 'no answer in time',
+  EHOSTUNREACH: 'host unreachable',
+  ENETUNREACH: 'host unreachable',
+  EADDRNOTAVAIL: 'address not available',
+};
+
+/** Why nothing answered, or null when something did. */
+const downReason = (e) =>
+  DOWN_REASONS[e.code] ??
+  (!e.code && /time(d )?out/i.test(e.message) ? 'no answer in time' : null);
+
+const settled = (probe) => probe.state !== 'down' && probe.state !== 'starting';
+
+/** A real login with the URL's credentials, to both the database and the _test database. */
+async function probePostgres(cfg) {
+  let version;
+  for (const connectionString of [cfg.url, cfg.testUrl]) {
+    const c = new pg.Client({
+      connectionString,
+      connectionTimeoutMillis: 5000,
+    });
+    c.on('error', ignore);
+    try {
+      await c.connect();
+      const { rows } = await c.query('SHOW server_version_num');
+      version = Number(rows[0].server_version_num);
+    } catch (e) {
+      const down = downReason(e);
+      if (down) return { state: 'down', reason: down };
+      // invalid password, no such role, no such database
+      if (['28P01', '28000', '3D000'].includes(e.code))
+        return { state: 'login', reason: e.message, code: e.code };
+      if (e.code === '57P03') return { state: 'starting', reason: e.message };
+      return { state: 'other', reason: e.message || String(e) };
+    } finally {
+      c.end().catch(ignore);
+    }
+  }
+  const warnings =
+    version < MIN_PG_MAJOR * 10000
+      ? [
+          `warning: the server is version ${Math.floor(version / 10000)}; ${MIN_PG_MAJOR}+ is expected.`,
+        ]
+      : [];
+  return { state: 'ok', warnings };
+}
+
+/** PING as the URL says, with a one-shot client: no retries, no queue, nothing printed. */
+async function probeRedis(cfg, timeoutMs = 3000) {
+  const r = new Redis({
+    host: cfg.host,
+    port: cfg.port,
+    tls: cfg.tls ? {} : undefined,
+    lazyConnect: true,
+    enableOfflineQueue: false,
+    maxRetriesPerRequest: 0,
+    retryStrategy: () => null,
+    connectTimeout: timeoutMs,
+    commandTimeout: timeoutMs,
+    // AUTH and SELECT are sent below, so that a password this Redis does not need is a note
+    // here rather than an ioredis console warning.
+    enableReadyCheck: false,
+    disableClientInfo: true,
   });
-  c.on('error', ignore);
+  let connectionError; // the cause; connect() itself only says "Connection is closed."
+  r.on('error', (e) => (connectionError ??= e));
+  const warnings = [];
   try {
-    await c.connect();
-    const r = await c.query('SHOW server_version_num');
-    return { ok: true, version: Number(r.rows[0].server_version_num) };
+    await r.connect();
+    if (cfg.password) {
+      const who = cfg.username ? [cfg.username] : [];
+      await r.auth(...who, cfg.password).catch((e) => {
+        if (
+          !/without any password configured|no password is set/i.test(e.message)
+        )
+          throw e;
+        warnings.push(
+          'note: REDIS_URL has a password but this Redis asks for none.',
+        );
+      });
+    }
+    await r.select(cfg.db);
+    await r.ping();
+    // Managed Redis services may refuse CONFIG: then there is nothing to warn about.
+    const [, policy] = await r
+      .config('GET', 'maxmemory-policy')
+      .catch(() => []);
+    const info = await r.info('server').catch(() => '');
+    if (policy && policy !== 'noeviction') {
+      warnings.push(
+        `warning: its maxmemory-policy is ${policy}; queued jobs can be evicted. ` +
+          `Set it to noeviction (redis-cli -p ${cfg.port} CONFIG SET maxmemory-policy noeviction).`,
+      );
+    }
+    if (cfg.db === 1) {
+      warnings.push(
+        'warning: REDIS_URL uses database 1, which the tests use too (testRedisUrl).',
+      );
+    }
+    const version = /redis_version:(\S+)/.exec(info)?.[1] ?? null;
+    return { state: 'ok', version, warnings };
   } catch (e) {
-    return { ok: false, error: e };
+    const err = connectionError ?? e;
+    const down = downReason(err);
+    if (down) return { state: 'down', reason: down };
+    const code = err.message.split(' ')[0]; // a reply error starts with its code
+    if (code === 'NOAUTH' || code === 'WRONGPASS')
+      return { state: 'login', reason: err.message };
+    if (code === 'LOADING') return { state: 'starting', reason: err.message };
+    if (err.name === 'ParserError')
+      return { state: 'other', reason: 'the answer is not the Redis protocol' };
+    if (err.message === 'Connection is closed.')
+      return { state: 'other', reason: 'the server closed the connection' };
+    return { state: 'other', reason: err.message };
   } finally {
-    c.end().catch(ignore);
+    r.disconnect();
   }
-}
-
-function classifyPgError(e) {
-  if (DOWN_CODES.has(e.code) || (!e.code && /timeout/i.test(e.message)))
-    return { state: 'down', reason: downReason(e) };
-  if (e.code === '28P01' || e.code === '28000' || e.code === '3D000') {
-    return { state: 'setup', reason: e.message, code: e.code };
-  }
-  if (e.code === '57P03') return { state: 'starting', reason: e.message };
-  return { state: 'other', reason: e.message || String(e) };
-}
-
-/**
- * Does the URL answer with a real login, to both the database and the _test database?
- * @param {PgConfig} cfg
- * @returns {Promise<PgProbe>}
- */
-async function probePostgres(cfg, timeoutMs = 5000) {
-  const main = await pgTry(cfg.url, timeoutMs);
-  if (!main.ok) return classifyPgError(main.error);
-  const test = await pgTry(cfg.testUrl, timeoutMs);
-  if (!test.ok) return classifyPgError(test.error);
-  return { state: 'ok', version: main.version };
-}
-
-async function probePostgresPatiently(cfg, timeoutMs) {
-  return waitUntil(
-    async () => {
-      const p = await probePostgres(cfg);
-      return p.state === 'starting' || p.state === 'down' ? null : p;
-    },
-    timeoutMs,
-    300,
-  ).then((p) => p ?? probePostgres(cfg));
 }
 
 // ---------------------------------------------------------------------------------------------
 // PostgreSQL: creating the role and databases as a superuser
 // ---------------------------------------------------------------------------------------------
 
-const escapeLiteral = (s) =>
-  (pg.escapeLiteral ?? pg.Client.prototype.escapeLiteral)(s);
-const escapeIdentifier = (s) =>
-  (pg.escapeIdentifier ?? pg.Client.prototype.escapeIdentifier)(s);
+const { escapeIdentifier, escapeLiteral } = pg;
+const PSQL_ARGS = ['-X', '-q', '-A', '-t', '-v', 'ON_ERROR_STOP=1'];
+const SUPERUSER_SQL =
+  'SELECT 1 FROM pg_roles WHERE rolname = current_user AND (rolsuper OR (rolcreaterole AND rolcreatedb))';
 
-/**
- * A way in as a superuser: open() resolves to {query(sql) -> string[][], close()} or throws.
- * @typedef {{label: string, open: () => Promise<{query: (sql: string) => Promise<string[][]>, close: () => Promise<void>}>}} SuperuserWay
- */
-
-/** @returns {SuperuserWay} */
-function pgClientWay(label, config) {
+/** A way in as a superuser through pg; query(sql) resolves to rows of values. */
+function clientWay(label, config) {
   return {
     label,
-    async open() {
-      const c = new pg.Client({ ...config, connectionTimeoutMillis: 5000 });
+    async query(sql) {
+      const c = new pg.Client({
+        database: 'postgres',
+        ...config,
+        connectionTimeoutMillis: 5000,
+      });
       c.on('error', ignore);
       try {
         await c.connect();
-      } catch (e) {
+        return (await c.query({ text: sql, rowMode: 'array' })).rows;
+      } finally {
         c.end().catch(ignore);
-        throw e;
       }
-      const norm = (v) =>
-        v === true ? 't' : v === false ? 'f' : v === null ? '' : String(v);
-      return {
-        query: async (sql) =>
-          (await c.query({ text: sql, rowMode: 'array' })).rows.map((r) =>
-            r.map(norm),
-          ),
-        close: () => c.end().catch(ignore),
-      };
     },
   };
 }
 
-/** psql reading SQL from stdin (so no password ends up in a command line). @returns {SuperuserWay} */
-function psqlWay(label, { psql, asUser, host, port }) {
+/** A way in through psql, which reads the SQL on stdin so that no password is in a command line. */
+function psqlWay(label, argv, options) {
   return {
     label,
-    async open() {
-      const query = async (sql) => {
-        const args = [
-          '-X',
-          '-q',
-          '-A',
-          '-t',
-          '-F',
-          '\t',
-          '-v',
-          'ON_ERROR_STOP=1',
+    async query(sql) {
+      const r = await run(argv[0], argv.slice(1), {
+        ...options,
+        input: `${sql}\n`,
+      });
+      if (r.code !== 0)
+        throw new Error((r.stderr || r.stdout).trim() || `exit ${r.code}`);
+      return r.stdout
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => [l]);
+    },
+  };
+}
+
+/** Ways to become a superuser on a loopback server, in the order to try them. */
+function superuserWays(ctx, cfg) {
+  const me = os.userInfo().username;
+  const { host, port } = cfg;
+  const psqlArgs = (...more) => [
+    ...PSQL_ARGS,
+    ...more,
+    '-d',
+    'postgres',
+    '-f',
+    '-',
+  ];
+  const localPsql = (label, psql, asUser, socketDir) =>
+    psqlWay(
+      label,
+      [
+        psql,
+        ...psqlArgs(
           '-p',
           String(port),
-          '-d',
-          'postgres',
-          '-f',
-          '-',
-        ];
-        if (host) args.push('-h', host);
-        const r = await run(psql, args, {
-          asUser,
-          input: sql + '\n',
-          env: pgToolEnv(),
-          timeoutMs: 60_000,
-        });
-        if (r.code !== 0)
-          throw new Error(
-            (r.stderr || r.stdout).trim() || `psql exited with code ${r.code}`,
-          );
-        return r.stdout
-          .split('\n')
-          .filter((l) => l !== '')
-          .map((l) => l.split('\t'));
-      };
-      await query('SELECT 1');
-      return { query, close: async () => undefined };
-    },
-  };
-}
-
-/**
- * psql inside the docker compose "postgres" container, whose unix socket trusts local users.
- * @returns {SuperuserWay}
- */
-function dockerPsqlWay(projectRoot) {
-  const script =
-    'exec psql -X -q -A -t -F "$(printf \'\\t\')" -v ON_ERROR_STOP=1 -U "${POSTGRES_USER:-postgres}" -d postgres -f -';
-  return {
-    label: 'inside the docker container with psql',
-    async open() {
-      const query = async (sql) => {
-        const args = [
-          'compose',
-          '-f',
-          composeFile(projectRoot),
-          'exec',
-          '-T',
-          'postgres',
-          'sh',
-          '-c',
-          script,
-        ];
-        const r = await run('docker', args, {
-          input: sql + '\n',
-          cwd: projectRoot,
-          timeoutMs: 60_000,
-        });
-        if (r.code !== 0)
-          throw new Error((r.stderr || r.stdout).trim() || `exit ${r.code}`);
-        return r.stdout
-          .split('\n')
-          .filter((l) => l !== '')
-          .map((l) => l.split('\t'));
-      };
-      await query('SELECT 1');
-      return { query, close: async () => undefined };
-    },
-  };
-}
-
-/** Ways to become a superuser on a server found running on a loopback address, in the order to try them. */
-function superuserWaysForFoundServer(cfg, psql) {
-  const ways = [
-    pgClientWay(`as postgres over TCP`, {
-      host: cfg.host,
-      port: cfg.port,
-      user: 'postgres',
-      database: 'postgres',
-    }),
-  ];
-  if (isRoot() && osUser('postgres') && which('runuser') && psql) {
+          ...(socketDir ? ['-h', socketDir] : []),
+        ),
+      ],
+      { asUser, env: pgToolEnv() },
+    );
+  const ways = [];
+  const e = ctx.state.postgres;
+  // A server this script started trusts its OS user over its own unix socket (peer auth).
+  if (ownsLocal(ctx, 'postgres', cfg)) {
     ways.push(
-      psqlWay('as the postgres OS user over the unix socket', {
-        psql,
-        asUser: 'postgres',
-        host: null,
-        port: cfg.port,
-      }),
+      e.runAs
+        ? localPsql(
+            'as the postgres OS user over the unix socket',
+            path.join(e.binDir, 'psql'),
+            e.runAs,
+            e.socketDir,
+          )
+        : clientWay(`as ${me} over the unix socket`, {
+            host: e.socketDir,
+            port,
+            user: me,
+          }),
     );
   }
-  const me = os.userInfo().username;
+  // The compose container's socket trusts its POSTGRES_USER.
+  if (e?.kind === 'docker') {
+    const compose = ['docker', 'compose', '-f', e.composeFile, 'exec', '-T'];
+    const psql = 'exec psql -U "${POSTGRES_USER:-postgres}" "$@"';
+    ways.push(
+      psqlWay(
+        'inside the docker container with psql',
+        [...compose, e.service, 'sh', '-c', psql, 'sh', ...psqlArgs()],
+        { cwd: ctx.projectRoot },
+      ),
+    );
+  }
+  ways.push(
+    clientWay('as postgres over TCP', { host, port, user: 'postgres' }),
+  );
+  const psql = which('psql', pgBinDirs());
+  if (isRoot() && osUser('postgres') && which('runuser') && psql) {
+    ways.push(
+      localPsql(
+        'as the postgres OS user over the unix socket',
+        psql,
+        'postgres',
+      ),
+    );
+  }
   for (const dir of ['/var/run/postgresql', '/run/postgresql', '/tmp']) {
-    if (fs.existsSync(path.join(dir, `.s.PGSQL.${cfg.port}`))) {
+    if (fs.existsSync(path.join(dir, `.s.PGSQL.${port}`))) {
       ways.push(
-        pgClientWay(`as ${me} over the unix socket in ${dir}`, {
+        clientWay(`as ${me} over the unix socket in ${dir}`, {
           host: dir,
-          port: cfg.port,
+          port,
           user: me,
-          database: 'postgres',
         }),
       );
     }
   }
   if (me !== 'postgres') {
-    ways.push(
-      pgClientWay(`as ${me} over TCP`, {
-        host: cfg.host,
-        port: cfg.port,
-        user: me,
-        database: 'postgres',
-      }),
-    );
+    ways.push(clientWay(`as ${me} over TCP`, { host, port, user: me }));
   }
   return ways;
-}
-
-/** Tries each way; returns an open superuser session or null, with what went wrong for each. */
-async function openSuperuser(ways) {
-  const failures = [];
-  for (const way of ways) {
-    let s;
-    try {
-      s = await way.open();
-      const [row] = await s.query(
-        'SELECT rolsuper, rolcreaterole AND rolcreatedb FROM pg_roles WHERE rolname = current_user',
-      );
-      if (row && (row[0] === 't' || row[1] === 't'))
-        return { session: s, label: way.label, failures };
-      failures.push(`${way.label}: not a superuser`);
-      await s.close();
-    } catch (e) {
-      failures.push(`${way.label}: ${String(e.message).split('\n')[0]}`);
-      if (s) await s.close();
-    }
-  }
-  return { session: null, label: null, failures };
-}
-
-/**
- * Creates the role (LOGIN PASSWORD from the URL) and both databases when missing.
- * On a server this script owns, the URL is the truth: the role's password is (re)set too.
- * @returns {Promise<string[]>} what was created, e.g. ['role hub', 'database hub_test']
- */
-async function createRoleAndDatabases(session, cfg, { owned }) {
-  const made = [];
-  const role = escapeIdentifier(cfg.user);
-  const password = cfg.password
-    ? ` PASSWORD ${escapeLiteral(cfg.password)}`
-    : '';
-  const roles = await session.query(
-    `SELECT 1 FROM pg_roles WHERE rolname = ${escapeLiteral(cfg.user)}`,
-  );
-  if (roles.length === 0) {
-    await session.query(`CREATE ROLE ${role} LOGIN${password}`);
-    made.push(`role ${cfg.user}`);
-  } else if (owned) {
-    await session.query(`ALTER ROLE ${role} LOGIN${password}`);
-  }
-  for (const db of [cfg.database, cfg.testDatabase]) {
-    const found = await session.query(
-      `SELECT 1 FROM pg_database WHERE datname = ${escapeLiteral(db)}`,
-    );
-    if (found.length === 0) {
-      await session.query(
-        `CREATE DATABASE ${escapeIdentifier(db)} OWNER ${role}`,
-      );
-      made.push(`database ${db}`);
-    }
-  }
-  return made;
 }
 
 function manualSetupHint(cfg) {
@@ -828,175 +665,167 @@ function manualSetupHint(cfg) {
   );
 }
 
-/** Role or database missing on a loopback server: create them with whatever superuser access works. */
-async function bootstrapPostgres(ctx, cfg, ways, { owned, why }) {
-  const { session, label, failures } = await openSuperuser(ways);
-  if (!session) {
+/**
+ * Creates the role (LOGIN PASSWORD from the URL) and both databases when missing, with the first
+ * superuser access that works. On a server this script started, the URL is the truth: the role's
+ * password is (re)set too.
+ */
+async function setUpPostgres(ctx, cfg, why) {
+  const failures = [];
+  let way;
+  for (const w of superuserWays(ctx, cfg)) {
+    try {
+      if ((await w.query(SUPERUSER_SQL)).length) {
+        way = w;
+        break;
+      }
+      failures.push(`${w.label}: not a superuser`);
+    } catch (e) {
+      failures.push(`${w.label}: ${firstLine(e.message)}`);
+    }
+  }
+  if (!way) {
     throw new ServicesError(
-      `PostgreSQL at ${cfg.masked} answers, but ${why ? `the login fails (${why})` : 'the role or databases are missing'} ` +
-        `and no superuser access worked to fix it.\n` +
+      `PostgreSQL at ${cfg.masked} answers, but the login fails (${why}) and no superuser access worked to fix it.\n` +
         `  Tried:\n${indent(failures.join('\n'))}\n` +
         `  Either set DATABASE_URL to a login that works, or ${manualSetupHint(cfg)}`,
     );
   }
+  const owned =
+    ownsLocal(ctx, 'postgres', cfg) || ctx.state.postgres?.kind === 'docker';
+  const role = escapeIdentifier(cfg.user);
+  const password = cfg.password
+    ? ` PASSWORD ${escapeLiteral(cfg.password)}`
+    : '';
+  const made = [];
   try {
-    const made = await createRoleAndDatabases(session, cfg, { owned });
-    if (made.length) {
-      const dbs = made
-        .filter((m) => m.startsWith('database '))
-        .map((m) => m.slice('database '.length));
-      const parts = made.filter((m) => m.startsWith('role '));
-      if (dbs.length)
-        parts.push(
-          `${dbs.length > 1 ? 'databases' : 'database'} ${dbs.join(', ')}`,
-        );
-      ctx.say(
-        `PostgreSQL: created ${parts.join(' and ')} on ${hostPort(cfg.host, cfg.port)} (${label}).`,
+    const roleExists = await way.query(
+      `SELECT 1 FROM pg_roles WHERE rolname = ${escapeLiteral(cfg.user)}`,
+    );
+    if (!roleExists.length) {
+      await way.query(`CREATE ROLE ${role} LOGIN${password}`);
+      made.push(`role ${cfg.user}`);
+    } else if (owned) {
+      await way.query(`ALTER ROLE ${role} LOGIN${password}`);
+    }
+    const wanted = [cfg.database, cfg.testDatabase];
+    const have = await way.query(
+      `SELECT datname FROM pg_database WHERE datname IN (${wanted.map(escapeLiteral)})`,
+    );
+    const missing = wanted.filter((db) => !have.some((row) => row[0] === db));
+    for (const db of missing) {
+      await way.query(`CREATE DATABASE ${escapeIdentifier(db)} OWNER ${role}`);
+    }
+    if (missing.length) {
+      made.push(
+        `${missing.length > 1 ? 'databases' : 'database'} ${missing.join(', ')}`,
       );
     }
   } catch (e) {
     throw new ServicesError(
-      `PostgreSQL: could not create the role or databases (${label}): ${e.message}`,
+      `PostgreSQL: could not create the role or databases (${way.label}): ${e.message}`,
     );
-  } finally {
-    await session.close();
+  }
+  if (made.length) {
+    ctx.say(
+      `PostgreSQL: created ${made.join(' and ')} on ${hostPort(cfg.host, cfg.port)} (${way.label}).`,
+    );
   }
 }
 
-// ---------------------------------------------------------------------------------------------
-// PostgreSQL: starting from locally installed binaries
-// ---------------------------------------------------------------------------------------------
-
-async function pgMajorOf(binDir) {
-  const r = await run(path.join(binDir, 'pg_ctl'), ['--version'], {
-    timeoutMs: 10_000,
-    env: pgToolEnv(),
-  });
-  const m = /(\d+)(?:\.(\d+))?/.exec(r.stdout);
-  return r.code === 0 && m ? Number(m[1]) : 0;
+/** The login was refused: on this machine, set up the role and databases; else say what to do. */
+async function fixPostgresLogin(ctx, cfg, probe) {
+  if (!cfg.loopback) {
+    throw new ServicesError(
+      `PostgreSQL at ${cfg.masked} answers but refuses the login: ${probe.reason}. ` +
+        `It is not on this machine, so this script does not change it: fix DATABASE_URL, or ask its admin to ${manualSetupHint(cfg)}`,
+    );
+  }
+  await setUpPostgres(ctx, cfg, probe.reason);
+  const after = await probePostgres(cfg);
+  if (after.state !== 'login') return after;
+  throw new ServicesError(
+    `PostgreSQL at ${cfg.masked} still refuses the login after setting up the role and databases: ${after.reason}. ` +
+      (after.code === '28P01'
+        ? `The role "${cfg.user}" probably exists with another password: fix DATABASE_URL, or as a superuser run ALTER ROLE ${escapeIdentifier(cfg.user)} PASSWORD '<the password in DATABASE_URL>';`
+        : `Fix DATABASE_URL, or ${manualSetupHint(cfg)}`),
+  );
 }
 
-function globDirs(parent, re, sub) {
-  try {
-    return fs
-      .readdirSync(parent)
-      .filter((n) => re.test(n))
-      .map((n) => path.join(parent, n, sub));
-  } catch {
-    return [];
+function redisLoginError(ctx, cfg, probe) {
+  throw new ServicesError(
+    `Redis at ${cfg.masked} answers but refuses the login: ${probe.reason}. Fix the user name or password in REDIS_URL.`,
+  );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Starting from binaries installed here
+// ---------------------------------------------------------------------------------------------
+
+/** Where PostgreSQL's bin folders may be: PATH first, then the usual install places. */
+function pgBinDirs() {
+  const onPath = which('pg_ctl');
+  const dirs = onPath ? [path.dirname(fs.realpathSync(onPath))] : [];
+  for (const [parent, re] of [
+    ['/usr/lib/postgresql', /^\d+$/],
+    ['/usr', /^pgsql-\d+$/],
+    ['/opt/homebrew/opt', /^postgresql(@\d+)?$/],
+    ['/usr/local/opt', /^postgresql(@\d+)?$/],
+    ['/Applications/Postgres.app/Contents/Versions', /^\d+$/],
+  ]) {
+    try {
+      for (const n of fs.readdirSync(parent)) {
+        if (re.test(n)) dirs.push(path.join(parent, n, 'bin'));
+      }
+    } catch {
+      /* not installed there */
+    }
   }
+  return dirs;
 }
 
 /**
- * Folders with initdb and pg_ctl: PATH first, then the usual install places.
- * @param {number} [wantMajor] the major version an existing data folder needs
- * @returns {Promise<{dir: string, major: number} | null>}
+ * The bin folder with initdb and pg_ctl: of major version `wantMajor` (an existing data folder
+ * needs it), else the highest, if it is at least MIN_PG_MAJOR.
  */
 async function findPostgresBins(wantMajor) {
-  const candidates = [];
-  const onPath = which('pg_ctl');
-  if (onPath) candidates.push(path.dirname(fs.realpathSync(onPath)));
-  candidates.push(
-    ...globDirs('/usr/lib/postgresql', /^\d+$/, 'bin'),
-    ...globDirs('/usr', /^pgsql-\d+$/, 'bin'),
-    ...globDirs('/opt/homebrew/opt', /^postgresql(@\d+)?$/, 'bin'),
-    ...globDirs('/usr/local/opt', /^postgresql(@\d+)?$/, 'bin'),
-    ...globDirs('/Applications/Postgres.app/Contents/Versions', /^\d+$/, 'bin'),
-  );
-  const seen = new Set();
   const found = [];
-  for (const c of candidates) {
-    let dir;
-    try {
-      dir = fs.realpathSync(c);
-    } catch {
+  for (const dir of new Set(pgBinDirs())) {
+    const pgCtl = path.join(dir, 'pg_ctl');
+    if (!isExecutable(pgCtl) || !isExecutable(path.join(dir, 'initdb')))
       continue;
-    }
-    if (seen.has(dir)) continue;
-    seen.add(dir);
-    if (
-      !isExecutable(path.join(dir, 'pg_ctl')) ||
-      !isExecutable(path.join(dir, 'initdb'))
-    )
-      continue;
-    const major = await pgMajorOf(dir);
-    if (major) found.push({ dir, major });
+    const r = await run(pgCtl, ['--version'], {
+      env: pgToolEnv(),
+      timeoutMs: 10_000,
+    });
+    const major = r.code === 0 ? Number(/\d+/.exec(r.stdout)?.[0]) : 0;
+    if (major) found.push({ dir: fs.realpathSync(dir), major });
   }
   if (wantMajor) return found.find((f) => f.major === wantMajor) ?? null;
-  found.sort((a, b) => b.major - a.major);
-  return found[0] && found[0].major >= MIN_PG_MAJOR ? found[0] : null;
+  const best = found.sort((a, b) => b.major - a.major)[0];
+  return best?.major >= MIN_PG_MAJOR ? best : null;
 }
 
 /** postgresql.conf string literal. */
-function confString(s) {
-  return `'${String(s).replace(/\\/g, '\\\\').replace(/'/g, "''")}'`;
-}
+const confString = (s) =>
+  `'${String(s).replace(/\\/g, '\\\\').replace(/'/g, "''")}'`;
 
-function readPostmasterPid(dataDir) {
-  try {
-    return Number(
-      fs
-        .readFileSync(path.join(dataDir, 'postmaster.pid'), 'utf8')
-        .split('\n')[0],
-    );
-  } catch {
-    return 0;
-  }
-}
-
-/** Where the data folder and socket go; root runs PostgreSQL as the postgres OS user. */
-async function postgresLayout(ctx, cfg) {
-  let runAs = null;
-  if (isRoot()) {
-    runAs = osUser('postgres');
-    if (!runAs) {
-      throw new ServicesError(
-        `PostgreSQL refuses to run as root and there is no "postgres" OS user to run it as: ` +
-          `run this as a normal user, or create one (useradd --system --create-home postgres).`,
-      );
-    }
-    if (!which('runuser')) {
-      throw new ServicesError(
-        `PostgreSQL refuses to run as root and "runuser" (util-linux) is missing: run this as a normal user.`,
-      );
-    }
-  }
-  const base = dataRoot(ctx.projectRoot);
-  let dataDir = path.join(base, 'postgres');
-  let reachable = true;
-  if (runAs) {
-    fs.chmodSync(base, (fs.statSync(base).mode & 0o7777) | 0o711);
-    const r = await run('test', ['-x', base], {
-      asUser: runAs.name,
-      timeoutMs: 10_000,
-    });
-    reachable = r.code === 0;
-    if (!reachable) {
-      dataDir = path.join(
-        runAs.home || '/var/tmp',
-        'hub-services',
-        shortHash(ctx.projectRoot),
-        'postgres',
-      );
-      ctx.say(
-        `PostgreSQL: the postgres OS user cannot reach ${base} (a parent folder is private), so the data goes to ${dataDir}.`,
-      );
-    }
-  }
-  let socketDir = path.join(base, 'run');
-  const socketPath = (d) => path.join(d, `.s.PGSQL.${cfg.port}.lock`);
-  if (!reachable || Buffer.byteLength(socketPath(socketDir)) > 100) {
-    socketDir = path.join(
-      os.tmpdir().length < 40 ? os.tmpdir() : '/tmp',
-      `hub-pg-${shortHash(ctx.projectRoot)}`,
+/** As root, PostgreSQL runs as the postgres OS user (it refuses to run as root). */
+function postgresRunAs() {
+  if (!isRoot()) return null;
+  const user = osUser('postgres');
+  if (!user) {
+    throw new ServicesError(
+      `PostgreSQL refuses to run as root and there is no "postgres" OS user to run it as: ` +
+        `run this as a normal user, or create one (useradd --system --create-home postgres).`,
     );
   }
-  return {
-    runAs,
-    dataDir,
-    socketDir,
-    logFile: path.join(dataDir, 'server.log'),
-  };
+  if (!which('runuser')) {
+    throw new ServicesError(
+      `PostgreSQL refuses to run as root and "runuser" (util-linux) is missing: run this as a normal user.`,
+    );
+  }
+  return user;
 }
 
 /** @returns {Promise<boolean>} false when no PostgreSQL binaries are installed */
@@ -1006,47 +835,54 @@ async function startPostgres(ctx, cfg) {
       `DATABASE_URL has no password (${cfg.masked}); the PostgreSQL started here needs one, e.g. postgres://${cfg.user}:SOME_PASSWORD@${hostPort(cfg.host, cfg.port)}/${cfg.database}.`,
     );
   }
-  const layout = await postgresLayout(ctx, cfg);
-  const { runAs, dataDir, socketDir, logFile } = layout;
+  const runAs = postgresRunAs();
   const asUser = runAs?.name ?? null;
-  const versionFile = path.join(dataDir, 'PG_VERSION');
-  const existingMajor = fs.existsSync(versionFile)
-    ? Number(fs.readFileSync(versionFile, 'utf8').trim())
-    : 0;
+  const base = dataRoot(ctx.projectRoot);
+  let dataDir = path.join(base, 'postgres');
+  let socketDir = path.join(base, 'run');
+  if (runAs) {
+    fs.chmodSync(base, (fs.statSync(base).mode & 0o7777) | 0o711);
+    const reach = await run('test', ['-x', base], {
+      asUser,
+      timeoutMs: 10_000,
+    });
+    if (reach.code !== 0) {
+      dataDir = path.join(
+        runAs.home || '/var/tmp',
+        'hub-services',
+        shortHash(ctx.projectRoot),
+        'postgres',
+      );
+      socketDir = null;
+      ctx.say(
+        `PostgreSQL: the postgres OS user cannot reach ${base} (a parent folder is private), so the data goes to ${dataDir}.`,
+      );
+    }
+  }
+  // A unix socket's path must fit in about 100 bytes.
+  if (
+    !socketDir ||
+    Buffer.byteLength(path.join(socketDir, `.s.PGSQL.${cfg.port}.lock`)) > 100
+  ) {
+    socketDir = path.join(
+      os.tmpdir().length < 40 ? os.tmpdir() : '/tmp',
+      `hub-pg-${shortHash(ctx.projectRoot)}`,
+    );
+  }
+  const where = show(ctx.projectRoot, dataDir);
+  const existingMajor = Number(readText(path.join(dataDir, 'PG_VERSION')));
   const bins = await findPostgresBins(existingMajor || undefined);
   if (!bins) {
-    if (!existingMajor) return false;
-    const any = await findPostgresBins();
+    const any = existingMajor && (await findPostgresBins());
     if (!any) return false;
     throw new ServicesError(
-      `PostgreSQL: ${show(ctx.projectRoot, dataDir)} holds data for PostgreSQL ${existingMajor}, but only PostgreSQL ${any.major} is installed. ` +
-        `Install PostgreSQL ${existingMajor}, or move ${show(ctx.projectRoot, dataDir)} away to start with a fresh, empty one.`,
+      `PostgreSQL: ${where} holds data for PostgreSQL ${existingMajor}, but only PostgreSQL ${any.major} is installed. ` +
+        `Install PostgreSQL ${existingMajor}, or move ${where} away to start with a fresh, empty one.`,
     );
   }
-  const env = pgToolEnv();
   const tool = (name) => path.join(bins.dir, name);
-
-  // Our own server is already running from this folder but on another port: restart it on the URL's port.
-  const oldPid = readPostmasterPid(dataDir);
-  if (oldPid && pidAlive(oldPid)) {
-    ctx.say(
-      `PostgreSQL: the server in ${show(ctx.projectRoot, dataDir)} runs (pid ${oldPid}) but not at ${cfg.masked}; restarting it.`,
-    );
-    await run(
-      tool('pg_ctl'),
-      [
-        '-D',
-        dataDir,
-        '-m',
-        'fast',
-        '-w',
-        '-t',
-        String(PG_START_TIMEOUT_S),
-        'stop',
-      ],
-      { asUser, env },
-    );
-  }
+  const env = pgToolEnv();
+  const logFile = path.join(dataDir, 'server.log');
 
   ownedDir(path.dirname(dataDir), null, 0o755);
   ownedDir(socketDir, runAs, 0o700);
@@ -1054,23 +890,16 @@ async function startPostgres(ctx, cfg) {
     ownedDir(dataDir, runAs, 0o700);
     if (fs.readdirSync(dataDir).length > 0) {
       throw new ServicesError(
-        `PostgreSQL: ${show(ctx.projectRoot, dataDir)} is not empty but holds no PostgreSQL data (no PG_VERSION): move it away and try again.`,
+        `PostgreSQL: ${where} is not empty but holds no PostgreSQL data (no PG_VERSION): move it away and try again.`,
       );
     }
-    ctx.say(
-      `PostgreSQL: creating a new data folder in ${show(ctx.projectRoot, dataDir)} (initdb)...`,
-    );
+    ctx.say(`PostgreSQL: creating a new data folder in ${where} (initdb)...`);
     const r = await run(
       tool('initdb'),
-      [
-        '-D',
-        dataDir,
-        '-E',
-        'UTF8',
-        '--locale=C',
+      ['-D', dataDir, '-E', 'UTF8', '--locale=C'].concat([
         '--auth-local=peer',
         '--auth-host=scram-sha-256',
-      ],
+      ]),
       { asUser, env, timeoutMs: 180_000 },
     );
     if (r.code !== 0) {
@@ -1080,7 +909,7 @@ async function startPostgres(ctx, cfg) {
     }
   }
 
-  // Settings live in their own file, rewritten on every start so the URL's port always wins.
+  // Our settings live in their own file, rewritten on every start so that the URL always wins.
   const hubConf = path.join(dataDir, 'hub_services.conf');
   fs.writeFileSync(
     hubConf,
@@ -1093,49 +922,33 @@ async function startPostgres(ctx, cfg) {
     ].join('\n'),
   );
   const mainConf = path.join(dataDir, 'postgresql.conf');
-  if (
-    !fs
-      .readFileSync(mainConf, 'utf8')
-      .includes("include_if_exists = 'hub_services.conf'")
-  ) {
-    fs.appendFileSync(
-      mainConf,
-      "\n# added by tools/services\ninclude_if_exists = 'hub_services.conf'\n",
-    );
+  const include = "include_if_exists = 'hub_services.conf'";
+  if (!fs.readFileSync(mainConf, 'utf8').includes(include)) {
+    fs.appendFileSync(mainConf, `\n# added by tools/services\n${include}\n`);
   }
   if (runAs) {
     for (const f of [hubConf, mainConf]) fs.chownSync(f, runAs.uid, runAs.gid);
   }
 
+  const address = hostPort(bindAddress(cfg.host), cfg.port);
   const start = await run(
     tool('pg_ctl'),
-    [
-      '-D',
-      dataDir,
-      '-l',
-      logFile,
-      '-w',
+    ['-D', dataDir, '-l', logFile, '-w'].concat([
       '-t',
       String(PG_START_TIMEOUT_S),
       'start',
-    ],
-    {
-      asUser,
-      env,
-      detached: true,
-      timeoutMs: (PG_START_TIMEOUT_S + 15) * 1000,
-    },
+    ]),
+    { asUser, env, timeoutMs: (PG_START_TIMEOUT_S + 15) * 1000 },
   );
   if (start.code !== 0) {
     throw new ServicesError(
-      `PostgreSQL: could not start it from ${bins.dir} on ${hostPort(bindAddress(cfg.host), cfg.port)} (exit ${start.code}).\n` +
+      `PostgreSQL: could not start it from ${bins.dir} on ${address} (exit ${start.code}).\n` +
         `  Last lines of ${show(ctx.projectRoot, logFile)}:\n${indent(tail(logFile) || start.stderr || start.stdout)}`,
     );
   }
-  const pid = readPostmasterPid(dataDir);
-  ctx.state.postgres = {
+  record(ctx, 'postgres', {
     kind: 'local',
-    pid,
+    pid: Number(firstLine(readText(path.join(dataDir, 'postmaster.pid')))),
     port: cfg.port,
     host: bindAddress(cfg.host),
     dataDir,
@@ -1143,242 +956,12 @@ async function startPostgres(ctx, cfg) {
     logFile,
     binDir: bins.dir,
     runAs: asUser,
-    startedAt: new Date().toISOString(),
-  };
-  writeState(ctx.projectRoot, ctx.state);
-  ctx.started.push('postgres');
+  });
   ctx.say(
-    `PostgreSQL: started from ${bins.dir} on ${hostPort(bindAddress(cfg.host), cfg.port)}, data in ${show(ctx.projectRoot, dataDir)}` +
+    `PostgreSQL: started from ${bins.dir} on ${address}, data in ${where}` +
       `${existingMajor ? ' (kept from an earlier run)' : ''}.`,
   );
-
-  const ways = [];
-  if (asUser) {
-    ways.push(
-      psqlWay('as the postgres OS user over the unix socket', {
-        psql: tool('psql'),
-        asUser,
-        host: socketDir,
-        port: cfg.port,
-      }),
-    );
-  } else {
-    const me = os.userInfo().username;
-    ways.push(
-      pgClientWay(`as ${me} over the unix socket`, {
-        host: socketDir,
-        port: cfg.port,
-        user: me,
-        database: 'postgres',
-      }),
-    );
-  }
-  await bootstrapPostgres(ctx, cfg, ways, { owned: true });
-  const probe = await probePostgresPatiently(cfg, PG_START_TIMEOUT_S * 1000);
-  if (probe.state !== 'ok') {
-    throw new ServicesError(
-      `PostgreSQL: started, but ${cfg.masked} still does not accept the login: ${probe.reason}`,
-    );
-  }
   return true;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Redis: a tiny RESP client (so probing needs no library and reports real errors)
-// ---------------------------------------------------------------------------------------------
-
-class RedisReplyError extends Error {}
-
-function respEncode(args) {
-  let out = `*${args.length}\r\n`;
-  for (const a of args) out += `$${Buffer.byteLength(String(a))}\r\n${a}\r\n`;
-  return out;
-}
-
-function respParse(buf, i) {
-  if (i >= buf.length) return null;
-  const nl = buf.indexOf('\r\n', i);
-  if (nl < 0) return null;
-  const type = String.fromCharCode(buf[i]);
-  const line = buf.toString('utf8', i + 1, nl);
-  switch (type) {
-    case '+':
-      return { value: line, end: nl + 2 };
-    case '-':
-      return { value: new RedisReplyError(line), end: nl + 2 };
-    case ':':
-      return { value: Number(line), end: nl + 2 };
-    case '$': {
-      const n = Number(line);
-      if (n < 0) return { value: null, end: nl + 2 };
-      if (buf.length < nl + 2 + n + 2) return null;
-      return {
-        value: buf.toString('utf8', nl + 2, nl + 2 + n),
-        end: nl + 4 + n,
-      };
-    }
-    case '*': {
-      const n = Number(line);
-      if (n < 0) return { value: null, end: nl + 2 };
-      const arr = [];
-      let end = nl + 2;
-      for (let k = 0; k < n; k++) {
-        const r = respParse(buf, end);
-        if (!r) return null;
-        arr.push(r.value);
-        end = r.end;
-      }
-      return { value: arr, end };
-    }
-    default:
-      throw Object.assign(new Error('the answer is not the Redis protocol'), {
-        code: 'NOT_REDIS',
-      });
-  }
-}
-
-/**
- * Connects, authenticates as the URL says, selects its database, sends `commands`.
- * @returns {Promise<{auth: any, replies: any[]}>} replies may contain RedisReplyError objects
- */
-function redisSend(cfg, commands, timeoutMs = 3000) {
-  const pre = [];
-  if (cfg.password)
-    pre.push(
-      cfg.username
-        ? ['AUTH', cfg.username, cfg.password]
-        : ['AUTH', cfg.password],
-    );
-  const all = [...pre, ['SELECT', String(cfg.db)], ...commands];
-  return new Promise((resolve, reject) => {
-    const replies = [];
-    let buf = Buffer.alloc(0);
-    let done = false;
-    const opts = { host: cfg.host, port: cfg.port };
-    const sock = cfg.tls
-      ? tls.connect({
-          ...opts,
-          servername: net.isIP(cfg.host) ? undefined : cfg.host,
-        })
-      : net.connect(opts);
-    const finish = (err) => {
-      if (done) return;
-      done = true;
-      clearTimeout(timer);
-      sock.destroy();
-      if (err) reject(err);
-      else
-        resolve({
-          auth: pre.length ? replies[0] : null,
-          select: replies[pre.length],
-          replies: replies.slice(pre.length + 1),
-        });
-    };
-    const timer = setTimeout(
-      () =>
-        finish(
-          Object.assign(new Error(`no answer within ${timeoutMs / 1000} s`), {
-            code: 'ETIMEDOUT',
-          }),
-        ),
-      timeoutMs,
-    );
-    sock.once(cfg.tls ? 'secureConnect' : 'connect', () =>
-      sock.write(all.map(respEncode).join('')),
-    );
-    sock.on('data', (d) => {
-      buf = Buffer.concat([buf, d]);
-      try {
-        let r;
-        while ((r = respParse(buf, 0))) {
-          replies.push(r.value);
-          buf = buf.subarray(r.end);
-        }
-      } catch (e) {
-        finish(e);
-        return;
-      }
-      if (replies.length >= all.length) finish();
-    });
-    sock.on('error', (e) => finish(e));
-    sock.on('close', () =>
-      finish(
-        Object.assign(new Error('the server closed the connection'), {
-          code: 'ECONNRESET',
-        }),
-      ),
-    );
-  });
-}
-
-/**
- * @typedef {{state: 'ok', policy: string|null, version: string|null, warning?: string}
- *   | {state: 'down'|'auth'|'other'|'starting', reason: string}} RedisProbe
- */
-
-/** @param {RedisConfig} cfg @returns {Promise<RedisProbe>} */
-async function probeRedis(cfg, timeoutMs = 3000) {
-  let res;
-  try {
-    res = await redisSend(
-      cfg,
-      [['PING'], ['CONFIG', 'GET', 'maxmemory-policy'], ['INFO', 'server']],
-      timeoutMs,
-    );
-  } catch (e) {
-    if (DOWN_CODES.has(e.code)) return { state: 'down', reason: downReason(e) };
-    return { state: 'other', reason: e.message };
-  }
-  let warning;
-  if (res.auth instanceof RedisReplyError) {
-    if (/without any password configured/i.test(res.auth.message)) {
-      warning = 'REDIS_URL has a password but this Redis asks for none';
-    } else {
-      return { state: 'auth', reason: res.auth.message };
-    }
-  }
-  const [ping, policy, info] = res.replies;
-  if (res.select instanceof RedisReplyError) {
-    if (/NOAUTH|WRONGPASS/i.test(res.select.message))
-      return { state: 'auth', reason: res.select.message };
-    return { state: 'other', reason: res.select.message };
-  }
-  if (ping instanceof RedisReplyError) {
-    if (/LOADING/.test(ping.message))
-      return { state: 'starting', reason: ping.message };
-    return { state: 'other', reason: ping.message };
-  }
-  if (ping !== 'PONG')
-    return { state: 'other', reason: `PING answered ${JSON.stringify(ping)}` };
-  const pol = Array.isArray(policy) ? (policy[1] ?? null) : null;
-  const version =
-    typeof info === 'string'
-      ? (/redis_version:(\S+)/.exec(info)?.[1] ?? null)
-      : null;
-  return { state: 'ok', policy: pol, version, warning };
-}
-
-// ---------------------------------------------------------------------------------------------
-// Redis: starting from locally installed binaries
-// ---------------------------------------------------------------------------------------------
-
-function findRedisServer() {
-  const onPath = which('redis-server');
-  if (onPath) return onPath;
-  for (const p of [
-    '/usr/bin/redis-server',
-    '/usr/local/bin/redis-server',
-    '/opt/homebrew/bin/redis-server',
-    '/usr/sbin/redis-server',
-  ]) {
-    if (isExecutable(p)) return p;
-  }
-  return null;
-}
-
-/** redis.conf string. */
-function redisConfString(s) {
-  return `"${String(s).replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
 }
 
 /** @returns {Promise<boolean>} false when redis-server is not installed */
@@ -1388,109 +971,82 @@ async function startRedis(ctx, cfg) {
       `REDIS_URL uses rediss:// (TLS) on this machine (${cfg.masked}); a Redis started here speaks plain redis://: change the URL.`,
     );
   }
-  const bin = findRedisServer();
+  const bin = which('redis-server', [
+    '/usr/bin',
+    '/usr/sbin',
+    '/usr/local/bin',
+    '/opt/homebrew/bin',
+  ]);
   if (!bin) return false;
   const dir = path.join(dataRoot(ctx.projectRoot), 'redis');
   const pidFile = path.join(dir, 'redis.pid');
   const logFile = path.join(dir, 'redis.log');
-
-  // Our own Redis still runs from this folder but on another port: stop it first (two servers, one folder: no).
-  const old = ctx.state.redis;
-  if (old?.kind === 'local' && old.port !== cfg.port && pidAlive(old.pid)) {
-    ctx.say(
-      `Redis: the one this script started (pid ${old.pid}, port ${old.port}) is not at ${cfg.masked}; restarting it.`,
-    );
-    await stopLocalRedis(ctx, old);
-  }
-
   const reused =
     fs.existsSync(dir) &&
     fs
       .readdirSync(dir)
-      .some(
-        (n) =>
-          n === 'appendonlydir' || n.endsWith('.aof') || n.endsWith('.rdb'),
-      );
+      .some((n) => n === 'appendonlydir' || /\.(aof|rdb)$/.test(n));
   ownedDir(dir, null, 0o700);
+
+  // The password goes in a file only we can read, not on the command line where `ps` shows it.
   const args = [];
-  const secretConf = path.join(dir, 'auth.conf');
-  fs.rmSync(secretConf, { force: true });
+  const authConf = path.join(dir, 'auth.conf');
+  fs.rmSync(authConf, { force: true });
   if (cfg.password) {
-    // In a file (mode 600), not on the command line where `ps` would show it.
-    const line =
-      !cfg.username || cfg.username === 'default'
-        ? `requirepass ${redisConfString(cfg.password)}`
-        : `user ${cfg.username} on >${cfg.password} ~* &* +@all`;
-    if (
-      cfg.username &&
-      cfg.username !== 'default' &&
-      /[\s"'\\]/.test(cfg.username + cfg.password)
-    ) {
+    const named = cfg.username && cfg.username !== 'default';
+    if (named && /[\s"'\\]/.test(cfg.username + cfg.password)) {
       throw new ServicesError(
         `REDIS_URL: a Redis user name or password with spaces, quotes or backslashes cannot be set up here; pick a simpler one.`,
       );
     }
-    fs.writeFileSync(secretConf, line + '\n', { mode: 0o600 });
-    args.push(secretConf);
+    const line = named
+      ? `user ${cfg.username} on >${cfg.password} ~* &* +@all`
+      : `requirepass "${cfg.password.replace(/[\\"]/g, '\\$&')}"`;
+    fs.writeFileSync(authConf, `${line}\n`, { mode: 0o600 });
+    args.push(authConf);
   }
+  const address = hostPort(bindAddress(cfg.host), cfg.port);
   args.push(
-    '--bind',
-    bindAddress(cfg.host),
-    '--port',
-    String(cfg.port),
-    '--dir',
-    dir,
-    '--appendonly',
-    'yes',
-    '--maxmemory-policy',
-    'noeviction',
-    '--daemonize',
-    'yes',
-    '--pidfile',
-    pidFile,
-    '--logfile',
-    logFile,
+    ...['--bind', bindAddress(cfg.host), '--port', String(cfg.port)],
+    ...[
+      '--dir',
+      dir,
+      '--appendonly',
+      'yes',
+      '--maxmemory-policy',
+      'noeviction',
+    ],
+    ...['--daemonize', 'yes', '--pidfile', pidFile, '--logfile', logFile],
   );
   fs.rmSync(pidFile, { force: true });
-  const r = await run(bin, args, { detached: true, timeoutMs: 30_000 });
-  const fail = (why) =>
-    new ServicesError(
-      `Redis: could not start ${bin} on ${hostPort(bindAddress(cfg.host), cfg.port)}: ${why}.\n` +
+  const r = await run(bin, args, { timeoutMs: 30_000 });
+  const probe =
+    r.code === 0
+      ? await waitFor(() => probeRedis(cfg, 1000), settled, 15_000)
+      : null;
+  if (probe?.state !== 'ok') {
+    const why = !probe
+      ? `exit ${r.code}`
+      : settled(probe)
+        ? probe.reason
+        : 'no answer within 15 s';
+    throw new ServicesError(
+      `Redis: could not start ${bin} on ${address}: ${why}.\n` +
         `  Last lines of ${show(ctx.projectRoot, logFile)}:\n${indent(tail(logFile) || r.stderr || r.stdout || '(empty)')}`,
     );
-  if (r.code !== 0) throw fail(`exit ${r.code}`);
-  const probe = await waitUntil(async () => {
-    const p = await probeRedis(cfg, 1000);
-    return p.state === 'down' || p.state === 'starting' ? null : p;
-  }, REDIS_START_TIMEOUT_MS);
-  if (!probe) throw fail(`no answer within ${REDIS_START_TIMEOUT_MS / 1000} s`);
-  if (probe.state !== 'ok') throw fail(probe.reason);
-  const pid = await waitUntil(
-    () => {
-      try {
-        return Number(fs.readFileSync(pidFile, 'utf8').trim()) || null;
-      } catch {
-        return null;
-      }
-    },
-    5000,
-    100,
-  );
-  ctx.state.redis = {
+  }
+  record(ctx, 'redis', {
     kind: 'local',
-    pid,
+    pid: await waitFor(() => Number(readText(pidFile)), Boolean, 5000, 100),
     port: cfg.port,
     host: bindAddress(cfg.host),
     dataDir: dir,
     pidFile,
     logFile,
     bin,
-    startedAt: new Date().toISOString(),
-  };
-  writeState(ctx.projectRoot, ctx.state);
-  ctx.started.push('redis');
+  });
   ctx.say(
-    `Redis: started ${probe.version ? `${probe.version} ` : ''}from ${path.dirname(bin)} on ${hostPort(bindAddress(cfg.host), cfg.port)}, ` +
+    `Redis: started ${probe.version ? `${probe.version} ` : ''}from ${path.dirname(bin)} on ${address}, ` +
       `data in ${show(ctx.projectRoot, dir)}${reused ? ' (kept from an earlier run)' : ''}.`,
   );
   return true;
@@ -1500,64 +1056,42 @@ async function startRedis(ctx, cfg) {
 // Installing (apt) and Docker
 // ---------------------------------------------------------------------------------------------
 
-function isDebianLike() {
-  try {
-    const text = fs.readFileSync('/etc/os-release', 'utf8');
-    const get = (k) =>
-      (new RegExp(`^${k}=(.*)$`, 'm').exec(text)?.[1] ?? '').replace(
-        /["']/g,
-        '',
-      );
-    return /\b(debian|ubuntu)\b/i.test(`${get('ID')} ${get('ID_LIKE')}`);
-  } catch {
-    return false;
-  }
-}
-
 function canApt() {
   return (
     process.env.HUB_SERVICES_NO_INSTALL !== '1' &&
     isRoot() &&
-    isDebianLike() &&
+    /^ID(_LIKE)?=.*\b(debian|ubuntu)\b/im.test(readText('/etc/os-release')) &&
     Boolean(which('apt-get'))
   );
 }
 
 let aptUpdated = false;
-async function aptInstall(ctx, pkg, label) {
+async function aptInstall(ctx, svc) {
   ctx.say(
-    `${label}: not installed; installing the Debian package ${pkg} with apt-get (a minute or two)...`,
+    `${svc.label}: not installed; installing the Debian package ${svc.apt} with apt-get (a minute or two)...`,
   );
-  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-  if (!aptUpdated) {
-    const u = await run('apt-get', ['update'], {
-      env,
-      toStderr: true,
-      timeoutMs: 600_000,
+  const apt = async (...args) => {
+    const r = await run('apt-get', args, {
+      env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+      live: true,
+      timeoutMs: 900_000,
     });
-    if (u.code !== 0)
+    if (r.code !== 0) {
       throw new ServicesError(
-        `${label}: "apt-get update" failed (exit ${u.code}); see the output above.`,
+        `${svc.label}: "apt-get ${args.join(' ')}" failed (exit ${r.code}); see the output above.`,
       );
-    aptUpdated = true;
-  }
-  const i = await run(
-    'apt-get',
-    ['install', '-y', '--no-install-recommends', pkg],
-    { env, toStderr: true, timeoutMs: 900_000 },
-  );
-  if (i.code !== 0)
-    throw new ServicesError(
-      `${label}: "apt-get install ${pkg}" failed (exit ${i.code}); see the output above.`,
-    );
+    }
+  };
+  if (!aptUpdated) await apt('update');
+  aptUpdated = true;
+  await apt('install', '-y', '--no-install-recommends', svc.apt);
 }
 
-function composeFile(projectRoot) {
-  return path.join(projectRoot, 'docker', 'compose.yml');
-}
+const composeFile = (projectRoot) =>
+  path.join(projectRoot, 'docker', 'compose.yml');
 
 let dockerAnswers;
-async function dockerAvailable(projectRoot) {
+function dockerAvailable(projectRoot) {
   if (
     process.env.HUB_SERVICES_NO_DOCKER === '1' ||
     !fs.existsSync(composeFile(projectRoot)) ||
@@ -1570,294 +1104,235 @@ async function dockerAvailable(projectRoot) {
   return dockerAnswers;
 }
 
-/** `docker compose up -d <service>` and wait until `probe` answers. */
-async function startWithDocker(ctx, service, label, masked, probe) {
+/** `docker compose up -d <name>`; resolves to the probe once the URL answers. */
+async function startWithDocker(ctx, name, cfg) {
+  const { label, probe } = SERVICES[name];
   const file = composeFile(ctx.projectRoot);
-  const ps = await run(
-    'docker',
-    ['compose', '-f', file, 'ps', '--status', 'running', '-q', service],
-    { cwd: ctx.projectRoot, timeoutMs: 60_000 },
-  );
+  const compose = (args, options) =>
+    run('docker', ['compose', '-f', file, ...args], {
+      cwd: ctx.projectRoot,
+      ...options,
+    });
+  const ps = await compose(['ps', '--status', 'running', '-q', name]);
   const wasRunning = ps.code === 0 && ps.stdout.trim() !== '';
   ctx.say(
-    `${label}: starting the "${service}" container with docker compose (${show(ctx.projectRoot, file)})...`,
+    `${label}: starting the "${name}" container with docker compose (${show(ctx.projectRoot, file)})...`,
   );
-  const r = await run('docker', ['compose', '-f', file, 'up', '-d', service], {
-    cwd: ctx.projectRoot,
-    toStderr: true,
+  const r = await compose(['up', '-d', name], {
+    live: true,
     timeoutMs: 900_000,
   });
-  if (r.code !== 0)
+  if (r.code !== 0) {
     throw new ServicesError(
-      `${label}: "docker compose up -d ${service}" failed (exit ${r.code}); see the output above.`,
+      `${label}: "docker compose up -d ${name}" failed (exit ${r.code}); see the output above.`,
     );
-  if (!wasRunning) {
-    // Only a container this script started is ever stopped by `down`.
-    ctx.state[service] = {
-      kind: 'docker',
-      composeFile: file,
-      service,
-      startedAt: new Date().toISOString(),
-    };
-    writeState(ctx.projectRoot, ctx.state);
-    ctx.started.push(service);
   }
-  const p = await waitUntil(
-    async () => {
-      const x = await probe();
-      return x.state === 'down' || x.state === 'starting' ? null : x;
-    },
-    DOCKER_WAIT_MS,
-    500,
-  );
-  if (!p) {
+  // A container that already ran is not ours to stop.
+  if (!wasRunning)
+    record(ctx, name, { kind: 'docker', composeFile: file, service: name });
+  const p = await waitFor(() => probe(cfg), settled, DOCKER_WAIT_MS, 500);
+  if (!settled(p)) {
     throw new ServicesError(
-      `${label}: the "${service}" container started but ${masked} does not answer after ${DOCKER_WAIT_MS / 1000} s: ` +
-        `check that docker/compose.yml publishes it on that address (docker compose -f docker/compose.yml logs ${service}).`,
+      `${label}: the "${name}" container started but ${cfg.masked} does not answer after ${DOCKER_WAIT_MS / 1000} s: ` +
+        `check that docker/compose.yml publishes it on that address (docker compose -f docker/compose.yml logs ${name}).`,
     );
   }
   return p;
 }
 
 // ---------------------------------------------------------------------------------------------
-// Per service: the order of attempts
+// Stopping what this script started
 // ---------------------------------------------------------------------------------------------
 
-function remoteDownMessage(label, envName, masked, reason, defaultUrl) {
+/** @returns {Promise<boolean>} whether it stopped something */
+async function stopStarted(ctx, name, e) {
+  const { label } = SERVICES[name];
+  if (e.kind === 'docker') {
+    const r = await run(
+      'docker',
+      ['compose', '-f', e.composeFile, 'stop', e.service],
+      { live: true, timeoutMs: 120_000 },
+    );
+    if (r.code !== 0) {
+      throw new ServicesError(
+        `${label}: "docker compose stop ${e.service}" failed (exit ${r.code}).`,
+      );
+    }
+    ctx.say(
+      `${label}: stopped the "${e.service}" container this script started (its volume is kept).`,
+    );
+    return true;
+  }
+  const where = show(ctx.projectRoot, e.dataDir);
+  if (!pidAlive(e.pid)) {
+    ctx.say(`${label}: was not running any more (data kept in ${where}).`);
+    return false;
+  }
+  // Pids get reused: make sure it still is the server this script started.
+  const cmd = await commandLine(e.pid);
+  const same =
+    name === 'postgres'
+      ? cmd.includes(e.dataDir)
+      : /redis/i.test(cmd) && cmd.includes(`:${e.port}`);
+  if (!same) {
+    ctx.say(
+      `${label}: pid ${e.pid} is no longer the server this script started (it is "${cmd}"): leaving it alone.`,
+    );
+    return false;
+  }
+  // SIGINT is PostgreSQL's fast shutdown (what `pg_ctl -m fast stop` sends).
+  process.kill(e.pid, name === 'postgres' ? 'SIGINT' : 'SIGTERM');
+  if (
+    await waitFor(
+      () => pidAlive(e.pid),
+      (alive) => !alive,
+      60_000,
+    )
+  ) {
+    throw new ServicesError(
+      `${label}: pid ${e.pid} did not stop within 60 s; see ${show(ctx.projectRoot, e.logFile)}.`,
+    );
+  }
+  // Our socket folder outside .data (long project paths) is empty now.
+  if (e.socketDir && path.basename(e.socketDir).startsWith('hub-pg-')) {
+    try {
+      fs.rmdirSync(e.socketDir);
+    } catch {
+      /* not empty, or gone: leave it */
+    }
+  }
+  ctx.say(
+    `${label}: stopped the server this script started (pid ${e.pid}); data kept in ${where}.`,
+  );
+  return true;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The order of attempts, for each service
+// ---------------------------------------------------------------------------------------------
+
+const SERVICES = {
+  postgres: {
+    label: 'PostgreSQL',
+    envName: 'DATABASE_URL',
+    defaultUrl: DEFAULT_DATABASE_URL,
+    apt: 'postgresql',
+    request: 'a login',
+    probe: probePostgres,
+    fixLogin: fixPostgresLogin,
+    start: startPostgres,
+  },
+  redis: {
+    label: 'Redis',
+    envName: 'REDIS_URL',
+    defaultUrl: DEFAULT_REDIS_URL,
+    apt: 'redis-server',
+    request: 'PING',
+    probe: probeRedis,
+    fixLogin: redisLoginError,
+    start: startRedis,
+  },
+};
+
+function remoteDownMessage(svc, cfg, reason) {
   return (
-    `${label} at ${masked} does not answer (${reason}). It is not on this machine, so nothing is started for it: ` +
-    `check the host, the port and your network, or set ${envName} to a server that answers ` +
-    `(or unset it to use a local one at ${maskUrl(defaultUrl)}).`
+    `${svc.label} at ${cfg.masked} does not answer (${reason}). It is not on this machine, so nothing is started for it: ` +
+    `check the host, the port and your network, or set ${svc.envName} to a server that answers ` +
+    `(or unset it to use a local one at ${maskUrl(svc.defaultUrl)}).`
   );
 }
 
-function ownedNote(ctx, name, cfg) {
-  const e = ctx.state[name];
-  if (!e) return 'found running';
-  if (e.kind === 'docker')
-    return 'the docker compose container this script started earlier';
-  if (e.port === cfg.port && pidAlive(e.pid))
-    return `started earlier by this script, pid ${e.pid}, data in ${show(ctx.projectRoot, e.dataDir)}`;
-  return 'found running';
+function portTakenMessage(svc, cfg, reason) {
+  return (
+    `Something answers at ${hostPort(cfg.host, cfg.port)} but it does not behave like ${svc.label} for ${cfg.masked} (${reason}). ` +
+    `Stop whatever uses that port, or set ${svc.envName} to another port.`
+  );
 }
 
-/** @param {PgConfig} cfg */
-async function ensurePostgres(ctx, cfg, firstProbe) {
-  let probe = firstProbe;
+function usingNote(ctx, name, cfg) {
+  const e = ctx.state[name];
+  if (e?.kind === 'docker')
+    return 'the docker compose container this script started';
+  if (!ownsLocal(ctx, name, cfg)) return 'found running';
+  const when = ctx.started.includes(name) ? 'now' : 'earlier';
+  return `started ${when} by this script, pid ${e.pid}, data in ${show(ctx.projectRoot, e.dataDir)}`;
+}
+
+/**
+ * Uses what answers at the URL, fixing a refused login on this machine; else, on a loopback
+ * host only: starts it from local binaries, installs them with apt, or runs docker compose.
+ */
+async function ensure(ctx, name, cfg, probe) {
+  const svc = SERVICES[name];
   let installed = false;
+  let started = false;
   for (;;) {
     if (probe.state === 'starting')
-      probe = await probePostgresPatiently(cfg, PG_START_TIMEOUT_S * 1000);
+      probe = await waitFor(() => svc.probe(cfg), settled, 30_000, 300);
     if (probe.state === 'ok') {
-      if (probe.version && probe.version < MIN_PG_MAJOR * 10000) {
-        ctx.say(
-          `PostgreSQL: warning: the server is version ${Math.floor(probe.version / 10000)}; ${MIN_PG_MAJOR}+ is expected.`,
-        );
-      }
       ctx.say(
-        `PostgreSQL: using ${cfg.masked} (${ownedNote(ctx, 'postgres', cfg)}).`,
+        `${svc.label}: using ${cfg.masked} (${usingNote(ctx, name, cfg)}).`,
       );
+      for (const w of probe.warnings) ctx.say(`${svc.label}: ${w}`);
       return;
     }
-    if (probe.state === 'setup') {
-      if (!cfg.loopback) {
-        throw new ServicesError(
-          `PostgreSQL at ${cfg.masked} answers but refuses the login: ${probe.reason}. ` +
-            `It is not on this machine, so this script does not change it: fix DATABASE_URL, or ask its admin to ${manualSetupHint(cfg)}`,
-        );
-      }
-      const psql =
-        which('psql') ??
-        (await findPostgresBins())?.dir?.concat('/psql') ??
-        null;
-      const owned =
-        ctx.state.postgres?.kind === 'local' &&
-        ctx.state.postgres.port === cfg.port &&
-        pidAlive(ctx.state.postgres.pid);
-      const ways = superuserWaysForFoundServer(cfg, psql);
-      if (owned && ctx.state.postgres.runAs) {
-        const e = ctx.state.postgres;
-        ways.unshift(
-          psqlWay('as the postgres OS user over the unix socket', {
-            psql: path.join(e.binDir, 'psql'),
-            asUser: e.runAs,
-            host: e.socketDir,
-            port: cfg.port,
-          }),
-        );
-      } else if (owned) {
-        const me = os.userInfo().username;
-        ways.unshift(
-          pgClientWay(`as ${me} over the unix socket`, {
-            host: ctx.state.postgres.socketDir,
-            port: cfg.port,
-            user: me,
-            database: 'postgres',
-          }),
-        );
-      }
-      await bootstrapPostgres(ctx, cfg, ways, { owned, why: probe.reason });
-      const after = await probePostgres(cfg);
-      if (after.state !== 'ok') {
-        throw new ServicesError(
-          `PostgreSQL at ${cfg.masked} still refuses the login after setting up the role and databases: ${after.reason}. ` +
-            (after.code === '28P01'
-              ? `The role "${cfg.user}" probably exists with another password: fix DATABASE_URL, or as a superuser run ALTER ROLE ${escapeIdentifier(cfg.user)} PASSWORD '<the password in DATABASE_URL>';`
-              : `Fix DATABASE_URL, or ${manualSetupHint(cfg)}`),
-        );
-      }
-      probe = after;
+    if (probe.state === 'login') {
+      probe = await svc.fixLogin(ctx, cfg, probe);
       continue;
     }
     if (probe.state === 'other')
-      throw new ServicesError(
-        portTakenMessage('PostgreSQL', 'DATABASE_URL', cfg, probe.reason),
-      );
+      throw new ServicesError(portTakenMessage(svc, cfg, probe.reason));
     // Nothing answers.
+    if (started) {
+      throw new ServicesError(
+        `${svc.label}: started, but ${cfg.masked} does not answer: ${probe.reason}.`,
+      );
+    }
     if (!cfg.loopback)
-      throw new ServicesError(
-        remoteDownMessage(
-          'PostgreSQL',
-          'DATABASE_URL',
-          cfg.masked,
-          probe.reason,
-          DEFAULT_DATABASE_URL,
-        ),
-      );
+      throw new ServicesError(remoteDownMessage(svc, cfg, probe.reason));
     if (await tcpAnswers(cfg.host, cfg.port)) {
-      throw new ServicesError(
-        portTakenMessage(
-          'PostgreSQL',
-          'DATABASE_URL',
-          cfg,
-          `no answer to a login: ${probe.reason}`,
-        ),
-      );
+      const why = `no answer to ${svc.request}: ${probe.reason}`;
+      throw new ServicesError(portTakenMessage(svc, cfg, why));
     }
-    if (await startPostgres(ctx, cfg)) return;
-    if (!installed && canApt()) {
-      await aptInstall(ctx, 'postgresql', 'PostgreSQL');
+    // One data folder, one server: ours, still running elsewhere, moves to the URL.
+    const old = ctx.state[name];
+    if (old?.kind === 'local' && pidAlive(old.pid)) {
+      ctx.say(
+        `${svc.label}: the server this script started (pid ${old.pid}, port ${old.port}) is not at ${cfg.masked}; restarting it.`,
+      );
+      await stopStarted(ctx, name, old);
+    }
+    if (await svc.start(ctx, cfg)) {
+      started = true;
+      probe = await svc.probe(cfg);
+    } else if (!installed && canApt()) {
       installed = true;
-      probe = await probePostgresPatiently(cfg, 5000);
-      continue;
-    }
-    if (await dockerAvailable(ctx.projectRoot)) {
-      probe = await startWithDocker(
-        ctx,
-        'postgres',
-        'PostgreSQL',
-        cfg.masked,
-        () => probePostgres(cfg),
-      );
-      if (probe.state === 'setup') {
-        const way = dockerPsqlWay(ctx.projectRoot);
-        await bootstrapPostgres(
-          ctx,
-          cfg,
-          [way, ...superuserWaysForFoundServer(cfg, null)],
-          { owned: true },
-        );
-        probe = await probePostgres(cfg);
-      }
-      if (probe.state !== 'ok')
-        throw new ServicesError(
-          `PostgreSQL: the docker container answers but ${cfg.masked} refuses the login: ${probe.reason}`,
-        );
-      ctx.say(`PostgreSQL: using ${cfg.masked} (docker compose container).`);
-      return;
-    }
-    throw new ServicesError(
-      `PostgreSQL ${MIN_PG_MAJOR}+ was not found at ${cfg.masked} and there is no way to start it here: ${INSTALL_HINT}, ` +
-        `or start Docker (docker/compose.yml has it), or set DATABASE_URL to a server that answers.`,
-    );
-  }
-}
-
-/** @param {RedisConfig} cfg */
-async function ensureRedis(ctx, cfg, firstProbe) {
-  let probe = firstProbe;
-  let installed = false;
-  for (;;) {
-    if (probe.state === 'starting') {
-      probe =
-        (await waitUntil(async () => {
-          const p = await probeRedis(cfg);
-          return p.state === 'starting' ? null : p;
-        }, 30_000)) ?? probe;
-    }
-    if (probe.state === 'ok') {
-      ctx.say(`Redis: using ${cfg.masked} (${ownedNote(ctx, 'redis', cfg)}).`);
-      if (probe.warning) ctx.say(`Redis: note: ${probe.warning}.`);
-      if (probe.policy && probe.policy !== 'noeviction') {
-        ctx.say(
-          `Redis: warning: its maxmemory-policy is ${probe.policy}; queued jobs can be evicted. ` +
-            `Set it to noeviction (redis-cli -p ${cfg.port} CONFIG SET maxmemory-policy noeviction).`,
-        );
-      }
-      if (cfg.db === 1)
-        ctx.say(
-          'Redis: warning: REDIS_URL uses database 1, which the tests use too (testRedisUrl).',
-        );
-      return;
-    }
-    if (probe.state === 'auth') {
+      await aptInstall(ctx, svc);
+      probe = await waitFor(() => svc.probe(cfg), settled, 5000, 300);
+    } else if (await dockerAvailable(ctx.projectRoot)) {
+      started = true;
+      probe = await startWithDocker(ctx, name, cfg);
+    } else {
+      const what =
+        name === 'postgres' ? `PostgreSQL ${MIN_PG_MAJOR}+` : 'Redis';
       throw new ServicesError(
-        `Redis at ${cfg.masked} answers but refuses the login: ${probe.reason}. Fix the user name or password in REDIS_URL.`,
+        `${what} was not found at ${cfg.masked} and there is no way to start it here: ${INSTALL_HINT}, ` +
+          `or start Docker (docker/compose.yml has it), or set ${svc.envName} to a server that answers.`,
       );
     }
-    if (probe.state === 'other')
-      throw new ServicesError(
-        portTakenMessage('Redis', 'REDIS_URL', cfg, probe.reason),
-      );
-    if (!cfg.loopback)
-      throw new ServicesError(
-        remoteDownMessage(
-          'Redis',
-          'REDIS_URL',
-          cfg.masked,
-          probe.reason,
-          DEFAULT_REDIS_URL,
-        ),
-      );
-    if (await tcpAnswers(cfg.host, cfg.port)) {
-      throw new ServicesError(
-        portTakenMessage(
-          'Redis',
-          'REDIS_URL',
-          cfg,
-          `no answer to PING: ${probe.reason}`,
-        ),
-      );
-    }
-    if (await startRedis(ctx, cfg)) return;
-    if (!installed && canApt()) {
-      await aptInstall(ctx, 'redis-server', 'Redis');
-      installed = true;
-      await sleep(1000);
-      probe = await probeRedis(cfg);
-      continue;
-    }
-    if (await dockerAvailable(ctx.projectRoot)) {
-      probe = await startWithDocker(ctx, 'redis', 'Redis', cfg.masked, () =>
-        probeRedis(cfg),
-      );
-      if (probe.state !== 'ok')
-        throw new ServicesError(
-          `Redis: the docker container answers but not as ${cfg.masked} expects: ${probe.reason}`,
-        );
-      ctx.say(`Redis: using ${cfg.masked} (docker compose container).`);
-      return;
-    }
-    throw new ServicesError(
-      `Redis was not found at ${cfg.masked} and there is no way to start it here: ${INSTALL_HINT}, ` +
-        `or start Docker (docker/compose.yml has it), or set REDIS_URL to a server that answers.`,
-    );
   }
 }
 
 // ---------------------------------------------------------------------------------------------
 // Public API
 // ---------------------------------------------------------------------------------------------
+
+function configs(databaseUrl, redisUrl) {
+  return {
+    postgres: parsePostgresUrl(databaseUrl ?? DEFAULT_DATABASE_URL),
+    redis: parseRedisUrl(redisUrl ?? DEFAULT_REDIS_URL),
+  };
+}
 
 /**
  * Finds PostgreSQL and Redis, or starts them (on loopback only), and makes sure the role,
@@ -1876,143 +1351,48 @@ export async function ensureServices({
 } = {}) {
   const say = (m) => log(redact(m));
   projectRoot = path.resolve(projectRoot ?? DEFAULT_PROJECT_ROOT);
-  const pgCfg = parsePostgresUrl(databaseUrl ?? DEFAULT_DATABASE_URL);
-  const redisCfg = parseRedisUrl(redisUrl ?? DEFAULT_REDIS_URL);
+  const cfg = configs(databaseUrl, redisUrl);
+  const names = Object.keys(SERVICES);
   try {
     return await withLock(projectRoot, say, async () => {
-      const ctx = {
-        projectRoot,
-        say,
-        state: readState(projectRoot),
-        started: [],
-      };
-      const [pgProbe, redisProbe] = await Promise.all([
-        probePostgres(pgCfg),
-        probeRedis(redisCfg),
-      ]);
-
+      const state = readState(projectRoot);
+      const ctx = { projectRoot, say, state, started: [] };
+      const probes = await Promise.all(
+        names.map((n) => SERVICES[n].probe(cfg[n])),
+      );
       // A remote server that does not answer: fail at once, before starting anything.
-      const remote = [];
-      if (pgProbe.state === 'down' && !pgCfg.loopback) {
-        remote.push(
-          remoteDownMessage(
-            'PostgreSQL',
-            'DATABASE_URL',
-            pgCfg.masked,
-            pgProbe.reason,
-            DEFAULT_DATABASE_URL,
-          ),
+      const remote = names
+        .map((n, i) => [SERVICES[n], cfg[n], probes[i]])
+        .filter(([, c, p]) => p.state === 'down' && !c.loopback);
+      if (remote.length) {
+        throw new ServicesError(
+          remote
+            .map(([s, c, p]) => remoteDownMessage(s, c, p.reason))
+            .join('\n'),
         );
       }
-      if (redisProbe.state === 'down' && !redisCfg.loopback) {
-        remote.push(
-          remoteDownMessage(
-            'Redis',
-            'REDIS_URL',
-            redisCfg.masked,
-            redisProbe.reason,
-            DEFAULT_REDIS_URL,
-          ),
-        );
-      }
-      if (remote.length) throw new ServicesError(remote.join('\n'));
-
       const errors = [];
-      for (const [fn, cfg, probe] of [
-        [ensurePostgres, pgCfg, pgProbe],
-        [ensureRedis, redisCfg, redisProbe],
-      ]) {
-        try {
-          await fn(ctx, cfg, probe);
-        } catch (e) {
-          errors.push(e);
-        }
+      for (const [i, n] of names.entries()) {
+        await ensure(ctx, n, cfg[n], probes[i]).catch((e) => errors.push(e));
       }
       if (errors.length === 1) throw errors[0];
-      if (errors.length > 1)
+      if (errors.length)
         throw new ServicesError(errors.map((e) => e.message).join('\n'));
       return {
-        databaseUrl: pgCfg.url,
-        testDatabaseUrl: pgCfg.testUrl,
-        redisUrl: redisCfg.url,
-        testRedisUrl: redisCfg.testUrl,
+        databaseUrl: cfg.postgres.url,
+        testDatabaseUrl: cfg.postgres.testUrl,
+        redisUrl: cfg.redis.url,
+        testRedisUrl: cfg.redis.testUrl,
         started: ctx.started,
       };
     });
   } catch (e) {
-    if (e instanceof ServicesError) throw new ServicesError(redact(e.message));
-    const err = new Error(redact(e?.message ?? String(e)));
-    err.stack = redact(e?.stack ?? '');
-    throw err;
-  }
-}
-
-const LABEL = { postgres: 'PostgreSQL', redis: 'Redis' };
-
-async function stopLocalPostgres(ctx, e) {
-  const where = show(ctx.projectRoot, e.dataDir);
-  const live = readPostmasterPid(e.dataDir);
-  if (!live || !pidAlive(live)) {
-    ctx.say(`PostgreSQL: was not running any more (data kept in ${where}).`);
-    return false;
-  }
-  if (live !== e.pid) {
-    ctx.say(
-      `PostgreSQL: the server in ${where} now runs as pid ${live}, not the pid ${e.pid} this script started: leaving it alone.`,
-    );
-    return false;
-  }
-  const r = await run(
-    path.join(e.binDir, 'pg_ctl'),
-    ['-D', e.dataDir, '-m', 'fast', '-w', '-t', '60', 'stop'],
-    {
-      asUser: e.runAs,
-      env: pgToolEnv(),
-      timeoutMs: 75_000,
-    },
-  );
-  if (r.code !== 0 || !(await waitUntil(() => !pidAlive(live), 10_000))) {
-    throw new ServicesError(
-      `PostgreSQL: could not stop pid ${live} (pg_ctl exit ${r.code}):\n${indent(r.stderr || r.stdout)}`,
-    );
-  }
-  // A socket folder of ours outside .data (long project paths) is empty now: tidy it away.
-  if (e.socketDir && path.basename(e.socketDir).startsWith('hub-pg-')) {
-    try {
-      fs.rmdirSync(e.socketDir);
-    } catch {
-      /* not empty or gone: leave it */
+    if (e instanceof Error) {
+      e.message = redact(e.message);
+      e.stack = redact(e.stack ?? '');
     }
+    throw e;
   }
-  ctx.say(
-    `PostgreSQL: stopped the server this script started (pid ${live}); data kept in ${where}.`,
-  );
-  return true;
-}
-
-async function stopLocalRedis(ctx, e) {
-  const where = show(ctx.projectRoot, e.dataDir);
-  if (!pidAlive(e.pid)) {
-    ctx.say(`Redis: was not running any more (data kept in ${where}).`);
-    return false;
-  }
-  const cmd = await processCommandLine(e.pid);
-  if (!/redis/i.test(cmd) || !cmd.includes(`:${e.port}`)) {
-    ctx.say(
-      `Redis: pid ${e.pid} is no longer the Redis this script started (it is "${cmd}"): leaving it alone.`,
-    );
-    return false;
-  }
-  process.kill(e.pid, 'SIGTERM');
-  if (!(await waitUntil(() => !pidAlive(e.pid), 20_000))) {
-    throw new ServicesError(
-      `Redis: pid ${e.pid} did not stop within 20 s after SIGTERM; see ${show(ctx.projectRoot, e.logFile)}.`,
-    );
-  }
-  ctx.say(
-    `Redis: stopped the server this script started (pid ${e.pid}); data kept in ${where}.`,
-  );
-  return true;
 }
 
 /**
@@ -2029,61 +1409,31 @@ export async function stopServices({
 } = {}) {
   const say = (m) => log(redact(m));
   projectRoot = path.resolve(projectRoot ?? DEFAULT_PROJECT_ROOT);
-  const names =
-    only === undefined || only === null
-      ? ['postgres', 'redis']
-      : [...new Set(only)];
-  if (names.length === 0) return [];
+  const names = [...new Set(only ?? Object.keys(SERVICES))];
   for (const n of names) {
-    if (!LABEL[n])
+    if (!SERVICES[n])
       throw new ServicesError(`Unknown service "${n}": use postgres or redis.`);
   }
-  if (!fs.existsSync(stateFile(projectRoot))) {
-    for (const n of names)
-      say(`${LABEL[n]}: nothing to stop (this script did not start it).`);
-    return [];
-  }
-  return withLock(projectRoot, say, async () => {
-    const ctx = {
-      projectRoot,
-      say,
-      state: readState(projectRoot),
-      started: [],
-    };
+  const stop = async () => {
+    const ctx = { projectRoot, say, state: readState(projectRoot) };
     const stopped = [];
     for (const n of names) {
       const e = ctx.state[n];
       if (!e) {
-        say(`${LABEL[n]}: nothing to stop (this script did not start it).`);
+        say(
+          `${SERVICES[n].label}: nothing to stop (this script did not start it).`,
+        );
         continue;
       }
-      let did;
-      if (e.kind === 'docker') {
-        const r = await run(
-          'docker',
-          ['compose', '-f', e.composeFile, 'stop', e.service],
-          { toStderr: true, timeoutMs: 120_000 },
-        );
-        if (r.code !== 0)
-          throw new ServicesError(
-            `${LABEL[n]}: "docker compose stop ${e.service}" failed (exit ${r.code}).`,
-          );
-        say(
-          `${LABEL[n]}: stopped the "${e.service}" container this script started (its volume is kept).`,
-        );
-        did = true;
-      } else {
-        did =
-          n === 'postgres'
-            ? await stopLocalPostgres(ctx, e)
-            : await stopLocalRedis(ctx, e);
-      }
-      if (did) stopped.push(n);
+      if (await stopStarted(ctx, n, e)) stopped.push(n);
       delete ctx.state[n];
       writeState(projectRoot, ctx.state);
     }
     return stopped;
-  });
+  };
+  // Without a state file there is nothing to stop, and no .data folder to create for a lock.
+  if (!names.length || !fs.existsSync(stateFile(projectRoot))) return stop();
+  return withLock(projectRoot, say, stop);
 }
 
 /**
@@ -2096,45 +1446,29 @@ export async function servicesStatus({
   projectRoot,
 } = {}) {
   projectRoot = path.resolve(projectRoot ?? DEFAULT_PROJECT_ROOT);
-  const pgCfg = parsePostgresUrl(databaseUrl ?? DEFAULT_DATABASE_URL);
-  const redisCfg = parseRedisUrl(redisUrl ?? DEFAULT_REDIS_URL);
+  const cfg = configs(databaseUrl, redisUrl);
   const state = readState(projectRoot);
-  const [p, r] = await Promise.all([
-    probePostgres(pgCfg),
-    probeRedis(redisCfg),
-  ]);
-  const started = (name) => {
+  const status = async (name) => {
+    const p = await SERVICES[name].probe(cfg[name]);
     const e = state[name];
-    if (!e) return null;
-    const alive = e.kind === 'docker' ? null : pidAlive(e.pid);
     return {
-      kind: e.kind,
-      pid: e.pid ?? null,
-      port: e.port ?? null,
-      dataDir: e.dataDir ?? null,
-      running: alive,
-    };
-  };
-  return {
-    postgres: {
-      url: pgCfg.masked,
+      url: cfg[name].masked,
       answering: p.state === 'ok',
       detail: p.state === 'ok' ? 'answers' : p.reason,
-      startedByScript: started('postgres'),
-    },
-    redis: {
-      url: redisCfg.masked,
-      answering: r.state === 'ok',
-      detail: r.state === 'ok' ? 'answers' : r.reason,
-      startedByScript: started('redis'),
-    },
+      startedByScript: e
+        ? {
+            kind: e.kind,
+            pid: e.pid ?? null,
+            port: e.port ?? null,
+            dataDir: e.dataDir ?? null,
+            running: e.kind === 'docker' ? null : pidAlive(e.pid),
+          }
+        : null,
+    };
   };
+  const [postgres, redis] = await Promise.all([
+    status('postgres'),
+    status('redis'),
+  ]);
+  return { postgres, redis };
 }
-
-// Exposed for tests and for callers that want to decide without side effects.
-export const _internal = {
-  probePostgres,
-  probeRedis,
-  findPostgresBins,
-  findRedisServer,
-};

@@ -85,9 +85,6 @@ describe('migrations', () => {
       }
     }));
 
-  it('should never let TypeORM synchronize the schema on its own', () => {
-    expect(dataSourceOptions(url())).toMatchObject({ synchronize: false, migrationsRun: false });
-  });
 });
 
 describe('checkDatabase', () => {
