@@ -40,10 +40,7 @@ export class ServicesError extends Error {
 /** Passwords seen in URLs during this process; every message goes through redact(). */
 const secrets = new Set();
 
-/**
- * Removes passwords from a message: in URLs, in SQL that psql echoes, in Redis config lines,
- * and any URL password seen so far.
- */
+/** Removes passwords: in URLs, in SQL that psql echoes, in Redis config lines, and any seen so far. */
 export function redact(text) {
   let out = String(text)
     .replace(/(\b[a-z][a-z0-9+.-]*:\/\/[^\s/@:]*:)[^\s@/]*@/gi, '$1***@')
@@ -72,10 +69,7 @@ export function isLoopbackHost(host) {
   const h = String(host)
     .replace(/^\[|\]$/g, '')
     .toLowerCase();
-  return (
-    ['localhost', '::1', '0:0:0:0:0:0:0:1'].includes(h) ||
-    /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(h)
-  );
+  return h === 'localhost' || h === '::1' || /^127(\.\d{1,3}){3}$/.test(h);
 }
 
 /** The address a server started here listens on. */
@@ -83,6 +77,7 @@ const bindAddress = (host) => (host === 'localhost' ? '127.0.0.1' : host);
 const hostPort = (host, port) =>
   host.includes(':') ? `[${host}]:${port}` : `${host}:${port}`;
 
+/** Parses and checks a URL; returns it with the fields both services share. */
 function parseUrl(raw, envName, protocols, example) {
   let u;
   try {
@@ -99,17 +94,21 @@ function parseUrl(raw, envName, protocols, example) {
     );
   }
   const host = u.hostname.replace(/^\[|\]$/g, '') || '127.0.0.1';
-  return { u, host, loopback: isLoopbackHost(host), masked: maskUrl(u.href) };
+  const common = {
+    url: u.href,
+    masked: maskUrl(u.href),
+    host,
+    loopback: isLoopbackHost(host),
+    password: decodeURIComponent(u.password),
+  };
+  return [u, common];
 }
 
-function withPath(u, pathname) {
-  const t = new URL(u.href);
-  t.pathname = pathname;
-  return t.href;
-}
+const withPath = (href, pathname) =>
+  Object.assign(new URL(href), { pathname }).href;
 
 export function parsePostgresUrl(raw) {
-  const { u, ...common } = parseUrl(
+  const [u, common] = parseUrl(
     raw,
     'DATABASE_URL',
     ['postgres:', 'postgresql:'],
@@ -125,25 +124,23 @@ export function parsePostgresUrl(raw) {
   const testDatabase = `${database}_test`;
   return {
     ...common,
-    url: u.href,
-    testUrl: withPath(u, '/' + encodeURIComponent(testDatabase)),
+    testUrl: withPath(u.href, '/' + encodeURIComponent(testDatabase)),
     port: Number(u.port || 5432),
     user,
-    password: decodeURIComponent(u.password),
     database,
     testDatabase,
   };
 }
 
 export function parseRedisUrl(raw) {
-  const { u, ...common } = parseUrl(
+  const [u, common] = parseUrl(
     raw,
     'REDIS_URL',
     ['redis:', 'rediss:'],
     DEFAULT_REDIS_URL,
   );
   const dbText = u.pathname.slice(1);
-  const db = dbText === '' ? 0 : Number(dbText);
+  const db = Number(dbText); // '' is 0
   if (!Number.isInteger(db) || db < 0) {
     throw new ServicesError(
       `REDIS_URL ends in "/${dbText}", which is not a database number: ${common.masked}.`,
@@ -151,11 +148,9 @@ export function parseRedisUrl(raw) {
   }
   return {
     ...common,
-    url: u.href,
-    testUrl: withPath(u, '/1'),
+    testUrl: withPath(u.href, '/1'),
     port: Number(u.port || 6379),
     username: decodeURIComponent(u.username),
-    password: decodeURIComponent(u.password),
     db,
     tls: u.protocol === 'rediss:',
   };
@@ -169,6 +164,9 @@ const ignore = () => undefined;
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const isRoot = () => process.getuid?.() === 0;
 const firstLine = (text) => String(text).split('\n')[0];
+const indent = (text) => String(text).trim().replace(/^/gm, '    ');
+const shortHash = (s) =>
+  createHash('sha256').update(s).digest('hex').slice(0, 10);
 
 function readText(file) {
   try {
@@ -177,6 +175,8 @@ function readText(file) {
     return '';
   }
 }
+
+const tail = (file) => readText(file).split('\n').slice(-15).join('\n');
 
 /** The environment without PG* variables, which would point PostgreSQL tools elsewhere. */
 const pgToolEnv = () =>
@@ -188,30 +188,24 @@ const pgToolEnv = () =>
  * Runs a program; resolves to {code, stdout, stderr} and never rejects. `live` shows its output
  * on stderr (stdout is kept for --json); `asUser` runs it through runuser.
  */
-function run(
-  cmd,
-  args,
-  { input, asUser, live, timeoutMs = 60_000, ...options } = {},
-) {
-  if (asUser) [cmd, args] = ['runuser', ['-u', asUser, '--', cmd, ...args]];
+function run(cmd, args, o = {}) {
+  if (o.asUser) [cmd, args] = ['runuser', ['-u', o.asUser, '--', cmd, ...args]];
   return new Promise((resolve) => {
-    const out = live ? 2 : 'pipe';
+    const out = o.live ? 2 : 'pipe';
     const child = spawn(cmd, args, {
-      cwd: '/', // a folder any user that runuser switches to can enter
-      stdio: [input === undefined ? 'ignore' : 'pipe', out, out],
-      timeout: timeoutMs,
+      cwd: o.cwd ?? '/', // a folder that any user runuser switches to can enter
+      env: o.env,
+      stdio: [o.input === undefined ? 'ignore' : 'pipe', out, out],
+      timeout: o.timeoutMs ?? 60_000,
       killSignal: 'SIGKILL',
-      ...options,
     });
     let stdout = '';
     let stderr = '';
     child.stdout?.on('data', (d) => (stdout += d));
     child.stderr?.on('data', (d) => (stderr += d));
-    child.on('error', (e) =>
-      resolve({ code: -1, stdout, stderr: stderr + e.message }),
-    );
+    child.on('error', (e) => resolve({ code: -1, stdout, stderr: e.message }));
     child.on('close', (code) => resolve({ code, stdout, stderr }));
-    child.stdin?.on('error', ignore).end(input);
+    child.stdin?.on('error', ignore).end(o.input);
   });
 }
 
@@ -254,11 +248,8 @@ function pidAlive(pid) {
 
 async function commandLine(pid) {
   const proc = readText(`/proc/${pid}/cmdline`).replaceAll('\0', ' ');
-  if (proc) return proc;
-  const r = await run('ps', ['-o', 'command=', '-p', String(pid)], {
-    timeoutMs: 5000,
-  });
-  return r.stdout.trim();
+  if (proc || process.platform === 'linux') return proc;
+  return (await run('ps', ['-o', 'command=', '-p', String(pid)])).stdout.trim();
 }
 
 /** Calls `fn` until `done(value)` or time is up; returns the last value. */
@@ -270,28 +261,18 @@ async function waitFor(fn, done, timeoutMs, intervalMs = 200) {
 }
 
 /** Does anything accept a TCP connection there? */
-function tcpAnswers(host, port, timeoutMs = 1000) {
+function tcpAnswers(host, port) {
   return new Promise((resolve) => {
-    const sock = net.connect({ host, port });
-    const done = (v) => {
+    const sock = net.connect({ host, port, timeout: 1000 });
+    const done = (answers) => {
       sock.destroy();
-      resolve(v);
+      resolve(answers);
     };
-    sock.setTimeout(timeoutMs, () => done(false));
     sock.once('connect', () => done(true));
+    sock.once('timeout', () => done(false));
     sock.once('error', () => done(false));
   });
 }
-
-const tail = (file) => readText(file).split('\n').slice(-15).join('\n');
-const indent = (text) =>
-  String(text)
-    .trim()
-    .split('\n')
-    .map((l) => '    ' + l)
-    .join('\n');
-const shortHash = (s) =>
-  createHash('sha256').update(s).digest('hex').slice(0, 10);
 
 /** A path relative to the project when it is inside it (".data/postgres"), else absolute. */
 function show(projectRoot, p) {
@@ -363,11 +344,10 @@ async function withLock(projectRoot, say, fn) {
           `Another run of this script (pid ${holder}) holds ${lock}: wait for it, or remove the file if that process is stuck.`,
         );
       }
-      if (!told) {
+      if (!told)
         say(
           `Waiting for another run of this script (pid ${holder}) to finish...`,
         );
-      }
       told = true;
       await sleep(300);
     }
@@ -386,7 +366,7 @@ function record(ctx, name, entry) {
   ctx.started.push(name);
 }
 
-/** Is the recorded local server for `name` ours, alive, and on the URL's port? */
+/** Is the recorded local server for `name` alive and on the URL's port? */
 function ownsLocal(ctx, name, cfg) {
   const e = ctx.state[name];
   return e?.kind === 'local' && e.port === cfg.port && pidAlive(e.pid);
@@ -407,10 +387,12 @@ const DOWN_REASONS = {
   EADDRNOTAVAIL: 'address not available',
 };
 
-/** Why nothing answered, or null when something did. */
+/** Why nothing answered, or undefined when something did. */
 const downReason = (e) =>
   DOWN_REASONS[e.code] ??
-  (!e.code && /time(d )?out/i.test(e.message) ? 'no answer in time' : null);
+  (!e.code && /time(d )?out/i.test(e.message)
+    ? 'no answer in time'
+    : undefined);
 
 const settled = (probe) => probe.state !== 'down' && probe.state !== 'starting';
 
@@ -430,7 +412,7 @@ async function probePostgres(cfg) {
     } catch (e) {
       const down = downReason(e);
       if (down) return { state: 'down', reason: down };
-      // invalid password, no such role, no such database
+      // wrong password, no such role, no such database
       if (['28P01', '28000', '3D000'].includes(e.code))
         return { state: 'login', reason: e.message, code: e.code };
       if (e.code === '57P03') return { state: 'starting', reason: e.message };
@@ -439,10 +421,11 @@ async function probePostgres(cfg) {
       c.end().catch(ignore);
     }
   }
+  const major = Math.floor(version / 10000);
   const warnings =
-    version < MIN_PG_MAJOR * 10000
+    major < MIN_PG_MAJOR
       ? [
-          `warning: the server is version ${Math.floor(version / 10000)}; ${MIN_PG_MAJOR}+ is expected.`,
+          `warning: the server is version ${major}; ${MIN_PG_MAJOR}+ is expected.`,
         ]
       : [];
   return { state: 'ok', warnings };
@@ -461,18 +444,20 @@ async function probeRedis(cfg, timeoutMs = 3000) {
     connectTimeout: timeoutMs,
     commandTimeout: timeoutMs,
     // AUTH and SELECT are sent below, so that a password this Redis does not need is a note
-    // here rather than an ioredis console warning.
+    // rather than an ioredis console warning.
     enableReadyCheck: false,
     disableClientInfo: true,
+    // Else disconnect() after a failed connection keeps the process alive for 2 s.
+    disconnectTimeout: 0,
   });
-  let connectionError; // the cause; connect() itself only says "Connection is closed."
-  r.on('error', (e) => (connectionError ??= e));
+  let cause; // connect() itself only rejects with "Connection is closed."
+  r.on('error', (e) => (cause ??= e));
   const warnings = [];
   try {
     await r.connect();
     if (cfg.password) {
-      const who = cfg.username ? [cfg.username] : [];
-      await r.auth(...who, cfg.password).catch((e) => {
+      const user = cfg.username ? [cfg.username] : [];
+      await r.auth(...user, cfg.password).catch((e) => {
         if (
           !/without any password configured|no password is set/i.test(e.message)
         )
@@ -488,7 +473,6 @@ async function probeRedis(cfg, timeoutMs = 3000) {
     const [, policy] = await r
       .config('GET', 'maxmemory-policy')
       .catch(() => []);
-    const info = await r.info('server').catch(() => '');
     if (policy && policy !== 'noeviction') {
       warnings.push(
         `warning: its maxmemory-policy is ${policy}; queued jobs can be evicted. ` +
@@ -500,21 +484,23 @@ async function probeRedis(cfg, timeoutMs = 3000) {
         'warning: REDIS_URL uses database 1, which the tests use too (testRedisUrl).',
       );
     }
-    const version = /redis_version:(\S+)/.exec(info)?.[1] ?? null;
+    const info = await r.info('server').catch(() => '');
+    const version = /redis_version:(\S+)/.exec(info)?.[1];
     return { state: 'ok', version, warnings };
   } catch (e) {
-    const err = connectionError ?? e;
+    const err = cause ?? e;
     const down = downReason(err);
     if (down) return { state: 'down', reason: down };
-    const code = err.message.split(' ')[0]; // a reply error starts with its code
+    const reason = err.message.replace(/\.$/, '');
+    const code = reason.split(' ')[0]; // a reply starts with its error code
     if (code === 'NOAUTH' || code === 'WRONGPASS')
-      return { state: 'login', reason: err.message };
-    if (code === 'LOADING') return { state: 'starting', reason: err.message };
+      return { state: 'login', reason };
+    if (code === 'LOADING') return { state: 'starting', reason };
     if (err.name === 'ParserError')
       return { state: 'other', reason: 'the answer is not the Redis protocol' };
-    if (err.message === 'Connection is closed.')
+    if (reason === 'Connection is closed')
       return { state: 'other', reason: 'the server closed the connection' };
-    return { state: 'other', reason: err.message };
+    return { state: 'other', reason };
   } finally {
     r.disconnect();
   }
@@ -525,134 +511,92 @@ async function probeRedis(cfg, timeoutMs = 3000) {
 // ---------------------------------------------------------------------------------------------
 
 const { escapeIdentifier, escapeLiteral } = pg;
-const PSQL_ARGS = ['-X', '-q', '-A', '-t', '-v', 'ON_ERROR_STOP=1'];
-const SUPERUSER_SQL =
-  'SELECT 1 FROM pg_roles WHERE rolname = current_user AND (rolsuper OR (rolcreaterole AND rolcreatedb))';
 
-/** A way in as a superuser through pg; query(sql) resolves to rows of values. */
-function clientWay(label, config) {
-  return {
-    label,
-    async query(sql) {
-      const c = new pg.Client({
-        database: 'postgres',
-        ...config,
-        connectionTimeoutMillis: 5000,
-      });
-      c.on('error', ignore);
-      try {
-        await c.connect();
-        return (await c.query({ text: sql, rowMode: 'array' })).rows;
-      } finally {
-        c.end().catch(ignore);
-      }
-    },
-  };
-}
-
-/** A way in through psql, which reads the SQL on stdin so that no password is in a command line. */
-function psqlWay(label, argv, options) {
-  return {
-    label,
-    async query(sql) {
-      const r = await run(argv[0], argv.slice(1), {
-        ...options,
-        input: `${sql}\n`,
-      });
-      if (r.code !== 0)
-        throw new Error((r.stderr || r.stdout).trim() || `exit ${r.code}`);
-      return r.stdout
-        .split('\n')
-        .filter(Boolean)
-        .map((l) => [l]);
-    },
-  };
-}
-
-/** Ways to become a superuser on a loopback server, in the order to try them. */
+/**
+ * Ways to run SQL as a superuser on a loopback server, in the order to try them: a pg client
+ * config, or a psql command line (peer authentication needs the right OS user).
+ */
 function superuserWays(ctx, cfg) {
   const me = os.userInfo().username;
-  const { host, port } = cfg;
-  const psqlArgs = (...more) => [
-    ...PSQL_ARGS,
-    ...more,
-    '-d',
-    'postgres',
-    '-f',
-    '-',
-  ];
-  const localPsql = (label, psql, asUser, socketDir) =>
-    psqlWay(
-      label,
-      [
-        psql,
-        ...psqlArgs(
-          '-p',
-          String(port),
-          ...(socketDir ? ['-h', socketDir] : []),
-        ),
-      ],
-      { asUser, env: pgToolEnv() },
-    );
-  const ways = [];
+  const { host } = cfg;
+  const port = String(cfg.port);
   const e = ctx.state.postgres;
-  // A server this script started trusts its OS user over its own unix socket (peer auth).
-  if (ownsLocal(ctx, 'postgres', cfg)) {
-    ways.push(
-      e.runAs
-        ? localPsql(
-            'as the postgres OS user over the unix socket',
-            path.join(e.binDir, 'psql'),
-            e.runAs,
-            e.socketDir,
-          )
-        : clientWay(`as ${me} over the unix socket`, {
-            host: e.socketDir,
-            port,
-            user: me,
-          }),
-    );
-  }
-  // The compose container's socket trusts its POSTGRES_USER.
-  if (e?.kind === 'docker') {
-    const compose = ['docker', 'compose', '-f', e.composeFile, 'exec', '-T'];
-    const psql = 'exec psql -U "${POSTGRES_USER:-postgres}" "$@"';
-    ways.push(
-      psqlWay(
-        'inside the docker container with psql',
-        [...compose, e.service, 'sh', '-c', psql, 'sh', ...psqlArgs()],
-        { cwd: ctx.projectRoot },
-      ),
-    );
-  }
-  ways.push(
-    clientWay('as postgres over TCP', { host, port, user: 'postgres' }),
-  );
   const psql = which('psql', pgBinDirs());
-  if (isRoot() && osUser('postgres') && which('runuser') && psql) {
-    ways.push(
-      localPsql(
-        'as the postgres OS user over the unix socket',
-        psql,
-        'postgres',
-      ),
-    );
+  const socketDirs = ['/run/postgresql', '/tmp']; // /var/run is /run
+  const postgresOsUser = 'as the postgres OS user over the unix socket';
+  return [
+    // A server this script started trusts its OS user on its own socket.
+    ownsLocal(ctx, 'postgres', cfg) &&
+      (e.runAs
+        ? {
+            label: postgresOsUser,
+            psql: [path.join(e.binDir, 'psql'), '-h', e.socketDir, '-p', port],
+            asUser: e.runAs,
+          }
+        : {
+            label: `as ${me} over the unix socket`,
+            client: { host: e.socketDir, port, user: me },
+          }),
+    // So does the compose container, for its POSTGRES_USER (which sh expands in there).
+    e?.kind === 'docker' && {
+      label: 'inside the docker container with psql',
+      psql: [
+        ...['docker', 'compose', '-f', e.composeFile, 'exec', '-T', e.service],
+        ...['sh', '-c', 'exec psql -U "${POSTGRES_USER:-postgres}" "$@"', 'sh'],
+      ],
+      cwd: ctx.projectRoot,
+    },
+    { label: 'as postgres over TCP', client: { host, port, user: 'postgres' } },
+    isRoot() &&
+      psql &&
+      osUser('postgres') &&
+      which('runuser') && {
+        label: postgresOsUser,
+        psql: [psql, '-p', port],
+        asUser: 'postgres',
+      },
+    ...socketDirs
+      .filter((dir) => fs.existsSync(path.join(dir, `.s.PGSQL.${port}`)))
+      .map((dir) => ({
+        label: `as ${me} over the unix socket in ${dir}`,
+        client: { host: dir, port, user: me },
+      })),
+    me !== 'postgres' && {
+      label: `as ${me} over TCP`,
+      client: { host, port, user: me },
+    },
+  ].filter(Boolean);
+}
+
+/** Runs one SQL statement through a way; resolves to the first column of each row. */
+async function superuserQuery(way, sql) {
+  if (way.psql) {
+    // psql reads the SQL on stdin, so that no password shows in a command line.
+    const [cmd, ...args] = way.psql;
+    const flags = '-X -q -A -t -v ON_ERROR_STOP=1 -d postgres -f -'.split(' ');
+    const r = await run(cmd, [...args, ...flags], {
+      asUser: way.asUser,
+      cwd: way.cwd,
+      env: pgToolEnv(),
+      input: `${sql}\n`,
+    });
+    if (r.code !== 0)
+      throw new Error((r.stderr || r.stdout).trim() || `exit ${r.code}`);
+    return r.stdout.split('\n').filter(Boolean);
   }
-  for (const dir of ['/var/run/postgresql', '/run/postgresql', '/tmp']) {
-    if (fs.existsSync(path.join(dir, `.s.PGSQL.${port}`))) {
-      ways.push(
-        clientWay(`as ${me} over the unix socket in ${dir}`, {
-          host: dir,
-          port,
-          user: me,
-        }),
-      );
-    }
+  const c = new pg.Client({
+    ...way.client,
+    database: 'postgres',
+    connectionTimeoutMillis: 5000,
+  });
+  c.on('error', ignore);
+  try {
+    await c.connect();
+    const { rows } = await c.query({ text: sql, rowMode: 'array' });
+    return rows.map((row) => String(row[0]));
+  } finally {
+    c.end().catch(ignore);
   }
-  if (me !== 'postgres') {
-    ways.push(clientWay(`as ${me} over TCP`, { host, port, user: me }));
-  }
-  return ways;
 }
 
 function manualSetupHint(cfg) {
@@ -675,7 +619,8 @@ async function setUpPostgres(ctx, cfg, why) {
   let way;
   for (const w of superuserWays(ctx, cfg)) {
     try {
-      if ((await w.query(SUPERUSER_SQL)).length) {
+      const sql = `SELECT 1 FROM pg_roles WHERE rolname = current_user AND (rolsuper OR (rolcreaterole AND rolcreatedb))`;
+      if ((await superuserQuery(w, sql)).length) {
         way = w;
         break;
       }
@@ -691,41 +636,38 @@ async function setUpPostgres(ctx, cfg, why) {
         `  Either set DATABASE_URL to a login that works, or ${manualSetupHint(cfg)}`,
     );
   }
+  const query = (sql) => superuserQuery(way, sql);
+  const exists = async (table, column, name) =>
+    (
+      await query(
+        `SELECT 1 FROM ${table} WHERE ${column} = ${escapeLiteral(name)}`,
+      )
+    ).length > 0;
   const owned =
     ownsLocal(ctx, 'postgres', cfg) || ctx.state.postgres?.kind === 'docker';
   const role = escapeIdentifier(cfg.user);
-  const password = cfg.password
-    ? ` PASSWORD ${escapeLiteral(cfg.password)}`
-    : '';
+  const login = `LOGIN${cfg.password ? ` PASSWORD ${escapeLiteral(cfg.password)}` : ''}`;
   const made = [];
+  const dbs = [];
   try {
-    const roleExists = await way.query(
-      `SELECT 1 FROM pg_roles WHERE rolname = ${escapeLiteral(cfg.user)}`,
-    );
-    if (!roleExists.length) {
-      await way.query(`CREATE ROLE ${role} LOGIN${password}`);
+    if (!(await exists('pg_roles', 'rolname', cfg.user))) {
+      await query(`CREATE ROLE ${role} ${login}`);
       made.push(`role ${cfg.user}`);
     } else if (owned) {
-      await way.query(`ALTER ROLE ${role} LOGIN${password}`);
+      await query(`ALTER ROLE ${role} ${login}`);
     }
-    const wanted = [cfg.database, cfg.testDatabase];
-    const have = await way.query(
-      `SELECT datname FROM pg_database WHERE datname IN (${wanted.map(escapeLiteral)})`,
-    );
-    const missing = wanted.filter((db) => !have.some((row) => row[0] === db));
-    for (const db of missing) {
-      await way.query(`CREATE DATABASE ${escapeIdentifier(db)} OWNER ${role}`);
-    }
-    if (missing.length) {
-      made.push(
-        `${missing.length > 1 ? 'databases' : 'database'} ${missing.join(', ')}`,
-      );
+    for (const db of [cfg.database, cfg.testDatabase]) {
+      if (await exists('pg_database', 'datname', db)) continue;
+      await query(`CREATE DATABASE ${escapeIdentifier(db)} OWNER ${role}`);
+      dbs.push(db);
     }
   } catch (e) {
     throw new ServicesError(
       `PostgreSQL: could not create the role or databases (${way.label}): ${e.message}`,
     );
   }
+  if (dbs.length)
+    made.push(`database${dbs.length > 1 ? 's' : ''} ${dbs.join(', ')}`);
   if (made.length) {
     ctx.say(
       `PostgreSQL: created ${made.join(' and ')} on ${hostPort(cfg.host, cfg.port)} (${way.label}).`,
@@ -785,8 +727,8 @@ function pgBinDirs() {
 }
 
 /**
- * The bin folder with initdb and pg_ctl: of major version `wantMajor` (an existing data folder
- * needs it), else the highest, if it is at least MIN_PG_MAJOR.
+ * The bin folder with initdb and pg_ctl: of major version `wantMajor` (what an existing data
+ * folder needs), else the highest, if it is at least MIN_PG_MAJOR.
  */
 async function findPostgresBins(wantMajor) {
   const found = [];
@@ -794,21 +736,14 @@ async function findPostgresBins(wantMajor) {
     const pgCtl = path.join(dir, 'pg_ctl');
     if (!isExecutable(pgCtl) || !isExecutable(path.join(dir, 'initdb')))
       continue;
-    const r = await run(pgCtl, ['--version'], {
-      env: pgToolEnv(),
-      timeoutMs: 10_000,
-    });
+    const r = await run(pgCtl, ['--version'], { env: pgToolEnv() });
     const major = r.code === 0 ? Number(/\d+/.exec(r.stdout)?.[0]) : 0;
     if (major) found.push({ dir: fs.realpathSync(dir), major });
   }
-  if (wantMajor) return found.find((f) => f.major === wantMajor) ?? null;
+  if (wantMajor) return found.find((f) => f.major === wantMajor);
   const best = found.sort((a, b) => b.major - a.major)[0];
-  return best?.major >= MIN_PG_MAJOR ? best : null;
+  return best?.major >= MIN_PG_MAJOR ? best : undefined;
 }
-
-/** postgresql.conf string literal. */
-const confString = (s) =>
-  `'${String(s).replace(/\\/g, '\\\\').replace(/'/g, "''")}'`;
 
 /** As root, PostgreSQL runs as the postgres OS user (it refuses to run as root). */
 function postgresRunAs() {
@@ -836,17 +771,13 @@ async function startPostgres(ctx, cfg) {
     );
   }
   const runAs = postgresRunAs();
-  const asUser = runAs?.name ?? null;
+  const asUser = runAs?.name;
   const base = dataRoot(ctx.projectRoot);
   let dataDir = path.join(base, 'postgres');
   let socketDir = path.join(base, 'run');
   if (runAs) {
     fs.chmodSync(base, (fs.statSync(base).mode & 0o7777) | 0o711);
-    const reach = await run('test', ['-x', base], {
-      asUser,
-      timeoutMs: 10_000,
-    });
-    if (reach.code !== 0) {
+    if ((await run('test', ['-x', base], { asUser })).code !== 0) {
       dataDir = path.join(
         runAs.home || '/var/tmp',
         'hub-services',
@@ -862,16 +793,14 @@ async function startPostgres(ctx, cfg) {
   // A unix socket's path must fit in about 100 bytes.
   if (
     !socketDir ||
-    Buffer.byteLength(path.join(socketDir, `.s.PGSQL.${cfg.port}.lock`)) > 100
+    Buffer.byteLength(`${socketDir}/.s.PGSQL.${cfg.port}.lock`) > 100
   ) {
-    socketDir = path.join(
-      os.tmpdir().length < 40 ? os.tmpdir() : '/tmp',
-      `hub-pg-${shortHash(ctx.projectRoot)}`,
-    );
+    const tmp = os.tmpdir().length < 40 ? os.tmpdir() : '/tmp';
+    socketDir = path.join(tmp, `hub-pg-${shortHash(ctx.projectRoot)}`);
   }
   const where = show(ctx.projectRoot, dataDir);
   const existingMajor = Number(readText(path.join(dataDir, 'PG_VERSION')));
-  const bins = await findPostgresBins(existingMajor || undefined);
+  const bins = await findPostgresBins(existingMajor);
   if (!bins) {
     const any = existingMajor && (await findPostgresBins());
     if (!any) return false;
@@ -882,7 +811,6 @@ async function startPostgres(ctx, cfg) {
   }
   const tool = (name) => path.join(bins.dir, name);
   const env = pgToolEnv();
-  const logFile = path.join(dataDir, 'server.log');
 
   ownedDir(path.dirname(dataDir), null, 0o755);
   ownedDir(socketDir, runAs, 0o700);
@@ -894,13 +822,15 @@ async function startPostgres(ctx, cfg) {
       );
     }
     ctx.say(`PostgreSQL: creating a new data folder in ${where} (initdb)...`);
+    const auth = ['--auth-local=peer', '--auth-host=scram-sha-256'];
     const r = await run(
       tool('initdb'),
-      ['-D', dataDir, '-E', 'UTF8', '--locale=C'].concat([
-        '--auth-local=peer',
-        '--auth-host=scram-sha-256',
-      ]),
-      { asUser, env, timeoutMs: 180_000 },
+      ['-D', dataDir, '-E', 'UTF8', '--locale=C', ...auth],
+      {
+        asUser,
+        env,
+        timeoutMs: 180_000,
+      },
     );
     if (r.code !== 0) {
       throw new ServicesError(
@@ -909,31 +839,22 @@ async function startPostgres(ctx, cfg) {
     }
   }
 
-  // Our settings live in their own file, rewritten on every start so that the URL always wins.
-  const hubConf = path.join(dataDir, 'hub_services.conf');
-  fs.writeFileSync(
-    hubConf,
-    [
-      '# Written by tools/services/services.mjs on every start: change DATABASE_URL, not this file.',
-      `listen_addresses = ${confString(bindAddress(cfg.host))}`,
-      `port = ${cfg.port}`,
-      `unix_socket_directories = ${confString(socketDir)}`,
-      '',
-    ].join('\n'),
-  );
-  const mainConf = path.join(dataDir, 'postgresql.conf');
-  const include = "include_if_exists = 'hub_services.conf'";
-  if (!fs.readFileSync(mainConf, 'utf8').includes(include)) {
-    fs.appendFileSync(mainConf, `\n# added by tools/services\n${include}\n`);
-  }
-  if (runAs) {
-    for (const f of [hubConf, mainConf]) fs.chownSync(f, runAs.uid, runAs.gid);
-  }
-
+  // On the command line, which wins over the config files: the URL decides where it listens.
+  const quote = (s) => `'${String(s).replaceAll("'", `'\\''`)}'`; // for the shell pg_ctl uses
+  const listen = [
+    '-c',
+    `listen_addresses=${bindAddress(cfg.host)}`,
+    '-p',
+    cfg.port,
+    '-k',
+    socketDir,
+  ];
+  const logFile = path.join(dataDir, 'server.log');
   const address = hostPort(bindAddress(cfg.host), cfg.port);
   const start = await run(
     tool('pg_ctl'),
-    ['-D', dataDir, '-l', logFile, '-w'].concat([
+    ['-D', dataDir, '-l', logFile, '-o', listen.map(quote).join(' ')].concat([
+      '-w',
       '-t',
       String(PG_START_TIMEOUT_S),
       'start',
@@ -955,7 +876,7 @@ async function startPostgres(ctx, cfg) {
     socketDir,
     logFile,
     binDir: bins.dir,
-    runAs: asUser,
+    runAs: asUser ?? null,
   });
   ctx.say(
     `PostgreSQL: started from ${bins.dir} on ${address}, data in ${where}` +
@@ -971,12 +892,7 @@ async function startRedis(ctx, cfg) {
       `REDIS_URL uses rediss:// (TLS) on this machine (${cfg.masked}); a Redis started here speaks plain redis://: change the URL.`,
     );
   }
-  const bin = which('redis-server', [
-    '/usr/bin',
-    '/usr/sbin',
-    '/usr/local/bin',
-    '/opt/homebrew/bin',
-  ]);
+  const bin = which('redis-server');
   if (!bin) return false;
   const dir = path.join(dataRoot(ctx.projectRoot), 'redis');
   const pidFile = path.join(dir, 'redis.pid');
@@ -989,9 +905,9 @@ async function startRedis(ctx, cfg) {
   ownedDir(dir, null, 0o700);
 
   // The password goes in a file only we can read, not on the command line where `ps` shows it.
-  const args = [];
   const authConf = path.join(dir, 'auth.conf');
   fs.rmSync(authConf, { force: true });
+  const args = [];
   if (cfg.password) {
     const named = cfg.username && cfg.username !== 'default';
     if (named && /[\s"'\\]/.test(cfg.username + cfg.password)) {
@@ -1007,23 +923,23 @@ async function startRedis(ctx, cfg) {
   }
   const address = hostPort(bindAddress(cfg.host), cfg.port);
   args.push(
-    ...['--bind', bindAddress(cfg.host), '--port', String(cfg.port)],
     ...[
+      '--bind',
+      bindAddress(cfg.host),
+      '--port',
+      String(cfg.port),
       '--dir',
       dir,
-      '--appendonly',
-      'yes',
-      '--maxmemory-policy',
-      'noeviction',
     ],
+    ...['--appendonly', 'yes', '--maxmemory-policy', 'noeviction'],
     ...['--daemonize', 'yes', '--pidfile', pidFile, '--logfile', logFile],
   );
   fs.rmSync(pidFile, { force: true });
-  const r = await run(bin, args, { timeoutMs: 30_000 });
+  const r = await run(bin, args);
   const probe =
     r.code === 0
       ? await waitFor(() => probeRedis(cfg, 1000), settled, 15_000)
-      : null;
+      : undefined;
   if (probe?.state !== 'ok') {
     const why = !probe
       ? `exit ${r.code}`
@@ -1071,8 +987,9 @@ async function aptInstall(ctx, svc) {
     `${svc.label}: not installed; installing the Debian package ${svc.apt} with apt-get (a minute or two)...`,
   );
   const apt = async (...args) => {
+    const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
     const r = await run('apt-get', args, {
-      env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+      env,
       live: true,
       timeoutMs: 900_000,
     });
@@ -1108,10 +1025,10 @@ function dockerAvailable(projectRoot) {
 async function startWithDocker(ctx, name, cfg) {
   const { label, probe } = SERVICES[name];
   const file = composeFile(ctx.projectRoot);
-  const compose = (args, options) =>
+  const compose = (args, o) =>
     run('docker', ['compose', '-f', file, ...args], {
       cwd: ctx.projectRoot,
-      ...options,
+      ...o,
     });
   const ps = await compose(['ps', '--status', 'running', '-q', name]);
   const wasRunning = ps.code === 0 && ps.stdout.trim() !== '';
@@ -1127,7 +1044,7 @@ async function startWithDocker(ctx, name, cfg) {
       `${label}: "docker compose up -d ${name}" failed (exit ${r.code}); see the output above.`,
     );
   }
-  // A container that already ran is not ours to stop.
+  // A container that was already running is not ours to stop.
   if (!wasRunning)
     record(ctx, name, { kind: 'docker', composeFile: file, service: name });
   const p = await waitFor(() => probe(cfg), settled, DOCKER_WAIT_MS, 500);
@@ -1151,7 +1068,10 @@ async function stopStarted(ctx, name, e) {
     const r = await run(
       'docker',
       ['compose', '-f', e.composeFile, 'stop', e.service],
-      { live: true, timeoutMs: 120_000 },
+      {
+        live: true,
+        timeoutMs: 120_000,
+      },
     );
     if (r.code !== 0) {
       throw new ServicesError(
@@ -1180,26 +1100,17 @@ async function stopStarted(ctx, name, e) {
     );
     return false;
   }
-  // SIGINT is PostgreSQL's fast shutdown (what `pg_ctl -m fast stop` sends).
+  // SIGINT is PostgreSQL's fast shutdown, what `pg_ctl -m fast stop` sends.
   process.kill(e.pid, name === 'postgres' ? 'SIGINT' : 'SIGTERM');
-  if (
-    await waitFor(
-      () => pidAlive(e.pid),
-      (alive) => !alive,
-      60_000,
-    )
-  ) {
+  const gone = await waitFor(() => !pidAlive(e.pid), Boolean, 60_000);
+  if (!gone) {
     throw new ServicesError(
       `${label}: pid ${e.pid} did not stop within 60 s; see ${show(ctx.projectRoot, e.logFile)}.`,
     );
   }
-  // Our socket folder outside .data (long project paths) is empty now.
-  if (e.socketDir && path.basename(e.socketDir).startsWith('hub-pg-')) {
-    try {
-      fs.rmdirSync(e.socketDir);
-    } catch {
-      /* not empty, or gone: leave it */
-    }
+  // Our socket folder outside .data (for long project paths) is not needed any more.
+  if (path.basename(e.socketDir ?? '').startsWith('hub-pg-')) {
+    fs.rmSync(e.socketDir, { recursive: true, force: true });
   }
   ctx.say(
     `${label}: stopped the server this script started (pid ${e.pid}); data kept in ${where}.`,
@@ -1254,13 +1165,13 @@ function usingNote(ctx, name, cfg) {
   if (e?.kind === 'docker')
     return 'the docker compose container this script started';
   if (!ownsLocal(ctx, name, cfg)) return 'found running';
-  const when = ctx.started.includes(name) ? 'now' : 'earlier';
-  return `started ${when} by this script, pid ${e.pid}, data in ${show(ctx.projectRoot, e.dataDir)}`;
+  if (ctx.started.includes(name)) return 'just started';
+  return `started earlier by this script, pid ${e.pid}, data in ${show(ctx.projectRoot, e.dataDir)}`;
 }
 
 /**
- * Uses what answers at the URL, fixing a refused login on this machine; else, on a loopback
- * host only: starts it from local binaries, installs them with apt, or runs docker compose.
+ * Uses what answers at the URL, setting up a refused login on this machine; else, on a loopback
+ * host only, starts it from local binaries, installs them with apt, or runs docker compose.
  */
 async function ensure(ctx, name, cfg, probe) {
   const svc = SERVICES[name];
@@ -1294,7 +1205,7 @@ async function ensure(ctx, name, cfg, probe) {
       const why = `no answer to ${svc.request}: ${probe.reason}`;
       throw new ServicesError(portTakenMessage(svc, cfg, why));
     }
-    // One data folder, one server: ours, still running elsewhere, moves to the URL.
+    // One data folder, one server: ours, still running at another address, moves to the URL's.
     const old = ctx.state[name];
     if (old?.kind === 'local' && pidAlive(old.pid)) {
       ctx.say(
@@ -1314,7 +1225,7 @@ async function ensure(ctx, name, cfg, probe) {
       probe = await startWithDocker(ctx, name, cfg);
     } else {
       const what =
-        name === 'postgres' ? `PostgreSQL ${MIN_PG_MAJOR}+` : 'Redis';
+        name === 'postgres' ? `PostgreSQL ${MIN_PG_MAJOR}+` : svc.label;
       throw new ServicesError(
         `${what} was not found at ${cfg.masked} and there is no way to start it here: ${INSTALL_HINT}, ` +
           `or start Docker (docker/compose.yml has it), or set ${svc.envName} to a server that answers.`,
@@ -1327,12 +1238,10 @@ async function ensure(ctx, name, cfg, probe) {
 // Public API
 // ---------------------------------------------------------------------------------------------
 
-function configs(databaseUrl, redisUrl) {
-  return {
-    postgres: parsePostgresUrl(databaseUrl ?? DEFAULT_DATABASE_URL),
-    redis: parseRedisUrl(redisUrl ?? DEFAULT_REDIS_URL),
-  };
-}
+const configs = (databaseUrl, redisUrl) => ({
+  postgres: parsePostgresUrl(databaseUrl ?? DEFAULT_DATABASE_URL),
+  redis: parseRedisUrl(redisUrl ?? DEFAULT_REDIS_URL),
+});
 
 /**
  * Finds PostgreSQL and Redis, or starts them (on loopback only), and makes sure the role,
@@ -1355,22 +1264,22 @@ export async function ensureServices({
   const names = Object.keys(SERVICES);
   try {
     return await withLock(projectRoot, say, async () => {
-      const state = readState(projectRoot);
-      const ctx = { projectRoot, say, state, started: [] };
+      const ctx = {
+        projectRoot,
+        say,
+        state: readState(projectRoot),
+        started: [],
+      };
       const probes = await Promise.all(
         names.map((n) => SERVICES[n].probe(cfg[n])),
       );
       // A remote server that does not answer: fail at once, before starting anything.
-      const remote = names
-        .map((n, i) => [SERVICES[n], cfg[n], probes[i]])
-        .filter(([, c, p]) => p.state === 'down' && !c.loopback);
-      if (remote.length) {
-        throw new ServicesError(
-          remote
-            .map(([s, c, p]) => remoteDownMessage(s, c, p.reason))
-            .join('\n'),
-        );
-      }
+      const remoteDown = names.flatMap((n, i) =>
+        probes[i].state === 'down' && !cfg[n].loopback
+          ? [remoteDownMessage(SERVICES[n], cfg[n], probes[i].reason)]
+          : [],
+      );
+      if (remoteDown.length) throw new ServicesError(remoteDown.join('\n'));
       const errors = [];
       for (const [i, n] of names.entries()) {
         await ensure(ctx, n, cfg[n], probes[i]).catch((e) => errors.push(e));
