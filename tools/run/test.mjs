@@ -43,7 +43,7 @@ async function main() {
       const started = Date.now();
       const failedBefore = countTests(countsDir).failed;
       const code = await {
-        lint: () => nx('run-many', '-t', 'lint'),
+        lint: async () => (await run('npx', ['nx', 'format:check'], { env })) || nx('run-many', '-t', 'lint'),
         unit: () => nx('run-many', '-t', 'test'),
         integration: async () =>
           (await nx('run-many', '-t', 'build', '-p', 'api,worker')) ||

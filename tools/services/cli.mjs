@@ -39,16 +39,13 @@ function parseArgs(argv) {
     else if (a === '--root') o.root = argv[++i];
     else if (a.startsWith('--root=')) o.root = a.slice('--root='.length);
     else if (a === '--only') o.only.push(...String(argv[++i] ?? '').split(','));
-    else if (a.startsWith('--only='))
-      o.only.push(...a.slice('--only='.length).split(','));
-    else if (a.startsWith('-'))
-      throw new ServicesError(`Unknown option ${a}.\n\n${USAGE}`);
+    else if (a.startsWith('--only=')) o.only.push(...a.slice('--only='.length).split(','));
+    else if (a.startsWith('-')) throw new ServicesError(`Unknown option ${a}.\n\n${USAGE}`);
     else if (!o.command) o.command = a;
     else o.only.push(a);
   }
   o.only = o.only.map((s) => s.trim()).filter(Boolean);
-  if (o.root === undefined || o.root === '')
-    throw new ServicesError('--root needs a folder.');
+  if (o.root === undefined || o.root === '') throw new ServicesError('--root needs a folder.');
   return o;
 }
 
@@ -61,17 +58,12 @@ async function main() {
     log(USAGE);
     return o.help ? 0 : 1;
   }
-  const projectRoot = path.resolve(
-    o.root ?? env('HUB_PROJECT_ROOT') ?? DEFAULT_PROJECT_ROOT,
-  );
+  const projectRoot = path.resolve(o.root ?? env('HUB_PROJECT_ROOT') ?? DEFAULT_PROJECT_ROOT);
   const urls = { databaseUrl: env('DATABASE_URL'), redisUrl: env('REDIS_URL') };
 
   switch (o.command) {
     case 'up': {
-      if (o.only.length)
-        throw new ServicesError(
-          '"up" always ensures both PostgreSQL and Redis.',
-        );
+      if (o.only.length) throw new ServicesError('"up" always ensures both PostgreSQL and Redis.');
       const result = await ensureServices({ ...urls, projectRoot, log });
       log(
         result.started.length
@@ -87,11 +79,7 @@ async function main() {
         only: o.only.length ? o.only : undefined, // no names: both
         log,
       });
-      log(
-        stopped.length
-          ? `Stopped: ${stopped.join(', ')}.`
-          : 'Nothing was stopped.',
-      );
+      log(stopped.length ? `Stopped: ${stopped.join(', ')}.` : 'Nothing was stopped.');
       if (o.json) process.stdout.write(JSON.stringify({ stopped }) + '\n');
       return 0;
     }
@@ -108,13 +96,10 @@ async function main() {
             ? '; its docker container was started by this script'
             : `; started by this script (pid ${mine.pid}, ${mine.running ? 'running' : 'not running'})`
           : '';
-        log(
-          `${label}: ${x.url} ${x.answering ? 'answers' : `does not answer (${x.detail})`}${by}.`,
-        );
+        log(`${label}: ${x.url} ${x.answering ? 'answers' : `is not usable (${x.detail})`}${by}.`);
       }
       const ok = s.postgres.answering && s.redis.answering;
-      if (!ok)
-        log('Run "node tools/services/cli.mjs up" to start what is missing.');
+      if (!ok) log('Run "node tools/services/cli.mjs up" to start what is missing.');
       if (o.json) process.stdout.write(JSON.stringify(s) + '\n');
       return ok ? 0 : 1;
     }

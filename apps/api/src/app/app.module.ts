@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { AppConfig, ConfigModule } from '@hub/server/config';
 import { DatabaseModule } from '@hub/server/database';
-import { HealthModule, LoggerModule } from '@hub/server/observability';
+import { HealthModule, LoggerModule, ShutdownLogger } from '@hub/server/observability';
 import { RedisModule } from '@hub/server/redis';
 import { HealthController } from './health/health.controller';
 
@@ -22,6 +22,7 @@ export class AppModule {
         ...webApp(config),
       ],
       controllers: [HealthController],
+      providers: [ShutdownLogger],
     };
   }
 }

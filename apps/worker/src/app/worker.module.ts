@@ -1,7 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { AppConfig, ConfigModule } from '@hub/server/config';
 import { DatabaseModule } from '@hub/server/database';
-import { HealthModule, LoggerModule } from '@hub/server/observability';
+import { HealthModule, LoggerModule, ShutdownLogger } from '@hub/server/observability';
 import { RedisModule } from '@hub/server/redis';
 import { HealthServer } from './health-server';
 
@@ -18,7 +18,7 @@ export class WorkerModule {
         RedisModule.forRoot({ role: 'worker' }),
         HealthModule,
       ],
-      providers: [HealthServer],
+      providers: [HealthServer, ShutdownLogger],
     };
   }
 }

@@ -10,18 +10,21 @@ const url = () => {
   return value;
 };
 
-/** A database of its own for this file, so migrations start from nothing and leave nothing behind. */
+/**
+ * An empty schema of its own for one test, first on the connection's search_path, so migrations
+ * start from nothing and leave nothing behind (the test role need not be allowed to create databases).
+ */
 async function withScratchDatabase<T>(fn: (scratchUrl: string) => Promise<T>): Promise<T> {
-  const name = `hub_scratch_${process.pid}_${Date.now()}`;
+  const schema = `scratch_${process.pid}_${Date.now()}`;
   const admin = new Client({ connectionString: url() });
   await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
   try {
+    await admin.query(`CREATE SCHEMA ${schema}`);
     const scratch = new URL(url());
-    scratch.pathname = `/${name}`;
+    scratch.searchParams.set('options', `-c search_path=${schema}`);
     return await fn(scratch.toString());
   } finally {
-    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await admin.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`).catch(() => undefined);
     await admin.end();
   }
 }
@@ -84,7 +87,6 @@ describe('migrations', () => {
         await dataSource.destroy();
       }
     }));
-
 });
 
 describe('checkDatabase', () => {

@@ -2,9 +2,10 @@ import { Module, RequestMethod } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { LoggerModule as PinoLoggerModule } from 'nestjs-pino';
+import { destination } from 'pino';
+import type { Options } from 'pino-http';
 import { AppConfig } from '@hub/server/config';
 import { REDACTED_PATHS, redactUrl } from './redaction';
-import { ShutdownLogger } from './shutdown-logger';
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
@@ -21,9 +22,8 @@ export function requestIdFor(req: IncomingMessage, res: ServerResponse): string 
   imports: [
     PinoLoggerModule.forRootAsync({
       inject: [AppConfig],
-      useFactory: (config: AppConfig) => ({
-        forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }],
-        pinoHttp: {
+      useFactory: (config: AppConfig) => {
+        const options: Options = {
           level: config.log.level,
           redact: { paths: REDACTED_PATHS, censor: '[Redacted]' },
           genReqId: requestIdFor,
@@ -37,12 +37,18 @@ export function requestIdFor(req: IncomingMessage, res: ServerResponse): string 
             }),
             res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
           },
-          transport: config.log.format === 'pretty' ? { target: 'pino-pretty', options: { singleLine: true } } : undefined,
-        },
-      }),
+        };
+        return {
+          forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }],
+          pinoHttp:
+            config.log.format === 'pretty'
+              ? { ...options, transport: { target: 'pino-pretty', options: { singleLine: true } } }
+              : // Synchronous writes: the last lines before a SIGTERM exit (or a crash) must not be lost.
+                [options, destination({ dest: 1, sync: true })],
+        };
+      },
     }),
   ],
-  providers: [ShutdownLogger],
   exports: [PinoLoggerModule],
 })
 export class LoggerModule {}

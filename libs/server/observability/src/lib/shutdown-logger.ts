@@ -1,6 +1,9 @@
 import { BeforeApplicationShutdown, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 
-/** Says when a graceful shutdown starts and ends, so operators can tell a drain from a crash. */
+/**
+ * Says when a graceful shutdown starts and ends, so operators can tell a drain from a crash.
+ * Provide it in the root module: Nest runs the root's shutdown hooks last.
+ */
 @Injectable()
 export class ShutdownLogger implements BeforeApplicationShutdown, OnApplicationShutdown {
   private readonly logger = new Logger('Shutdown');
