@@ -12,7 +12,11 @@ async function main() {
   loadDotEnv();
   const port = Number(process.env.PORT ?? 3000);
   const workerPort = Number(process.env.WORKER_HEALTH_PORT ?? 3001);
-  for (const [name, p] of [['PORT', port], ['WORKER_HEALTH_PORT', workerPort], ...(flags.dev ? [['web dev server', 4200]] : [])]) {
+  for (const [name, p] of [
+    ['PORT', port],
+    ['WORKER_HEALTH_PORT', workerPort],
+    ...(flags.dev ? [['web dev server', 4200]] : []),
+  ]) {
     if (!(await portIsFree(p))) {
       throw new Error(
         `Port ${p} (${name}) is already in use — is the hub already running? Stop it, or choose another port: ` +
@@ -36,7 +40,9 @@ async function main() {
 
   const projects = flags.dev ? 'api,worker' : 'api,worker,web';
   console.error(`\nBuilding ${projects} (Nx reuses what has not changed)…`);
-  await mustRun('The build', 'npx', ['nx', 'run-many', '-t', 'build', '-p', projects, '--output-style=static'], { env });
+  await mustRun('The build', 'npx', ['nx', 'run-many', '-t', 'build', '-p', projects, '--output-style=static'], {
+    env,
+  });
   await mustRun('Database migration', process.execPath, ['dist/apps/api/cli.js', 'migrate'], { env });
 
   if (flags.dev) {
@@ -48,7 +54,10 @@ async function main() {
   for (const signal of ['SIGINT', 'SIGTERM']) process.once(signal, () => void stopAll(0));
 
   const apiUrl = `http://localhost:${port}`;
-  const ready = await waitForHttp(`${apiUrl}/api/health/ready`, { timeoutMs: flags.dev ? 180_000 : 60_000, child: children[0] });
+  const ready = await waitForHttp(`${apiUrl}/api/health/ready`, {
+    timeoutMs: flags.dev ? 180_000 : 60_000,
+    child: children[0],
+  });
   if (!ready) {
     console.error('\nThe api did not become ready; its log above says why.');
     return stopAll(1);
@@ -72,7 +81,8 @@ const children = [];
 let stopping = false;
 
 function spawnChild(name, command, args, env) {
-  const child = spawn(command, args, { cwd: ROOT, env, stdio: 'inherit' });
+  // Its own process group, so stopping reaches every process under it (npx → nx → executors).
+  const child = spawn(command, args, { cwd: ROOT, env, stdio: 'inherit', detached: true });
   child.on('exit', (code, signal) => {
     if (stopping) return;
     console.error(`\n${name} exited (${signal ?? `code ${code}`}); stopping.`);
@@ -85,7 +95,13 @@ function spawnChild(name, command, args, env) {
 async function stopAll(exitCode) {
   stopping = true;
   const running = children.filter((c) => c.exitCode === null && c.signalCode === null);
-  for (const child of running) child.kill('SIGTERM');
+  for (const child of running) {
+    try {
+      process.kill(-child.pid, 'SIGTERM');
+    } catch {
+      child.kill('SIGTERM');
+    }
+  }
   await Promise.all(running.map((c) => new Promise((r) => c.once('exit', r))));
   process.exit(exitCode);
 }
