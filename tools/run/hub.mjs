@@ -1,13 +1,10 @@
 #!/usr/bin/env node
 // `npm run hub -- <command>` (and `npm run db:migrate`): the hub's CLI with PostgreSQL and Redis
 // found or started and the api build current, so it works on a fresh clone.
-import { ensureServices } from '../services/services.mjs';
-import { loadDotEnv, mustRun, NX_ENV, ROOT, run } from './process.mjs';
+import { mustRun, prepareServices, run } from './process.mjs';
 
 async function main() {
-  loadDotEnv();
-  const services = await ensureServices({ databaseUrl: process.env.DATABASE_URL, redisUrl: process.env.REDIS_URL, projectRoot: ROOT });
-  const env = { ...process.env, ...NX_ENV, DATABASE_URL: services.databaseUrl, REDIS_URL: services.redisUrl };
+  const { env } = await prepareServices();
   await mustRun('Building the api', 'npx', ['nx', 'build', 'api', '--output-style=static'], { env });
   process.exit(await run(process.execPath, ['dist/apps/api/cli.js', ...process.argv.slice(2)], { env }));
 }

@@ -3,6 +3,7 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { resolve } from 'node:path';
+import { ensureServices } from '../services/services.mjs';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
 
@@ -13,6 +14,21 @@ export const NX_ENV = { NX_DAEMON: 'false', NX_NO_CLOUD: 'true', NX_TUI: 'false'
 export function loadDotEnv() {
   const file = resolve(ROOT, '.env');
   if (existsSync(file)) process.loadEnvFile(file);
+}
+
+/**
+ * Reads `.env`, finds or starts PostgreSQL and Redis for the configured (or default) URLs, and
+ * returns what to use plus an environment for child processes pointing at them.
+ */
+export async function prepareServices() {
+  loadDotEnv();
+  const services = await ensureServices({
+    databaseUrl: process.env.DATABASE_URL,
+    redisUrl: process.env.REDIS_URL,
+    projectRoot: ROOT,
+  });
+  const env = { ...process.env, ...NX_ENV, DATABASE_URL: services.databaseUrl, REDIS_URL: services.redisUrl };
+  return { services, env };
 }
 
 /** Runs a command to completion with inherited output; resolves with its exit code. */

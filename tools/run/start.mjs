@@ -3,8 +3,7 @@
 // stale, run api + worker (and in dev the Angular dev server), and say where to go.
 import { spawn } from 'node:child_process';
 import { parseArgs } from 'node:util';
-import { ensureServices } from '../services/services.mjs';
-import { loadDotEnv, mustRun, NX_ENV, portIsFree, ROOT, waitForHttp } from './process.mjs';
+import { loadDotEnv, mustRun, portIsFree, prepareServices, ROOT, waitForHttp } from './process.mjs';
 
 const { values: flags } = parseArgs({ options: { dev: { type: 'boolean', default: false } } });
 
@@ -25,18 +24,8 @@ async function main() {
     }
   }
 
-  const services = await ensureServices({
-    databaseUrl: process.env.DATABASE_URL,
-    redisUrl: process.env.REDIS_URL,
-    projectRoot: ROOT,
-  });
-  const env = {
-    ...process.env,
-    ...NX_ENV,
-    DATABASE_URL: services.databaseUrl,
-    REDIS_URL: services.redisUrl,
-    LOG_FORMAT: process.env.LOG_FORMAT ?? 'pretty',
-  };
+  const { env: servicesEnv } = await prepareServices();
+  const env = { ...servicesEnv, LOG_FORMAT: process.env.LOG_FORMAT ?? 'pretty' };
 
   const projects = flags.dev ? 'api,worker' : 'api,worker,web';
   console.error(`\nBuilding ${projects} (Nx reuses what has not changed)…`);

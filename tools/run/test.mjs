@@ -4,28 +4,22 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { ensureServices, stopServices } from '../services/services.mjs';
+import { stopServices } from '../services/services.mjs';
 import { ensureChromium } from './chromium.mjs';
-import { loadDotEnv, NX_ENV, ROOT, run } from './process.mjs';
+import { prepareServices, ROOT, run } from './process.mjs';
 
 const TIERS = ['lint', 'unit', 'integration', 'e2e'];
 const { values: flags } = parseArgs({ options: { only: { type: 'string', multiple: true } } });
 const selected = flags.only?.length ? flags.only : TIERS;
 
 async function main() {
-  loadDotEnv();
   const countsDir = join(ROOT, 'tmp', 'test-counts');
   rmSync(countsDir, { recursive: true, force: true });
   mkdirSync(countsDir, { recursive: true });
 
-  const services = await ensureServices({
-    databaseUrl: process.env.DATABASE_URL,
-    redisUrl: process.env.REDIS_URL,
-    projectRoot: ROOT,
-  });
+  const { services, env: servicesEnv } = await prepareServices();
   const env = {
-    ...process.env,
-    ...NX_ENV,
+    ...servicesEnv,
     NODE_ENV: 'test',
     HUB_TEST_COUNTS_DIR: countsDir,
     TEST_DATABASE_URL: services.testDatabaseUrl,
