@@ -1,15 +1,12 @@
 import { NestFactory } from '@nestjs/core';
 import { loadConfigOrExit } from '@hub/server/config';
-import { checkDatabase } from '@hub/server/database';
+import { checkDatabaseOrExit } from '@hub/server/database';
 import { Logger } from 'nestjs-pino';
 import { WorkerModule } from './app/worker.module';
 
 async function bootstrap() {
   const config = loadConfigOrExit();
-  await checkDatabase(config.database.url).catch((error: Error) => {
-    process.stderr.write(`${error.message}\n`);
-    process.exit(1);
-  });
+  await checkDatabaseOrExit(config.database.url);
   // An application context, not an HTTP app: the worker's only port is its health probe.
   const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), { bufferLogs: true });
   app.useLogger(app.get(Logger));

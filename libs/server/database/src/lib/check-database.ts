@@ -20,6 +20,16 @@ export async function checkDatabase(url: string, timeoutMs = 3_000): Promise<voi
   }
 }
 
+/** Boot-time form for api and worker: on failure, print the one sentence and exit non-zero. */
+export async function checkDatabaseOrExit(url: string): Promise<void> {
+  try {
+    await checkDatabase(url);
+  } catch (error) {
+    process.stderr.write(`${(error as Error).message}\n`);
+    process.exit(1);
+  }
+}
+
 function describePgError(error: unknown): string {
   const e = error as { code?: string; message?: string };
   switch (e.code) {
