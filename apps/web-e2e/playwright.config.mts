@@ -5,6 +5,8 @@ import { join } from 'node:path';
 
 // The whole product, as `npm start` runs it, on ports of its own so a running hub is not disturbed.
 const PORT = process.env['E2E_PORT'] ?? '4310';
+// The same fixed test key as libs/server/config's testConfig (a web-e2e project may not import server code).
+const TEST_ENCRYPTION_KEYS = 'test:1nA/WA5ZI329pcsApzbOmz4QCPeoUcmoZdklrgd8FQA=';
 const baseURL = `http://127.0.0.1:${PORT}`;
 const countsDir = process.env['HUB_TEST_COUNTS_DIR'];
 
@@ -20,7 +22,18 @@ export default defineConfig({
     cwd: workspaceRoot,
     reuseExistingServer: false,
     timeout: 240_000,
-    env: { PORT, WORKER_HEALTH_PORT: String(Number(PORT) + 1), PUBLIC_URL: baseURL, LOG_LEVEL: 'warn' },
+    // The test database, Redis and key (never a developer's own data), in development mode so the demo
+    // workspace is seeded to sign in with.
+    env: {
+      PORT,
+      WORKER_HEALTH_PORT: String(Number(PORT) + 1),
+      PUBLIC_URL: baseURL,
+      LOG_LEVEL: 'warn',
+      NODE_ENV: 'development',
+      ...(process.env['TEST_DATABASE_URL'] ? { DATABASE_URL: process.env['TEST_DATABASE_URL'] } : {}),
+      ...(process.env['TEST_REDIS_URL'] ? { REDIS_URL: process.env['TEST_REDIS_URL'] } : {}),
+      ENCRYPTION_KEYS: TEST_ENCRYPTION_KEYS,
+    },
     gracefulShutdown: { signal: 'SIGTERM', timeout: 20_000 },
   },
   projects: [

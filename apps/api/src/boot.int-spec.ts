@@ -1,3 +1,4 @@
+import { TEST_ENCRYPTION_KEYS } from '@hub/server/config';
 import { builtApp, Exited, startProcess, waitForOk } from '@hub/server/testing';
 
 /** Nest runs its shutdown hooks, then re-raises the signal: the process ends by SIGTERM, not a crash. */
@@ -14,6 +15,7 @@ const env = () => ({
   WORKER_HEALTH_PORT: '38101',
   PORT: '38100',
   LOG_LEVEL: 'info',
+  ENCRYPTION_KEYS: TEST_ENCRYPTION_KEYS,
 });
 
 describe.each(['api', 'worker'] as const)('%s process at boot', (app) => {

@@ -51,7 +51,11 @@ const commands: Record<string, Command> = {
  */
 export async function renderOpenApi(): Promise<string> {
   // Preview mode connects to nothing, so placeholder URLs keep the document independent of the machine.
-  const config = loadConfig({ DATABASE_URL: 'postgres://preview@localhost/preview', REDIS_URL: 'redis://localhost' });
+  const config = loadConfig({
+    DATABASE_URL: 'postgres://preview@localhost/preview',
+    REDIS_URL: 'redis://localhost',
+    ENCRYPTION_KEYS: `preview:${Buffer.alloc(32).toString('base64')}`,
+  });
   const app = await NestFactory.create(AppModule.forRoot(config), { preview: true, logger: false });
   app.setGlobalPrefix(API_PREFIX);
   const document = createOpenApiDocument(app);

@@ -4,3 +4,4 @@ export * from './lib/environment';
 export * from './lib/load-config';
 export * from './lib/mask-secrets';
 export * from './lib/test-config';
+export * from './lib/encryption-keys';

@@ -1,1 +1,2 @@
 export * from './lib/integration-category';
+export * from './lib/connection-status';

@@ -1,4 +1,10 @@
+import { KeyEncryptionKey, parseEncryptionKeys } from './encryption-keys';
 import { EnvironmentVariables } from './environment';
+
+export interface OAuthAppCredentials {
+  clientId?: string;
+  clientSecret?: string;
+}
 
 /**
  * The typed configuration every server process receives, built once at boot from validated
@@ -12,8 +18,14 @@ export class AppConfig {
   readonly worker: { healthHost: string; healthPort: number };
   readonly log: { level: EnvironmentVariables['LOG_LEVEL']; format: EnvironmentVariables['LOG_FORMAT'] };
   readonly web: { distDir: string };
+  readonly session: { idleTimeoutMs: number; absoluteTimeoutMs: number; secureCookie: boolean };
+  readonly bootstrapAdmin: { email: string; password: string } | null;
+  /** The active key first. Not enumerable, so no accidental JSON.stringify or log of the config shows it. */
+  declare readonly encryptionKeys: readonly KeyEncryptionKey[];
+  /** `OAUTH_<APP>_CLIENT_ID/SECRET` from the environment, by app key (e.g. GOOGLE). Not enumerable either. */
+  declare readonly oauthApps: ReadonlyMap<string, OAuthAppCredentials>;
 
-  constructor(env: EnvironmentVariables) {
+  constructor(env: EnvironmentVariables, oauthApps: ReadonlyMap<string, OAuthAppCredentials> = new Map()) {
     this.env = env.NODE_ENV;
     this.http = {
       host: env.HOST,
@@ -25,6 +37,16 @@ export class AppConfig {
     this.worker = { healthHost: env.WORKER_HEALTH_HOST, healthPort: env.WORKER_HEALTH_PORT };
     this.log = { level: env.LOG_LEVEL, format: env.LOG_FORMAT };
     this.web = { distDir: env.WEB_DIST_DIR };
+    this.session = {
+      idleTimeoutMs: env.SESSION_IDLE_TIMEOUT_MINUTES * 60_000,
+      absoluteTimeoutMs: env.SESSION_ABSOLUTE_TIMEOUT_HOURS * 3_600_000,
+      // Browsers keep Secure cookies off plain http, which only development serves.
+      secureCookie: env.NODE_ENV !== 'development',
+    };
+    this.bootstrapAdmin =
+      env.HUB_ADMIN_EMAIL && env.HUB_ADMIN_PASSWORD ? { email: env.HUB_ADMIN_EMAIL, password: env.HUB_ADMIN_PASSWORD } : null;
+    Object.defineProperty(this, 'encryptionKeys', { value: parseEncryptionKeys(env.ENCRYPTION_KEYS) ?? [], enumerable: false });
+    Object.defineProperty(this, 'oauthApps', { value: oauthApps, enumerable: false });
   }
 
   get isProduction(): boolean {

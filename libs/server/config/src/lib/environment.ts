@@ -1,5 +1,6 @@
 import { Transform } from 'class-transformer';
 import {
+  IsEmail,
   IsIn,
   IsInt,
   IsOptional,
@@ -10,6 +11,7 @@ import {
 } from 'class-validator';
 import { getMetadataStorage } from 'class-validator';
 import { IsConnectionUrl } from './is-connection-url.validator';
+import { IsEncryptionKeys } from './encryption-keys';
 
 export const NODE_ENVS = ['development', 'test', 'production'] as const;
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -74,7 +76,42 @@ export class EnvironmentVariables {
 
   @IsString()
   WEB_DIST_DIR = 'dist/apps/web/browser';
+
+  /** Key-encryption keys; never logged, never defaulted (SECURITY.md §2.1). */
+  @IsEncryptionKeys()
+  ENCRYPTION_KEYS!: string;
+
+  @Transform(toInt)
+  @Max(7 * 24 * 60)
+  @Min(5)
+  @IsInt() // checked first: decorators apply bottom-up and validation stops at the first error
+  SESSION_IDLE_TIMEOUT_MINUTES = 720;
+
+  @Transform(toInt)
+  @Max(90 * 24)
+  @Min(1)
+  @IsInt() // checked first: decorators apply bottom-up and validation stops at the first error
+  SESSION_ABSOLUTE_TIMEOUT_HOURS = 168;
+
+  @IsOptional()
+  @IsEmail()
+  HUB_ADMIN_EMAIL?: string;
+
+  @IsOptional()
+  @MinLength(12)
+  @IsString()
+  HUB_ADMIN_PASSWORD?: string;
 }
+
+/** Variables whose values are secrets: a validation message names them but never shows the value. */
+export const SECRET_VARIABLES: ReadonlySet<string> = new Set(['ENCRYPTION_KEYS', 'HUB_ADMIN_PASSWORD']);
+
+/**
+ * OAuth app credentials from the environment, the fallback when an instance admin has not set them
+ * through the API: `OAUTH_<APP>_CLIENT_ID` and `OAUTH_<APP>_CLIENT_SECRET`, where `<APP>` is the
+ * provider manifest's `auth.appKey` (one Google app serves Drive, Gmail, Calendar and Analytics).
+ */
+export const OAUTH_APP_VARIABLE = /^OAUTH_([A-Z0-9]+(?:_[A-Z0-9]+)*)_(CLIENT_ID|CLIENT_SECRET)$/;
 
 /** The names of every variable above, read from the validation rules themselves. */
 export const ENVIRONMENT_VARIABLE_NAMES: readonly string[] = [

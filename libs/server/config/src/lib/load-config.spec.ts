@@ -4,6 +4,7 @@ import { ENVIRONMENT_VARIABLE_NAMES } from './environment';
 const valid = {
   DATABASE_URL: 'postgres://hub:s3cret@127.0.0.1:5432/hub',
   REDIS_URL: 'redis://127.0.0.1:6379/0',
+  ENCRYPTION_KEYS: `k1:${Buffer.alloc(32, 1).toString('base64')}`,
 };
 
 function problemsOf(env: NodeJS.ProcessEnv): ConfigurationError {
@@ -36,11 +37,11 @@ describe('loadConfig', () => {
   it('should name every bad variable and why in one error', () => {
     const error = problemsOf({ PORT: 'eighty', NODE_ENV: 'staging', REDIS_URL: 'http://127.0.0.1:6379' });
     const variables = error.problems.map((p) => p.variable).sort();
-    expect(variables).toEqual(['DATABASE_URL', 'NODE_ENV', 'PORT', 'REDIS_URL']);
+    expect(variables).toEqual(['DATABASE_URL', 'ENCRYPTION_KEYS', 'NODE_ENV', 'PORT', 'REDIS_URL']);
     expect(error.message).toMatch(/DATABASE_URL is missing: it must be a postgres: or postgresql: URL/);
     expect(error.message).toMatch(/PORT must be an integer number/);
     expect(error.message).toMatch(/NODE_ENV must be one of the following values: development, test, production \(got "staging"\)/);
-    expect(error.message).toMatch(/^Invalid configuration \(4 problems\)/);
+    expect(error.message).toMatch(/^Invalid configuration \(5 problems\)/);
   });
 
   it('should reject a DATABASE_URL without a database name or with another scheme', () => {
@@ -53,6 +54,28 @@ describe('loadConfig', () => {
     const error = problemsOf({ ...valid, DATABASE_URL: 'mysql://hub:hunter2@db:3306/hub' });
     expect(error.message).not.toContain('hunter2');
     expect(error.message).toContain('mysql://hub:***@db:3306/hub');
+  });
+
+  it('should name a malformed encryption key without ever showing it', () => {
+    const secret = Buffer.alloc(31, 9).toString('base64'); // 31 bytes: one short
+    const error = problemsOf({ ...valid, ENCRYPTION_KEYS: `k1:${secret}` });
+    expect(error.problems).toEqual([expect.objectContaining({ variable: 'ENCRYPTION_KEYS' })]);
+    expect(error.message).toMatch(/ENCRYPTION_KEYS must be one or more .* \(value not shown\)/);
+    expect(error.message).not.toContain(secret);
+  });
+
+  it('should reject two encryption keys with the same id', () => {
+    const key = Buffer.alloc(32, 2).toString('base64');
+    expect(problemsOf({ ...valid, ENCRYPTION_KEYS: `a:${key},a:${key}` }).problems[0].variable).toBe('ENCRYPTION_KEYS');
+  });
+
+  it('should keep encryption keys and OAuth secrets out of any serialisation of the config', () => {
+    const config = loadConfig({ ...valid, OAUTH_GOOGLE_CLIENT_ID: 'id-1', OAUTH_GOOGLE_CLIENT_SECRET: 'planted-secret' });
+    expect(config.encryptionKeys.map((k) => k.id)).toEqual(['k1']);
+    expect(config.oauthApps.get('GOOGLE')).toEqual({ clientId: 'id-1', clientSecret: 'planted-secret' });
+    const serialised = JSON.stringify(config);
+    expect(serialised).not.toContain(valid.ENCRYPTION_KEYS.slice(3));
+    expect(serialised).not.toContain('planted-secret');
   });
 
   it('should treat an empty variable as missing', () => {

@@ -1,8 +1,8 @@
 import { plainToInstance } from 'class-transformer';
 import { validateSync, ValidationError } from 'class-validator';
 import { existsSync } from 'node:fs';
-import { AppConfig } from './app-config';
-import { ENVIRONMENT_VARIABLE_NAMES, EnvironmentVariables } from './environment';
+import { AppConfig, OAuthAppCredentials } from './app-config';
+import { ENVIRONMENT_VARIABLE_NAMES, EnvironmentVariables, OAUTH_APP_VARIABLE, SECRET_VARIABLES } from './environment';
 import { maskSecrets } from './mask-secrets';
 
 /** Thrown when the environment is invalid; its message names every bad variable and why. */
@@ -27,13 +27,27 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const candidate = plainToInstance(EnvironmentVariables, raw, { exposeDefaultValues: true });
   const errors = validateSync(candidate, { whitelist: true, forbidUnknownValues: true, stopAtFirstError: true });
   if (errors.length > 0) throw new ConfigurationError(errors.map(describe));
-  return new AppConfig(candidate);
+  return new AppConfig(candidate, oauthAppsFrom(env));
+}
+
+function oauthAppsFrom(env: NodeJS.ProcessEnv): Map<string, OAuthAppCredentials> {
+  const apps = new Map<string, OAuthAppCredentials>();
+  for (const [name, value] of Object.entries(env)) {
+    const match = OAUTH_APP_VARIABLE.exec(name);
+    if (!match || !value) continue;
+    const app = apps.get(match[1]) ?? {};
+    if (match[2] === 'CLIENT_ID') app.clientId = value;
+    else app.clientSecret = value;
+    apps.set(match[1], app);
+  }
+  return apps;
 }
 
 function describe(error: ValidationError) {
   const value = error.value;
   const reasons = Object.values(error.constraints ?? {}).map((m) => m.replace(new RegExp(`^${error.property} `), ''));
   if (value === undefined) return { variable: error.property, reason: `is missing: it ${reasons[0]}` };
+  if (SECRET_VARIABLES.has(error.property)) return { variable: error.property, reason: `${reasons.join('; ')} (value not shown)` };
   return { variable: error.property, reason: `${reasons.join('; ')} (got "${maskSecrets(String(value))}")` };
 }
 

@@ -1,6 +1,9 @@
 import { AppConfig } from './app-config';
 import { loadConfig } from './load-config';
 
+/** A fixed key-encryption key for tests only (never accepted outside them by any deployment file). */
+export const TEST_ENCRYPTION_KEYS = 'test:1nA/WA5ZI329pcsApzbOmz4QCPeoUcmoZdklrgd8FQA=';
+
 /**
  * Configuration for integration tests: the test database and Redis that `npm test` found or
  * started (TEST_DATABASE_URL, TEST_REDIS_URL), with per-test overrides.
@@ -17,6 +20,7 @@ export function testConfig(overrides: NodeJS.ProcessEnv = {}): AppConfig {
     REDIS_URL: TEST_REDIS_URL,
     REDIS_PREFIX: `hub-test-${process.pid}`,
     WEB_DIST_DIR: '/nonexistent',
+    ENCRYPTION_KEYS: TEST_ENCRYPTION_KEYS,
     ...overrides,
   });
 }

@@ -20,6 +20,9 @@ export function dataSourceOptions(
     migrationsTableName: 'migrations',
     migrationsTransactionMode: 'each',
     synchronize: false,
+    // gen_random_uuid() is built into PostgreSQL 13+; the app role need not install extensions.
+    uuidExtension: 'pgcrypto',
+    installExtensions: false,
     migrationsRun: false,
     logging: ['error', 'migration'],
     extra: { max: poolSize, connectionTimeoutMillis: 5_000, application_name: 'integrations-hub' },

@@ -1,3 +1,31 @@
 import type { ClassList } from './class-list';
-/** Every TypeORM entity, listed explicitly. Later issues add to it; a test keeps migrations in step. */
-export const ENTITIES: ClassList = [];
+import {
+  ApiKeyEntity,
+  AuditEventEntity,
+  ConnectionEntity,
+  DataKeyEntity,
+  InvitationEntity,
+  KeyCheckEntity,
+  MembershipEntity,
+  ProviderAppEntity,
+  SessionEntity,
+  UserEntity,
+  WorkspaceEntity,
+} from './entities/index';
+
+export * from './entities/index';
+
+/** Every TypeORM entity, listed explicitly (bundles cannot glob). A test keeps migrations in step. */
+export const ENTITIES: ClassList = [
+  UserEntity,
+  WorkspaceEntity,
+  MembershipEntity,
+  SessionEntity,
+  InvitationEntity,
+  ApiKeyEntity,
+  DataKeyEntity,
+  KeyCheckEntity,
+  ConnectionEntity,
+  ProviderAppEntity,
+  AuditEventEntity,
+];

@@ -1,3 +1,5 @@
 import type { ClassList } from '../class-list';
-/** Every migration, in order. Generate new ones with `npm run db:migration:generate -- <Name>`. */
-export const MIGRATIONS: ClassList = [];
+import { CoreDomain1763700000000 } from './1763700000000-core-domain';
+
+/** Every migration, in order. If entities and migrations disagree, the database test prints the SQL TypeORM would run. */
+export const MIGRATIONS: ClassList = [CoreDomain1763700000000];

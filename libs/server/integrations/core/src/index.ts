@@ -1,0 +1,6 @@
+export * from './lib/integration-error';
+export * from './lib/integration-provider';
+export * from './lib/integrations-core.module';
+export * from './lib/provider-manifest';
+export * from './lib/provider-registry';
+export * from './lib/validate-manifest';

@@ -1,0 +1,53 @@
+import type { IntegrationError } from './integration-error';
+import type { ProviderManifest } from './provider-manifest';
+
+/** Decrypted credentials as the provider module receives them; never logged, never returned. */
+export type ProviderCredentials = Readonly<Record<string, unknown>>;
+
+/** "Connected as …": what the card shows about the connected account. No secrets. */
+export interface AccountInfo {
+  /** The provider's id for the account: one connection per (workspace, provider, this id). */
+  readonly externalAccountId: string;
+  readonly displayName: string;
+  readonly email?: string;
+  readonly workspaceName?: string;
+  readonly url?: string;
+  readonly details?: Readonly<Record<string, string | number | boolean>>;
+}
+
+export type CheckResult = { readonly ok: true; readonly account: AccountInfo } | { readonly ok: false; readonly message: string };
+
+export interface SyncPage {
+  readonly records: readonly { readonly externalId: string; readonly data: Readonly<Record<string, unknown>> }[];
+  readonly deletedIds?: readonly string[];
+  /** Where to resume; null when this resource is done. */
+  readonly nextCursor: string | null;
+}
+
+/** Every provider is in the catalog; the registry reads its manifest. */
+export interface CatalogProvider {
+  readonly manifest: ProviderManifest;
+}
+
+/**
+ * A provider people can connect (ARCHITECTURE.md "The provider interface"). Provider modules get
+ * decrypted credentials and return plain data: no database, queue or other provider.
+ */
+export interface IntegrationProvider extends CatalogProvider {
+  getAccountInfo(params: { credentials: ProviderCredentials; signal?: AbortSignal }): Promise<AccountInfo>;
+  /** Credentials-form providers: check the fields work before saving them. */
+  testCredentials?(params: { credentials: ProviderCredentials; signal?: AbortSignal }): Promise<CheckResult>;
+  sync?(params: {
+    credentials: ProviderCredentials;
+    resource: string;
+    cursor: string | null;
+    signal: AbortSignal;
+  }): AsyncIterable<SyncPage>;
+  revoke?(params: { credentials: ProviderCredentials; signal?: AbortSignal }): Promise<void>;
+  toIntegrationError(error: unknown): IntegrationError;
+}
+
+/** True for providers whose manifest says people can connect them (and which implement the interface). */
+export function isConnectable(provider: CatalogProvider): provider is IntegrationProvider {
+  return provider.manifest.availability === 'available';
+}

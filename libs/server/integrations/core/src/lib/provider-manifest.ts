@@ -1,0 +1,97 @@
+import type { IntegrationCategory, ProviderAvailability } from '@hub/shared/contracts';
+
+/**
+ * What the hub knows about a provider before any code runs: the catalog card, how people connect it,
+ * and what it syncs. Data only: the OAuth engine, the page and the registry read it; nothing switches
+ * on a provider id (ARCHITECTURE.md).
+ */
+export interface ProviderManifest {
+  /** Stable kebab-case id, used in URLs (`/api/integrations/{id}/...`) and stored on connections. */
+  readonly id: string;
+  readonly name: string;
+  /** One sentence for the card. */
+  readonly description: string;
+  readonly category: IntegrationCategory;
+  /** The logo's path in the web app's public files, e.g. `providers/google-drive.svg`. */
+  readonly logo: string;
+  /** The provider's own API documentation (https). */
+  readonly docsUrl: string;
+  readonly availability: ProviderAvailability;
+  readonly auth: OAuth2Auth | CredentialsAuth;
+  /** The REST API the provider module calls; configuration can point it elsewhere (the sandbox, tests). */
+  readonly api?: { readonly baseUrl: string };
+  readonly sync?: ProviderSyncSpec;
+}
+
+/** Authorization code + PKCE against the provider's authorization server (RFC 6749, RFC 7636, RFC 9700). */
+export interface OAuth2Auth {
+  readonly kind: 'oauth2';
+  /**
+   * Which OAuth app's credentials this provider uses: `OAUTH_<appKey>_CLIENT_ID/SECRET` in the
+   * environment. Providers of one vendor share an app (one Google Cloud OAuth client for Drive,
+   * Gmail, Calendar and Analytics).
+   */
+  readonly appKey: string;
+  readonly authorizationUrl: string;
+  readonly tokenUrl: string;
+  /** RFC 7009 revocation endpoint, when the provider has one. */
+  readonly revocationUrl?: string;
+  /** Least-privilege scopes requested (RFC 9700 §2.3). */
+  readonly scopes: readonly string[];
+  /** How scopes are joined in the authorization request: most use a space; a few use a comma. */
+  readonly scopeSeparator?: ' ' | ',';
+  /** PKCE S256 is sent unless this says why the provider cannot take it. */
+  readonly pkce: { readonly required: true } | { readonly required: false; readonly reason: string };
+  /** Extra authorization-request parameters, e.g. Google's `access_type=offline`, `prompt=consent`. */
+  readonly authorizationParams?: Readonly<Record<string, string>>;
+  /** How the client authenticates at the token endpoint. */
+  readonly clientAuthentication?: 'client_secret_basic' | 'client_secret_post';
+  /** The `iss` the authorization server puts on its callback (RFC 9207), when it sends one. */
+  readonly issuer?: string;
+  /** Where an instance admin registers an OAuth app with this provider. */
+  readonly appRegistrationUrl: string;
+  /** Documented token lifetimes, for refresh planning; null when tokens do not expire. */
+  readonly accessTokenLifetimeSeconds?: number | null;
+}
+
+/** A form of discrete fields (PostgreSQL): never a connection string. */
+export interface CredentialsAuth {
+  readonly kind: 'credentials';
+  readonly fields: readonly CredentialField[];
+}
+
+export type CredentialFieldType = 'text' | 'password' | 'number' | 'select' | 'textarea' | 'boolean';
+
+export interface CredentialField {
+  readonly key: string;
+  readonly label: string;
+  readonly type: CredentialFieldType;
+  readonly required: boolean;
+  /** Write-only: stored encrypted, never returned, kept on edit unless a new value is sent. */
+  readonly secret: boolean;
+  readonly placeholder?: string;
+  readonly help?: string;
+  readonly default?: string | number | boolean;
+  /** For `select`. */
+  readonly options?: readonly { readonly value: string; readonly label: string }[];
+  /** For `number`. */
+  readonly min?: number;
+  readonly max?: number;
+  /** For `text`, `password` and `textarea`. */
+  readonly maxLength?: number;
+  /** A regular expression (source) a `text` value must match. */
+  readonly pattern?: string;
+}
+
+export interface ProviderSyncSpec {
+  readonly resources: readonly SyncResource[];
+  /** How often a scheduled sync runs unless the workspace changes it; at least 5. */
+  readonly defaultFrequencyMinutes: number;
+}
+
+export interface SyncResource {
+  /** Stable id, e.g. `files`, `messages`. */
+  readonly id: string;
+  readonly name: string;
+  readonly description: string;
+}
