@@ -33,6 +33,9 @@ async function main() {
     env,
   });
   await mustRun('Database migration', process.execPath, ['dist/apps/api/cli.js', 'migrate'], { env });
+  const development = (env.NODE_ENV ?? 'development') === 'development';
+  if (development)
+    await mustRun('Seeding the demo account', process.execPath, ['dist/apps/api/cli.js', 'seed-demo'], { env });
 
   if (flags.dev) {
     spawnChild('nx', 'npx', ['nx', 'run-many', '-t', 'serve', '-p', 'api,worker,web', '--output-style=stream'], env);
@@ -59,6 +62,7 @@ async function main() {
       `    App:       ${webUrl}/settings/integrations`,
       `    API docs:  ${apiUrl}/api/docs`,
       `    Health:    ${apiUrl}/api/health/ready`,
+      ...(development ? [`    Sign in:   demo@example.com / hub-demo-password (development only)`] : []),
       `  Press Ctrl+C to stop. (PostgreSQL and Redis keep running: \`npm run services:down\` stops the ones the hub started.)`,
       '',
     ].join('\n'),

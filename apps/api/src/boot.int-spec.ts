@@ -20,7 +20,10 @@ const env = () => ({
 
 describe.each(['api', 'worker'] as const)('%s process at boot', (app) => {
   it('should stop within 5 s with one clear message when DATABASE_URL does not answer', async () => {
-    const { exited } = startProcess(builtApp(app), { ...env(), DATABASE_URL: 'postgres://hub:hunter2@127.0.0.1:1/hub' });
+    const { exited } = startProcess(builtApp(app), {
+      ...env(),
+      DATABASE_URL: 'postgres://hub:hunter2@127.0.0.1:1/hub',
+    });
     const result = await exited;
     expect(result.code).toBe(1);
     expect(result.ms).toBeLessThan(5_000);
@@ -36,7 +39,8 @@ describe.each(['api', 'worker'] as const)('%s process at boot', (app) => {
     const result = await exited;
     expect(result.code).toBe(1);
     expect(result.ms).toBeLessThan(5_000);
-    expect(result.stderr).toMatch(/^Invalid configuration \(3 problems\):/);
+    expect(result.stderr).toMatch(/^Invalid configuration \(4 problems\):/);
+    expect(result.stderr).toMatch(/- ENCRYPTION_KEYS is missing/);
     expect(result.stderr).toMatch(/- PORT must be an integer number \(got "eighty"\)/);
     expect(result.stderr).toMatch(/- DATABASE_URL is missing/);
     expect(result.stderr).toMatch(/- REDIS_URL must be a redis: or rediss: URL/);

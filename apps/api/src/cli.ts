@@ -3,8 +3,10 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfig, loadConfigOrExit } from '@hub/server/config';
+import { keysCommand } from '@hub/server/crypto';
 import { checkDatabase, runMigrations } from '@hub/server/database';
 import { AppModule } from './app/app.module';
+import { CREATE_ADMIN_USAGE, createAdminCommand, seedDemoCommand } from './cli/accounts-commands';
 import { createOpenApiDocument, API_PREFIX } from './app/configure-app';
 
 const USAGE = `Usage: hub <command>
@@ -12,6 +14,11 @@ const USAGE = `Usage: hub <command>
 Commands:
   migrate              apply pending database migrations
   openapi [--check]    write the OpenAPI document to openapi/api.json (--check: fail if it differs)
+  keys generate        print a new ENCRYPTION_KEYS entry (needs no database)
+  keys rotate          re-wrap every data key under the active (first) ENCRYPTION_KEYS key
+  keys doctor          decrypt every stored secret and report (exit 1 if any cannot be read)
+  ${CREATE_ADMIN_USAGE}
+  seed-demo            development only: the demo workspace and person (demo@example.com)
 `;
 
 type Command = (args: string[]) => Promise<number>;
@@ -21,12 +28,19 @@ const commands: Record<string, Command> = {
     const config = loadConfigOrExit();
     await checkDatabase(config.database.url);
     const { applied } = await runMigrations(config.database.url);
-    process.stdout.write(applied.length ? `Applied ${applied.length} migration(s): ${applied.join(', ')}\n` : 'Database schema is up to date.\n');
+    process.stdout.write(
+      applied.length
+        ? `Applied ${applied.length} migration(s): ${applied.join(', ')}\n`
+        : 'Database schema is up to date.\n',
+    );
     return 0;
   },
 
   async openapi(args) {
-    const { values } = parseArgs({ args, options: { check: { type: 'boolean' }, out: { type: 'string', default: 'openapi/api.json' } } });
+    const { values } = parseArgs({
+      args,
+      options: { check: { type: 'boolean' }, out: { type: 'string', default: 'openapi/api.json' } },
+    });
     const text = await renderOpenApi();
     const out = values.out as string;
     if (values.check) {
@@ -43,6 +57,12 @@ const commands: Record<string, Command> = {
     process.stdout.write(`Wrote ${out}\n`);
     return 0;
   },
+
+  keys: (args) => keysCommand(args, { loadConfig: loadConfigOrExit }),
+
+  'create-admin': (args) => createAdminCommand(args, loadConfigOrExit()),
+
+  'seed-demo': (args) => seedDemoCommand(args, loadConfigOrExit()),
 };
 
 /**

@@ -1,5 +1,6 @@
 import { NestFactory } from '@nestjs/core';
 import { loadConfigOrExit } from '@hub/server/config';
+import { verifyEncryptionKeysOrExit } from '@hub/server/crypto';
 import { checkDatabaseOrExit } from '@hub/server/database';
 import { Logger } from 'nestjs-pino';
 import { WorkerModule } from './app/worker.module';
@@ -7,6 +8,7 @@ import { WorkerModule } from './app/worker.module';
 async function bootstrap() {
   const config = loadConfigOrExit();
   await checkDatabaseOrExit(config.database.url);
+  await verifyEncryptionKeysOrExit(config);
   // An application context, not an HTTP app: the worker's only port is its health probe.
   const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), { bufferLogs: true });
   app.useLogger(app.get(Logger));

@@ -3,6 +3,7 @@ import { IsIn, IsInt, Max, Min } from 'class-validator';
 import request from 'supertest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { Access } from '@hub/server/auth';
 import { testConfig } from '@hub/server/config';
 import { createTestApp } from '../testing/create-test-app';
 import { createOpenApiDocument } from './configure-app';
@@ -18,6 +19,7 @@ class ExampleSettingsDto {
 }
 
 /** Test-only routes that exercise the global pipe and filter the way real controllers will. */
+@Access('public')
 @Controller('test-only')
 class TestOnlyController {
   @Post('settings')
@@ -65,10 +67,15 @@ describe('api (PostgreSQL + Redis)', () => {
         type: 'about:blank',
         title: 'Not Found',
         status: 404,
-        detail: 'Cannot GET /api/no-such-route',
+        detail: 'No route GET /api/no-such-route.',
         instance: '/api/no-such-route',
         requestId: res.headers['x-request-id'],
       });
+    });
+
+    it('should not repeat the query string of an unknown route, which may carry a code or token', async () => {
+      const res = await http.get('/api/no-such-route/callback?code=planted-code-value&state=s').expect(404);
+      expect(JSON.stringify(res.body)).not.toContain('planted-code-value');
     });
 
     it('should list every invalid field with a useful message', async () => {

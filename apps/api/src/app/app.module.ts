@@ -6,7 +6,20 @@ import { AppConfig, ConfigModule } from '@hub/server/config';
 import { DatabaseModule } from '@hub/server/database';
 import { HealthModule, LoggerModule, ShutdownLogger } from '@hub/server/observability';
 import { RedisModule } from '@hub/server/redis';
+import { AuditModule } from '@hub/server/audit';
+import { AuthModule } from '@hub/server/auth';
+import { ConnectionsModule } from '@hub/server/connections';
+import { CryptoModule } from '@hub/server/crypto';
+import { IntegrationsCoreModule } from '@hub/server/integrations/core';
+import { INTEGRATION_PROVIDER_MODULES } from '@hub/server/integrations/all';
+import { ProviderAppsController } from './admin/provider-apps.controller';
+import { AuditEventsController } from './audit/audit-events.controller';
+import { AuthController } from './auth/auth.controller';
+import { BootstrapAdmin } from './auth/bootstrap-admin';
+import { ConnectionsController } from './connections/connections.controller';
 import { HealthController } from './health/health.controller';
+import { IntegrationsController } from './integrations/integrations.controller';
+import { WorkspacesController } from './workspaces/workspaces.controller';
 
 @Module({})
 export class AppModule {
@@ -19,10 +32,24 @@ export class AppModule {
         DatabaseModule,
         RedisModule.forRoot({ role: 'producer' }),
         HealthModule,
+        AuditModule,
+        CryptoModule,
+        AuthModule,
+        IntegrationsCoreModule,
+        ...INTEGRATION_PROVIDER_MODULES,
+        ConnectionsModule,
         ...webApp(config),
       ],
-      controllers: [HealthController],
-      providers: [ShutdownLogger],
+      controllers: [
+        HealthController,
+        AuthController,
+        WorkspacesController,
+        IntegrationsController,
+        ConnectionsController,
+        ProviderAppsController,
+        AuditEventsController,
+      ],
+      providers: [ShutdownLogger, BootstrapAdmin],
     };
   }
 }

@@ -1,4 +1,5 @@
 import type { INestApplication } from '@nestjs/common';
+import cookieParser from 'cookie-parser';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { ProblemDetails } from './http/problem-details';
@@ -10,6 +11,7 @@ export const API_PREFIX = 'api';
 /** Everything main.ts does to the app besides listening, shared with the tests so they test the real thing. */
 export function configureApp(app: INestApplication): INestApplication {
   app.getHttpAdapter().getInstance().disable('x-powered-by');
+  app.use(cookieParser());
   app.useLogger(app.get(Logger));
   app.setGlobalPrefix(API_PREFIX);
   app.useGlobalPipes(createValidationPipe());
@@ -31,6 +33,24 @@ export function createOpenApiDocument(app: INestApplication): OpenAPIObject {
         'documents carrying the request id (also in the `X-Request-Id` header).',
     )
     .setVersion('0.1.0')
+    .addCookieAuth(
+      'hub_session',
+      {
+        type: 'apiKey',
+        in: 'cookie',
+        description:
+          'The session cookie set by POST /api/auth/sign-in (`__Host-hub_session` over https). Changes also need the `X-XSRF-TOKEN` header echoing the `XSRF-TOKEN` cookie.',
+      },
+      'session',
+    )
+    .addBearerAuth(
+      {
+        type: 'http',
+        scheme: 'bearer',
+        description: 'An admin API key (`hub_…`), created under /api/api-keys and shown once.',
+      },
+      'api-key',
+    )
     .build();
   return SwaggerModule.createDocument(app, config, { extraModels: [ProblemDetails] });
 }

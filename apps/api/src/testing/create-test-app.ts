@@ -6,7 +6,10 @@ import { configureApp } from '../app/configure-app';
 
 /** The real api module, configured exactly as main.ts does, optionally with extra test-only parts. */
 export async function createTestApp(config: AppConfig, extra: ModuleMetadata = {}): Promise<INestApplication> {
-  const moduleRef = await Test.createTestingModule({ ...extra, imports: [AppModule.forRoot(config), ...(extra.imports ?? [])] }).compile();
+  const moduleRef = await Test.createTestingModule({
+    ...extra,
+    imports: [AppModule.forRoot(config), ...(extra.imports ?? [])],
+  }).compile();
   const app = configureApp(moduleRef.createNestApplication({ bufferLogs: true }));
   await app.init();
   return app;

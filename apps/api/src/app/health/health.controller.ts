@@ -1,7 +1,8 @@
 import { Controller, Get } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import { HealthCheck } from '@nestjs/terminus';
 import { HealthService } from '@hub/server/observability';
+import { Endpoint } from '../http/endpoint';
 
 @ApiTags('health')
 @Controller('health')
@@ -10,14 +11,18 @@ export class HealthController {
 
   @Get()
   @HealthCheck()
-  @ApiOperation({ summary: 'Liveness: the api process answers.' })
+  @Endpoint({ access: 'public', summary: 'Liveness: the api process answers.' })
   liveness() {
     return this.health.liveness();
   }
 
   @Get('ready')
   @HealthCheck()
-  @ApiOperation({ summary: 'Readiness: PostgreSQL and Redis answer. 503 when either does not.' })
+  @Endpoint({
+    access: 'public',
+    summary: 'Readiness: PostgreSQL and Redis answer. 503 when either does not.',
+    problems: [503],
+  })
   readiness() {
     return this.health.readiness();
   }

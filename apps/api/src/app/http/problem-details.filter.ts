@@ -1,4 +1,12 @@
-import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import {
+  ArgumentsHost,
+  Catch,
+  ExceptionFilter,
+  HttpException,
+  HttpStatus,
+  Logger,
+  NotFoundException,
+} from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { STATUS_CODES } from 'node:http';
 import { requestIdFor } from '@hub/server/observability';
@@ -26,7 +34,10 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       type: 'about:blank',
       title: STATUS_CODES[status] ?? 'Error',
       status,
-      detail: detailOf(exception, status),
+      detail:
+        exception instanceof NotFoundException && isRouteNotFound(exception)
+          ? `No route ${req.method} ${req.originalUrl.split('?')[0]}.`
+          : detailOf(exception, status),
       instance: req.originalUrl.split('?')[0],
       // Errors raised before the logger middleware (a malformed body) have no id yet.
       requestId: req.id ?? requestIdFor(req, res),
@@ -35,9 +46,24 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     if (errors) problem.errors = errors;
 
     if (res.headersSent) return;
+    // RFC 9110 §10.2.3: a 429 or 503 that knows when to come back says so in Retry-After too.
+    const retryAfter = extensions?.['retryAfterSeconds'];
+    if (typeof retryAfter === 'number' && retryAfter > 0) res.setHeader('Retry-After', String(Math.ceil(retryAfter)));
     // RFC 9457 extension members go after the standard ones and never replace them.
-    res.status(status).type(PROBLEM_JSON).send(JSON.stringify({ ...extensions, ...problem }));
+    res
+      .status(status)
+      .type(PROBLEM_JSON)
+      .send(JSON.stringify({ ...extensions, ...problem }));
   }
+}
+
+/**
+ * Nest's own "Cannot GET <url>" repeats the query string, which may carry an OAuth `code` or a token:
+ * the answer names the path only.
+ */
+function isRouteNotFound(exception: NotFoundException): boolean {
+  const body = exception.getResponse() as { message?: unknown };
+  return typeof body?.message === 'string' && /^Cannot [A-Z]+ \//.test(body.message);
 }
 
 /** express' body parser reports malformed or oversized bodies as errors with a `status` and `type`. */

@@ -26,7 +26,10 @@ export class ProblemDetails {
   @ApiProperty({ example: '/api/connections/42', description: 'The path of the request that failed.' })
   instance!: string;
 
-  @ApiProperty({ example: '4f1c2a7e-0b9e-4d8f-9a55-0c1d2e3f4a5b', description: 'Also sent as the X-Request-Id header; quote it in support requests.' })
+  @ApiProperty({
+    example: '4f1c2a7e-0b9e-4d8f-9a55-0c1d2e3f4a5b',
+    description: 'Also sent as the X-Request-Id header; quote it in support requests.',
+  })
   requestId!: string;
 
   @ApiPropertyOptional({ type: [FieldProblem] })

@@ -1,8 +1,11 @@
 import { ValidationError } from 'class-validator';
 import { toFieldProblems } from './validation';
 
-const error = (property: string, constraints?: Record<string, string>, children: ValidationError[] = []): ValidationError =>
-  Object.assign(new ValidationError(), { property, constraints, children });
+const error = (
+  property: string,
+  constraints?: Record<string, string>,
+  children: ValidationError[] = [],
+): ValidationError => Object.assign(new ValidationError(), { property, constraints, children });
 
 describe('toFieldProblems', () => {
   it('should name nested fields by their dotted path', () => {
@@ -17,6 +20,8 @@ describe('toFieldProblems', () => {
   });
 
   it('should keep every message of a field', () => {
-    expect(toFieldProblems([error('port', { isInt: 'port must be an integer', min: 'port must not be less than 1' })])).toHaveLength(2);
+    expect(
+      toFieldProblems([error('port', { isInt: 'port must be an integer', min: 'port must not be less than 1' })]),
+    ).toHaveLength(2);
   });
 });

@@ -44,8 +44,13 @@ export class AppConfig {
       secureCookie: env.NODE_ENV !== 'development',
     };
     this.bootstrapAdmin =
-      env.HUB_ADMIN_EMAIL && env.HUB_ADMIN_PASSWORD ? { email: env.HUB_ADMIN_EMAIL, password: env.HUB_ADMIN_PASSWORD } : null;
-    Object.defineProperty(this, 'encryptionKeys', { value: parseEncryptionKeys(env.ENCRYPTION_KEYS) ?? [], enumerable: false });
+      env.HUB_ADMIN_EMAIL && env.HUB_ADMIN_PASSWORD
+        ? { email: env.HUB_ADMIN_EMAIL, password: env.HUB_ADMIN_PASSWORD }
+        : null;
+    Object.defineProperty(this, 'encryptionKeys', {
+      value: parseEncryptionKeys(env.ENCRYPTION_KEYS) ?? [],
+      enumerable: false,
+    });
     Object.defineProperty(this, 'oauthApps', { value: oauthApps, enumerable: false });
   }
 

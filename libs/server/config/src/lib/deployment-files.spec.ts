@@ -53,7 +53,8 @@ describe('.env.example', () => {
 
 describe('docker/compose.yml', () => {
   it('should have postgres, redis, api and worker, each with a healthcheck', () => {
-    for (const name of ['postgres', 'redis', 'api', 'worker']) expect(service(name).healthcheck?.test.length).toBeGreaterThan(0);
+    for (const name of ['postgres', 'redis', 'api', 'worker'])
+      expect(service(name).healthcheck?.test.length).toBeGreaterThan(0);
   });
 
   it("should give api and worker an environment the hub's configuration accepts, with only known variables", () => {

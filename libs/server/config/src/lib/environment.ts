@@ -1,14 +1,5 @@
 import { Transform } from 'class-transformer';
-import {
-  IsEmail,
-  IsIn,
-  IsInt,
-  IsOptional,
-  IsString,
-  Max,
-  Min,
-  MinLength,
-} from 'class-validator';
+import { IsEmail, IsIn, IsInt, IsOptional, IsString, Max, Min, MinLength } from 'class-validator';
 import { getMetadataStorage } from 'class-validator';
 import { IsConnectionUrl } from './is-connection-url.validator';
 import { IsEncryptionKeys } from './encryption-keys';

@@ -27,7 +27,8 @@ export function IsConnectionUrl(
           }
         },
         defaultMessage() {
-          const example = protocols[0] === 'postgres:' ? 'postgres://user:password@host:5432/database' : `${protocols[0]}//host:port`;
+          const example =
+            protocols[0] === 'postgres:' ? 'postgres://user:password@host:5432/database' : `${protocols[0]}//host:port`;
           return `must be a ${protocols.join(' or ')} URL like ${example}`;
         },
       },

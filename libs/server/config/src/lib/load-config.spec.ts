@@ -28,7 +28,12 @@ describe('loadConfig', () => {
   });
 
   it('should convert numeric variables and strip a trailing slash from PUBLIC_URL', () => {
-    const config = loadConfig({ ...valid, PORT: '8080', PUBLIC_URL: 'https://hub.example.com/', NODE_ENV: 'production' });
+    const config = loadConfig({
+      ...valid,
+      PORT: '8080',
+      PUBLIC_URL: 'https://hub.example.com/',
+      NODE_ENV: 'production',
+    });
     expect(config.http.port).toBe(8080);
     expect(config.http.publicUrl).toBe('https://hub.example.com');
     expect(config.isProduction).toBe(true);
@@ -40,12 +45,16 @@ describe('loadConfig', () => {
     expect(variables).toEqual(['DATABASE_URL', 'ENCRYPTION_KEYS', 'NODE_ENV', 'PORT', 'REDIS_URL']);
     expect(error.message).toMatch(/DATABASE_URL is missing: it must be a postgres: or postgresql: URL/);
     expect(error.message).toMatch(/PORT must be an integer number/);
-    expect(error.message).toMatch(/NODE_ENV must be one of the following values: development, test, production \(got "staging"\)/);
+    expect(error.message).toMatch(
+      /NODE_ENV must be one of the following values: development, test, production \(got "staging"\)/,
+    );
     expect(error.message).toMatch(/^Invalid configuration \(5 problems\)/);
   });
 
   it('should reject a DATABASE_URL without a database name or with another scheme', () => {
-    expect(problemsOf({ ...valid, DATABASE_URL: 'postgres://127.0.0.1:5432' }).problems[0].variable).toBe('DATABASE_URL');
+    expect(problemsOf({ ...valid, DATABASE_URL: 'postgres://127.0.0.1:5432' }).problems[0].variable).toBe(
+      'DATABASE_URL',
+    );
     expect(problemsOf({ ...valid, DATABASE_URL: 'mysql://u:p@h/db' }).problems[0].variable).toBe('DATABASE_URL');
     expect(problemsOf({ ...valid, DATABASE_URL: 'not a url' }).problems[0].variable).toBe('DATABASE_URL');
   });
@@ -70,7 +79,11 @@ describe('loadConfig', () => {
   });
 
   it('should keep encryption keys and OAuth secrets out of any serialisation of the config', () => {
-    const config = loadConfig({ ...valid, OAUTH_GOOGLE_CLIENT_ID: 'id-1', OAUTH_GOOGLE_CLIENT_SECRET: 'planted-secret' });
+    const config = loadConfig({
+      ...valid,
+      OAUTH_GOOGLE_CLIENT_ID: 'id-1',
+      OAUTH_GOOGLE_CLIENT_SECRET: 'planted-secret',
+    });
     expect(config.encryptionKeys.map((k) => k.id)).toEqual(['k1']);
     expect(config.oauthApps.get('GOOGLE')).toEqual({ clientId: 'id-1', clientSecret: 'planted-secret' });
     const serialised = JSON.stringify(config);

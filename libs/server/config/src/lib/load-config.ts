@@ -47,7 +47,8 @@ function describe(error: ValidationError) {
   const value = error.value;
   const reasons = Object.values(error.constraints ?? {}).map((m) => m.replace(new RegExp(`^${error.property} `), ''));
   if (value === undefined) return { variable: error.property, reason: `is missing: it ${reasons[0]}` };
-  if (SECRET_VARIABLES.has(error.property)) return { variable: error.property, reason: `${reasons.join('; ')} (value not shown)` };
+  if (SECRET_VARIABLES.has(error.property))
+    return { variable: error.property, reason: `${reasons.join('; ')} (value not shown)` };
   return { variable: error.property, reason: `${reasons.join('; ')} (got "${maskSecrets(String(value))}")` };
 }
 

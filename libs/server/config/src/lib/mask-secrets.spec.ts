@@ -8,6 +8,8 @@ describe('maskSecrets', () => {
   });
 
   it('should leave URLs without a password unchanged', () => {
-    expect(maskSecrets('redis://127.0.0.1:6379/0 postgres://u@h/db')).toBe('redis://127.0.0.1:6379/0 postgres://u@h/db');
+    expect(maskSecrets('redis://127.0.0.1:6379/0 postgres://u@h/db')).toBe(
+      'redis://127.0.0.1:6379/0 postgres://u@h/db',
+    );
   });
 });

@@ -11,7 +11,9 @@ export const TEST_ENCRYPTION_KEYS = 'test:1nA/WA5ZI329pcsApzbOmz4QCPeoUcmoZdklrg
 export function testConfig(overrides: NodeJS.ProcessEnv = {}): AppConfig {
   const { TEST_DATABASE_URL, TEST_REDIS_URL } = process.env;
   if (!TEST_DATABASE_URL || !TEST_REDIS_URL) {
-    throw new Error('TEST_DATABASE_URL and TEST_REDIS_URL are not set: run integration tests through `npm test` (or `npm run test:integration`).');
+    throw new Error(
+      'TEST_DATABASE_URL and TEST_REDIS_URL are not set: run integration tests through `npm test` (or `npm run test:integration`).',
+    );
   }
   return loadConfig({
     NODE_ENV: 'test',

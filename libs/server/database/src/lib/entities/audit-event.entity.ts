@@ -2,6 +2,8 @@ import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
 export type AuditActorType = 'user' | 'api_key' | 'system' | 'anonymous';
 export type AuditOutcome = 'success' | 'failure' | 'denied';
+/** JSON: names, ids and counts; never a secret value. */
+export type AuditDetails = Record<string, unknown>;
 
 /**
  * An append-only audit record (SECURITY.md §2.5). The application's database role may only INSERT
@@ -54,5 +56,5 @@ export class AuditEventEntity {
   userAgent!: string | null;
 
   @Column('jsonb', { default: () => "'{}'" })
-  details!: Record<string, unknown>;
+  details!: AuditDetails;
 }

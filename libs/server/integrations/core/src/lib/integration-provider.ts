@@ -15,7 +15,8 @@ export interface AccountInfo {
   readonly details?: Readonly<Record<string, string | number | boolean>>;
 }
 
-export type CheckResult = { readonly ok: true; readonly account: AccountInfo } | { readonly ok: false; readonly message: string };
+export type CheckResult =
+  { readonly ok: true; readonly account: AccountInfo } | { readonly ok: false; readonly message: string };
 
 export interface SyncPage {
   readonly records: readonly { readonly externalId: string; readonly data: Readonly<Record<string, unknown>> }[];

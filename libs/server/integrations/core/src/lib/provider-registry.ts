@@ -12,7 +12,9 @@ export const IntegrationProviderClass = DiscoveryService.createDecorator<void>()
 
 export class InvalidCatalogError extends Error {
   constructor(readonly problems: string[]) {
-    super(`The provider catalog is invalid (${problems.length} problem${problems.length === 1 ? '' : 's'}):\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    super(
+      `The provider catalog is invalid (${problems.length} problem${problems.length === 1 ? '' : 's'}):\n${problems.map((p) => `  - ${p}`).join('\n')}`,
+    );
     this.name = 'InvalidCatalogError';
   }
 }

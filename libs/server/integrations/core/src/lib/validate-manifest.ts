@@ -31,14 +31,23 @@ export function manifestProblems(manifest: ProviderManifest): string[] {
   };
   need(typeof manifest.id === 'string' && ID.test(manifest.id), 'id must be kebab-case (a-z, 0-9, -)');
   need(nonEmpty(manifest.name), 'name is required');
-  need(nonEmpty(manifest.description) && manifest.description.length <= 200, 'description is required (at most 200 characters)');
+  need(
+    nonEmpty(manifest.description) && manifest.description.length <= 200,
+    'description is required (at most 200 characters)',
+  );
   need(
     (INTEGRATION_CATEGORIES as readonly string[]).includes(manifest.category),
     `category must be one of: ${INTEGRATION_CATEGORIES.join(', ')}`,
   );
-  need(nonEmpty(manifest.logo) && /^providers\/[a-z0-9-]+\.svg$/.test(manifest.logo), 'logo must be a path like providers/<id>.svg');
+  need(
+    nonEmpty(manifest.logo) && /^providers\/[a-z0-9-]+\.svg$/.test(manifest.logo),
+    'logo must be a path like providers/<id>.svg',
+  );
   need(isHttpsUrl(manifest.docsUrl), 'docsUrl must be an https URL');
-  need((PROVIDER_AVAILABILITIES as readonly string[]).includes(manifest.availability), 'availability must be available or coming-soon');
+  need(
+    (PROVIDER_AVAILABILITIES as readonly string[]).includes(manifest.availability),
+    'availability must be available or coming-soon',
+  );
   if (manifest.api !== undefined) need(isHttpsUrl(manifest.api.baseUrl), 'api.baseUrl must be an https URL');
 
   const auth = manifest.auth;
@@ -47,9 +56,13 @@ export function manifestProblems(manifest: ProviderManifest): string[] {
     for (const key of ['authorizationUrl', 'tokenUrl', 'appRegistrationUrl'] as const) {
       need(isHttpsUrl(auth[key]), `auth.${key} must be an https URL`);
     }
-    if (auth.revocationUrl !== undefined) need(isHttpsUrl(auth.revocationUrl), 'auth.revocationUrl must be an https URL');
+    if (auth.revocationUrl !== undefined)
+      need(isHttpsUrl(auth.revocationUrl), 'auth.revocationUrl must be an https URL');
     if (auth.issuer !== undefined) need(isHttpsUrl(auth.issuer), 'auth.issuer must be an https URL');
-    need(Array.isArray(auth.scopes) && auth.scopes.length > 0 && auth.scopes.every(nonEmpty), 'auth.scopes must list at least one scope');
+    need(
+      Array.isArray(auth.scopes) && auth.scopes.length > 0 && auth.scopes.every(nonEmpty),
+      'auth.scopes must list at least one scope',
+    );
     need(new Set(auth.scopes).size === auth.scopes?.length, 'auth.scopes must not repeat a scope');
     need(
       auth.pkce?.required === true || (auth.pkce?.required === false && nonEmpty(auth.pkce.reason)),
@@ -68,7 +81,10 @@ export function manifestProblems(manifest: ProviderManifest): string[] {
     const ids = manifest.sync.resources.map((r) => r.id);
     need(ids.length > 0 && ids.every((id) => ID.test(id)), 'sync.resources must list resources with kebab-case ids');
     need(new Set(ids).size === ids.length, 'sync.resources ids must be unique');
-    need(manifest.sync.resources.every((r) => nonEmpty(r.name) && nonEmpty(r.description)), 'sync.resources need a name and description');
+    need(
+      manifest.sync.resources.every((r) => nonEmpty(r.name) && nonEmpty(r.description)),
+      'sync.resources need a name and description',
+    );
     need(
       Number.isInteger(manifest.sync.defaultFrequencyMinutes) && manifest.sync.defaultFrequencyMinutes >= 5,
       'sync.defaultFrequencyMinutes must be a whole number of at least 5',
@@ -86,7 +102,8 @@ function fieldProblems(field: CredentialField): string[] {
   if (field.secret && field.type !== 'password' && field.type !== 'textarea') {
     problems.push(`${at}: a secret field must be a password or textarea, so the page masks it`);
   }
-  if (field.type === 'select' && !(field.options && field.options.length > 0)) problems.push(`${at}: a select needs options`);
+  if (field.type === 'select' && !(field.options && field.options.length > 0))
+    problems.push(`${at}: a select needs options`);
   if (field.pattern !== undefined) {
     try {
       new RegExp(field.pattern);

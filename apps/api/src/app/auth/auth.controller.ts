@@ -1,0 +1,150 @@
+import { Body, Controller, Get, HttpStatus, Post, Put, Req, Res } from '@nestjs/common';
+import { ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { IsEmail, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
+import type { Request, Response } from 'express';
+import {
+  AccountsService,
+  type Caller,
+  CurrentCaller,
+  requestMetaOf,
+  SessionCookies,
+  SessionsService,
+  SignInService,
+} from '@hub/server/auth';
+import { Endpoint } from '../http/endpoint';
+import { WorkspaceDto } from '../workspaces/workspace.dto';
+
+export class SignInDto {
+  @ApiProperty({ example: 'ada@example.com' })
+  @IsEmail({}, { message: 'email must be an email address' })
+  @MaxLength(254)
+  email!: string;
+
+  @ApiProperty({ example: 'correct horse battery staple', format: 'password', writeOnly: true })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(1024)
+  password!: string;
+}
+
+export class SwitchWorkspaceDto {
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID()
+  workspaceId!: string;
+}
+
+export class SessionUserDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ example: 'ada@example.com' }) email!: string;
+  @ApiProperty({ example: 'Ada Lovelace' }) name!: string;
+  @ApiProperty() isInstanceAdmin!: boolean;
+}
+
+export class SessionDto {
+  @ApiPropertyOptional({
+    type: SessionUserDto,
+    nullable: true,
+    description: 'The person signed in; null for an API key.',
+  })
+  user!: SessionUserDto | null;
+
+  @ApiPropertyOptional({
+    nullable: true,
+    example: { id: '2b0f…', name: 'CI key' },
+    description: 'The API key used; null for a person.',
+  })
+  apiKey!: { id: string; name: string } | null;
+
+  @ApiPropertyOptional({
+    type: WorkspaceDto,
+    nullable: true,
+    description: 'The current workspace and the caller’s role in it.',
+  })
+  workspace!: WorkspaceDto | null;
+
+  @ApiProperty({ type: [WorkspaceDto], description: 'Every workspace the person belongs to (the switcher).' })
+  workspaces!: WorkspaceDto[];
+}
+
+@ApiTags('auth')
+@Controller('auth')
+export class AuthController {
+  constructor(
+    private readonly signIns: SignInService,
+    private readonly sessions: SessionsService,
+    private readonly accounts: AccountsService,
+    private readonly cookies: SessionCookies,
+  ) {}
+
+  @Post('sign-in')
+  @Endpoint({
+    access: 'public',
+    summary: 'Sign in with email and password; sets the session cookie and the XSRF-TOKEN cookie.',
+    description:
+      'The same 401 answers an unknown email and a wrong password. Attempts are rate limited per address and per email.',
+    type: SessionDto,
+    problems: [400, 401, 429],
+  })
+  async signIn(
+    @Body() body: SignInDto,
+    @Req() request: Request,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<SessionDto> {
+    const meta = requestMetaOf(request);
+    const session = await this.signIns.signIn(body.email, body.password, meta);
+    this.cookies.set(response, session);
+    const caller = await this.sessions.authenticate(session.token, meta);
+    return this.describe(caller!);
+  }
+
+  @Post('sign-out')
+  @Endpoint({
+    access: 'signed-in',
+    apiKeys: false,
+    summary: 'Sign out: ends the session and clears its cookies.',
+    status: HttpStatus.NO_CONTENT,
+  })
+  async signOut(@CurrentCaller() caller: Caller, @Res({ passthrough: true }) response: Response): Promise<void> {
+    await this.signIns.signOut(caller);
+    this.cookies.clear(response);
+  }
+
+  @Get('session')
+  @Endpoint({
+    access: 'signed-in',
+    apiKeys: true,
+    summary: 'Who is calling: the person or API key, the current workspace and role.',
+    type: SessionDto,
+  })
+  session(@CurrentCaller() caller: Caller): Promise<SessionDto> {
+    return this.describe(caller);
+  }
+
+  @Put('session/workspace')
+  @Endpoint({
+    access: 'signed-in',
+    apiKeys: false,
+    summary: 'Switch the current workspace to another the person belongs to.',
+    type: SessionDto,
+    problems: [400, 404],
+  })
+  async switchWorkspace(
+    @CurrentCaller() caller: Caller,
+    @Body() body: SwitchWorkspaceDto,
+    @Req() request: Request,
+  ): Promise<SessionDto> {
+    await this.sessions.switchWorkspace(caller.session!.idHash, caller.user!.id, body.workspaceId);
+    const token = this.cookies.tokenOf(request)!;
+    return this.describe((await this.sessions.authenticate(token, caller.meta))!);
+  }
+
+  private async describe(caller: Caller): Promise<SessionDto> {
+    const workspaces = caller.user ? await this.accounts.workspacesOf(caller.user.id) : [];
+    let workspace = workspaces.find((w) => w.id === caller.workspaceId) ?? null;
+    if (!workspace && caller.apiKey && caller.workspaceId) {
+      const row = await this.accounts.getWorkspace(caller.workspaceId);
+      workspace = { id: row.id, name: row.name, role: 'admin' };
+    }
+    return { user: caller.user, apiKey: caller.apiKey, workspace, workspaces };
+  }
+}

@@ -1,0 +1,38 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { CONNECTION_STATUS_REASONS, CONNECTION_STATUSES } from '@hub/shared/contracts';
+
+export class AccountDto {
+  @ApiProperty({ example: 'Acme Inc. (acme.slack.com)' }) displayName!: string;
+  @ApiPropertyOptional({ example: 'ada@example.com' }) email?: string;
+  @ApiPropertyOptional({ example: 'Acme Inc.' }) workspaceName?: string;
+  @ApiPropertyOptional({ example: 'https://acme.slack.com' }) url?: string;
+  @ApiPropertyOptional({
+    example: { serverVersion: '16.4', database: 'analytics' },
+    type: 'object',
+    additionalProperties: true,
+  })
+  details?: Record<string, string | number | boolean>;
+}
+
+/** Metadata only: credentials never leave the server. */
+export class ConnectionDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ example: 'google-drive' }) providerId!: string;
+  @ApiProperty({ enum: CONNECTION_STATUSES }) status!: string;
+  @ApiPropertyOptional({ enum: CONNECTION_STATUS_REASONS, nullable: true }) statusReason!: string | null;
+  @ApiPropertyOptional({ nullable: true, example: 'Google asked for the account to be connected again.' })
+  statusMessage!: string | null;
+  @ApiProperty({ example: '1098765432' }) externalAccountId!: string;
+  @ApiProperty({ type: AccountDto }) account!: AccountDto;
+  @ApiProperty({ type: [String], example: ['https://www.googleapis.com/auth/drive.metadata.readonly'] })
+  grantedScopes!: string[];
+  @ApiPropertyOptional({ format: 'uuid', nullable: true, description: 'The person who connected it.' }) connectedBy!:
+    string | null;
+  @ApiProperty({ format: 'date-time' }) connectedAt!: Date;
+  @ApiPropertyOptional({ format: 'date-time', nullable: true }) disconnectedAt!: Date | null;
+  @ApiPropertyOptional({ format: 'date-time', nullable: true }) tokenExpiresAt!: Date | null;
+  @ApiProperty() hasRefreshToken!: boolean;
+  @ApiProperty() syncEnabled!: boolean;
+  @ApiProperty({ example: 60 }) syncFrequencyMinutes!: number;
+  @ApiPropertyOptional({ format: 'date-time', nullable: true }) lastSyncedAt!: Date | null;
+}

@@ -1,0 +1,135 @@
+import { Body, Controller, Get, HttpStatus, Param, Post, Res } from '@nestjs/common';
+import { ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { IsObject, IsOptional, IsUUID } from 'class-validator';
+import type { Response } from 'express';
+import { CurrentCaller, type WorkspaceCaller } from '@hub/server/auth';
+import { ConnectionsService, IntegrationCatalogService } from '@hub/server/connections';
+import { INTEGRATION_CATEGORIES, PROVIDER_AVAILABILITIES } from '@hub/shared/contracts';
+import { ConnectionDto } from '../connections/connection.dto';
+import { Endpoint } from '../http/endpoint';
+
+export class CredentialFieldDto {
+  @ApiProperty({ example: 'host' }) key!: string;
+  @ApiProperty({ example: 'Host' }) label!: string;
+  @ApiProperty({ enum: ['text', 'password', 'number', 'select', 'textarea', 'boolean'] }) type!: string;
+  @ApiProperty() required!: boolean;
+  @ApiProperty({ description: 'Write-only: never returned once saved.' }) secret!: boolean;
+  @ApiPropertyOptional() placeholder?: string;
+  @ApiPropertyOptional() help?: string;
+  @ApiPropertyOptional({ oneOf: [{ type: 'string' }, { type: 'number' }, { type: 'boolean' }] }) default?:
+    string | number | boolean;
+  @ApiPropertyOptional({ example: [{ value: 'verify-full', label: 'Verify certificate and host name' }] }) options?: {
+    value: string;
+    label: string;
+  }[];
+  @ApiPropertyOptional() min?: number;
+  @ApiPropertyOptional() max?: number;
+  @ApiPropertyOptional() maxLength?: number;
+  @ApiPropertyOptional() pattern?: string;
+}
+
+export class SyncResourceDto {
+  @ApiProperty({ example: 'files' }) id!: string;
+  @ApiProperty({ example: 'Files' }) name!: string;
+  @ApiProperty({ example: 'File metadata: names, types, owners, sizes and modification times.' }) description!: string;
+}
+
+export class IntegrationDto {
+  @ApiProperty({ example: 'google-drive' }) id!: string;
+  @ApiProperty({ example: 'Google Drive' }) name!: string;
+  @ApiProperty({ example: 'Sync file metadata from Google Drive.' }) description!: string;
+  @ApiProperty({ enum: INTEGRATION_CATEGORIES }) category!: string;
+  @ApiProperty({ example: '/providers/google-drive.svg' }) logoUrl!: string;
+  @ApiProperty({ example: 'https://developers.google.com/workspace/drive/api' }) docsUrl!: string;
+  @ApiProperty({ enum: PROVIDER_AVAILABILITIES }) availability!: string;
+  @ApiProperty({
+    enum: ['oauth2', 'credentials'],
+    description: 'oauth2: the provider’s sign-in page; credentials: a form.',
+  })
+  connectMethod!: string;
+  @ApiProperty({ description: 'An OAuth provider whose app credentials an instance admin has not set up yet.' })
+  setupRequired!: boolean;
+  @ApiProperty({ type: [String], description: 'The scopes requested (OAuth).' }) scopes!: string[];
+  @ApiProperty({ type: [CredentialFieldDto], description: 'The form (credentials providers).' })
+  credentialFields!: CredentialFieldDto[];
+  @ApiProperty({ type: [SyncResourceDto] }) syncResources!: SyncResourceDto[];
+  @ApiPropertyOptional({ nullable: true, example: 60 }) defaultSyncFrequencyMinutes!: number | null;
+  @ApiProperty({ type: [ConnectionDto], description: 'This workspace’s connections of this provider.' })
+  connections!: ConnectionDto[];
+}
+
+export class IntegrationCategoryDto {
+  @ApiProperty({ enum: INTEGRATION_CATEGORIES }) name!: string;
+  @ApiProperty({ type: [IntegrationDto] }) integrations!: IntegrationDto[];
+}
+
+export class IntegrationCatalogDto {
+  @ApiProperty({ type: [IntegrationCategoryDto], description: 'In the order the page shows them.' })
+  categories!: IntegrationCategoryDto[];
+}
+
+export class ConnectWithCredentialsDto {
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: true,
+    description: 'The provider’s form fields (see `credentialFields`); secret fields are write-only.',
+    example: {
+      host: 'db.example.com',
+      port: 5432,
+      database: 'analytics',
+      user: 'reader',
+      password: '••••••',
+      sslMode: 'verify-full',
+    },
+  })
+  @IsObject()
+  credentials!: Record<string, unknown>;
+
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description: 'Edit this connection: secret fields left out keep their stored value.',
+  })
+  @IsOptional()
+  @IsUUID()
+  connectionId?: string;
+}
+
+@ApiTags('integrations')
+@Controller('integrations')
+export class IntegrationsController {
+  constructor(
+    private readonly catalog: IntegrationCatalogService,
+    private readonly connections: ConnectionsService,
+  ) {}
+
+  @Get()
+  @Endpoint({
+    access: 'member',
+    summary:
+      'The catalog by category, merged with this workspace’s connections: everything the integrations page needs.',
+    type: IntegrationCatalogDto,
+  })
+  list(@CurrentCaller() caller: WorkspaceCaller): Promise<IntegrationCatalogDto> {
+    return this.catalog.forWorkspace(caller.workspaceId) as Promise<IntegrationCatalogDto>;
+  }
+
+  @Post(':provider/credentials')
+  @Endpoint({
+    access: 'admin',
+    summary:
+      'Connect (or update) a credentials-form provider such as PostgreSQL: fields are validated against the manifest and tested first.',
+    status: HttpStatus.CREATED,
+    type: ConnectionDto,
+    problems: [400, 404, 409, 422],
+  })
+  async connect(
+    @CurrentCaller() caller: WorkspaceCaller,
+    @Param('provider') provider: string,
+    @Body() body: ConnectWithCredentialsDto,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<ConnectionDto> {
+    const { connection, created } = await this.connections.connectWithCredentials(caller, provider, body);
+    response.status(created ? HttpStatus.CREATED : HttpStatus.OK);
+    return connection;
+  }
+}

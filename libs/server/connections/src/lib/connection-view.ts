@@ -1,0 +1,43 @@
+import type { ConnectionEntity } from '@hub/server/database';
+import type { ConnectionStatus, ConnectionStatusReason } from '@hub/shared/contracts';
+
+/** What the API says about a connection: metadata only, never credentials (SECURITY.md §2.1 "Exposure"). */
+export interface ConnectionView {
+  id: string;
+  providerId: string;
+  status: ConnectionStatus;
+  statusReason: ConnectionStatusReason | null;
+  statusMessage: string | null;
+  externalAccountId: string;
+  account: ConnectionEntity['account'];
+  grantedScopes: string[];
+  connectedBy: string | null;
+  connectedAt: Date;
+  disconnectedAt: Date | null;
+  tokenExpiresAt: Date | null;
+  hasRefreshToken: boolean;
+  syncEnabled: boolean;
+  syncFrequencyMinutes: number;
+  lastSyncedAt: Date | null;
+}
+
+export function toConnectionView(c: ConnectionEntity): ConnectionView {
+  return {
+    id: c.id,
+    providerId: c.providerId,
+    status: c.status,
+    statusReason: c.statusReason,
+    statusMessage: c.statusMessage,
+    externalAccountId: c.externalAccountId,
+    account: c.account,
+    grantedScopes: c.grantedScopes,
+    connectedBy: c.connectedBy,
+    connectedAt: c.connectedAt,
+    disconnectedAt: c.disconnectedAt,
+    tokenExpiresAt: c.tokenExpiresAt,
+    hasRefreshToken: c.hasRefreshToken,
+    syncEnabled: c.syncEnabled,
+    syncFrequencyMinutes: c.syncFrequencyMinutes,
+    lastSyncedAt: c.lastSyncedAt,
+  };
+}

@@ -1,0 +1,74 @@
+import { Injectable } from '@nestjs/common';
+import { INTEGRATION_CATEGORIES, type IntegrationCategory, type ProviderAvailability } from '@hub/shared/contracts';
+import { type CredentialField, ProviderRegistry, type SyncResource } from '@hub/server/integrations/core';
+import { ConnectionsRepository } from './connections.repository';
+import { toConnectionView, type ConnectionView } from './connection-view';
+import { ProviderAppsService } from './provider-apps.service';
+
+export interface IntegrationSummary {
+  id: string;
+  name: string;
+  description: string;
+  category: IntegrationCategory;
+  logoUrl: string;
+  docsUrl: string;
+  availability: ProviderAvailability;
+  connectMethod: 'oauth2' | 'credentials';
+  /** OAuth providers whose app credentials nobody has set up yet cannot be connected. */
+  setupRequired: boolean;
+  scopes: readonly string[];
+  credentialFields: readonly CredentialField[];
+  syncResources: readonly SyncResource[];
+  defaultSyncFrequencyMinutes: number | null;
+  connections: ConnectionView[];
+}
+
+export interface IntegrationCatalog {
+  categories: { name: IntegrationCategory; integrations: IntegrationSummary[] }[];
+}
+
+/** Everything the integrations page needs in one answer: the catalog merged with the workspace's connections. */
+@Injectable()
+export class IntegrationCatalogService {
+  constructor(
+    private readonly registry: ProviderRegistry,
+    private readonly connections: ConnectionsRepository,
+    private readonly providerApps: ProviderAppsService,
+  ) {}
+
+  async forWorkspace(workspaceId: string): Promise<IntegrationCatalog> {
+    const [connections, configured] = await Promise.all([
+      this.connections.list(workspaceId),
+      this.providerApps.configuredProviderIds(),
+    ]);
+    const byProvider = new Map<string, ConnectionView[]>();
+    for (const connection of connections) {
+      byProvider.set(connection.providerId, [
+        ...(byProvider.get(connection.providerId) ?? []),
+        toConnectionView(connection),
+      ]);
+    }
+    const summaries = this.registry.all().map(({ manifest }): IntegrationSummary => ({
+      id: manifest.id,
+      name: manifest.name,
+      description: manifest.description,
+      category: manifest.category,
+      logoUrl: `/${manifest.logo}`,
+      docsUrl: manifest.docsUrl,
+      availability: manifest.availability,
+      connectMethod: manifest.auth.kind,
+      setupRequired: manifest.auth.kind === 'oauth2' && !configured.has(manifest.id),
+      scopes: manifest.auth.kind === 'oauth2' ? manifest.auth.scopes : [],
+      credentialFields: manifest.auth.kind === 'credentials' ? manifest.auth.fields : [],
+      syncResources: manifest.sync?.resources ?? [],
+      defaultSyncFrequencyMinutes: manifest.sync?.defaultFrequencyMinutes ?? null,
+      connections: byProvider.get(manifest.id) ?? [],
+    }));
+    return {
+      categories: INTEGRATION_CATEGORIES.map((name) => ({
+        name,
+        integrations: summaries.filter((s) => s.category === name),
+      })).filter((c) => c.integrations.length > 0),
+    };
+  }
+}

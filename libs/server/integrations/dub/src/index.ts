@@ -1,0 +1,3 @@
+export * from './lib/dub.manifest';
+export * from './lib/dub.module';
+export * from './lib/dub.provider';

@@ -1,0 +1,3 @@
+export * from './lib/github.manifest';
+export * from './lib/github.module';
+export * from './lib/github.provider';

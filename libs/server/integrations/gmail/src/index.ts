@@ -1,0 +1,3 @@
+export * from './lib/gmail.manifest';
+export * from './lib/gmail.module';
+export * from './lib/gmail.provider';

@@ -1,0 +1,3 @@
+export * from './lib/google-calendar.manifest';
+export * from './lib/google-calendar.module';
+export * from './lib/google-calendar.provider';

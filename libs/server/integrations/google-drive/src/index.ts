@@ -1,0 +1,3 @@
+export * from './lib/google-drive.manifest';
+export * from './lib/google-drive.module';
+export * from './lib/google-drive.provider';

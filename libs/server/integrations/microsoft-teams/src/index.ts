@@ -1,0 +1,3 @@
+export * from './lib/microsoft-teams.manifest';
+export * from './lib/microsoft-teams.module';
+export * from './lib/microsoft-teams.provider';

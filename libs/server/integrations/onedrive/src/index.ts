@@ -1,0 +1,3 @@
+export * from './lib/onedrive.manifest';
+export * from './lib/onedrive.module';
+export * from './lib/onedrive.provider';

@@ -1,0 +1,3 @@
+export * from './lib/outlook.manifest';
+export * from './lib/outlook.module';
+export * from './lib/outlook.provider';

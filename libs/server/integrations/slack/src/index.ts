@@ -1,0 +1,3 @@
+export * from './lib/slack.manifest';
+export * from './lib/slack.module';
+export * from './lib/slack.provider';

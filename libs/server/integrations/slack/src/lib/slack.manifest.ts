@@ -1,0 +1,61 @@
+import type { ProviderManifest } from '@hub/server/integrations/core';
+
+/**
+ * Slack, read-only channels and messages through the Web API, installed with OAuth v2.
+ *
+ * OAuth v2: https://docs.slack.dev/authentication/installing-with-oauth
+ * Token endpoint: https://docs.slack.dev/reference/methods/oauth.v2.access
+ * PKCE: https://docs.slack.dev/authentication/using-pkce
+ * Token rotation: https://docs.slack.dev/authentication/using-token-rotation
+ */
+export const SLACK_MANIFEST: ProviderManifest = {
+  id: 'slack',
+  name: 'Slack',
+  description: 'Sync channels and messages from Slack',
+  category: 'Communication',
+  logo: 'providers/slack.svg',
+  docsUrl: 'https://docs.slack.dev/apis/web-api/',
+  availability: 'coming-soon',
+  auth: {
+    kind: 'oauth2',
+    appKey: 'SLACK',
+    authorizationUrl: 'https://slack.com/oauth/v2/authorize',
+    tokenUrl: 'https://slack.com/api/oauth.v2.access',
+    // No revocationUrl: auth.revoke (https://slack.com/api/auth.revoke) is a Web API method that
+    // revokes the token it is called with, not an RFC 7009 endpoint; revoke() will call it.
+    //
+    // OAuth v2 quirk: `scope` asks for bot-token scopes and `user_scope` for user-token scopes, and a
+    // user token comes back under `authed_user` in the oauth.v2.access answer, not at its top level.
+    // These are user-token scopes: the hub reads as the person who connects, so it sees exactly the
+    // public and private channels they are in (a bot only sees channels it has been invited to). The
+    // Slack OAuth hook sends them as `user_scope` and takes `authed_user.access_token`.
+    scopes: ['channels:read', 'channels:history', 'groups:read', 'groups:history'],
+    // Slack joins scopes with commas.
+    scopeSeparator: ',',
+    // Supported since March 2026 once "PKCE" is switched on in the Slack app's settings, which marks
+    // the app a public client (one-way) and makes its refresh tokens expire after 30 days.
+    pkce: { required: true },
+    // oauth.v2.access: "avoid sending client_id and client_secret as parameters ... use HTTP Basic".
+    clientAuthentication: 'client_secret_basic',
+    appRegistrationUrl: 'https://api.slack.com/apps',
+    // With token rotation on (expected for this hub) access tokens expire every 12 hours; without
+    // it they never expire.
+    accessTokenLifetimeSeconds: 43200,
+  },
+  api: { baseUrl: 'https://slack.com/api' },
+  sync: {
+    resources: [
+      {
+        id: 'channels',
+        name: 'Channels',
+        description: 'Public and private channels you are a member of, with names, topics and purposes',
+      },
+      {
+        id: 'messages',
+        name: 'Messages',
+        description: 'Messages and thread replies in those channels, with author, time and text',
+      },
+    ],
+    defaultFrequencyMinutes: 15,
+  },
+};
