@@ -21,6 +21,16 @@ export function configureApp(app: INestApplication): INestApplication {
   SwaggerModule.setup(`${API_PREFIX}/docs`, app, document, {
     jsonDocumentUrl: `${API_PREFIX}/docs-json`,
     customSiteTitle: 'Integrations Hub API',
+    swaggerOptions: {
+      // "Try it out" after signing in: echo the XSRF-TOKEN cookie, as the web app does, so cookie
+      // sessions can make changes from the docs page too.
+      requestInterceptor: (req: { method?: string; headers: Record<string, string> }) => {
+        const token = /(?:^|; )XSRF-TOKEN=([^;]*)/.exec(window.document.cookie)?.[1];
+        if (token && req.method && req.method.toUpperCase() !== 'GET')
+          req.headers['X-XSRF-TOKEN'] = decodeURIComponent(token);
+        return req;
+      },
+    },
   });
   return app;
 }
