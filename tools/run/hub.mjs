@@ -4,9 +4,11 @@
 import { mustRun, prepareServices, run } from './process.mjs';
 
 async function main() {
-  const { env } = await prepareServices();
+  const args = process.argv.slice(2);
+  // `keys generate` makes a key for you to place; generating one into .env first would be confusing.
+  const { env } = await prepareServices({ developmentKey: !(args[0] === 'keys' && args[1] === 'generate') });
   await mustRun('Building the api', 'npx', ['nx', 'build', 'api', '--output-style=static'], { env });
-  process.exit(await run(process.execPath, ['dist/apps/api/cli.js', ...process.argv.slice(2)], { env }));
+  process.exit(await run(process.execPath, ['dist/apps/api/cli.js', ...args], { env }));
 }
 
 main().catch((error) => {

@@ -19,11 +19,13 @@ export function loadDotEnv() {
 
 /**
  * Reads `.env`, finds or starts PostgreSQL and Redis for the configured (or default) URLs, and
- * returns what to use plus an environment for child processes pointing at them.
+ * returns what to use plus an environment for child processes pointing at them. With
+ * `developmentKey`, a development machine without ENCRYPTION_KEYS gets one generated (npm start, the
+ * CLI); the tests use their own fixed key and never write `.env`.
  */
-export async function prepareServices() {
+export async function prepareServices({ developmentKey = false } = {}) {
   loadDotEnv();
-  ensureDevelopmentEncryptionKey();
+  if (developmentKey) ensureDevelopmentEncryptionKey();
   const services = await ensureServices({
     databaseUrl: process.env.DATABASE_URL,
     redisUrl: process.env.REDIS_URL,

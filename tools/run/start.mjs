@@ -24,7 +24,7 @@ async function main() {
     }
   }
 
-  const { env: servicesEnv } = await prepareServices();
+  const { env: servicesEnv } = await prepareServices({ developmentKey: true });
   const env = { ...servicesEnv, LOG_FORMAT: process.env.LOG_FORMAT ?? 'pretty' };
 
   const projects = flags.dev ? 'api,worker' : 'api,worker,web';

@@ -40,7 +40,10 @@ export function createOpenApiDocument(app: INestApplication): OpenAPIObject {
     .setTitle('Integrations Hub API')
     .setDescription(
       'Admin REST API of the self-hosted integrations hub. Errors are RFC 9457 `application/problem+json` ' +
-        'documents carrying the request id (also in the `X-Request-Id` header).',
+        'documents carrying the request id (also in the `X-Request-Id` header).\n\n' +
+        '**Authenticate** either by signing in with `POST /api/auth/sign-in` on this page (a session cookie; ' +
+        'changes then echo the `XSRF-TOKEN` cookie, which this page does for you), or with **Authorize** and ' +
+        'an admin API key created under `POST /api/api-keys`. Each operation’s `x-access` says who may call it.',
     )
     .setVersion('0.1.0')
     .addCookieAuth(

@@ -4,3 +4,4 @@ export * from './lib/integrations-core.module';
 export * from './lib/provider-manifest';
 export * from './lib/provider-registry';
 export * from './lib/validate-manifest';
+export * from './lib/shared-authorization-servers';

@@ -1,4 +1,4 @@
-import type { ProviderManifest } from '@hub/server/integrations/core';
+import { googleOAuth, type ProviderManifest } from '@hub/server/integrations/core';
 
 /**
  * Gmail, read-only message metadata through the Gmail API v1.
@@ -14,23 +14,10 @@ export const GMAIL_MANIFEST: ProviderManifest = {
   logo: 'providers/gmail.svg',
   docsUrl: 'https://developers.google.com/gmail/api/reference/rest',
   availability: 'coming-soon',
-  auth: {
-    kind: 'oauth2',
-    appKey: 'GOOGLE',
-    authorizationUrl: 'https://accounts.google.com/o/oauth2/v2/auth',
-    tokenUrl: 'https://oauth2.googleapis.com/token',
-    revocationUrl: 'https://oauth2.googleapis.com/revoke',
-    // Labels, history records and message headers, never bodies or attachments. Narrower than
-    // gmail.readonly; the price is that messages.list takes no `q` search with it. Restricted scope.
-    scopes: ['https://www.googleapis.com/auth/gmail.metadata'],
-    scopeSeparator: ' ',
-    pkce: { required: true },
-    authorizationParams: { access_type: 'offline', prompt: 'consent', include_granted_scopes: 'true' },
-    clientAuthentication: 'client_secret_post',
-    appRegistrationUrl: 'https://console.cloud.google.com/apis/credentials',
-    // A password change revokes refresh tokens that hold Gmail scopes (SECURITY.md "Provider token facts").
-    accessTokenLifetimeSeconds: 3600,
-  },
+  // Labels, history records and message headers, never bodies or attachments. Narrower than
+  // gmail.readonly; the price is that messages.list takes no `q` search with it. Restricted scope.
+  // A password change revokes refresh tokens that hold Gmail scopes (SECURITY.md "Provider token facts").
+  auth: googleOAuth(['https://www.googleapis.com/auth/gmail.metadata']),
   api: { baseUrl: 'https://gmail.googleapis.com/gmail/v1' },
   sync: {
     resources: [

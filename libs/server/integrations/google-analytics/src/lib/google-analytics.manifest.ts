@@ -1,4 +1,4 @@
-import type { ProviderManifest } from '@hub/server/integrations/core';
+import { googleOAuth, type ProviderManifest } from '@hub/server/integrations/core';
 
 /**
  * Google Analytics (GA4): properties through the Analytics Admin API, and a daily report through the
@@ -17,22 +17,9 @@ export const GOOGLE_ANALYTICS_MANIFEST: ProviderManifest = {
   logo: 'providers/google-analytics.svg',
   docsUrl: 'https://developers.google.com/analytics/devguides/config/admin/v1',
   availability: 'coming-soon',
-  auth: {
-    kind: 'oauth2',
-    appKey: 'GOOGLE',
-    authorizationUrl: 'https://accounts.google.com/o/oauth2/v2/auth',
-    tokenUrl: 'https://oauth2.googleapis.com/token',
-    revocationUrl: 'https://oauth2.googleapis.com/revoke',
-    // analytics.readonly covers both APIs. Neither returns who connected, so `openid email` adds the
-    // ID token's `sub` and email: the connection's account id and "connected as".
-    scopes: ['https://www.googleapis.com/auth/analytics.readonly', 'openid', 'email'],
-    scopeSeparator: ' ',
-    pkce: { required: true },
-    authorizationParams: { access_type: 'offline', prompt: 'consent', include_granted_scopes: 'true' },
-    clientAuthentication: 'client_secret_post',
-    appRegistrationUrl: 'https://console.cloud.google.com/apis/credentials',
-    accessTokenLifetimeSeconds: 3600,
-  },
+  // analytics.readonly covers both APIs. Neither returns who connected, so `openid email` adds the
+  // ID token's `sub` and email: the connection's account id and "connected as".
+  auth: googleOAuth(['https://www.googleapis.com/auth/analytics.readonly', 'openid', 'email']),
   // The Admin API lists accounts and properties. Reports come from the Data API, on a second host:
   // https://analyticsdata.googleapis.com/v1beta (properties/{id}:runReport).
   api: { baseUrl: 'https://analyticsadmin.googleapis.com/v1beta' },

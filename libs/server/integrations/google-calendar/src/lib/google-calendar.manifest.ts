@@ -1,4 +1,4 @@
-import type { ProviderManifest } from '@hub/server/integrations/core';
+import { googleOAuth, type ProviderManifest } from '@hub/server/integrations/core';
 
 /**
  * Google Calendar, read-only events through the Calendar API v3.
@@ -14,25 +14,12 @@ export const GOOGLE_CALENDAR_MANIFEST: ProviderManifest = {
   logo: 'providers/google-calendar.svg',
   docsUrl: 'https://developers.google.com/calendar/api/v3/reference',
   availability: 'coming-soon',
-  auth: {
-    kind: 'oauth2',
-    appKey: 'GOOGLE',
-    authorizationUrl: 'https://accounts.google.com/o/oauth2/v2/auth',
-    tokenUrl: 'https://oauth2.googleapis.com/token',
-    revocationUrl: 'https://oauth2.googleapis.com/revoke',
-    // Narrower than calendar.readonly: the list of calendars the person subscribes to (to know which
-    // to read; the primary one's id is their email) and the events on them. No settings, no ACLs.
-    scopes: [
-      'https://www.googleapis.com/auth/calendar.calendarlist.readonly',
-      'https://www.googleapis.com/auth/calendar.events.readonly',
-    ],
-    scopeSeparator: ' ',
-    pkce: { required: true },
-    authorizationParams: { access_type: 'offline', prompt: 'consent', include_granted_scopes: 'true' },
-    clientAuthentication: 'client_secret_post',
-    appRegistrationUrl: 'https://console.cloud.google.com/apis/credentials',
-    accessTokenLifetimeSeconds: 3600,
-  },
+  // Narrower than calendar.readonly: the list of calendars the person subscribes to (to know which
+  // to read; the primary one's id is their email) and the events on them. No settings, no ACLs.
+  auth: googleOAuth([
+    'https://www.googleapis.com/auth/calendar.calendarlist.readonly',
+    'https://www.googleapis.com/auth/calendar.events.readonly',
+  ]),
   api: { baseUrl: 'https://www.googleapis.com/calendar/v3' },
   sync: {
     resources: [

@@ -1,4 +1,4 @@
-import type { ProviderManifest } from '@hub/server/integrations/core';
+import { microsoftOAuth, type ProviderManifest } from '@hub/server/integrations/core';
 
 /**
  * Microsoft (Outlook) Calendar, read-only events through Microsoft Graph.
@@ -15,20 +15,7 @@ export const MICROSOFT_CALENDAR_MANIFEST: ProviderManifest = {
   logo: 'providers/microsoft-calendar.svg',
   docsUrl: 'https://learn.microsoft.com/en-us/graph/api/resources/calendar',
   availability: 'coming-soon',
-  auth: {
-    kind: 'oauth2',
-    appKey: 'MICROSOFT',
-    authorizationUrl: 'https://login.microsoftonline.com/common/oauth2/v2.0/authorize',
-    tokenUrl: 'https://login.microsoftonline.com/common/oauth2/v2.0/token',
-    // No RFC 7009 revocation endpoint on the Microsoft identity platform.
-    scopes: ['offline_access', 'User.Read', 'Calendars.Read'],
-    scopeSeparator: ' ',
-    pkce: { required: true },
-    clientAuthentication: 'client_secret_post',
-    appRegistrationUrl: 'https://entra.microsoft.com/#view/Microsoft_AAD_RegisteredApps/ApplicationsListBlade',
-    // Random 60-90 minutes; plan on the shortest.
-    accessTokenLifetimeSeconds: 3600,
-  },
+  auth: microsoftOAuth(['Calendars.Read']),
   api: { baseUrl: 'https://graph.microsoft.com/v1.0' },
   sync: {
     resources: [

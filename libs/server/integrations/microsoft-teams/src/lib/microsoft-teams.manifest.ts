@@ -1,4 +1,4 @@
-import type { ProviderManifest } from '@hub/server/integrations/core';
+import { microsoftOAuth, type ProviderManifest } from '@hub/server/integrations/core';
 
 /**
  * Microsoft Teams, read-only teams, channels and channel messages through Microsoft Graph.
@@ -17,24 +17,10 @@ export const MICROSOFT_TEAMS_MANIFEST: ProviderManifest = {
   logo: 'providers/microsoft-teams.svg',
   docsUrl: 'https://learn.microsoft.com/en-us/graph/api/resources/teams-api-overview',
   availability: 'coming-soon',
-  auth: {
-    kind: 'oauth2',
-    appKey: 'MICROSOFT',
-    // `common` like the other Microsoft providers; the Teams APIs answer work or school accounts only
-    // ("Delegated (personal Microsoft account): Not supported").
-    authorizationUrl: 'https://login.microsoftonline.com/common/oauth2/v2.0/authorize',
-    tokenUrl: 'https://login.microsoftonline.com/common/oauth2/v2.0/token',
-    // No RFC 7009 revocation endpoint on the Microsoft identity platform.
-    // Delegated: the token only reaches teams and channels the person belongs to. ChannelMessage.Read.All
-    // needs a tenant admin's consent once; the others do not.
-    scopes: ['offline_access', 'User.Read', 'Team.ReadBasic.All', 'Channel.ReadBasic.All', 'ChannelMessage.Read.All'],
-    scopeSeparator: ' ',
-    pkce: { required: true },
-    clientAuthentication: 'client_secret_post',
-    appRegistrationUrl: 'https://entra.microsoft.com/#view/Microsoft_AAD_RegisteredApps/ApplicationsListBlade',
-    // Random 60-90 minutes; plan on the shortest.
-    accessTokenLifetimeSeconds: 3600,
-  },
+  // The Teams APIs answer work or school accounts only ("Delegated (personal Microsoft account): Not
+  // supported"). Delegated: the token only reaches teams and channels the person belongs to.
+  // ChannelMessage.Read.All needs a tenant admin's consent once; the others do not.
+  auth: microsoftOAuth(['Team.ReadBasic.All', 'Channel.ReadBasic.All', 'ChannelMessage.Read.All']),
   api: { baseUrl: 'https://graph.microsoft.com/v1.0' },
   sync: {
     resources: [

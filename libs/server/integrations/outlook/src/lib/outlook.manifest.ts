@@ -1,4 +1,4 @@
-import type { ProviderManifest } from '@hub/server/integrations/core';
+import { microsoftOAuth, type ProviderManifest } from '@hub/server/integrations/core';
 
 /**
  * Outlook mail, read-only message metadata through Microsoft Graph.
@@ -15,22 +15,9 @@ export const OUTLOOK_MANIFEST: ProviderManifest = {
   logo: 'providers/outlook.svg',
   docsUrl: 'https://learn.microsoft.com/en-us/graph/api/resources/mail-api-overview',
   availability: 'coming-soon',
-  auth: {
-    kind: 'oauth2',
-    appKey: 'MICROSOFT',
-    authorizationUrl: 'https://login.microsoftonline.com/common/oauth2/v2.0/authorize',
-    tokenUrl: 'https://login.microsoftonline.com/common/oauth2/v2.0/token',
-    // No RFC 7009 revocation endpoint on the Microsoft identity platform.
-    // Mail.ReadBasic: every message property except body, previewBody, attachments and extended
-    // properties, the same footprint as Gmail's metadata scope. Mail.Read only if bodies are ever needed.
-    scopes: ['offline_access', 'User.Read', 'Mail.ReadBasic'],
-    scopeSeparator: ' ',
-    pkce: { required: true },
-    clientAuthentication: 'client_secret_post',
-    appRegistrationUrl: 'https://entra.microsoft.com/#view/Microsoft_AAD_RegisteredApps/ApplicationsListBlade',
-    // Random 60-90 minutes; plan on the shortest.
-    accessTokenLifetimeSeconds: 3600,
-  },
+  // Mail.ReadBasic: every message property except body, previewBody, attachments and extended
+  // properties, the same footprint as Gmail's metadata scope. Mail.Read only if bodies are ever needed.
+  auth: microsoftOAuth(['Mail.ReadBasic']),
   api: { baseUrl: 'https://graph.microsoft.com/v1.0' },
   sync: {
     resources: [

@@ -1,0 +1,56 @@
+import type { OAuth2Auth } from './provider-manifest';
+
+/**
+ * Authorization servers that several providers share: one vendor, one OAuth app (`appKey`), one set
+ * of endpoints and rules. A provider's manifest adds only its own least-privilege scopes.
+ */
+
+/**
+ * Google (Drive, Gmail, Calendar, Analytics): one Google Cloud OAuth client.
+ * https://developers.google.com/identity/protocols/oauth2/web-server
+ */
+export function googleOAuth(scopes: readonly string[]): OAuth2Auth {
+  return {
+    kind: 'oauth2',
+    appKey: 'GOOGLE',
+    authorizationUrl: 'https://accounts.google.com/o/oauth2/v2/auth',
+    tokenUrl: 'https://oauth2.googleapis.com/token',
+    revocationUrl: 'https://oauth2.googleapis.com/revoke',
+    scopes,
+    scopeSeparator: ' ',
+    // Google's discovery document lists code_challenge_methods_supported: S256.
+    pkce: { required: true },
+    // offline + consent: a refresh token on every connect, not only the first one.
+    authorizationParams: { access_type: 'offline', prompt: 'consent', include_granted_scopes: 'true' },
+    clientAuthentication: 'client_secret_post',
+    appRegistrationUrl: 'https://console.cloud.google.com/apis/credentials',
+    // expires_in is 3599 s; refresh tokens last until revoked, 6 months unused, or 7 days for "Testing" apps.
+    accessTokenLifetimeSeconds: 3600,
+  };
+}
+
+/**
+ * Microsoft identity platform v2.0, multi-tenant (`common`): one Entra app registration serves
+ * OneDrive, Outlook, Teams and Calendar. `offline_access` is always requested (without it there is no
+ * refresh token) and `User.Read` ("connected as", /me).
+ * https://learn.microsoft.com/en-us/entra/identity-platform/v2-oauth2-auth-code-flow
+ */
+export function microsoftOAuth(scopes: readonly string[]): OAuth2Auth {
+  return {
+    kind: 'oauth2',
+    appKey: 'MICROSOFT',
+    authorizationUrl: 'https://login.microsoftonline.com/common/oauth2/v2.0/authorize',
+    tokenUrl: 'https://login.microsoftonline.com/common/oauth2/v2.0/token',
+    // No revocationUrl: the identity platform has no RFC 7009 endpoint (people remove the app's
+    // consent in their account, or an admin does in Entra).
+    scopes: ['offline_access', 'User.Read', ...scopes],
+    scopeSeparator: ' ',
+    // PKCE is recommended for confidential web apps too ("Request an authorization code").
+    pkce: { required: true },
+    clientAuthentication: 'client_secret_post',
+    appRegistrationUrl: 'https://entra.microsoft.com/#view/Microsoft_AAD_RegisteredApps/ApplicationsListBlade',
+    // Access tokens get a random 60-90 minute lifetime; plan on the shortest. Refresh tokens rotate on
+    // use and last 90 days (https://learn.microsoft.com/en-us/entra/identity-platform/refresh-tokens).
+    accessTokenLifetimeSeconds: 3600,
+  };
+}
