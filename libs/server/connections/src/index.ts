@@ -5,3 +5,4 @@ export * from './lib/connections.service';
 export * from './lib/credential-form';
 export * from './lib/integration-catalog.service';
 export * from './lib/provider-apps.service';
+export * from './lib/oauth/index';

@@ -57,8 +57,7 @@ function fieldProblem(field: CredentialField, value: unknown): string | null {
       if (typeof value !== 'string') return `${field.label} must be text`;
       if (field.maxLength !== undefined && value.length > field.maxLength)
         return `${field.label} must be at most ${field.maxLength} characters`;
-      // eslint-disable-next-line no-control-regex
-      if (field.type !== 'textarea' && /[\u0000-\u001f]/.test(value))
+      if (field.type !== 'textarea' && /\p{Cc}/u.test(value))
         return `${field.label} must not contain control characters`;
       if (field.pattern !== undefined && !new RegExp(field.pattern).test(value))
         return `${field.label} has an invalid format`;

@@ -1,0 +1,3 @@
+export * from './oauth-state-store';
+export * from './pkce';
+export * from './return-to';
