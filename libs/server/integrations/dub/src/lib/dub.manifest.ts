@@ -18,10 +18,13 @@ export const DUB_MANIFEST: ProviderManifest = {
     appKey: 'DUB',
     authorizationUrl: 'https://app.dub.co/oauth/authorize',
     tokenUrl: 'https://api.dub.co/oauth/token',
-    // No revocation endpoint is documented.
+    // No revocation endpoint is documented (the quickstart lists /oauth/authorize, /oauth/token and
+    // /oauth/userinfo only).
     // The consent screen binds the token to one Dub workspace. user.read ("included by default")
-    // serves /oauth/userinfo for "connected as"; it is listed so the granted scope matches.
-    scopes: ['links.read', 'analytics.read', 'user.read'],
+    // serves /oauth/userinfo, which names that workspace (id, slug, name); workspaces.read lets
+    // GET /workspaces/{id} add its plan for "connected as". Scope list:
+    // https://dub.co/docs/integrations/quickstart#scopes
+    scopes: ['workspaces.read', 'links.read', 'analytics.read', 'user.read'],
     scopeSeparator: ' ',
     pkce: { required: true },
     // The quickstart sends client_id and client_secret in the form body.

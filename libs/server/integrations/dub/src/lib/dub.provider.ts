@@ -1,10 +1,236 @@
-import { Injectable } from '@nestjs/common';
-import { type CatalogProvider, IntegrationProviderClass } from '@hub/server/integrations/core';
+import { Inject, Injectable, Optional } from '@nestjs/common';
+import {
+  type AccountInfo,
+  apiBaseUrlFor,
+  IntegrationError,
+  type IntegrationProvider,
+  IntegrationProviderClass,
+  PROVIDER_BASE_URLS,
+  type ProviderBaseUrls,
+  type ProviderCredentials,
+  type SyncPage,
+} from '@hub/server/integrations/core';
+import { dubApiErrorFrom, DubApiError } from './dub-api-error';
+import { toDubIntegrationError } from './dub-errors';
 import { DUB_MANIFEST } from './dub.manifest';
 
-// Coming soon: the Dub module only contributes its manifest to the catalog for now.
+export interface DubProviderOptions {
+  /** The Dub API, default the manifest's `api.baseUrl` (`https://api.dub.co`). */
+  readonly apiBaseUrl: string;
+  /** Per request. */
+  readonly timeoutMs: number;
+  /** Links per page: Dub's maximum and default is 100. */
+  readonly pageSize: number;
+}
+
+/** Nest token for `Partial<DubProviderOptions>` (optional). */
+export const DUB_PROVIDER_OPTIONS = 'DUB_PROVIDER_OPTIONS';
+
+/** Dub's answer to GET /oauth/userinfo: the user, and the one workspace the token is bound to. */
+interface DubUserInfo {
+  id?: string;
+  name?: string | null;
+  workspace?: { id?: string; slug?: string; name?: string; logo?: string | null } | null;
+}
+
+/** The parts of Dub's workspace object (GET /workspaces/{idOrSlug}) "connected as" uses. */
+interface DubWorkspace {
+  id: string;
+  name: string;
+  slug: string;
+  plan?: string;
+}
+
+/** Where a links sync resumes: the next page to fetch, and the page size the pages were cut with. */
+interface LinksCursor {
+  v: 1;
+  page: number;
+  pageSize: number;
+}
+
+/** The link fields a synced record keeps (Dub's link object minus the password, QR code and owner ids). */
+const LINK_FIELDS = [
+  'domain',
+  'key',
+  'url',
+  'shortLink',
+  'title',
+  'description',
+  'archived',
+  'expiresAt',
+  'externalId',
+  'tags',
+  'folderId',
+  'utm_source',
+  'utm_medium',
+  'utm_campaign',
+  'utm_term',
+  'utm_content',
+  'clicks',
+  'leads',
+  'sales',
+  'saleAmount',
+  'lastClicked',
+  'createdAt',
+  'updatedAt',
+] as const;
+
+/**
+ * Dub (dub.co): "connected as" the token's workspace, and a read-only sync of its links with their
+ * click counts. Still coming soon in the catalog: the OAuth engine flips it to available.
+ *
+ * API used (base `https://api.dub.co`, overridable through `PROVIDER_BASE_URLS` or `withBaseUrl`):
+ * - GET /oauth/userinfo — the user and the workspace the OAuth token is bound to
+ *   (https://dub.co/docs/integrations/quickstart; scope user.read, included by default);
+ * - GET /workspaces/{idOrSlug} — the workspace's plan
+ *   (https://dub.co/docs/api-reference/endpoint/retrieve-a-workspace; workspaces.read);
+ * - GET /links?page=&pageSize= — links newest first, a JSON array, at most 100 a page
+ *   (https://dub.co/docs/api-reference/endpoint/retrieve-a-list-of-links; links.read).
+ * Dub documents no token revocation endpoint, so there is no `revoke`.
+ */
 @Injectable()
 @IntegrationProviderClass()
-export class DubProvider implements CatalogProvider {
+export class DubProvider implements IntegrationProvider {
   readonly manifest = DUB_MANIFEST;
+  private readonly options: DubProviderOptions;
+
+  constructor(
+    @Optional() @Inject(PROVIDER_BASE_URLS) baseUrls?: ProviderBaseUrls | null,
+    @Optional() @Inject(DUB_PROVIDER_OPTIONS) options?: Partial<DubProviderOptions> | null,
+  ) {
+    const given = Object.fromEntries(Object.entries(options ?? {}).filter(([, value]) => value !== undefined));
+    const merged: DubProviderOptions = {
+      apiBaseUrl: apiBaseUrlFor(DUB_MANIFEST, baseUrls),
+      timeoutMs: 10_000,
+      pageSize: 100,
+      ...given,
+    };
+    if (!Number.isInteger(merged.pageSize) || merged.pageSize < 1 || merged.pageSize > 100) {
+      throw new RangeError('Dub pages hold 1 to 100 links');
+    }
+    this.options = { ...merged, apiBaseUrl: merged.apiBaseUrl.replace(/\/+$/, '') };
+  }
+
+  /** The same provider with other options (tests, the sandbox). */
+  withOptions(options: Partial<DubProviderOptions>): DubProvider {
+    return new DubProvider(null, { ...this.options, ...options });
+  }
+
+  /** The same provider calling another Dub API base URL, e.g. `http://127.0.0.1:3900/dub/api`. */
+  withBaseUrl(apiBaseUrl: string): DubProvider {
+    return this.withOptions({ apiBaseUrl });
+  }
+
+  async getAccountInfo(params: { credentials: ProviderCredentials; signal?: AbortSignal }): Promise<AccountInfo> {
+    const token = accessTokenOf(params.credentials);
+    const info = await this.get<DubUserInfo>('/oauth/userinfo', token, params.signal);
+    const bound = info?.workspace;
+    if (!bound || !(bound.id || bound.slug)) {
+      throw new IntegrationError('UNKNOWN', 'Dub did not say which workspace the connection belongs to');
+    }
+    let workspace: Partial<DubWorkspace> = bound;
+    try {
+      workspace = await this.get<DubWorkspace>(
+        `/workspaces/${encodeURIComponent(bound.id ?? bound.slug ?? '')}`,
+        token,
+        params.signal,
+      );
+    } catch (error) {
+      // Without workspaces.read (a reduced grant) the card still shows the workspace, without its plan.
+      if (!(error instanceof DubApiError && error.status === 403)) throw error;
+    }
+    const id = workspace.id ?? bound.id;
+    const slug = workspace.slug ?? bound.slug;
+    const name = workspace.name ?? bound.name ?? slug;
+    if (!id || !slug || !name) throw new IntegrationError('UNKNOWN', 'Dub returned a workspace without id or slug');
+    return {
+      externalAccountId: id,
+      displayName: name,
+      workspaceName: name,
+      url: `https://app.dub.co/${encodeURIComponent(slug)}`,
+      details: { slug, ...(workspace.plan ? { plan: workspace.plan } : {}) },
+    };
+  }
+
+  /**
+   * Links, newest first, one page per yield. `nextCursor` is the next page to fetch (null after the
+   * last one), so a sync resumed from it never fetches a page twice.
+   */
+  async *sync(params: {
+    credentials: ProviderCredentials;
+    resource: string;
+    cursor: string | null;
+    signal: AbortSignal;
+  }): AsyncIterable<SyncPage> {
+    if (params.resource !== 'links') {
+      throw new IntegrationError('INVALID_CONFIG', `Dub cannot sync "${params.resource}" yet (only links)`);
+    }
+    const token = accessTokenOf(params.credentials);
+    let position: LinksCursor =
+      params.cursor === null ? { v: 1, page: 1, pageSize: this.options.pageSize } : parseCursor(params.cursor);
+    for (;;) {
+      params.signal.throwIfAborted();
+      const query = new URLSearchParams({ page: String(position.page), pageSize: String(position.pageSize) });
+      const links = await this.get<unknown>(`/links?${query}`, token, params.signal);
+      if (!Array.isArray(links))
+        throw new IntegrationError('UNKNOWN', 'Dub answered GET /links with something other than a list');
+      const records = links.map((link) => toRecord(link));
+      const next: LinksCursor | null =
+        links.length >= position.pageSize ? { v: 1, page: position.page + 1, pageSize: position.pageSize } : null;
+      yield { records, nextCursor: next ? JSON.stringify(next) : null };
+      if (!next) return;
+      position = next;
+    }
+  }
+
+  toIntegrationError(error: unknown): IntegrationError {
+    return toDubIntegrationError(error);
+  }
+
+  /** One GET with the bearer token, the caller's signal and a timeout; a non-2xx answer throws DubApiError. */
+  private async get<T>(pathAndQuery: string, token: string, signal: AbortSignal | undefined): Promise<T> {
+    const timeout = AbortSignal.timeout(this.options.timeoutMs);
+    const response = await fetch(`${this.options.apiBaseUrl}${pathAndQuery}`, {
+      method: 'GET',
+      headers: { authorization: `Bearer ${token}`, accept: 'application/json' },
+      signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
+      redirect: 'error',
+    });
+    if (!response.ok) throw await dubApiErrorFrom(response, pathAndQuery.split('?')[0], Date.now());
+    return (await response.json()) as T;
+  }
+}
+
+function accessTokenOf(credentials: ProviderCredentials): string {
+  const token = credentials['accessToken'];
+  if (typeof token !== 'string' || token === '') {
+    throw new IntegrationError('AUTH_REVOKED', 'The Dub connection has no access token: reconnect Dub');
+  }
+  return token;
+}
+
+function parseCursor(cursor: string): LinksCursor {
+  try {
+    const parsed = JSON.parse(cursor) as Partial<LinksCursor>;
+    const valid =
+      parsed.v === 1 &&
+      Number.isSafeInteger(parsed.page) &&
+      (parsed.page as number) >= 1 &&
+      Number.isSafeInteger(parsed.pageSize) &&
+      (parsed.pageSize as number) >= 1 &&
+      (parsed.pageSize as number) <= 100;
+    if (valid) return parsed as LinksCursor;
+  } catch {
+    // fall through
+  }
+  throw new IntegrationError('CURSOR_INVALID', 'The saved Dub links cursor is not one this provider wrote');
+}
+
+function toRecord(link: unknown): SyncPage['records'][number] {
+  const source = (link ?? {}) as Record<string, unknown>;
+  const id = source['id'];
+  if (typeof id !== 'string' || id === '') throw new IntegrationError('UNKNOWN', 'Dub returned a link without an id');
+  const data: Record<string, unknown> = {};
+  for (const field of LINK_FIELDS) if (field in source) data[field] = source[field];
+  return { externalId: id, data };
 }

@@ -1,0 +1,123 @@
+import express, { type NextFunction, type Request, type Response, type Router } from 'express';
+import type ProviderClass from 'oidc-provider';
+import type { RuntimeSettings } from './authorization-server';
+import {
+  type ApiContext,
+  type RateLimitState,
+  SANDBOX_ACCOUNT,
+  type SandboxProvider,
+  type VerifiedToken,
+} from './provider-definition';
+import type { ProviderStats, RateLimiter } from './stats';
+
+export interface ProviderApiOptions {
+  readonly definition: SandboxProvider;
+  readonly provider: ProviderClass;
+  readonly apiBaseUrl: string;
+  readonly settings: RuntimeSettings;
+  readonly stats: ProviderStats;
+  readonly rateLimiter: RateLimiter;
+}
+
+const TOKEN = Symbol('sandbox.verifiedToken');
+
+/**
+ * `/<id>/api`: every request is counted, rate-limited (`rateLimitPerMinute` per provider, 429 with
+ * `Retry-After`), then needs a bearer access token this provider's authorization server issued and
+ * that has neither expired nor been revoked (401 otherwise), before the provider's own routes answer.
+ * Errors are written in the provider's shape.
+ */
+export function providerApiRouter(options: ProviderApiOptions): Router {
+  const { definition, provider, settings, stats, rateLimiter } = options;
+  const router = express.Router();
+  const rateLimitHeaders = definition.rateLimitHeaders ?? defaultRateLimitHeaders;
+
+  router.use((_req, res, next) => {
+    stats.apiRequests += 1;
+    const window = rateLimiter.take(settings.rateLimitPerMinute);
+    const state: RateLimitState = { limit: window.limit, remaining: window.remaining, resetAt: window.resetAt };
+    res.set(rateLimitHeaders(state));
+    if (!window.allowed) {
+      stats.rateLimited += 1;
+      res.set('Retry-After', String(Math.max(1, Math.ceil((window.resetAt - Date.now()) / 1000))));
+      definition.sendError(res, { status: 429, kind: 'rate_limited', message: 'Too many requests.' });
+      return;
+    }
+    next();
+  });
+
+  router.use(async (req, res, next) => {
+    try {
+      const header = req.get('authorization') ?? '';
+      const match = /^Bearer\s+(\S+)$/i.exec(header);
+      if (!match) {
+        definition.sendError(res, {
+          status: 401,
+          kind: 'unauthorized',
+          message: header ? 'Misconfigured authorization header.' : 'Missing Authorization header.',
+        });
+        return;
+      }
+      const token = await provider.AccessToken.find(match[1]);
+      if (!token || !token.accountId || !token.clientId || !token.grantId) {
+        definition.sendError(res, { status: 401, kind: 'unauthorized', message: 'Access token expired or invalid.' });
+        return;
+      }
+      const verified: VerifiedToken = {
+        accountId: token.accountId,
+        clientId: token.clientId,
+        grantId: token.grantId,
+        scopes: new Set((token.scope ?? '').split(' ').filter(Boolean)),
+      };
+      (res.locals as Record<symbol, VerifiedToken>)[TOKEN] = verified;
+      next();
+    } catch (error) {
+      next(error);
+    }
+  });
+
+  const context: ApiContext = {
+    account: SANDBOX_ACCOUNT,
+    apiBaseUrl: options.apiBaseUrl,
+    token: (res) => {
+      const token = (res.locals as Record<symbol, VerifiedToken | undefined>)[TOKEN];
+      if (!token) throw new Error('No verified token on this response');
+      return token;
+    },
+    hasScope: (_req, res, scope) => {
+      if (context.token(res).scopes.has(scope)) return true;
+      definition.sendError(res, {
+        status: 403,
+        kind: 'forbidden',
+        message: `The access token does not have the required permissions for this endpoint. Having the '${scope}' scope would allow this request to continue.`,
+      });
+      return false;
+    },
+  };
+  router.use(definition.api(context));
+
+  router.use((req, res) => {
+    definition.sendError(res, {
+      status: 404,
+      kind: 'not_found',
+      message: `${req.method} ${req.path} is not an endpoint here.`,
+    });
+  });
+  router.use((error: unknown, _req: Request, res: Response, next: NextFunction) => {
+    if (res.headersSent) {
+      next(error);
+      return;
+    }
+    console.error(`[sandbox:${definition.id}] API error`, error);
+    definition.sendError(res, { status: 500, kind: 'internal', message: 'An internal server error occurred.' });
+  });
+  return router;
+}
+
+function defaultRateLimitHeaders(state: RateLimitState): Record<string, string> {
+  return {
+    'X-RateLimit-Limit': String(state.limit),
+    'X-RateLimit-Remaining': String(state.remaining),
+    'X-RateLimit-Reset': String(Math.ceil(state.resetAt / 1000)),
+  };
+}

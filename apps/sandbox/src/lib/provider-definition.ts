@@ -1,0 +1,74 @@
+import type { Request, Response, Router } from 'express';
+
+/** The one person who signs in to every emulated provider. */
+export interface SandboxAccount {
+  /** The authorization server's `sub` / accountId. */
+  readonly id: string;
+  readonly name: string;
+  readonly email: string;
+}
+
+export const SANDBOX_ACCOUNT: SandboxAccount = {
+  id: 'sandbox-user',
+  name: 'Sandbox User',
+  email: 'sandbox@example.com',
+};
+
+/** What a request to a provider API carries once its bearer token checked out. */
+export interface VerifiedToken {
+  readonly accountId: string;
+  readonly clientId: string;
+  readonly grantId: string;
+  readonly scopes: ReadonlySet<string>;
+}
+
+export type ApiErrorKind =
+  'bad_request' | 'unauthorized' | 'forbidden' | 'not_found' | 'unprocessable' | 'rate_limited' | 'internal';
+
+export interface ApiError {
+  readonly status: number;
+  readonly kind: ApiErrorKind;
+  readonly message: string;
+}
+
+export interface RateLimitState {
+  readonly limit: number;
+  readonly remaining: number;
+  /** When the current window ends, epoch milliseconds. */
+  readonly resetAt: number;
+}
+
+/** Handed to a provider's API factory. */
+export interface ApiContext {
+  readonly account: SandboxAccount;
+  /** Public URL of the emulated API, e.g. `http://127.0.0.1:3900/dub/api`. */
+  readonly apiBaseUrl: string;
+  /** The verified token of the current request (set before the provider's router runs). */
+  token(res: Response): VerifiedToken;
+  /** Answers 403 in the provider's shape unless the token was granted `scope`; true when it may go on. */
+  hasScope(req: Request, res: Response, scope: string): boolean;
+}
+
+/**
+ * One emulated provider: `apps/sandbox/src/providers/<id>/` exports one of these. The sandbox gives it
+ * an authorization server at `/<id>` (oidc-provider), mounts `api()` at `/<id>/api` behind request
+ * counting, rate limiting and bearer-token checks, and answers errors with `sendError`.
+ */
+export interface SandboxProvider {
+  /** The hub's provider id (manifest `id`); the mount path and `hub-<id>` client id derive from it. */
+  readonly id: string;
+  /** Shown on the sign-in page: "Sandbox — not the real <name>". */
+  readonly name: string;
+  /** Every scope the authorization server accepts (the manifest's, plus any the provider adds by default). */
+  readonly scopes: readonly string[];
+  /** The hub client's `token_endpoint_auth_method` (the manifest's `clientAuthentication`). */
+  readonly clientAuthentication: 'client_secret_basic' | 'client_secret_post';
+  /** A successful refresh retires the access tokens issued earlier under the same grant (Dub does this). */
+  readonly refreshInvalidatesAccessTokens?: boolean;
+  /** The provider's REST API, with the same paths as under its real base URL. */
+  api(context: ApiContext): Router;
+  /** Writes an error response shaped like the real provider's. */
+  sendError(res: Response, error: ApiError): void;
+  /** The provider's rate-limit headers (sent on every API response; `Retry-After` is added on 429). */
+  rateLimitHeaders?(state: RateLimitState): Record<string, string>;
+}

@@ -1,0 +1,130 @@
+import express, { type Response } from 'express';
+import { DUB_MANIFEST } from '@hub/server/integrations/dub';
+import type { ApiError, ApiErrorKind, SandboxProvider } from '../../lib/provider-definition';
+import { DUB_MAX_LINKS, DubDataset } from './dub-data';
+
+export interface DubSandboxOptions {
+  /** How many links the workspace has (`SANDBOX_DUB_LINKS`, default 250, at most 1,000,000). */
+  readonly links?: number;
+  /** Seed of the generated data (`SANDBOX_DUB_SEED`, default 1). */
+  readonly seed?: number;
+}
+
+export const DUB_DEFAULT_LINKS = 250;
+
+/** Dub's error codes by kind, and their statuses (https://dub.co/docs/api-reference/errors). */
+const ERROR_CODES: Record<ApiErrorKind, string> = {
+  bad_request: 'bad_request',
+  unauthorized: 'unauthorized',
+  forbidden: 'forbidden',
+  not_found: 'not_found',
+  unprocessable: 'unprocessable_entity',
+  rate_limited: 'rate_limit_exceeded',
+  internal: 'internal_server_error',
+};
+
+/** Page size: Dub's default and maximum (`pageSize`, https://dub.co/docs/api-reference/endpoint/retrieve-a-list-of-links). */
+const PAGE_SIZE = 100;
+
+/**
+ * Dub (https://api.dub.co) as the Dub provider calls it: `GET /oauth/userinfo` (which workspace the
+ * token belongs to), `GET /workspaces/{idOrSlug}` (workspaces.read), `GET /links` with `page` and
+ * `pageSize` (links.read; a JSON array, newest first) and `GET /links/count`. Scopes and client
+ * authentication come from the hub's Dub manifest, so the two cannot drift apart.
+ */
+export function dubSandbox(options: DubSandboxOptions = {}): SandboxProvider {
+  const auth = DUB_MANIFEST.auth;
+  if (auth.kind !== 'oauth2') throw new Error('The Dub manifest must describe OAuth 2.0');
+  const data = new DubDataset(options.links ?? DUB_DEFAULT_LINKS, options.seed ?? 1);
+
+  const sendError = (res: Response, error: ApiError) => {
+    const code = ERROR_CODES[error.kind];
+    res.status(error.status).json({
+      error: {
+        code,
+        message: error.message,
+        // Dub builds the anchor with code.replace("_", "-"): the first underscore only.
+        doc_url: `https://dub.co/docs/api-reference/errors#${code.replace('_', '-')}`,
+      },
+    });
+  };
+  const unprocessable = (res: Response, message: string) =>
+    sendError(res, { status: 422, kind: 'unprocessable', message });
+
+  return {
+    id: DUB_MANIFEST.id,
+    name: 'Dub',
+    scopes: [...new Set([...auth.scopes, 'user.read'])],
+    clientAuthentication: auth.clientAuthentication ?? 'client_secret_basic',
+    // "This will invalidate the old access token and refresh token." (integrations/quickstart, step 5)
+    refreshInvalidatesAccessTokens: true,
+    sendError,
+    api: (context) => {
+      const router = express.Router();
+
+      router.get('/oauth/userinfo', (_req, res) => {
+        const { id, slug, name, logo } = data.workspace;
+        res.json({ ...data.user, workspace: { id, slug, name, logo } });
+      });
+
+      router.get('/workspaces/:idOrSlug', (req, res) => {
+        if (!context.hasScope(req, res, 'workspaces.read')) return;
+        const { idOrSlug } = req.params;
+        if (idOrSlug !== data.workspace.id && idOrSlug !== data.workspace.slug) {
+          sendError(res, { status: 404, kind: 'not_found', message: 'Workspace not found.' });
+          return;
+        }
+        res.json(data.workspace);
+      });
+
+      router.get('/links/count', (req, res) => {
+        if (!context.hasScope(req, res, 'links.read')) return;
+        res.json(data.size);
+      });
+
+      router.get('/links', (req, res) => {
+        if (!context.hasScope(req, res, 'links.read')) return;
+        const query = req.query as Record<string, unknown>;
+        const page = positiveInteger(query['page'], 1);
+        if (page === undefined) return unprocessable(res, 'page: Page must be greater than 0.');
+        const pageSize = positiveInteger(query['pageSize'], PAGE_SIZE);
+        if (pageSize === undefined) return unprocessable(res, 'pageSize: Page size must be greater than 0.');
+        if (pageSize > PAGE_SIZE) return unprocessable(res, `pageSize: Max page size is ${PAGE_SIZE}.`);
+        const sort = query['sortBy'] ?? query['sort'] ?? 'createdAt';
+        if (sort !== 'createdAt') return unprocessable(res, 'sortBy: the sandbox orders links by createdAt only.');
+        const order = query['sortOrder'] ?? 'desc';
+        if (order !== 'desc' && order !== 'asc') return unprocessable(res, "sortOrder: Expected 'asc' | 'desc'.");
+        const start = (page - 1) * pageSize;
+        const end = Math.min(data.size, start + pageSize);
+        const links = [];
+        for (let position = start; position < end; position++) {
+          links.push(data.linkAt(order === 'desc' ? position : data.size - 1 - position));
+        }
+        res.json(links);
+      });
+
+      return router;
+    },
+  };
+}
+
+/** `SANDBOX_DUB_LINKS` / `SANDBOX_DUB_SEED` from the environment. */
+export function dubSandboxOptionsFromEnv(env: NodeJS.ProcessEnv): DubSandboxOptions {
+  const links = env['SANDBOX_DUB_LINKS'];
+  const seed = env['SANDBOX_DUB_SEED'];
+  const parsedLinks = links === undefined || links === '' ? undefined : Number(links);
+  if (parsedLinks !== undefined && (!Number.isInteger(parsedLinks) || parsedLinks < 0 || parsedLinks > DUB_MAX_LINKS)) {
+    throw new RangeError(`SANDBOX_DUB_LINKS must be a whole number from 0 to ${DUB_MAX_LINKS} (got "${links}")`);
+  }
+  const parsedSeed = seed === undefined || seed === '' ? undefined : Number(seed);
+  if (parsedSeed !== undefined && !Number.isInteger(parsedSeed)) {
+    throw new RangeError(`SANDBOX_DUB_SEED must be a whole number (got "${seed}")`);
+  }
+  return { links: parsedLinks, seed: parsedSeed };
+}
+
+function positiveInteger(value: unknown, fallback: number): number | undefined {
+  if (value === undefined) return fallback;
+  const parsed = typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : NaN;
+  return Number.isSafeInteger(parsed) && parsed > 0 ? parsed : undefined;
+}
