@@ -33,6 +33,7 @@ export default defineConfig({
       ...(process.env['TEST_DATABASE_URL'] ? { DATABASE_URL: process.env['TEST_DATABASE_URL'] } : {}),
       ...(process.env['TEST_REDIS_URL'] ? { REDIS_URL: process.env['TEST_REDIS_URL'] } : {}),
       ENCRYPTION_KEYS: TEST_ENCRYPTION_KEYS,
+      SANDBOX_PORT: String(Number(PORT) + 2),
     },
     gracefulShutdown: { signal: 'SIGTERM', timeout: 20_000 },
   },

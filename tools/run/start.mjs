@@ -11,10 +11,15 @@ async function main() {
   loadDotEnv();
   const port = Number(process.env.PORT ?? 3000);
   const workerPort = Number(process.env.WORKER_HEALTH_PORT ?? 3001);
+  // In development the provider sandbox stands in for the providers it emulates (SANDBOX=off to skip it).
+  const development = (process.env.NODE_ENV ?? 'development') === 'development';
+  const sandbox = development && process.env.SANDBOX !== 'off' && !process.env.SANDBOX_URL;
+  const sandboxPort = Number(process.env.SANDBOX_PORT ?? 3900);
   for (const [name, p] of [
     ['PORT', port],
     ['WORKER_HEALTH_PORT', workerPort],
     ...(flags.dev ? [['web dev server', 4200]] : []),
+    ...(sandbox ? [['SANDBOX_PORT', sandboxPort]] : []),
   ]) {
     if (!(await portIsFree(p))) {
       throw new Error(
@@ -25,22 +30,42 @@ async function main() {
   }
 
   const { env: servicesEnv } = await prepareServices({ developmentKey: true });
-  const env = { ...servicesEnv, LOG_FORMAT: process.env.LOG_FORMAT ?? 'pretty' };
+  const publicUrl = (process.env.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/+$/, '');
+  const sandboxUrl = `http://127.0.0.1:${sandboxPort}`;
+  const env = {
+    ...servicesEnv,
+    LOG_FORMAT: process.env.LOG_FORMAT ?? 'pretty',
+    ...(sandbox
+      ? { SANDBOX_URL: sandboxUrl, SANDBOX_PORT: String(sandboxPort), SANDBOX_REDIRECT_BASES: publicUrl }
+      : {}),
+  };
 
-  const projects = flags.dev ? 'api,worker' : 'api,worker,web';
+  const projects = [flags.dev ? 'api,worker' : 'api,worker,web', ...(sandbox ? ['sandbox'] : [])].join(',');
   console.error(`\nBuilding ${projects} (Nx reuses what has not changed)…`);
   await mustRun('The build', 'npx', ['nx', 'run-many', '-t', 'build', '-p', projects, '--output-style=static'], {
     env,
   });
   await mustRun('Database migration', process.execPath, ['dist/apps/api/cli.js', 'migrate'], { env });
-  const development = (env.NODE_ENV ?? 'development') === 'development';
   if (development)
     await mustRun('Seeding the demo account', process.execPath, ['dist/apps/api/cli.js', 'seed-demo'], { env });
 
+  if (sandbox) {
+    const sandboxChild = spawnChild('sandbox', process.execPath, ['dist/apps/sandbox/main.js'], env);
+    if (!(await waitForHttp(`${sandboxUrl}/_sandbox/stats`, { timeoutMs: 30_000, child: sandboxChild }))) {
+      console.error('\nThe provider sandbox did not start; its log above says why.');
+      return stopAll(1);
+    }
+  }
+  let apiChild;
   if (flags.dev) {
-    spawnChild('nx', 'npx', ['nx', 'run-many', '-t', 'serve', '-p', 'api,worker,web', '--output-style=stream'], env);
+    apiChild = spawnChild(
+      'nx',
+      'npx',
+      ['nx', 'run-many', '-t', 'serve', '-p', 'api,worker,web', '--output-style=stream'],
+      env,
+    );
   } else {
-    spawnChild('api', process.execPath, ['dist/apps/api/main.js'], env);
+    apiChild = spawnChild('api', process.execPath, ['dist/apps/api/main.js'], env);
     spawnChild('worker', process.execPath, ['dist/apps/worker/main.js'], env);
   }
   for (const signal of ['SIGINT', 'SIGTERM']) process.once(signal, () => void stopAll(0));
@@ -48,7 +73,7 @@ async function main() {
   const apiUrl = `http://localhost:${port}`;
   const ready = await waitForHttp(`${apiUrl}/api/health/ready`, {
     timeoutMs: flags.dev ? 180_000 : 60_000,
-    child: children[0],
+    child: apiChild,
   });
   if (!ready) {
     console.error('\nThe api did not become ready; its log above says why.');
@@ -63,6 +88,9 @@ async function main() {
       `    API docs:  ${apiUrl}/api/docs`,
       `    Health:    ${apiUrl}/api/health/ready`,
       ...(development ? [`    Sign in:   demo@example.com / hub-demo-password (development only)`] : []),
+      ...(sandbox
+        ? [`    Sandbox:   ${sandboxUrl} stands in for Dub (SANDBOX=off npm start to use the real services)`]
+        : []),
       `  Press Ctrl+C to stop. (PostgreSQL and Redis keep running: \`npm run services:down\` stops the ones the hub started.)`,
       '',
     ].join('\n'),

@@ -40,7 +40,7 @@ async function main() {
         lint: async () => (await run('npx', ['nx', 'format:check'], { env })) || nx('run-many', '-t', 'lint'),
         unit: () => nx('run-many', '-t', 'test'),
         integration: async () =>
-          (await nx('run-many', '-t', 'build', '-p', 'api,worker')) ||
+          (await nx('run-many', '-t', 'build', '-p', 'api,worker,sandbox')) ||
           run('npx', ['jest', '-c', 'jest.int.config.ts', '--runInBand'], { env }),
         e2e: async () => {
           await ensureChromium();

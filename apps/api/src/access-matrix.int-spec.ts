@@ -224,6 +224,15 @@ const MATRIX: readonly Row[] = [
     path: () => '/api/integrations/test-db/credentials',
     body: (role) => ({ credentials: { host: `db.matrix-${role.toLowerCase()}`, user: 'u', password: 'let-me-in' } }) },
 
+  // No OAuth app is set up for Dub in this world: the admin gets past the guard to the use case's 409.
+  { route: 'POST /api/integrations/:provider/connect',
+                                                  expected: [401,  403,   403,   409,   403,  403],
+    path: () => '/api/integrations/dub/connect', body: { returnTo: '/settings/integrations' } },
+  // Public (the provider's redirect); it checks state, browser and person itself: an unknown state is 400 for all.
+  { route: 'GET /api/integrations/:provider/callback',
+                                                  expected: [400,  400,   400,   400,   400,  400],
+    path: () => `/api/integrations/dub/callback?code=x&state=${'C'.repeat(43)}` },
+
   { route: 'GET /api/connections',                expected: [401,  403,   200,   200,   403,  200] },
   { route: 'GET /api/connections/:id',            expected: [401,  403,   200,   200,   403,  200],
     path: () => `/api/connections/${a.connection}` },

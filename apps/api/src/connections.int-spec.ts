@@ -38,7 +38,11 @@ describe('GET /api/integrations', () => {
     const all = body.categories.flatMap((c: { integrations: unknown[] }) => c.integrations);
     const real = all.filter((i: { id: string }) => i.id !== 'test-db');
     expect(real).toHaveLength(12);
-    expect(real.every((i: { availability: string }) => i.availability === 'coming-soon')).toBe(true);
+    const available = real
+      .filter((i: { availability: string }) => i.availability === 'available')
+      .map((i: { id: string }) => i.id);
+    expect(available).toEqual(['dub']);
+    expect(real.every((i: { sandbox: boolean }) => i.sandbox === false)).toBe(true);
     const slack = all.find((i: { id: string }) => i.id === 'slack');
     expect(slack).toMatchObject({
       connectMethod: 'oauth2',

@@ -423,7 +423,7 @@ describe('secret canaries across all sinks (SECURITY.md C7, C9)', () => {
 
   it('should crawl every GET route of the OpenAPI document as admin, member, instance admin, API key, other tenant and anonymous', async () => {
     const document: OpenAPIObject = createOpenApiDocument(world.app);
-    const params: Record<string, string> = { id: connectionId };
+    const params: Record<string, string> = { id: connectionId, provider: 'dub' };
     const urls = Object.entries(document.paths).flatMap(([path, item]) => {
       if (!item.get) return [];
       const url = path.replace(/\{(\w+)\}/g, (_, name: string) => {

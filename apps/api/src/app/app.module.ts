@@ -8,7 +8,7 @@ import { HealthModule, LoggerModule, ShutdownLogger } from '@hub/server/observab
 import { RedisModule } from '@hub/server/redis';
 import { AuditModule } from '@hub/server/audit';
 import { AuthModule } from '@hub/server/auth';
-import { ConnectionsModule } from '@hub/server/connections';
+import { ConnectionsModule, ProviderUrlsModule } from '@hub/server/connections';
 import { CryptoModule } from '@hub/server/crypto';
 import { IntegrationsCoreModule } from '@hub/server/integrations/core';
 import { INTEGRATION_PROVIDER_MODULES } from '@hub/server/integrations/all';
@@ -19,6 +19,7 @@ import { BootstrapAdmin } from './auth/bootstrap-admin';
 import { ConnectionsController } from './connections/connections.controller';
 import { HealthController } from './health/health.controller';
 import { IntegrationsController } from './integrations/integrations.controller';
+import { OAuthController } from './integrations/oauth.controller';
 import { WorkspacesController } from './workspaces/workspaces.controller';
 
 @Module({})
@@ -36,6 +37,7 @@ export class AppModule {
         CryptoModule,
         AuthModule,
         IntegrationsCoreModule,
+        ProviderUrlsModule,
         ...INTEGRATION_PROVIDER_MODULES,
         ConnectionsModule,
         ...webApp(config),
@@ -45,6 +47,7 @@ export class AppModule {
         AuthController,
         WorkspacesController,
         IntegrationsController,
+        OAuthController,
         ConnectionsController,
         ProviderAppsController,
         AuditEventsController,

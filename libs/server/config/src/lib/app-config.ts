@@ -20,6 +20,8 @@ export class AppConfig {
   readonly web: { distDir: string };
   readonly session: { idleTimeoutMs: number; absoluteTimeoutMs: number; secureCookie: boolean };
   readonly bootstrapAdmin: { email: string; password: string } | null;
+  /** Where emulated providers live in development and tests; null in production. */
+  readonly sandbox: { url: string; providerIds: readonly string[]; clientSecret: string } | null;
   /** The active key first. Not enumerable, so no accidental JSON.stringify or log of the config shows it. */
   declare readonly encryptionKeys: readonly KeyEncryptionKey[];
   /** `OAUTH_<APP>_CLIENT_ID/SECRET` from the environment, by app key (e.g. GOOGLE). Not enumerable either. */
@@ -47,6 +49,13 @@ export class AppConfig {
       env.HUB_ADMIN_EMAIL && env.HUB_ADMIN_PASSWORD
         ? { email: env.HUB_ADMIN_EMAIL, password: env.HUB_ADMIN_PASSWORD }
         : null;
+    this.sandbox = env.SANDBOX_URL
+      ? {
+          url: env.SANDBOX_URL.replace(/\/+$/, ''),
+          providerIds: env.SANDBOX_PROVIDERS.split(','),
+          clientSecret: env.SANDBOX_CLIENT_SECRET,
+        }
+      : null;
     Object.defineProperty(this, 'encryptionKeys', {
       value: parseEncryptionKeys(env.ENCRYPTION_KEYS) ?? [],
       enumerable: false,

@@ -1,5 +1,5 @@
 import { Transform } from 'class-transformer';
-import { IsEmail, IsIn, IsInt, IsOptional, IsString, Max, Min, MinLength } from 'class-validator';
+import { IsEmail, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength } from 'class-validator';
 import { getMetadataStorage } from 'class-validator';
 import { IsConnectionUrl } from './is-connection-url.validator';
 import { IsEncryptionKeys } from './encryption-keys';
@@ -92,10 +92,26 @@ export class EnvironmentVariables {
   @MinLength(12)
   @IsString()
   HUB_ADMIN_PASSWORD?: string;
+
+  /** The provider sandbox (development and tests only): emulated providers connect there. */
+  @IsOptional()
+  @IsConnectionUrl(['http:', 'https:'])
+  SANDBOX_URL?: string;
+
+  @Matches(/^[a-z0-9-]+(,[a-z0-9-]+)*$/, { message: 'SANDBOX_PROVIDERS must be comma-separated provider ids' })
+  SANDBOX_PROVIDERS = 'dub';
+
+  @MinLength(8)
+  @IsString()
+  SANDBOX_CLIENT_SECRET = 'sandbox-client-secret';
 }
 
 /** Variables whose values are secrets: a validation message names them but never shows the value. */
-export const SECRET_VARIABLES: ReadonlySet<string> = new Set(['ENCRYPTION_KEYS', 'HUB_ADMIN_PASSWORD']);
+export const SECRET_VARIABLES: ReadonlySet<string> = new Set([
+  'ENCRYPTION_KEYS',
+  'HUB_ADMIN_PASSWORD',
+  'SANDBOX_CLIENT_SECRET',
+]);
 
 /**
  * OAuth app credentials from the environment, the fallback when an instance admin has not set them

@@ -26,7 +26,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   }
   const candidate = plainToInstance(EnvironmentVariables, raw, { exposeDefaultValues: true });
   const errors = validateSync(candidate, { whitelist: true, forbidUnknownValues: true, stopAtFirstError: true });
-  if (errors.length > 0) throw new ConfigurationError(errors.map(describe));
+  const problems = errors.map(describe);
+  if (candidate.NODE_ENV === 'production' && candidate.SANDBOX_URL) {
+    problems.push({
+      variable: 'SANDBOX_URL',
+      reason: 'must not be set in production: the sandbox only emulates providers for development and tests',
+    });
+  }
+  if (problems.length > 0) throw new ConfigurationError(problems);
   return new AppConfig(candidate, oauthAppsFrom(env));
 }
 

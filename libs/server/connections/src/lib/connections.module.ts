@@ -1,13 +1,50 @@
-import { Module } from '@nestjs/common';
+import { Global, Module } from '@nestjs/common';
+import { AppConfig } from '@hub/server/config';
 import { CryptoModule } from '@hub/server/crypto';
+import { PROVIDER_BASE_URLS } from '@hub/server/integrations/core';
 import { ConnectionsRepository } from './connections.repository';
 import { ConnectionsService } from './connections.service';
 import { IntegrationCatalogService } from './integration-catalog.service';
+import { OAuthConnectService } from './oauth/oauth-connect.service';
+import { OAuthStateStore } from './oauth/oauth-state-store';
+import { ProviderEndpoints } from './oauth/provider-endpoints';
 import { ProviderAppsService } from './provider-apps.service';
+
+/**
+ * Where provider modules send API calls (the sandbox's stand-ins in development and tests). Global,
+ * because each provider module resolves it from its own scope.
+ */
+@Global()
+@Module({
+  providers: [
+    {
+      provide: PROVIDER_BASE_URLS,
+      inject: [AppConfig],
+      useFactory: (config: AppConfig) => ProviderEndpoints.apiOverrides(config),
+    },
+  ],
+  exports: [PROVIDER_BASE_URLS],
+})
+export class ProviderUrlsModule {}
 
 @Module({
   imports: [CryptoModule],
-  providers: [ConnectionsRepository, ConnectionsService, IntegrationCatalogService, ProviderAppsService],
-  exports: [ConnectionsRepository, ConnectionsService, IntegrationCatalogService, ProviderAppsService],
+  providers: [
+    ConnectionsRepository,
+    ConnectionsService,
+    IntegrationCatalogService,
+    ProviderAppsService,
+    ProviderEndpoints,
+    OAuthStateStore,
+    OAuthConnectService,
+  ],
+  exports: [
+    ConnectionsRepository,
+    ConnectionsService,
+    IntegrationCatalogService,
+    ProviderAppsService,
+    ProviderEndpoints,
+    OAuthConnectService,
+  ],
 })
 export class ConnectionsModule {}

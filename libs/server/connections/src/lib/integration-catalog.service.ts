@@ -3,6 +3,7 @@ import { INTEGRATION_CATEGORIES, type IntegrationCategory, type ProviderAvailabi
 import { type CredentialField, ProviderRegistry, type SyncResource } from '@hub/server/integrations/core';
 import { ConnectionsRepository } from './connections.repository';
 import { toConnectionView, type ConnectionView } from './connection-view';
+import { ProviderEndpoints } from './oauth/provider-endpoints';
 import { ProviderAppsService } from './provider-apps.service';
 
 export interface IntegrationSummary {
@@ -16,9 +17,11 @@ export interface IntegrationSummary {
   connectMethod: 'oauth2' | 'credentials';
   /** OAuth providers whose app credentials nobody has set up yet cannot be connected. */
   setupRequired: boolean;
-  scopes: readonly string[];
-  credentialFields: readonly CredentialField[];
-  syncResources: readonly SyncResource[];
+  /** The provider sandbox stands in for the real service (development and tests): the card says so. */
+  sandbox: boolean;
+  scopes: string[];
+  credentialFields: CredentialField[];
+  syncResources: SyncResource[];
   defaultSyncFrequencyMinutes: number | null;
   connections: ConnectionView[];
 }
@@ -34,6 +37,7 @@ export class IntegrationCatalogService {
     private readonly registry: ProviderRegistry,
     private readonly connections: ConnectionsRepository,
     private readonly providerApps: ProviderAppsService,
+    private readonly endpoints: ProviderEndpoints,
   ) {}
 
   async forWorkspace(workspaceId: string): Promise<IntegrationCatalog> {
@@ -57,10 +61,12 @@ export class IntegrationCatalogService {
       docsUrl: manifest.docsUrl,
       availability: manifest.availability,
       connectMethod: manifest.auth.kind,
-      setupRequired: manifest.auth.kind === 'oauth2' && !configured.has(manifest.id),
-      scopes: manifest.auth.kind === 'oauth2' ? manifest.auth.scopes : [],
-      credentialFields: manifest.auth.kind === 'credentials' ? manifest.auth.fields : [],
-      syncResources: manifest.sync?.resources ?? [],
+      setupRequired:
+        manifest.auth.kind === 'oauth2' && !configured.has(manifest.id) && !this.endpoints.isSandboxed(manifest.id),
+      sandbox: this.endpoints.isSandboxed(manifest.id),
+      scopes: manifest.auth.kind === 'oauth2' ? [...manifest.auth.scopes] : [],
+      credentialFields: manifest.auth.kind === 'credentials' ? [...manifest.auth.fields] : [],
+      syncResources: [...(manifest.sync?.resources ?? [])],
       defaultSyncFrequencyMinutes: manifest.sync?.defaultFrequencyMinutes ?? null,
       connections: byProvider.get(manifest.id) ?? [],
     }));

@@ -5,10 +5,11 @@ import { join, resolve } from 'node:path';
 
 const ROOT = resolve(__dirname, '../../../../..');
 
-/** Path of a built app's entry; the integration tier builds api and worker first. */
-export function builtApp(app: 'api' | 'worker', entry = 'main.js'): string {
+/** Path of a built app's entry; the integration tier builds api, worker and sandbox first. */
+export function builtApp(app: 'api' | 'worker' | 'sandbox', entry = 'main.js'): string {
   const path = join(ROOT, 'dist/apps', app, entry);
-  if (!existsSync(path)) throw new Error(`${path} is missing: build first (\`npx nx build ${app}\`), or run through \`npm test\`.`);
+  if (!existsSync(path))
+    throw new Error(`${path} is missing: build first (\`npx nx build ${app}\`), or run through \`npm test\`.`);
   return path;
 }
 
@@ -24,7 +25,10 @@ export interface Exited {
  * Starts a built app as a real process, in an empty working directory (so no project `.env` is
  * read) with exactly the environment given.
  */
-export function startProcess(path: string, env: Record<string, string | undefined>): { child: ChildProcess; exited: Promise<Exited> } {
+export function startProcess(
+  path: string,
+  env: Record<string, string | undefined>,
+): { child: ChildProcess; exited: Promise<Exited> } {
   const started = Date.now();
   const child = spawn(process.execPath, [path], {
     cwd: mkdtempSync(join(tmpdir(), 'hub-proc-')),

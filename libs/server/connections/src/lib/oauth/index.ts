@@ -1,3 +1,4 @@
 export * from './oauth-state-store';
-export * from './pkce';
 export * from './return-to';
+export * from './oauth-connect.service';
+export * from './provider-endpoints';

@@ -12,7 +12,7 @@ export const DUB_MANIFEST: ProviderManifest = {
   category: 'Marketing',
   logo: 'providers/dub.svg',
   docsUrl: 'https://dub.co/docs/api-reference/introduction',
-  availability: 'coming-soon',
+  availability: 'available',
   auth: {
     kind: 'oauth2',
     appKey: 'DUB',

@@ -1,0 +1,376 @@
+import { BadRequestException, ConflictException, Injectable, Logger, NotFoundException } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { Request, Response } from 'express';
+import passport from 'passport';
+import { Strategy as OAuth2Strategy, type VerifyCallback } from 'passport-oauth2';
+import { randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { AuditService } from '@hub/server/audit';
+import type { Caller, WorkspaceCaller } from '@hub/server/auth';
+import { SecretCipher } from '@hub/server/crypto';
+import { ConnectionEntity } from '@hub/server/database';
+import {
+  type IntegrationProvider,
+  type OAuth2Auth,
+  type ProviderManifest,
+  ProviderRegistry,
+} from '@hub/server/integrations/core';
+import { ConnectionsRepository } from '../connections.repository';
+import { credentialsRef } from '../connections.service';
+import { ProviderAppsService } from '../provider-apps.service';
+import { type OAuthEndpoints, ProviderEndpoints } from './provider-endpoints';
+import { type OAuthAttempt, OAuthStateStore } from './oauth-state-store';
+import { DEFAULT_RETURN_TO, safeReturnTo } from './return-to';
+
+/** The httpOnly cookie binding an attempt to the browser that started it (SECURITY.md A2). */
+export const OAUTH_BINDING_COOKIE = 'hub_oauth_binding';
+
+/** What the token endpoint answered, as kept sealed on the connection. Never logged or returned. */
+export interface OAuthTokens {
+  accessToken: string;
+  refreshToken?: string;
+  tokenType?: string;
+  idToken?: string;
+  obtainedAt: string;
+}
+
+type OAuthProvider = IntegrationProvider & { manifest: ProviderManifest & { auth: OAuth2Auth } };
+
+/** Why a callback ends without a connection; the page turns the code into a sentence. */
+export type ConnectFailure =
+  'access_denied' | 'authorization_failed' | 'token_exchange_failed' | 'account_lookup_failed';
+
+/** A callback the hub cannot trust at all: answered 400, nothing is exchanged. */
+export class UntrustedCallbackError extends BadRequestException {
+  constructor(readonly reason: string) {
+    super({
+      detail:
+        'This sign-in link is not valid (expired, already used, or started elsewhere). Start connecting again from the integrations page.',
+    });
+  }
+}
+
+// Token responses echo scopes with either separator; store them one per entry.
+const splitScopes = (value: unknown, fallback: readonly string[]) =>
+  typeof value === 'string' && value.trim() ? value.split(/[\s,]+/).filter(Boolean) : [...fallback];
+
+/**
+ * The one OAuth engine (ARCHITECTURE.md "Connect"): a passport-oauth2 strategy per provider built from
+ * its manifest, with PKCE S256 and our own state store in Redis; the callback checks state, browser,
+ * person, workspace and `iss` before any code exchange, exchanges once, fetches the account and saves
+ * the connection with its tokens sealed.
+ */
+@Injectable()
+export class OAuthConnectService {
+  private readonly logger = new Logger(OAuthConnectService.name);
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly registry: ProviderRegistry,
+    private readonly endpoints: ProviderEndpoints,
+    private readonly providerApps: ProviderAppsService,
+    private readonly states: OAuthStateStore,
+    private readonly connections: ConnectionsRepository,
+    private readonly cipher: SecretCipher,
+    private readonly audit: AuditService,
+  ) {}
+
+  /** Starts connecting: answers the provider's authorization URL and the browser-binding cookie value. */
+  async begin(
+    caller: WorkspaceCaller,
+    providerId: string,
+    returnTo: unknown,
+  ): Promise<{ authorizationUrl: string; browserBinding: string }> {
+    const provider = this.oauthProvider(providerId);
+    const endpoints = this.endpoints.oauth(provider.manifest);
+    const strategy = await this.strategy(provider, endpoints);
+    let browserBinding = '';
+    const attempt = {
+      providerId,
+      workspaceId: caller.workspaceId,
+      userId: caller.user?.id ?? '',
+      redirectUri: endpoints.redirectUri,
+      expectedIssuer: endpoints.issuer,
+      requestedScopes: provider.manifest.auth.scopes,
+      returnTo: safeReturnTo(returnTo),
+    };
+    // passport-oauth2 makes the PKCE verifier and hands it to this store with the request.
+    strategy._stateStore = {
+      store: (
+        _req: unknown,
+        verifier: string,
+        _state: unknown,
+        _meta: unknown,
+        done: (err: Error | null, state?: string) => void,
+      ) => {
+        this.states.begin({ ...attempt, codeVerifier: verifier }).then(({ state, browserBinding: binding }) => {
+          browserBinding = binding;
+          done(null, state);
+        }, done);
+      },
+      verify: () => undefined,
+    };
+    const authorizationUrl = await new Promise<string>((resolve, reject) => {
+      const response = {
+        statusCode: 0,
+        setHeader: (name: string, value: string) => name === 'Location' && resolve(value),
+        end: () => undefined,
+      };
+      passport.authenticate(strategy, { session: false, scope: [...provider.manifest.auth.scopes] }, (error: unknown) =>
+        reject(error),
+      )({ query: {}, body: {} } as Request, response as unknown as Response, (error: unknown) => reject(error));
+    });
+    await this.audit.record({
+      actor: caller.actor,
+      meta: caller.meta,
+      workspaceId: caller.workspaceId,
+      action: 'connection.oauth_started',
+      target: { type: 'provider', id: providerId },
+      details: { scopes: [...provider.manifest.auth.scopes], sandbox: endpoints.sandbox },
+    });
+    return { authorizationUrl, browserBinding };
+  }
+
+  /**
+   * Finishes connecting from the provider's redirect. Throws UntrustedCallbackError (400, no exchange)
+   * for a missing, unknown, expired, replayed or foreign state, a wrong browser or person, or a wrong
+   * `iss`; otherwise answers where to send the browser: `returnTo?success=<id>_connected` or
+   * `?error=<code>`.
+   */
+  async complete(providerId: string, request: Request, caller: Caller | null): Promise<string> {
+    const provider = this.oauthProvider(providerId);
+    const query = request.query as Record<string, unknown>;
+    // The state is checked before anything else, `error=` answers included (RFC 9207 §2.4, A5).
+    const attempt = await this.states.consume(query['state']);
+    const untrusted = this.untrustedReason(attempt, providerId, request, caller);
+    if (untrusted || !attempt) {
+      await this.audit.record({
+        actor: caller?.actor ?? { type: 'anonymous' },
+        meta: caller?.meta,
+        workspaceId: caller?.workspaceId ?? null,
+        action: 'security.oauth_callback_rejected',
+        outcome: 'denied',
+        reason: untrusted ?? 'state_unknown',
+        target: { type: 'provider', id: providerId },
+      });
+      throw new UntrustedCallbackError(untrusted ?? 'state_unknown');
+    }
+    const back = (outcome: string) =>
+      `${attempt.returnTo || DEFAULT_RETURN_TO}${attempt.returnTo.includes('?') ? '&' : '?'}${outcome}`;
+    const actor = caller!;
+    if (typeof query['error'] === 'string') {
+      const failure: ConnectFailure = query['error'] === 'access_denied' ? 'access_denied' : 'authorization_failed';
+      await this.failed(actor, attempt, failure, { providerError: String(query['error']).slice(0, 64) });
+      return back(`error=${failure}`);
+    }
+
+    if (typeof query['code'] !== 'string' || query['code'] === '') {
+      await this.failed(actor, attempt, 'authorization_failed', { providerError: 'no_code' });
+      return back('error=authorization_failed');
+    }
+
+    const endpoints = this.endpoints.oauth(provider.manifest);
+    const strategy = await this.strategy(provider, endpoints);
+    // Already consumed and checked above: hand passport the verifier.
+    strategy._stateStore = {
+      store: () => undefined,
+      verify: (_req: unknown, _state: unknown, done: (e: null, ok: string) => void) => done(null, attempt.codeVerifier),
+    };
+    let tokens: { accessToken: string; refreshToken?: string; params: Record<string, unknown> };
+    try {
+      tokens = await new Promise((resolve, reject) => {
+        passport.authenticate(strategy, { session: false }, (error: unknown, user: unknown) =>
+          error ? reject(error) : user ? resolve(user as typeof tokens) : reject(new Error('no tokens')),
+        )(request, {} as Response, (error: unknown) => reject(error));
+      });
+    } catch (error) {
+      await this.failed(actor, attempt, 'token_exchange_failed', { error: describeOAuthError(error) });
+      return back('error=token_exchange_failed');
+    }
+
+    let account;
+    try {
+      account = await provider.getAccountInfo({ credentials: { accessToken: tokens.accessToken } });
+    } catch (error) {
+      await this.failed(actor, attempt, 'account_lookup_failed', { error: provider.toIntegrationError(error).code });
+      return back('error=account_lookup_failed');
+    }
+
+    const receivedAt = Date.now();
+    const expiresIn = Number(tokens.params['expires_in']);
+    // A11: expires_at = received + expires_in - 60 s, so a token is never used in its last minute.
+    const tokenExpiresAt =
+      Number.isFinite(expiresIn) && expiresIn > 0 ? new Date(receivedAt + (expiresIn - 60) * 1000) : null;
+    const grantedScopes = splitScopes(tokens.params['scope'], attempt.requestedScopes);
+    const sealedTokens: OAuthTokens = {
+      accessToken: tokens.accessToken,
+      refreshToken: tokens.refreshToken || undefined,
+      tokenType: typeof tokens.params['token_type'] === 'string' ? tokens.params['token_type'] : undefined,
+      idToken: typeof tokens.params['id_token'] === 'string' ? tokens.params['id_token'] : undefined,
+      obtainedAt: new Date(receivedAt).toISOString(),
+    };
+
+    await this.dataSource.transaction(async (m) => {
+      const existing = await this.connections.findByAccount(
+        attempt.workspaceId,
+        providerId,
+        account.externalAccountId,
+        m,
+      );
+      const id = existing?.id ?? randomUUID();
+      const credentials = await this.cipher.seal(
+        credentialsRef({ id, workspaceId: attempt.workspaceId }),
+        JSON.stringify(sealedTokens),
+        m,
+      );
+      const fields = {
+        status: 'ACTIVE' as const,
+        statusReason: null,
+        statusMessage: null,
+        account: {
+          displayName: account.displayName,
+          email: account.email,
+          workspaceName: account.workspaceName,
+          url: account.url,
+          details: account.details,
+        },
+        grantedScopes,
+        credentials,
+        tokenExpiresAt,
+        hasRefreshToken: Boolean(sealedTokens.refreshToken),
+        disconnectedAt: null,
+      };
+      if (existing) {
+        // Reconnecting the same account updates its connection: one chain per account (A13).
+        await m
+          .getRepository(ConnectionEntity)
+          .update({ id, workspaceId: attempt.workspaceId }, { ...fields, tokenVersion: () => 'token_version + 1' });
+      } else {
+        await m.getRepository(ConnectionEntity).insert({
+          id,
+          workspaceId: attempt.workspaceId,
+          providerId,
+          externalAccountId: account.externalAccountId,
+          ...fields,
+          connectedBy: attempt.userId,
+          connectedAt: new Date(receivedAt),
+          syncFrequencyMinutes: provider.manifest.sync?.defaultFrequencyMinutes ?? 60,
+        });
+      }
+      await this.audit.record(
+        {
+          actor: actor.actor,
+          meta: actor.meta,
+          workspaceId: attempt.workspaceId,
+          action: existing ? 'connection.reconnected' : 'connection.created',
+          target: { type: 'connection', id },
+          details: {
+            providerId,
+            externalAccountId: account.externalAccountId,
+            grantedScopes,
+            sandbox: endpoints.sandbox,
+          },
+        },
+        m,
+      );
+    });
+    return back(`success=${providerId}_connected`);
+  }
+
+  /** Why a callback cannot be trusted, or null. Checked before any token request. */
+  private untrustedReason(
+    attempt: OAuthAttempt | null,
+    providerId: string,
+    request: Request,
+    caller: Caller | null,
+  ): string | null {
+    if (!attempt) return 'state_unknown';
+    if (attempt.providerId !== providerId) return 'state_for_another_provider';
+    const cookies = (request.cookies ?? {}) as Record<string, unknown>;
+    if (!OAuthStateStore.bindingMatches(attempt, cookies[OAUTH_BINDING_COOKIE])) return 'browser_mismatch';
+    if (!caller?.user || caller.user.id !== attempt.userId) return 'person_mismatch';
+    const iss = (request.query as Record<string, unknown>)['iss'];
+    if (iss !== undefined && iss !== attempt.expectedIssuer) return 'issuer_mismatch';
+    if (iss === undefined && attempt.expectedIssuer) return 'issuer_missing';
+    return null;
+  }
+
+  private async failed(
+    caller: Caller,
+    attempt: OAuthAttempt,
+    failure: ConnectFailure,
+    details: Record<string, unknown>,
+  ): Promise<void> {
+    await this.audit.record({
+      actor: caller.actor,
+      meta: caller.meta,
+      workspaceId: attempt.workspaceId,
+      action: 'connection.oauth_failed',
+      outcome: 'failure',
+      reason: failure,
+      target: { type: 'provider', id: attempt.providerId },
+      details,
+    });
+  }
+
+  private oauthProvider(providerId: string): OAuthProvider {
+    const known = this.registry.find(providerId);
+    if (!known) throw new NotFoundException({ detail: `No integration "${providerId}".` });
+    const provider = this.registry.connectable(providerId);
+    if (!provider)
+      throw new ConflictException({ detail: `${known.manifest.name} is coming soon and cannot be connected yet.` });
+    if (provider.manifest.auth.kind !== 'oauth2')
+      throw new ConflictException({ detail: `${provider.manifest.name} connects with a form, not a sign-in page.` });
+    return provider as OAuthProvider;
+  }
+
+  /** A passport-oauth2 strategy from the manifest, the resolved endpoints and the app's client credentials. */
+  private async strategy(
+    provider: OAuthProvider,
+    endpoints: OAuthEndpoints,
+  ): Promise<OAuth2Strategy & { _stateStore: unknown }> {
+    const client =
+      this.endpoints.sandboxClient(provider.manifest.id) ?? (await this.providerApps.resolve(provider.manifest.id));
+    if (!client) {
+      throw new ConflictException({
+        detail: `${provider.manifest.name} is not set up yet: an instance administrator must add its OAuth app credentials.`,
+      });
+    }
+    const auth = provider.manifest.auth;
+    const strategy = new OAuth2Strategy(
+      {
+        authorizationURL: endpoints.authorizationUrl,
+        tokenURL: endpoints.tokenUrl,
+        clientID: client.clientId,
+        clientSecret: client.clientSecret,
+        callbackURL: endpoints.redirectUri,
+        scopeSeparator: auth.scopeSeparator ?? ' ',
+        pkce: auth.pkce.required, // true means S256 in passport-oauth2
+        // Replaced per request by the callers above; passport-oauth2 insists on one when PKCE is on.
+        store: { store: () => undefined, verify: () => undefined } as never,
+        skipUserProfile: true,
+        passReqToCallback: true,
+        customHeaders: { Accept: 'application/json' },
+      },
+      (
+        _req: Request,
+        accessToken: string,
+        refreshToken: string,
+        params: Record<string, unknown>,
+        _profile: unknown,
+        done: VerifyCallback,
+      ) => done(null, { accessToken, refreshToken, params }),
+    );
+    // Extra authorization parameters are manifest data (Google's offline access, …), never a branch here.
+    const extra = auth.authorizationParams ?? {};
+    strategy.authorizationParams = () => ({ ...extra });
+    this.logger.debug(`OAuth strategy for ${provider.manifest.id} (sandbox: ${endpoints.sandbox})`);
+    return strategy as OAuth2Strategy & { _stateStore: unknown };
+  }
+}
+
+/** The token endpoint's error code only: never its body, which may echo what was sent. */
+function describeOAuthError(error: unknown): string {
+  const e = error as { code?: unknown; name?: unknown };
+  return typeof e?.code === 'string' ? e.code.slice(0, 64) : typeof e?.name === 'string' ? e.name : 'unknown';
+}

@@ -1,0 +1,67 @@
+import { Injectable } from '@nestjs/common';
+import { AppConfig } from '@hub/server/config';
+import { type OAuth2Auth, type ProviderBaseUrls, type ProviderManifest } from '@hub/server/integrations/core';
+
+/** The URLs the hub really uses for one OAuth provider: the manifest's, or the sandbox's stand-ins. */
+export interface OAuthEndpoints {
+  readonly authorizationUrl: string;
+  readonly tokenUrl: string;
+  readonly revocationUrl: string | null;
+  /** The `iss` expected on the callback; when set, a callback without it is refused too. */
+  readonly issuer: string | null;
+  readonly redirectUri: string;
+  /** True when the sandbox emulates this provider (the card says "Sandbox"). */
+  readonly sandbox: boolean;
+}
+
+/**
+ * Where each provider lives. In production, exactly the manifest. With SANDBOX_URL (development and
+ * tests), the providers the sandbox emulates point at it — authorization server, API and client —
+ * so the real code paths run against a real authorization server without a real account.
+ */
+@Injectable()
+export class ProviderEndpoints {
+  constructor(private readonly config: AppConfig) {}
+
+  isSandboxed(providerId: string): boolean {
+    return Boolean(this.config.sandbox?.providerIds.includes(providerId));
+  }
+
+  oauth(manifest: ProviderManifest & { auth: OAuth2Auth }): OAuthEndpoints {
+    const redirectUri = `${this.config.http.publicUrl}/api/integrations/${manifest.id}/callback`;
+    if (this.isSandboxed(manifest.id)) {
+      const base = `${this.config.sandbox!.url}/${manifest.id}`;
+      return {
+        authorizationUrl: `${base}/oauth/authorize`,
+        tokenUrl: `${base}/oauth/token`,
+        revocationUrl: `${base}/oauth/revoke`,
+        issuer: base,
+        redirectUri,
+        sandbox: true,
+      };
+    }
+    const auth = manifest.auth;
+    return {
+      authorizationUrl: auth.authorizationUrl,
+      tokenUrl: auth.tokenUrl,
+      revocationUrl: auth.revocationUrl ?? null,
+      issuer: auth.issuer ?? null,
+      redirectUri,
+      sandbox: false,
+    };
+  }
+
+  /** The sandbox's client for an emulated provider, or null for a real one. */
+  sandboxClient(providerId: string): { clientId: string; clientSecret: string } | null {
+    return this.isSandboxed(providerId)
+      ? { clientId: `hub-${providerId}`, clientSecret: this.config.sandbox!.clientSecret }
+      : null;
+  }
+
+  /** API base URLs of the emulated providers, for provider modules (`PROVIDER_BASE_URLS`). */
+  static apiOverrides(config: AppConfig): ProviderBaseUrls {
+    return new Map(
+      (config.sandbox?.providerIds ?? []).map((id) => [id, { apiBaseUrl: `${config.sandbox!.url}/${id}/api` }]),
+    );
+  }
+}
