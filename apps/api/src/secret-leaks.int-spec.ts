@@ -5,11 +5,13 @@ import { promisify } from 'node:util';
 import type { Redis } from 'ioredis';
 import type { OpenAPIObject } from '@nestjs/swagger';
 import type { Response } from 'supertest';
-import { credentialsRef, ProviderAppsService } from '@hub/server/connections';
+import { credentialsRef, type OAuthTokens, ProviderAppsService, TokenService } from '@hub/server/connections';
 import { SecretCipher } from '@hub/server/crypto';
 import { ConnectionEntity, ProviderAppEntity } from '@hub/server/database';
 import { REDIS } from '@hub/server/redis';
 import { createOpenApiDocument } from './app/configure-app';
+import { consentAtProvider } from '@hub/server/testing';
+import { startSandboxProcess } from './testing/sandbox-process';
 import { createTestWorld, type HttpMethod, type PersonaKey, type TestWorld } from './testing/test-world';
 
 /**
@@ -176,9 +178,13 @@ async function call(
   return { res, sink };
 }
 
+let sandbox: Awaited<ReturnType<typeof startSandboxProcess>> | undefined;
+
 beforeAll(async () => {
+  sandbox = await startSandboxProcess(39_212);
   capture = captureOutput();
   world = await createTestWorld({
+    SANDBOX_URL: sandbox.url,
     LOG_LEVEL: 'trace',
     OAUTH_GOOGLE_CLIENT_ID: 'leak-test-google-client-id',
     OAUTH_GOOGLE_CLIENT_SECRET: planted.envClientSecret,
@@ -190,6 +196,7 @@ beforeAll(async () => {
 afterAll(async () => {
   capture?.stop();
   await world?.close();
+  await sandbox?.stop();
 });
 
 describe('secret canaries across all sinks (SECURITY.md C7, C9)', () => {
@@ -292,6 +299,52 @@ describe('secret canaries across all sinks (SECURITY.md C7, C9)', () => {
     canaries.push({ name: 'apiKey', value: apiKey, allowedIn: created.sink });
     await call(200, 'apiKey', 'get', '/api/auth/session');
     await call(403, 'apiKey', 'post', '/api/api-keys', { name: 'more' });
+  });
+
+  it('should connect Dub through the sandbox and refresh its token, planting the real code and tokens', async () => {
+    const started = await call(200, 'adminA', 'post', '/api/integrations/dub/connect', {});
+    const binding = (started.res.headers['set-cookie'] as unknown as string[])
+      .find((c) => c.startsWith('hub_oauth_binding='))!
+      .split(';')[0];
+    const redirect = await consentAtProvider(started.res.body.authorizationUrl, {
+      callbackPrefix: 'http://localhost:3000/api/integrations/dub/callback',
+    });
+    canaries.push({ name: 'oauthRealCode', value: redirect.code! });
+    await call(303, 'adminA', 'get', `/api/integrations/dub/callback${redirect.url.search}`, undefined, {
+      Cookie: `${world.people.adminA.cookie}; ${binding}`,
+    });
+
+    const stored = async () => {
+      const row = await world.db
+        .getRepository(ConnectionEntity)
+        .createQueryBuilder('c')
+        .addSelect('c.credentials')
+        .where("c.provider_id = 'dub'")
+        .getOneOrFail();
+      return {
+        row,
+        tokens: JSON.parse(
+          await world.app.get(SecretCipher).open(credentialsRef(row), row.credentials!),
+        ) as OAuthTokens,
+      };
+    };
+    const first = await stored();
+    canaries.push(
+      { name: 'dubAccessToken', value: first.tokens.accessToken },
+      { name: 'dubRefreshToken', value: first.tokens.refreshToken! },
+    );
+    await world.db
+      .getRepository(ConnectionEntity)
+      .update({ id: first.row.id }, { tokenExpiresAt: new Date(Date.now() - 1000) });
+    await world.app
+      .get(TokenService)
+      .getAccessToken({ workspaceId: first.row.workspaceId, connectionId: first.row.id });
+    const second = await stored();
+    expect(second.tokens.refreshToken).not.toBe(first.tokens.refreshToken);
+    canaries.push(
+      { name: 'dubRefreshedAccessToken', value: second.tokens.accessToken },
+      { name: 'dubRotatedRefreshToken', value: second.tokens.refreshToken! },
+    );
   });
 
   it('should exercise OAuth app credentials from the instance admin and the environment', async () => {

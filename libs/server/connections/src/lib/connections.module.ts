@@ -9,6 +9,7 @@ import { OAuthConnectService } from './oauth/oauth-connect.service';
 import { OAuthStateStore } from './oauth/oauth-state-store';
 import { ProviderEndpoints } from './oauth/provider-endpoints';
 import { ProviderAppsService } from './provider-apps.service';
+import { TokenService } from './tokens/token.service';
 
 /**
  * Where provider modules send API calls (the sandbox's stand-ins in development and tests). Global,
@@ -37,8 +38,11 @@ export class ProviderUrlsModule {}
     ProviderEndpoints,
     OAuthStateStore,
     OAuthConnectService,
+    TokenService,
   ],
   exports: [
+    TokenService,
+
     ConnectionsRepository,
     ConnectionsService,
     IntegrationCatalogService,

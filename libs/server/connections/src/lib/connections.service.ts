@@ -10,21 +10,16 @@ import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { AuditService } from '@hub/server/audit';
 import type { WorkspaceCaller } from '@hub/server/auth';
-import { SecretCipher, type SecretRef } from '@hub/server/crypto';
+import { SecretCipher } from '@hub/server/crypto';
 import { ConnectionEntity } from '@hub/server/database';
 import { type IntegrationProvider, ProviderRegistry } from '@hub/server/integrations/core';
 import { ConnectionsRepository } from './connections.repository';
 import { toConnectionView, type ConnectionView } from './connection-view';
+import { credentialsRef } from './credentials-ref';
 import { validateCredentials } from './credential-form';
+import { TokenService } from './tokens/token.service';
 
 const DEFAULT_SYNC_FREQUENCY_MINUTES = 60;
-
-export const credentialsRef = (c: Pick<ConnectionEntity, 'id' | 'workspaceId'>): SecretRef => ({
-  table: 'connections',
-  column: 'credentials',
-  rowId: c.id,
-  workspaceId: c.workspaceId,
-});
 
 /** Connections of the caller's workspace: read, change sync settings, disconnect, connect by form. */
 @Injectable()
@@ -35,6 +30,7 @@ export class ConnectionsService {
     private readonly registry: ProviderRegistry,
     private readonly cipher: SecretCipher,
     private readonly audit: AuditService,
+    private readonly tokens: TokenService,
   ) {}
 
   async get(caller: WorkspaceCaller, id: string): Promise<ConnectionView> {
@@ -80,6 +76,10 @@ export class ConnectionsService {
    * unless `purge`, which removes the connection and everything synced with it.
    */
   async disconnect(caller: WorkspaceCaller, id: string, { purge = false } = {}): Promise<void> {
+    // Revoke at the provider first, then delete the credentials, then audit (SECURITY.md A12).
+    const revocation = (await this.connections.find(caller.workspaceId, id))
+      ? await this.tokens.revoke({ workspaceId: caller.workspaceId, connectionId: id })
+      : null;
     await this.dataSource.transaction(async (m) => {
       const connection = await this.connections.findForUpdate(caller.workspaceId, id, m);
       if (!connection) throw this.notFound();
@@ -107,7 +107,7 @@ export class ConnectionsService {
           workspaceId: caller.workspaceId,
           action: 'connection.disconnected',
           target: { type: 'connection', id },
-          details: { providerId: connection.providerId, purged: purge },
+          details: { providerId: connection.providerId, purged: purge, revocation },
         },
         m,
       );

@@ -7,6 +7,7 @@ import type { Caller } from '@hub/server/auth';
 import { SecretCipher, type SecretRef } from '@hub/server/crypto';
 import { ProviderAppEntity } from '@hub/server/database';
 import { type OAuth2Auth, ProviderRegistry } from '@hub/server/integrations/core';
+import { ProviderEndpoints } from './oauth/provider-endpoints';
 
 export type ProviderAppSource = 'database' | 'environment' | 'none';
 
@@ -44,6 +45,7 @@ export class ProviderAppsService {
     private readonly cipher: SecretCipher,
     private readonly config: AppConfig,
     private readonly audit: AuditService,
+    private readonly endpoints: ProviderEndpoints,
   ) {}
 
   async list(): Promise<ProviderAppView[]> {
@@ -104,6 +106,11 @@ export class ProviderAppsService {
         m,
       );
     });
+  }
+
+  /** The client the OAuth engine uses for a provider: the sandbox's stand-in, else `resolve`. */
+  async clientFor(providerId: string): Promise<{ clientId: string; clientSecret: string } | null> {
+    return this.endpoints.sandboxClient(providerId) ?? this.resolve(providerId);
   }
 
   /** The credentials the OAuth engine uses: the app's own, else the environment's, else null. */

@@ -16,7 +16,7 @@ import {
   ProviderRegistry,
 } from '@hub/server/integrations/core';
 import { ConnectionsRepository } from '../connections.repository';
-import { credentialsRef } from '../connections.service';
+import { credentialsRef } from '../credentials-ref';
 import { ProviderAppsService } from '../provider-apps.service';
 import { type OAuthEndpoints, ProviderEndpoints } from './provider-endpoints';
 import { type OAuthAttempt, OAuthStateStore } from './oauth-state-store';
@@ -329,8 +329,7 @@ export class OAuthConnectService {
     provider: OAuthProvider,
     endpoints: OAuthEndpoints,
   ): Promise<OAuth2Strategy & { _stateStore: unknown }> {
-    const client =
-      this.endpoints.sandboxClient(provider.manifest.id) ?? (await this.providerApps.resolve(provider.manifest.id));
+    const client = await this.providerApps.clientFor(provider.manifest.id);
     if (!client) {
       throw new ConflictException({
         detail: `${provider.manifest.name} is not set up yet: an instance administrator must add its OAuth app credentials.`,

@@ -1,0 +1,46 @@
+import { builtApp, consentAtProvider, startProcess, waitForOk } from '@hub/server/testing';
+import type { Persona, TestWorld } from './test-world';
+
+/** The built provider sandbox as a real process on a port of its own, for one test file. */
+export async function startSandboxProcess(port: number, env: Record<string, string> = {}) {
+  const process = startProcess(builtApp('sandbox'), {
+    NODE_ENV: 'test',
+    SANDBOX_PORT: String(port),
+    SANDBOX_REDIRECT_BASES: 'http://localhost:3000',
+    ...env,
+  });
+  const url = `http://127.0.0.1:${port}`;
+  await waitForOk(`${url}/_sandbox/stats`);
+  return {
+    url,
+    async stats(): Promise<{
+      tokenRequests: { authorization_code: number; refresh_token: number };
+      tokenErrors: Record<string, number>;
+      revocations: number;
+      activeGrants: number;
+    }> {
+      return ((await (await fetch(`${url}/_sandbox/stats`)).json()) as { dub: never }).dub;
+    },
+    async stop() {
+      process.child.kill('SIGTERM');
+      await process.exited;
+    },
+  };
+}
+
+/** Connects Dub for a persona through the hub's real flow and the sandbox's consent page. */
+export async function connectDub(world: TestWorld, persona: Persona): Promise<string> {
+  const started = await world.call(persona, 'post', '/api/integrations/dub/connect', {}).expect(200);
+  const binding = (started.headers['set-cookie'] as unknown as string[])
+    .find((c) => c.startsWith('hub_oauth_binding='))!
+    .split(';')[0];
+  const redirect = await consentAtProvider(started.body.authorizationUrl, {
+    callbackPrefix: 'http://localhost:3000/api/integrations/dub/callback',
+  });
+  await world
+    .call(null, 'get', `/api/integrations/dub/callback${redirect.url.search}`)
+    .set('Cookie', `${persona.cookie}; ${binding}`)
+    .expect(303);
+  const connections = await world.call(persona, 'get', '/api/connections').expect(200);
+  return connections.body.find((c: { providerId: string }) => c.providerId === 'dub').id;
+}

@@ -1,0 +1,57 @@
+import type Redis from 'ioredis';
+import { randomBytes } from 'node:crypto';
+
+// Release and renew only while we still own the lease: never delete someone else's (Nango's owner-less DEL).
+const RELEASE = `if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end`;
+const RENEW = `if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('pexpire', KEYS[1], ARGV[2]) else return 0 end`;
+
+export interface LeaseOptions {
+  /** How long a lease lives unless renewed (SECURITY.md B3: 30 s). */
+  readonly ttlMs: number;
+  /** Renewed every ttl/3 while the holder works. */
+  readonly renewEveryMs: number;
+}
+
+export const DEFAULT_LEASE: LeaseOptions = { ttlMs: 30_000, renewEveryMs: 10_000 };
+
+/**
+ * A cross-process lease in Redis for one connection's refresh (SECURITY.md B3): SET NX PX with a
+ * random owner, renewed while held, released only by its owner.
+ */
+export class RefreshLease {
+  private renewal?: NodeJS.Timeout;
+
+  private constructor(
+    private readonly redis: Redis,
+    private readonly key: string,
+    private readonly owner: string,
+  ) {}
+
+  /** Takes the lease, or answers null when another process holds it. */
+  static async tryAcquire(
+    redis: Redis,
+    key: string,
+    options: LeaseOptions = DEFAULT_LEASE,
+  ): Promise<RefreshLease | null> {
+    const owner = randomBytes(16).toString('hex');
+    const taken = await redis.set(key, owner, 'PX', options.ttlMs, 'NX');
+    if (taken !== 'OK') return null;
+    const lease = new RefreshLease(redis, key, owner);
+    lease.renewal = setInterval(
+      () => void redis.eval(RENEW, 1, key, owner, String(options.ttlMs)).catch(() => undefined),
+      options.renewEveryMs,
+    );
+    lease.renewal.unref();
+    return lease;
+  }
+
+  async release(): Promise<void> {
+    clearInterval(this.renewal);
+    await this.redis.eval(RELEASE, 1, this.key, this.owner);
+  }
+
+  /** Whether anyone holds the lease now. */
+  static async isHeld(redis: Redis, key: string): Promise<boolean> {
+    return (await redis.exists(key)) === 1;
+  }
+}

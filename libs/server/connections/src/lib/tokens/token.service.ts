@@ -1,0 +1,298 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type Redis from 'ioredis';
+import { DataSource } from 'typeorm';
+import { AppConfig } from '@hub/server/config';
+import { AuditService, SYSTEM_ACTOR } from '@hub/server/audit';
+import { SecretCipher } from '@hub/server/crypto';
+import { ConnectionEntity } from '@hub/server/database';
+import { IntegrationError, ProviderRegistry } from '@hub/server/integrations/core';
+import { REDIS } from '@hub/server/redis';
+import { credentialsRef } from '../credentials-ref';
+import type { OAuthTokens } from '../oauth/oauth-connect.service';
+import { ProviderEndpoints } from '../oauth/provider-endpoints';
+import { ProviderAppsService } from '../provider-apps.service';
+import { RefreshLease } from './refresh-lease';
+import { refreshedTokens, refreshMarginMs } from './refreshed-tokens';
+import { refreshAtTokenEndpoint, revokeAtEndpoint } from './token-endpoint';
+
+/** A connection, always with its workspace: a job or request for another workspace finds nothing. */
+export interface ConnectionRef {
+  readonly workspaceId: string;
+  readonly connectionId: string;
+}
+
+interface Stored {
+  readonly connection: ConnectionEntity;
+  readonly tokens: OAuthTokens;
+}
+
+const WAIT_FOR_OTHER_REFRESH_MS = 15_000;
+const PERSIST_ATTEMPTS = 3;
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * The one path to a usable access token (SECURITY.md §2.2): the stored token while fresh; otherwise
+ * one refresh across every thread and process — in-process single-flight, then a Redis lease, a
+ * re-read after taking it, the refresh, and a compare-and-swap on `token_version` before anyone uses
+ * the new token. `invalid_grant` is a race (use the newer token) or the end (ERROR / NEEDS_REAUTH,
+ * never retried).
+ */
+@Injectable()
+export class TokenService {
+  private readonly logger = new Logger(TokenService.name);
+  private readonly inFlight = new Map<string, Promise<string>>();
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(REDIS) private readonly redis: Redis,
+    private readonly cipher: SecretCipher,
+    private readonly registry: ProviderRegistry,
+    private readonly endpoints: ProviderEndpoints,
+    private readonly providerApps: ProviderAppsService,
+    private readonly audit: AuditService,
+    private readonly config: AppConfig,
+  ) {}
+
+  /**
+   * A usable access token. `rejected`: the token a provider API just answered 401 to; a refresh is
+   * forced unless someone has already replaced it.
+   */
+  async getAccessToken(ref: ConnectionRef, { rejected }: { rejected?: string } = {}): Promise<string> {
+    const stored = await this.load(ref);
+    if (rejected ? stored.tokens.accessToken !== rejected : this.isFresh(stored)) return stored.tokens.accessToken;
+    let flight = this.inFlight.get(ref.connectionId);
+    if (!flight) {
+      flight = this.refreshOnce(ref, stored.connection.tokenVersion).finally(() =>
+        this.inFlight.delete(ref.connectionId),
+      );
+      this.inFlight.set(ref.connectionId, flight);
+    }
+    return flight;
+  }
+
+  /**
+   * Runs a provider call with a token; on an auth error (a 401) forces one shared refresh and retries
+   * once (SECURITY.md B8). A second auth error surfaces.
+   */
+  async withAccessToken<T>(ref: ConnectionRef, call: (accessToken: string) => Promise<T>): Promise<T> {
+    const token = await this.getAccessToken(ref);
+    try {
+      return await call(token);
+    } catch (error) {
+      const provider = this.registry.connectable((await this.load(ref)).connection.providerId);
+      if (provider?.toIntegrationError(error).code !== 'AUTH_REVOKED') throw error;
+      return call(await this.getAccessToken(ref, { rejected: token }));
+    }
+  }
+
+  /**
+   * Revokes the connection's grant at the provider (RFC 7009 or the provider module's own `revoke`),
+   * before its credentials are deleted (SECURITY.md A12). Never throws: answers what happened.
+   */
+  async revoke(ref: ConnectionRef): Promise<'revoked' | 'failed' | 'unsupported' | 'nothing_to_revoke'> {
+    let stored: Stored;
+    try {
+      stored = await this.load(ref);
+    } catch {
+      return 'nothing_to_revoke';
+    }
+    const provider = this.registry.connectable(stored.connection.providerId);
+    if (!provider) return 'unsupported';
+    try {
+      if (provider.revoke) {
+        await provider.revoke({ credentials: { ...stored.tokens } });
+        return 'revoked';
+      }
+      if (provider.manifest.auth.kind !== 'oauth2') return 'unsupported';
+      const revocationUrl = this.endpoints.oauth({ ...provider.manifest, auth: provider.manifest.auth }).revocationUrl;
+      const client = await this.providerApps.clientFor(provider.manifest.id);
+      if (!revocationUrl || !client) return 'unsupported';
+      const token = stored.tokens.refreshToken ?? stored.tokens.accessToken;
+      const ok = await revokeAtEndpoint({
+        revocationUrl,
+        token,
+        tokenTypeHint: stored.tokens.refreshToken ? 'refresh_token' : 'access_token',
+        clientId: client.clientId,
+        clientSecret: client.clientSecret,
+        clientAuthentication: provider.manifest.auth.clientAuthentication ?? 'client_secret_post',
+      });
+      return ok ? 'revoked' : 'failed';
+    } catch {
+      return 'failed';
+    }
+  }
+
+  private async refreshOnce(ref: ConnectionRef, seenVersion: number): Promise<string> {
+    const leaseKey = `${this.config.redis.prefix}:refresh-lease:${ref.connectionId}`;
+    const deadline = Date.now() + WAIT_FOR_OTHER_REFRESH_MS;
+    for (;;) {
+      const lease = await RefreshLease.tryAcquire(this.redis, leaseKey);
+      if (lease) {
+        try {
+          // Re-read after the lease (B4): another process may have refreshed while we waited.
+          const current = await this.load(ref);
+          if (current.connection.tokenVersion !== seenVersion) return current.tokens.accessToken;
+          return await this.refresh(ref, current);
+        } finally {
+          await lease.release();
+        }
+      }
+      await sleep(50 + Math.random() * 100);
+      const current = await this.load(ref);
+      if (current.connection.tokenVersion !== seenVersion) return current.tokens.accessToken;
+      if (Date.now() > deadline)
+        throw new IntegrationError('TEMPORARY', 'Another process is still refreshing this connection’s token.');
+    }
+  }
+
+  private async refresh(ref: ConnectionRef, current: Stored): Promise<string> {
+    const { connection, tokens } = current;
+    const provider = this.registry.connectable(connection.providerId);
+    if (!provider || provider.manifest.auth.kind !== 'oauth2')
+      throw new IntegrationError('INVALID_CONFIG', `${connection.providerId} does not refresh tokens.`);
+    if (!tokens.refreshToken)
+      return this.needsReauth(connection, 'The provider gave no refresh token; connect again.', 'no_refresh_token');
+    const client = await this.providerApps.clientFor(connection.providerId);
+    if (!client)
+      throw new IntegrationError('INVALID_CONFIG', `${provider.manifest.name} has no OAuth app credentials.`);
+
+    let answer;
+    try {
+      answer = await refreshAtTokenEndpoint({
+        tokenUrl: this.endpoints.oauth({ ...provider.manifest, auth: provider.manifest.auth }).tokenUrl,
+        refreshToken: tokens.refreshToken,
+        clientId: client.clientId,
+        clientSecret: client.clientSecret,
+        clientAuthentication: provider.manifest.auth.clientAuthentication ?? 'client_secret_post',
+      });
+    } catch {
+      throw new IntegrationError('TEMPORARY', `${provider.manifest.name}’s token endpoint did not answer.`);
+    }
+    const receivedAt = Date.now();
+
+    if (!answer.ok) {
+      if (answer.error === 'invalid_grant') {
+        // A race lost to another writer is not the end: use the newer token (B6).
+        const again = await this.load(ref);
+        if (again.connection.tokenVersion !== connection.tokenVersion) return again.tokens.accessToken;
+        return this.needsReauth(
+          connection,
+          `${provider.manifest.name} no longer accepts this connection; connect it again.`,
+          'invalid_grant',
+        );
+      }
+      if (answer.status === 429)
+        throw new IntegrationError('RATE_LIMITED', `${provider.manifest.name} is rate limiting token refreshes.`, {
+          status: 429,
+        });
+      if (answer.status >= 500)
+        throw new IntegrationError(
+          'TEMPORARY',
+          `${provider.manifest.name}’s token endpoint failed (${answer.status}).`,
+          { status: answer.status },
+        );
+      await this.markError(
+        connection,
+        'REFRESH_FAILING',
+        `Refreshing the token failed (${answer.error}).`,
+        answer.error,
+      );
+      throw new IntegrationError('INVALID_CONFIG', `Refreshing the token failed (${answer.error}).`, {
+        status: answer.status,
+      });
+    }
+
+    const next = refreshedTokens(tokens, answer, receivedAt);
+    // Persist before use (B5), compare-and-swap on token_version; a failed write is retried with the
+    // tokens in memory, since the old refresh token is already spent.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const sealed = await this.cipher.seal(credentialsRef(connection), JSON.stringify(next.tokens));
+        const result = await this.dataSource
+          .createQueryBuilder()
+          .update(ConnectionEntity)
+          .set({
+            credentials: sealed,
+            tokenExpiresAt: next.expiresAt,
+            hasRefreshToken: Boolean(next.tokens.refreshToken),
+            tokenVersion: () => 'token_version + 1',
+          })
+          .where('id = :id AND workspace_id = :workspaceId AND token_version = :version', {
+            id: connection.id,
+            workspaceId: connection.workspaceId,
+            version: connection.tokenVersion,
+          })
+          .execute();
+        if (result.affected === 1) return next.tokens.accessToken;
+        // Someone else wrote meanwhile (should not happen under the lease): theirs wins.
+        return (await this.load(ref)).tokens.accessToken;
+      } catch (error) {
+        if (attempt >= PERSIST_ATTEMPTS) {
+          this.logger.error(`Could not save refreshed tokens of connection ${connection.id} after ${attempt} attempts`);
+          throw error;
+        }
+        await sleep(200 * attempt);
+      }
+    }
+  }
+
+  private async needsReauth(connection: ConnectionEntity, message: string, reason: string): Promise<never> {
+    await this.markError(connection, 'NEEDS_REAUTH', message, reason);
+    throw new IntegrationError('AUTH_REVOKED', message);
+  }
+
+  private async markError(
+    connection: ConnectionEntity,
+    statusReason: 'NEEDS_REAUTH' | 'REFRESH_FAILING',
+    statusMessage: string,
+    reason: string,
+  ): Promise<void> {
+    await this.dataSource.transaction(async (m) => {
+      await m
+        .getRepository(ConnectionEntity)
+        .update(
+          { id: connection.id, workspaceId: connection.workspaceId },
+          { status: 'ERROR', statusReason, statusMessage },
+        );
+      await this.audit.record(
+        {
+          actor: SYSTEM_ACTOR,
+          workspaceId: connection.workspaceId,
+          action: 'connection.refresh_failed',
+          outcome: 'failure',
+          reason,
+          target: { type: 'connection', id: connection.id },
+          details: { providerId: connection.providerId, statusReason },
+        },
+        m,
+      );
+    });
+  }
+
+  private isFresh({ connection, tokens }: Stored): boolean {
+    if (!connection.tokenExpiresAt) return true;
+    const margin = refreshMarginMs(new Date(tokens.obtainedAt), connection.tokenExpiresAt);
+    return connection.tokenExpiresAt.getTime() - margin > Date.now();
+  }
+
+  /** Always from PostgreSQL (never a cache), within the workspace. */
+  private async load(ref: ConnectionRef): Promise<Stored> {
+    const connection = await this.dataSource
+      .getRepository(ConnectionEntity)
+      .createQueryBuilder('c')
+      .addSelect('c.credentials')
+      .where('c.id = :id AND c.workspace_id = :workspaceId', { id: ref.connectionId, workspaceId: ref.workspaceId })
+      .getOne();
+    if (!connection || !connection.credentials || connection.status === 'DISCONNECTED') {
+      throw new IntegrationError('NOT_FOUND', 'This connection is not connected.');
+    }
+    if (connection.status === 'ERROR' && connection.statusReason === 'NEEDS_REAUTH') {
+      throw new IntegrationError('AUTH_REVOKED', connection.statusMessage ?? 'Connect this account again.');
+    }
+    const tokens = JSON.parse(
+      await this.cipher.open(credentialsRef(connection), connection.credentials),
+    ) as OAuthTokens;
+    return { connection, tokens };
+  }
+}
