@@ -5,6 +5,7 @@ import { TokenService } from '@hub/server/connections';
 import { SecretCipher } from '@hub/server/crypto';
 import { AuditEventEntity, ConnectionEntity } from '@hub/server/database';
 import { IntegrationError } from '@hub/server/integrations/core';
+import { builtApp, startProcess } from '@hub/server/testing';
 import { connectDub, startSandboxProcess } from './testing/sandbox-process';
 import { createTestWorld, type TestWorld } from './testing/test-world';
 
@@ -191,6 +192,50 @@ describe('TokenService', () => {
       .findBy({ action: 'connection.disconnected', targetId: id });
     expect(audit.details).toMatchObject({ providerId: 'dub', revocation: 'revoked' });
   });
+
+  it('should keep a revocation the provider did not confirm sealed, and retry it from the worker until it goes through', async () => {
+    await world.db.query(`DELETE FROM connections WHERE provider_id = 'dub'`);
+    const id = await connectDub(world, world.people.adminA);
+    await sandbox.stop(); // the provider is unreachable at disconnect
+    await world.call(world.people.adminA, 'delete', `/api/connections/${id}`).expect(204);
+    const [disconnected] = await world.db
+      .getRepository(AuditEventEntity)
+      .findBy({ action: 'connection.disconnected', targetId: id });
+    expect(disconnected.details).toMatchObject({ revocation: 'failed', revocationRetry: true });
+    const pending = await world.db.query(`SELECT id, token FROM pending_revocations WHERE connection_id = $1`, [id]);
+    expect(pending).toHaveLength(1);
+    expect(JSON.stringify(pending)).not.toMatch(/refresh|access/i);
+
+    sandbox = await startSandboxProcess(39_211);
+    const worker = startProcess(builtApp('worker'), {
+      NODE_ENV: 'test',
+      LOG_LEVEL: 'warn',
+      DATABASE_URL: world.scratch.url,
+      REDIS_URL: world.config.redis.url,
+      REDIS_PREFIX: world.config.redis.prefix,
+      ENCRYPTION_KEYS: TEST_ENCRYPTION_KEYS,
+      SANDBOX_URL: sandbox.url,
+      WORKER_HEALTH_PORT: '39214',
+    });
+    try {
+      const deadline = Date.now() + 20_000;
+      while ((await world.db.query(`SELECT 1 FROM pending_revocations WHERE connection_id = $1`, [id])).length > 0) {
+        if (Date.now() > deadline)
+          throw new Error(
+            `the worker did not retry the revocation: ${(await Promise.race([worker.exited, Promise.resolve(null)]))?.stderr ?? ''}`,
+          );
+        await new Promise((r) => setTimeout(r, 200));
+      }
+      expect((await sandbox.stats()).revocations).toBe(1);
+      const retried = await world.db
+        .getRepository(AuditEventEntity)
+        .findBy({ action: 'connection.revocation_retried', targetId: id });
+      expect(retried).toHaveLength(1);
+    } finally {
+      worker.child.kill('SIGTERM');
+      await worker.exited;
+    }
+  }, 60_000);
 });
 
 function runStormProcess(env: NodeJS.ProcessEnv): Promise<{ ok: number; distinctTokens: number; errors: string[] }> {

@@ -34,7 +34,9 @@ export class HealthServer implements OnApplicationBootstrap, OnApplicationShutdo
       check().then(
         (result) => answer(200, result),
         (error: unknown) =>
-          error instanceof HttpException ? answer(error.getStatus(), error.getResponse()) : answer(500, { status: 'error' }),
+          error instanceof HttpException
+            ? answer(error.getStatus(), error.getResponse())
+            : answer(500, { status: 'error' }),
       );
     });
     const { healthHost, healthPort } = this.config.worker;

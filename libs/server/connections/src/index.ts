@@ -8,3 +8,4 @@ export * from './lib/integration-catalog.service';
 export * from './lib/provider-apps.service';
 export * from './lib/oauth/index';
 export * from './lib/tokens/index';
+export * from './lib/revocation/index';

@@ -1,3 +1,4 @@
+import { BullModule } from '@nestjs/bullmq';
 import { Global, Module } from '@nestjs/common';
 import { AppConfig } from '@hub/server/config';
 import { CryptoModule } from '@hub/server/crypto';
@@ -10,6 +11,8 @@ import { OAuthStateStore } from './oauth/oauth-state-store';
 import { ProviderEndpoints } from './oauth/provider-endpoints';
 import { ProviderAppsService } from './provider-apps.service';
 import { TokenService } from './tokens/token.service';
+import { RevocationRetryProcessor } from './revocation/revocation-retry.processor';
+import { REVOCATIONS_QUEUE } from './revocation/revocation-queue';
 
 /**
  * Where provider modules send API calls (the sandbox's stand-ins in development and tests). Global,
@@ -29,7 +32,7 @@ import { TokenService } from './tokens/token.service';
 export class ProviderUrlsModule {}
 
 @Module({
-  imports: [CryptoModule],
+  imports: [CryptoModule, BullModule.registerQueue({ name: REVOCATIONS_QUEUE })],
   providers: [
     ConnectionsRepository,
     ConnectionsService,
@@ -52,3 +55,10 @@ export class ProviderUrlsModule {}
   ],
 })
 export class ConnectionsModule {}
+
+/** The worker's part: retries revocations that failed at disconnect. */
+@Module({
+  imports: [ConnectionsModule, CryptoModule],
+  providers: [RevocationRetryProcessor],
+})
+export class RevocationRetryModule {}

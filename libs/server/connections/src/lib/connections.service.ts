@@ -1,5 +1,6 @@
 import {
   BadRequestException,
+  Logger,
   ConflictException,
   Injectable,
   NotFoundException,
@@ -11,13 +12,18 @@ import { DataSource } from 'typeorm';
 import { AuditService } from '@hub/server/audit';
 import type { WorkspaceCaller } from '@hub/server/auth';
 import { SecretCipher } from '@hub/server/crypto';
-import { ConnectionEntity } from '@hub/server/database';
+import { ConnectionEntity, PendingRevocationEntity } from '@hub/server/database';
+import { enqueue } from '@hub/server/redis';
+import { InjectQueue } from '@nestjs/bullmq';
+import type { Queue } from 'bullmq';
 import { type IntegrationProvider, ProviderRegistry } from '@hub/server/integrations/core';
 import { ConnectionsRepository } from './connections.repository';
 import { toConnectionView, type ConnectionView } from './connection-view';
 import { credentialsRef } from './credentials-ref';
 import { validateCredentials } from './credential-form';
 import { TokenService } from './tokens/token.service';
+import { pendingRevocationRef } from './revocation/pending-revocations';
+import { REVOCATION_JOB_OPTIONS, REVOCATIONS_QUEUE } from './revocation/revocation-queue';
 
 const DEFAULT_SYNC_FREQUENCY_MINUTES = 60;
 
@@ -31,7 +37,10 @@ export class ConnectionsService {
     private readonly cipher: SecretCipher,
     private readonly audit: AuditService,
     private readonly tokens: TokenService,
+    @InjectQueue(REVOCATIONS_QUEUE) private readonly revocations: Queue,
   ) {}
+
+  private readonly logger = new Logger(ConnectionsService.name);
 
   async get(caller: WorkspaceCaller, id: string): Promise<ConnectionView> {
     return toConnectionView(await this.mustFind(caller.workspaceId, id));
@@ -76,10 +85,12 @@ export class ConnectionsService {
    * unless `purge`, which removes the connection and everything synced with it.
    */
   async disconnect(caller: WorkspaceCaller, id: string, { purge = false } = {}): Promise<void> {
-    // Revoke at the provider first, then delete the credentials, then audit (SECURITY.md A12).
+    // Revoke at the provider first, then delete the credentials, then audit (SECURITY.md A12). A
+    // revocation the provider did not confirm keeps its token sealed for the background retry.
     const revocation = (await this.connections.find(caller.workspaceId, id))
       ? await this.tokens.revoke({ workspaceId: caller.workspaceId, connectionId: id })
       : null;
+    const pendingId = revocation?.retry ? randomUUID() : null;
     await this.dataSource.transaction(async (m) => {
       const connection = await this.connections.findForUpdate(caller.workspaceId, id, m);
       if (!connection) throw this.notFound();
@@ -107,11 +118,35 @@ export class ConnectionsService {
           workspaceId: caller.workspaceId,
           action: 'connection.disconnected',
           target: { type: 'connection', id },
-          details: { providerId: connection.providerId, purged: purge, revocation },
+          details: {
+            providerId: connection.providerId,
+            purged: purge,
+            revocation: revocation?.outcome ?? null,
+            revocationRetry: Boolean(pendingId),
+          },
         },
         m,
       );
+      if (pendingId && revocation?.retry) {
+        const row = { id: pendingId, workspaceId: caller.workspaceId };
+        await m.getRepository(PendingRevocationEntity).insert({
+          ...row,
+          connectionId: id,
+          providerId: connection.providerId,
+          token: await this.cipher.seal(pendingRevocationRef(row), revocation.retry.token, m),
+          tokenTypeHint: revocation.retry.tokenTypeHint,
+        });
+      }
     });
+    if (pendingId) {
+      // If Redis is down the row stays; the retry is queued when it can be (ids only in the job).
+      await enqueue(
+        this.revocations,
+        'revoke',
+        { workspaceId: caller.workspaceId, pendingRevocationId: pendingId },
+        { ...REVOCATION_JOB_OPTIONS, jobId: pendingId },
+      ).catch((error: Error) => this.logger.warn(`Could not queue the revocation retry ${pendingId}: ${error.name}`));
+    }
   }
 
   /**

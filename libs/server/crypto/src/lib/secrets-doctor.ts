@@ -18,6 +18,7 @@ export interface EncryptedColumn {
 export const ENCRYPTED_COLUMNS: readonly EncryptedColumn[] = [
   { table: 'connections', column: 'credentials', idColumn: 'id', workspaceColumn: 'workspace_id' },
   { table: 'provider_apps', column: 'client_secret', idColumn: 'provider_id', workspaceColumn: null },
+  { table: 'pending_revocations', column: 'token', idColumn: 'id', workspaceColumn: 'workspace_id' },
 ];
 
 export interface SecretsDoctorReport {

@@ -7,6 +7,7 @@ import {
   InvitationEntity,
   KeyCheckEntity,
   MembershipEntity,
+  PendingRevocationEntity,
   ProviderAppEntity,
   SessionEntity,
   UserEntity,
@@ -28,4 +29,5 @@ export const ENTITIES: ClassList = [
   ConnectionEntity,
   ProviderAppEntity,
   AuditEventEntity,
+  PendingRevocationEntity,
 ];

@@ -27,6 +27,9 @@ interface Stored {
   readonly tokens: OAuthTokens;
 }
 
+export type RevocationOutcome = 'revoked' | 'failed' | 'unsupported' | 'nothing_to_revoke';
+export type TokenTypeHint = 'refresh_token' | 'access_token';
+
 const WAIT_FOR_OTHER_REFRESH_MS = 15_000;
 const PERSIST_ATTEMPTS = 3;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -87,40 +90,55 @@ export class TokenService {
   }
 
   /**
-   * Revokes the connection's grant at the provider (RFC 7009 or the provider module's own `revoke`),
-   * before its credentials are deleted (SECURITY.md A12). Never throws: answers what happened.
+   * Revokes the connection's grant at the provider (the provider module's own `revoke`, or RFC 7009),
+   * before its credentials are deleted (SECURITY.md A12). Never throws; on failure it hands back the
+   * token so the caller can keep it sealed for a background retry.
    */
-  async revoke(ref: ConnectionRef): Promise<'revoked' | 'failed' | 'unsupported' | 'nothing_to_revoke'> {
+  async revoke(
+    ref: ConnectionRef,
+  ): Promise<{ outcome: RevocationOutcome; retry?: { token: string; tokenTypeHint: TokenTypeHint } }> {
     let stored: Stored;
     try {
       stored = await this.load(ref);
     } catch {
-      return 'nothing_to_revoke';
+      return { outcome: 'nothing_to_revoke' };
     }
-    const provider = this.registry.connectable(stored.connection.providerId);
-    if (!provider) return 'unsupported';
+    const token = stored.tokens.refreshToken ?? stored.tokens.accessToken;
+    const tokenTypeHint: TokenTypeHint = stored.tokens.refreshToken ? 'refresh_token' : 'access_token';
     try {
-      if (provider.revoke) {
-        await provider.revoke({ credentials: { ...stored.tokens } });
-        return 'revoked';
-      }
-      if (provider.manifest.auth.kind !== 'oauth2') return 'unsupported';
-      const revocationUrl = this.endpoints.oauth({ ...provider.manifest, auth: provider.manifest.auth }).revocationUrl;
-      const client = await this.providerApps.clientFor(provider.manifest.id);
-      if (!revocationUrl || !client) return 'unsupported';
-      const token = stored.tokens.refreshToken ?? stored.tokens.accessToken;
-      const ok = await revokeAtEndpoint({
-        revocationUrl,
-        token,
-        tokenTypeHint: stored.tokens.refreshToken ? 'refresh_token' : 'access_token',
-        clientId: client.clientId,
-        clientSecret: client.clientSecret,
-        clientAuthentication: provider.manifest.auth.clientAuthentication ?? 'client_secret_post',
-      });
-      return ok ? 'revoked' : 'failed';
+      const revoked = await this.revokeToken(stored.connection.providerId, token, tokenTypeHint);
+      if (revoked === null) return { outcome: 'unsupported' };
+      return revoked ? { outcome: 'revoked' } : { outcome: 'failed', retry: { token, tokenTypeHint } };
     } catch {
-      return 'failed';
+      return { outcome: 'failed', retry: { token, tokenTypeHint } };
     }
+  }
+
+  /**
+   * Revokes one token: true when the provider confirmed, false when it refused, null when the provider
+   * offers no revocation. Network failures throw (the retry job tries again).
+   */
+  async revokeToken(providerId: string, token: string, tokenTypeHint: TokenTypeHint): Promise<boolean | null> {
+    const provider = this.registry.connectable(providerId);
+    if (!provider) return null;
+    if (provider.revoke) {
+      await provider.revoke({
+        credentials: tokenTypeHint === 'refresh_token' ? { refreshToken: token } : { accessToken: token },
+      });
+      return true;
+    }
+    if (provider.manifest.auth.kind !== 'oauth2') return null;
+    const revocationUrl = this.endpoints.oauth({ ...provider.manifest, auth: provider.manifest.auth }).revocationUrl;
+    const client = await this.providerApps.clientFor(provider.manifest.id);
+    if (!revocationUrl || !client) return null;
+    return revokeAtEndpoint({
+      revocationUrl,
+      token,
+      tokenTypeHint,
+      clientId: client.clientId,
+      clientSecret: client.clientSecret,
+      clientAuthentication: provider.manifest.auth.clientAuthentication ?? 'client_secret_post',
+    });
   }
 
   private async refreshOnce(ref: ConnectionRef, seenVersion: number): Promise<string> {

@@ -9,3 +9,4 @@ export * from './provider-app.entity';
 export * from './session.entity';
 export * from './user.entity';
 export * from './workspace.entity';
+export * from './pending-revocation.entity';

@@ -1,0 +1,3 @@
+export * from './pending-revocations';
+export * from './revocation-queue';
+export * from './revocation-retry.processor';
