@@ -34,6 +34,12 @@ export interface OAuthTokens {
   obtainedAt: string;
 }
 
+/** passport-oauth2's state-store contract (PKCE form: `store` receives the verifier). */
+interface PassportStateStore {
+  store(...args: never[]): void;
+  verify(...args: never[]): void;
+}
+
 type OAuthProvider = IntegrationProvider & { manifest: ProviderManifest & { auth: OAuth2Auth } };
 
 /** Why a callback ends without a connection; the page turns the code into a sentence. */
@@ -83,7 +89,6 @@ export class OAuthConnectService {
   ): Promise<{ authorizationUrl: string; browserBinding: string }> {
     const provider = this.oauthProvider(providerId);
     const endpoints = this.endpoints.oauth(provider.manifest);
-    const strategy = await this.strategy(provider, endpoints);
     let browserBinding = '';
     const attempt = {
       providerId,
@@ -94,8 +99,8 @@ export class OAuthConnectService {
       requestedScopes: provider.manifest.auth.scopes,
       returnTo: safeReturnTo(returnTo),
     };
-    // passport-oauth2 makes the PKCE verifier and hands it to this store with the request.
-    strategy._stateStore = {
+    // passport-oauth2 makes the PKCE verifier and hands it to our store, which answers the state.
+    const strategy = await this.strategy(provider, endpoints, {
       store: (
         _req: unknown,
         verifier: string,
@@ -109,7 +114,7 @@ export class OAuthConnectService {
         }, done);
       },
       verify: () => undefined,
-    };
+    });
     const authorizationUrl = await new Promise<string>((resolve, reject) => {
       const response = {
         statusCode: 0,
@@ -170,12 +175,11 @@ export class OAuthConnectService {
     }
 
     const endpoints = this.endpoints.oauth(provider.manifest);
-    const strategy = await this.strategy(provider, endpoints);
-    // Already consumed and checked above: hand passport the verifier.
-    strategy._stateStore = {
+    // The state is already consumed and checked above: the store only hands passport the verifier.
+    const strategy = await this.strategy(provider, endpoints, {
       store: () => undefined,
       verify: (_req: unknown, _state: unknown, done: (e: null, ok: string) => void) => done(null, attempt.codeVerifier),
-    };
+    });
     let tokens: { accessToken: string; refreshToken?: string; params: Record<string, unknown> };
     try {
       tokens = await new Promise((resolve, reject) => {
@@ -328,7 +332,8 @@ export class OAuthConnectService {
   private async strategy(
     provider: OAuthProvider,
     endpoints: OAuthEndpoints,
-  ): Promise<OAuth2Strategy & { _stateStore: unknown }> {
+    stateStore: PassportStateStore,
+  ): Promise<OAuth2Strategy> {
     const client = await this.providerApps.clientFor(provider.manifest.id);
     if (!client) {
       throw new ConflictException({
@@ -345,8 +350,8 @@ export class OAuthConnectService {
         callbackURL: endpoints.redirectUri,
         scopeSeparator: auth.scopeSeparator ?? ' ',
         pkce: auth.pkce.required, // true means S256 in passport-oauth2
-        // Replaced per request by the callers above; passport-oauth2 insists on one when PKCE is on.
-        store: { store: () => undefined, verify: () => undefined } as never,
+        // Our state store (Redis, OAuthStateStore) instead of passport's session-based one.
+        store: stateStore as never,
         skipUserProfile: true,
         passReqToCallback: true,
         customHeaders: { Accept: 'application/json' },
@@ -364,7 +369,7 @@ export class OAuthConnectService {
     const extra = auth.authorizationParams ?? {};
     strategy.authorizationParams = () => ({ ...extra });
     this.logger.debug(`OAuth strategy for ${provider.manifest.id} (sandbox: ${endpoints.sandbox})`);
-    return strategy as OAuth2Strategy & { _stateStore: unknown };
+    return strategy;
   }
 }
 
