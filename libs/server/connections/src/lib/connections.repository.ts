@@ -2,6 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { ConnectionEntity } from '@hub/server/database';
+import type { AccountInfo } from '@hub/server/integrations/core';
+import { randomUUID } from 'node:crypto';
 
 /**
  * Connections, always within one workspace: every method takes the workspace id, so another
@@ -57,5 +59,65 @@ export class ConnectionsRepository {
 
   list(workspaceId: string): Promise<ConnectionEntity[]> {
     return this.repo().find({ where: { workspaceId }, order: { connectedAt: 'ASC' } });
+  }
+
+  /**
+   * Saves a freshly connected account, ACTIVE, with its credentials sealed for its row: the
+   * connection of the same (workspace, provider, external account) is updated if there is one — one
+   * chain per account — otherwise a new one is created.
+   */
+  async saveConnected(
+    m: EntityManager,
+    input: {
+      workspaceId: string;
+      providerId: string;
+      existing: ConnectionEntity | null;
+      account: AccountInfo;
+      sealCredentials: (id: string) => Promise<Buffer>;
+      grantedScopes?: string[];
+      tokenExpiresAt?: Date | null;
+      hasRefreshToken?: boolean;
+      connectedBy: string | null;
+      syncFrequencyMinutes: number;
+    },
+  ): Promise<{ id: string; created: boolean }> {
+    const id = input.existing?.id ?? randomUUID();
+    const { account } = input;
+    const fields = {
+      externalAccountId: account.externalAccountId,
+      status: 'ACTIVE' as const,
+      statusReason: null,
+      statusMessage: null,
+      account: {
+        displayName: account.displayName,
+        email: account.email,
+        workspaceName: account.workspaceName,
+        url: account.url,
+        details: account.details,
+      },
+      credentials: await input.sealCredentials(id),
+      tokenExpiresAt: input.tokenExpiresAt ?? null,
+      hasRefreshToken: input.hasRefreshToken ?? false,
+      ...(input.grantedScopes ? { grantedScopes: input.grantedScopes } : {}),
+      disconnectedAt: null,
+    };
+    if (input.existing) {
+      await this.repo(m).update(
+        { id, workspaceId: input.workspaceId },
+        { ...fields, tokenVersion: () => 'token_version + 1' },
+      );
+    } else {
+      await this.repo(m).insert({
+        id,
+        workspaceId: input.workspaceId,
+        providerId: input.providerId,
+        grantedScopes: [],
+        ...fields,
+        connectedBy: input.connectedBy,
+        connectedAt: new Date(),
+        syncFrequencyMinutes: input.syncFrequencyMinutes,
+      });
+    }
+    return { id, created: !input.existing };
   }
 }

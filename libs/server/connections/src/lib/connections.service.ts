@@ -198,43 +198,16 @@ export class ConnectionsService {
         if (other && other.id !== existing.id)
           throw new ConflictException({ detail: 'Another connection already uses this account.' });
       }
-      const id = existing?.id ?? randomUUID();
-      const sealed = await this.cipher.seal(
-        credentialsRef({ id, workspaceId: caller.workspaceId }),
-        JSON.stringify(values),
-        m,
-      );
-      const metadata = {
-        externalAccountId: account.externalAccountId,
-        status: 'ACTIVE' as const,
-        statusReason: null,
-        statusMessage: null,
-        account: {
-          displayName: account.displayName,
-          email: account.email,
-          workspaceName: account.workspaceName,
-          url: account.url,
-          details: account.details,
-        },
-        credentials: sealed,
-        disconnectedAt: null,
-      };
-      if (existing) {
-        await m
-          .getRepository(ConnectionEntity)
-          .update({ id, workspaceId: caller.workspaceId }, { ...metadata, tokenVersion: () => 'token_version + 1' });
-      } else {
-        await m.getRepository(ConnectionEntity).insert({
-          id,
-          workspaceId: caller.workspaceId,
-          providerId,
-          ...metadata,
-          grantedScopes: [],
-          connectedBy: caller.user?.id ?? null,
-          connectedAt: new Date(),
-          syncFrequencyMinutes: provider.manifest.sync?.defaultFrequencyMinutes ?? DEFAULT_SYNC_FREQUENCY_MINUTES,
-        });
-      }
+      const { id } = await this.connections.saveConnected(m, {
+        workspaceId: caller.workspaceId,
+        providerId,
+        existing,
+        account,
+        sealCredentials: (rowId) =>
+          this.cipher.seal(credentialsRef({ id: rowId, workspaceId: caller.workspaceId }), JSON.stringify(values), m),
+        connectedBy: caller.user?.id ?? null,
+        syncFrequencyMinutes: provider.manifest.sync?.defaultFrequencyMinutes ?? DEFAULT_SYNC_FREQUENCY_MINUTES,
+      });
       await this.audit.record(
         {
           actor: caller.actor,

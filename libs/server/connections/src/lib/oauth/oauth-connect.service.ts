@@ -3,12 +3,10 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { Request, Response } from 'express';
 import passport from 'passport';
 import { Strategy as OAuth2Strategy, type VerifyCallback } from 'passport-oauth2';
-import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { AuditService } from '@hub/server/audit';
 import type { Caller, WorkspaceCaller } from '@hub/server/auth';
 import { SecretCipher } from '@hub/server/crypto';
-import { ConnectionEntity } from '@hub/server/database';
 import {
   type IntegrationProvider,
   type OAuth2Auth,
@@ -221,46 +219,23 @@ export class OAuthConnectService {
         account.externalAccountId,
         m,
       );
-      const id = existing?.id ?? randomUUID();
-      const credentials = await this.cipher.seal(
-        credentialsRef({ id, workspaceId: attempt.workspaceId }),
-        JSON.stringify(sealedTokens),
-        m,
-      );
-      const fields = {
-        status: 'ACTIVE' as const,
-        statusReason: null,
-        statusMessage: null,
-        account: {
-          displayName: account.displayName,
-          email: account.email,
-          workspaceName: account.workspaceName,
-          url: account.url,
-          details: account.details,
-        },
+      const { id } = await this.connections.saveConnected(m, {
+        workspaceId: attempt.workspaceId,
+        providerId,
+        existing,
+        account,
+        sealCredentials: (rowId) =>
+          this.cipher.seal(
+            credentialsRef({ id: rowId, workspaceId: attempt.workspaceId }),
+            JSON.stringify(sealedTokens),
+            m,
+          ),
         grantedScopes,
-        credentials,
         tokenExpiresAt,
         hasRefreshToken: Boolean(sealedTokens.refreshToken),
-        disconnectedAt: null,
-      };
-      if (existing) {
-        // Reconnecting the same account updates its connection: one chain per account (A13).
-        await m
-          .getRepository(ConnectionEntity)
-          .update({ id, workspaceId: attempt.workspaceId }, { ...fields, tokenVersion: () => 'token_version + 1' });
-      } else {
-        await m.getRepository(ConnectionEntity).insert({
-          id,
-          workspaceId: attempt.workspaceId,
-          providerId,
-          externalAccountId: account.externalAccountId,
-          ...fields,
-          connectedBy: attempt.userId,
-          connectedAt: new Date(receivedAt),
-          syncFrequencyMinutes: provider.manifest.sync?.defaultFrequencyMinutes ?? 60,
-        });
-      }
+        connectedBy: attempt.userId,
+        syncFrequencyMinutes: provider.manifest.sync?.defaultFrequencyMinutes ?? 60,
+      });
       await this.audit.record(
         {
           actor: actor.actor,
