@@ -1,7 +1,8 @@
 import Redis from 'ioredis';
 import { createHash } from 'node:crypto';
 import { AuditEventEntity, ConnectionEntity } from '@hub/server/database';
-import { builtApp, consentAtProvider, type ProviderRedirect, startProcess, waitForOk } from '@hub/server/testing';
+import { consentAtProvider, type ProviderRedirect } from '@hub/server/testing';
+import { startSandboxProcess } from './testing/sandbox-process';
 import { createTestWorld, type Persona, type TestWorld } from './testing/test-world';
 
 /**
@@ -9,21 +10,16 @@ import { createTestWorld, type Persona, type TestWorld } from './testing/test-wo
  * oidc-provider authorization server, as a process) emulating Dub. Attacks are counted at the
  * authorization server's token endpoint.
  */
-const SANDBOX_PORT = 39_210;
-const sandboxUrl = `http://127.0.0.1:${SANDBOX_PORT}`;
 const CALLBACK = 'http://localhost:3000/api/integrations/dub/callback';
 
 let world: TestWorld;
-let sandbox: ReturnType<typeof startProcess>;
+let sandbox: Awaited<ReturnType<typeof startSandboxProcess>>;
+let sandboxUrl: string;
 let redis: Redis;
 
 beforeAll(async () => {
-  sandbox = startProcess(builtApp('sandbox'), {
-    NODE_ENV: 'test',
-    SANDBOX_PORT: String(SANDBOX_PORT),
-    SANDBOX_REDIRECT_BASES: 'http://localhost:3000',
-  });
-  await waitForOk(`${sandboxUrl}/_sandbox/stats`);
+  sandbox = await startSandboxProcess(39_210);
+  sandboxUrl = sandbox.url;
   world = await createTestWorld({ SANDBOX_URL: sandboxUrl });
   redis = new Redis(world.config.redis.url);
 });
@@ -31,17 +27,12 @@ beforeAll(async () => {
 afterAll(async () => {
   await world?.close();
   await redis?.quit();
-  sandbox?.child.kill('SIGTERM');
-  await sandbox?.exited;
+  await sandbox?.stop();
 });
 
-interface DubStats {
-  tokenRequests: { authorization_code: number; refresh_token: number };
-  tokenErrors: Record<string, number>;
-}
 const tokenCalls = async () => {
-  const stats = (await (await fetch(`${sandboxUrl}/_sandbox/stats`)).json()) as { dub: DubStats };
-  return stats.dub.tokenRequests.authorization_code + stats.dub.tokenRequests.refresh_token;
+  const { tokenRequests } = await sandbox.stats();
+  return tokenRequests.authorization_code + tokenRequests.refresh_token;
 };
 
 /** Clicks Connect: answers the provider URL and the browser-binding cookie the hub set. */

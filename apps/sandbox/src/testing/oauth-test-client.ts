@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
+import { consentAtProvider } from '@hub/server/testing';
 
 /**
  * A minimal OAuth client for tests against the sandbox, over real HTTP and without a browser: builds
@@ -75,7 +76,6 @@ export class OAuthTestClient {
 
   /** Walks authorize → sign-in/consent page → callback redirect, like a person clicking Allow. */
   async authorize(options: AuthorizeOptions): Promise<AuthorizeResult> {
-    const jar = new Map<string, string>();
     const url = new URL(`${this.issuer}/oauth/authorize`);
     const params: Record<string, string> = {
       client_id: this.clientId,
@@ -89,42 +89,18 @@ export class OAuthTestClient {
     };
     for (const [key, value] of Object.entries(params)) url.searchParams.set(key, value);
 
-    let current = url;
-    let response = await send(jar, current, { method: 'GET' });
-    for (let hop = 0; hop < 10; hop++) {
-      const location = response.headers.get('location');
-      if (location) {
-        const next = new URL(location, current);
-        if (next.href.startsWith(this.redirectUri)) {
-          const q = next.searchParams;
-          return {
-            callbackUrl: next,
-            code: q.get('code'),
-            state: q.get('state'),
-            iss: q.get('iss'),
-            error: q.get('error'),
-          };
-        }
-        current = next;
-        response = await send(jar, current, { method: 'GET' });
-        continue;
-      }
-      const html = await response.text();
-      const form = /<form method="post" action="([^"]+)"/.exec(html);
-      if (response.status !== 200 || !form) {
-        throw new Error(`Unexpected ${response.status} from ${current.href}: ${html.slice(0, 300)}`);
-      }
-      const offered = [...html.matchAll(/name="scope" value="([^"]+)"/g)].map((m) => unescapeHtml(m[1]));
-      const body = new URLSearchParams({ decision: options.decision ?? 'allow' });
-      for (const scope of offered) if (!options.grant || options.grant.includes(scope)) body.append('scope', scope);
-      current = new URL(unescapeHtml(form[1]), current);
-      response = await send(jar, current, {
-        method: 'POST',
-        headers: { 'content-type': 'application/x-www-form-urlencoded' },
-        body: body.toString(),
-      });
-    }
-    throw new Error('Too many redirects');
+    const redirect = await consentAtProvider(url.href, {
+      callbackPrefix: this.redirectUri,
+      decision: options.decision,
+      grant: options.grant,
+    });
+    return {
+      callbackUrl: redirect.url,
+      code: redirect.code,
+      state: redirect.state,
+      iss: redirect.iss,
+      error: redirect.error,
+    };
   }
 
   exchangeCode(code: string, verifier: string): Promise<TokenResponse> {
@@ -182,32 +158,4 @@ export class OAuthTestClient {
     }
     return { method: 'POST', headers, body: body.toString() };
   }
-}
-
-async function send(jar: Map<string, string>, url: URL, init: RequestInit): Promise<Response> {
-  const cookie = [...jar].map(([name, value]) => `${name}=${value}`).join('; ');
-  const response = await fetch(url, {
-    ...init,
-    redirect: 'manual',
-    headers: { accept: 'text/html', ...(init.headers as Record<string, string>), ...(cookie ? { cookie } : {}) },
-  });
-  for (const line of response.headers.getSetCookie()) {
-    const [pair, ...attributes] = line.split(';');
-    const eq = pair.indexOf('=');
-    const name = pair.slice(0, eq).trim();
-    const value = pair.slice(eq + 1).trim();
-    const expired = attributes.some((a) => /^\s*expires=/i.test(a) && Date.parse(a.split('=')[1]) < Date.now());
-    if (!value || expired) jar.delete(name);
-    else jar.set(name, value);
-  }
-  return response;
-}
-
-function unescapeHtml(value: string): string {
-  return value
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&quot;/g, '"')
-    .replace(/&#39;/g, "'")
-    .replace(/&amp;/g, '&');
 }

@@ -1,9 +1,9 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, LessThan } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { AppConfig } from '@hub/server/config';
 import type { RequestMeta } from '@hub/server/audit';
-import { MembershipEntity, SessionEntity, UserEntity } from '@hub/server/database';
+import { MembershipEntity, SessionEntity } from '@hub/server/database';
 import type { Caller } from './caller';
 import { csrfTokenFor, randomToken, sha256Hex } from './secrets';
 
@@ -51,20 +51,27 @@ export class SessionsService {
    */
   async authenticate(token: string, meta: RequestMeta): Promise<Caller | null> {
     const idHash = sha256Hex(token);
-    const session = await this.dataSource.getRepository(SessionEntity).findOneBy({ idHash });
-    if (!session) return null;
+    // One round trip on every request: the session, its person and their role in the current workspace.
+    const session = await this.dataSource
+      .getRepository(SessionEntity)
+      .createQueryBuilder('s')
+      .innerJoinAndSelect('s.user', 'u')
+      .leftJoinAndMapOne(
+        's.membership',
+        MembershipEntity,
+        'm',
+        'm.user_id = s.user_id AND m.workspace_id = s.active_workspace_id',
+      )
+      .where('s.id_hash = :idHash', { idHash })
+      .getOne();
+    if (!session?.user) return null;
     const now = Date.now();
     if (session.expiresAt.getTime() <= now || session.lastSeenAt.getTime() + this.config.session.idleTimeoutMs <= now) {
       await this.dataSource.getRepository(SessionEntity).delete({ idHash });
       return null;
     }
-    const user = await this.dataSource.getRepository(UserEntity).findOneBy({ id: session.userId });
-    if (!user) return null;
-    const membership = session.activeWorkspaceId
-      ? await this.dataSource
-          .getRepository(MembershipEntity)
-          .findOneBy({ workspaceId: session.activeWorkspaceId, userId: user.id })
-      : null;
+    const user = session.user;
+    const membership = (session as SessionEntity & { membership?: MembershipEntity }).membership ?? null;
     if (now - session.lastSeenAt.getTime() > TOUCH_INTERVAL_MS) {
       await this.dataSource.getRepository(SessionEntity).update({ idHash }, { lastSeenAt: new Date(now) });
     }
@@ -88,15 +95,5 @@ export class SessionsService {
 
   async destroy(idHash: string): Promise<void> {
     await this.dataSource.getRepository(SessionEntity).delete({ idHash });
-  }
-
-  /** Ends every session of a person (after a password change, or removal by an admin). */
-  async destroyAllOf(userId: string): Promise<void> {
-    await this.dataSource.getRepository(SessionEntity).delete({ userId });
-  }
-
-  async purgeExpired(): Promise<number> {
-    const result = await this.dataSource.getRepository(SessionEntity).delete({ expiresAt: LessThan(new Date()) });
-    return result.affected ?? 0;
   }
 }

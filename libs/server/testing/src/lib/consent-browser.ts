@@ -60,11 +60,13 @@ async function send(jar: Map<string, string>, url: URL, init: RequestInit): Prom
     headers: { accept: 'text/html', ...(init.headers as Record<string, string>), ...(cookie ? { cookie } : {}) },
   });
   for (const line of response.headers.getSetCookie()) {
-    const [pair] = line.split(';');
+    const [pair, ...attributes] = line.split(';');
     const eq = pair.indexOf('=');
+    const name = pair.slice(0, eq).trim();
     const value = pair.slice(eq + 1).trim();
-    if (value) jar.set(pair.slice(0, eq).trim(), value);
-    else jar.delete(pair.slice(0, eq).trim());
+    const expired = attributes.some((a) => /^\s*expires=/i.test(a) && Date.parse(a.split('=')[1]) < Date.now());
+    if (!value || expired) jar.delete(name);
+    else jar.set(name, value);
   }
   return response;
 }

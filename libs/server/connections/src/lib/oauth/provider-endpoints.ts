@@ -27,7 +27,9 @@ export class ProviderEndpoints {
     return Boolean(this.config.sandbox?.providerIds.includes(providerId));
   }
 
-  oauth(manifest: ProviderManifest & { auth: OAuth2Auth }): OAuthEndpoints {
+  /** The OAuth endpoints of a provider that connects through OAuth (throws for a credentials-form one). */
+  oauth(manifest: ProviderManifest): OAuthEndpoints {
+    if (manifest.auth.kind !== 'oauth2') throw new Error(`${manifest.id} does not connect through OAuth`);
     const redirectUri = `${this.config.http.publicUrl}/api/integrations/${manifest.id}/callback`;
     if (this.isSandboxed(manifest.id)) {
       const base = `${this.config.sandbox!.url}/${manifest.id}`;
@@ -40,7 +42,7 @@ export class ProviderEndpoints {
         sandbox: true,
       };
     }
-    const auth = manifest.auth;
+    const auth: OAuth2Auth = manifest.auth;
     return {
       authorizationUrl: auth.authorizationUrl,
       tokenUrl: auth.tokenUrl,

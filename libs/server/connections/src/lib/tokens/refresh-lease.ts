@@ -49,9 +49,4 @@ export class RefreshLease {
     clearInterval(this.renewal);
     await this.redis.eval(RELEASE, 1, this.key, this.owner);
   }
-
-  /** Whether anyone holds the lease now. */
-  static async isHeld(redis: Redis, key: string): Promise<boolean> {
-    return (await redis.exists(key)) === 1;
-  }
 }

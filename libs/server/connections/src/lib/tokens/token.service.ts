@@ -128,7 +128,7 @@ export class TokenService {
       return true;
     }
     if (provider.manifest.auth.kind !== 'oauth2') return null;
-    const revocationUrl = this.endpoints.oauth({ ...provider.manifest, auth: provider.manifest.auth }).revocationUrl;
+    const revocationUrl = this.endpoints.oauth(provider.manifest).revocationUrl;
     const client = await this.providerApps.clientFor(provider.manifest.id);
     if (!revocationUrl || !client) return null;
     return revokeAtEndpoint({
@@ -178,7 +178,7 @@ export class TokenService {
     let answer;
     try {
       answer = await refreshAtTokenEndpoint({
-        tokenUrl: this.endpoints.oauth({ ...provider.manifest, auth: provider.manifest.auth }).tokenUrl,
+        tokenUrl: this.endpoints.oauth(provider.manifest).tokenUrl,
         refreshToken: tokens.refreshToken,
         clientId: client.clientId,
         clientSecret: client.clientSecret,
