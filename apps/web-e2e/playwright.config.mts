@@ -34,6 +34,7 @@ export default defineConfig({
       ...(process.env['TEST_REDIS_URL'] ? { REDIS_URL: process.env['TEST_REDIS_URL'] } : {}),
       ENCRYPTION_KEYS: TEST_ENCRYPTION_KEYS,
       SANDBOX_PORT: String(Number(PORT) + 2),
+      METRICS_PORT: String(Number(PORT) + 3),
     },
     gracefulShutdown: { signal: 'SIGTERM', timeout: 20_000 },
   },

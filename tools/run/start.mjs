@@ -11,6 +11,7 @@ async function main() {
   loadDotEnv();
   const port = Number(process.env.PORT ?? 3000);
   const workerPort = Number(process.env.WORKER_HEALTH_PORT ?? 3001);
+  const metricsPort = Number(process.env.METRICS_PORT ?? 9464);
   // In development the provider sandbox stands in for the providers it emulates (SANDBOX=off to skip it).
   const development = (process.env.NODE_ENV ?? 'development') === 'development';
   const sandbox = development && process.env.SANDBOX !== 'off' && !process.env.SANDBOX_URL;
@@ -18,13 +19,14 @@ async function main() {
   for (const [name, p] of [
     ['PORT', port],
     ['WORKER_HEALTH_PORT', workerPort],
+    ...(metricsPort > 0 ? [['METRICS_PORT', metricsPort]] : []),
     ...(flags.dev ? [['web dev server', 4200]] : []),
     ...(sandbox ? [['SANDBOX_PORT', sandboxPort]] : []),
   ]) {
     if (!(await portIsFree(p))) {
       throw new Error(
         `Port ${p} (${name}) is already in use — is the hub already running? Stop it, or choose another port: ` +
-          `PORT=3100 WORKER_HEALTH_PORT=3101 npm start`,
+          `PORT=3100 WORKER_HEALTH_PORT=3101 METRICS_PORT=9465 npm start`,
       );
     }
   }

@@ -93,6 +93,7 @@ async function snapshot(world: TestWorld): Promise<Record<string, string[]>> {
 
 interface WorkspaceSeed {
   connection: string;
+  run: string;
   apiKey: { id: string; secret: string };
   invitation: string;
   members: string[];
@@ -113,8 +114,15 @@ async function seed(owner: Persona, host: string, members: Persona[]): Promise<W
   const invitation = await world
     .call(owner, 'post', '/api/invitations', { email: `invitee@${host}.example.com`, role: 'member' })
     .expect(201);
+  // A finished sync run of the connection (the test provider does not sync; the row stands for one).
+  const [run] = (await world.db.query(
+    `INSERT INTO sync_runs (workspace_id, connection_id, provider_id, trigger, status, finished_at)
+     SELECT workspace_id, id, provider_id, 'MANUAL', 'SUCCEEDED', now() FROM connections WHERE id = $1 RETURNING id`,
+    [connection.body.id],
+  )) as { id: string }[];
   return {
     connection: connection.body.id,
+    run: run.id,
     apiKey: { id: apiKey.body.id, secret: apiKey.body.secret },
     invitation: invitation.body.id,
     members: members.map((m) => m.userId),
@@ -138,14 +146,34 @@ function personaOf(role: Exclude<Role, 'anonymous' | 'apiKey'>): Persona {
   return { outsider, member: memberA, admin: adminA, instanceAdmin }[role];
 }
 
+/** Server-sent event streams never end: their calls stop reading once the status and headers are in. */
+const STREAMING_ROUTES = new Set(['GET /api/events']);
+const headersOnly = (test: request.Test) =>
+  test.buffer(true).parse((res, done) => {
+    done(null, {});
+    res.destroy();
+  });
+
 /** A request as a role: nobody, a person's session (cookie + CSRF), or workspace A's admin API key. */
-async function callAs(role: Role, method: HttpMethod, path: string, body?: object, freshSession = false) {
-  if (role === 'anonymous') return world.call(null, method, path, body);
-  if (role === 'apiKey') return world.call(null, method, path, body).set('Authorization', `Bearer ${a.apiKey.secret}`);
-  let persona = personaOf(role);
-  // For routes that end the session: a session of its own, so the persona's stays usable.
-  if (freshSession) persona = { ...persona, ...(await world.signIn(persona.email, PASSWORD)) };
-  return world.call(persona, method, path, body);
+async function callAs(
+  role: Role,
+  method: HttpMethod,
+  path: string,
+  body?: object,
+  freshSession = false,
+  stream = false,
+) {
+  const asRole = async () => {
+    if (role === 'anonymous') return world.call(null, method, path, body);
+    if (role === 'apiKey')
+      return world.call(null, method, path, body).set('Authorization', `Bearer ${a.apiKey.secret}`);
+    let persona = personaOf(role);
+    // For routes that end the session: a session of its own, so the persona's stays usable.
+    if (freshSession) persona = { ...persona, ...(await world.signIn(persona.email, PASSWORD)) };
+    return world.call(persona, method, path, body);
+  };
+  const test = await asRole();
+  return stream ? headersOnly(test) : test;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -240,6 +268,22 @@ const MATRIX: readonly Row[] = [
     path: () => `/api/connections/${a.connection}`, body: { syncFrequencyMinutes: 60 } },
   { route: 'DELETE /api/connections/:id',         expected: [401,  403,   403,   404,   403,  404],
     path: () => `/api/connections/${randomUUID()}` },
+  // The test provider has nothing to sync: past the guard, the use case's 409.
+  { route: 'POST /api/connections/:id/sync',      expected: [401,  403,   409,   409,   403,  409],
+    path: () => `/api/connections/${a.connection}/sync` },
+  { route: 'GET /api/connections/:id/sync-runs',  expected: [401,  403,   200,   200,   403,  200],
+    path: () => `/api/connections/${a.connection}/sync-runs` },
+  { route: 'GET /api/connections/:id/sync-runs/:runId',
+                                                  expected: [401,  403,   200,   200,   403,  200],
+    path: () => `/api/connections/${a.connection}/sync-runs/${a.run}` },
+  // An ended run cannot be cancelled: the use case's 409.
+  { route: 'POST /api/connections/:id/sync-runs/:runId/cancel',
+                                                  expected: [401,  403,   409,   409,   403,  409],
+    path: () => `/api/connections/${a.connection}/sync-runs/${a.run}/cancel` },
+  { route: 'GET /api/connections/:id/records',    expected: [401,  403,   200,   200,   403,  200],
+    path: () => `/api/connections/${a.connection}/records` },
+
+  { route: 'GET /api/events',                     expected: [401,  403,   200,   200,   403,  200] },
 
   { route: 'GET /api/admin/provider-apps',        expected: [401,  403,   403,   403,   200,  403] },
   { route: 'PUT /api/admin/provider-apps/:provider',
@@ -376,7 +420,14 @@ describe('role matrix (F4)', () => {
     const [method, pattern] = route.split(' ');
     const path = row.path?.() ?? pattern;
     expect(path).not.toContain(':');
-    const response = await callAs(role, method.toLowerCase() as HttpMethod, path, bodyFor(row, role), row.freshSession);
+    const response = await callAs(
+      role,
+      method.toLowerCase() as HttpMethod,
+      path,
+      bodyFor(row, role),
+      row.freshSession,
+      STREAMING_ROUTES.has(route),
+    );
     try {
       expect({ status: response.status, detail: response.body?.detail }).toMatchObject({ status: expected });
       if (expected >= 400) expect(isProblem(response)).toBe(true);
@@ -396,6 +447,7 @@ const A_IDS_BY_PARAM: Record<string, () => string[]> = {
   'invitations/:id': () => [a.invitation],
   'api-keys/:id': () => [a.apiKey.id],
   'connections/:id': () => [a.connection],
+  'sync-runs/:runId': () => [a.run],
 };
 /** Params that name a provider of the catalog (shared by every workspace), not a tenant's object. */
 const NOT_TENANT_IDS = new Set(['provider']);
@@ -439,7 +491,7 @@ function crossTenantCalls(): CrossTenantCall[] {
 }
 
 describe('cross-tenant matrix (F3)', () => {
-  const allIdsOfA = () => [world.workspaceA, a.connection, a.apiKey.id, a.invitation, ...a.members];
+  const allIdsOfA = () => [world.workspaceA, a.connection, a.run, a.apiKey.id, a.invitation, ...a.members];
   const asB = (caller: 'ownerB' | 'apiKeyB', method: HttpMethod, path: string, body?: object) =>
     caller === 'ownerB'
       ? world.call(world.people.ownerB, method, path, body)
@@ -494,7 +546,11 @@ describe('cross-tenant matrix (F3)', () => {
 
   it('should never show A’s ids to B in any parameterless GET route, as owner or API key', async () => {
     const leaks: string[] = [];
-    for (const route of routes.filter((r) => r.method === 'get' && paramsOf(r.path).length === 0)) {
+    // Event streams never end; their tenant isolation is tested in events.int-spec.ts.
+    const listings = routes.filter(
+      (r) => r.method === 'get' && paramsOf(r.path).length === 0 && !STREAMING_ROUTES.has(r.key),
+    );
+    for (const route of listings) {
       for (const caller of ['ownerB', 'apiKeyB'] as const) {
         const text = JSON.stringify((await asB(caller, 'get', route.path)).body);
         leaks.push(

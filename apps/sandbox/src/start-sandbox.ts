@@ -2,13 +2,18 @@ import { generateKeyPair, randomBytes } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { promisify } from 'node:util';
-import express, { type Request, type Response } from 'express';
+import express, { type NextFunction, type Request, type Response } from 'express';
 import type { JWK } from 'oidc-provider';
 import { createAuthorizationServer, type RuntimeSettings } from './lib/authorization-server';
+import { ControlInputError } from './lib/control-input';
+import { FaultInjector } from './lib/faults';
 import { interactionRouter } from './lib/interactions';
 import { MemoryStore } from './lib/memory-store';
 import { providerApiRouter } from './lib/provider-api';
+import { providerControlRouter } from './lib/provider-controls';
+import { RequestLog } from './lib/request-log';
 import { ProviderStats, RateLimiter, type ProviderStatsSnapshot } from './lib/stats';
+import { productionRefusal } from './production-guard';
 import { SANDBOX_PROVIDERS, type SandboxProviderOptions } from './providers';
 
 export interface SandboxOptions {
@@ -55,6 +60,9 @@ const MAX_TTL_SECONDS = 365 * 24 * 3600;
  * `/_sandbox`. Development and tests only.
  */
 export async function startSandbox(options: SandboxOptions = {}): Promise<RunningSandbox> {
+  // main.ts refuses too; this also covers a sandbox started from code (tests, scripts).
+  const refusal = productionRefusal(process.env);
+  if (refusal) throw new Error(refusal);
   const host = options.host ?? SANDBOX_DEFAULTS.host;
   const requestedPort = options.port ?? SANDBOX_DEFAULTS.port;
   const clientSecret = options.clientSecret ?? SANDBOX_DEFAULTS.clientSecret;
@@ -94,6 +102,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     const store = new MemoryStore();
     const stats = new ProviderStats();
     const rateLimiter = new RateLimiter();
+    const faults = new FaultInjector();
+    const requestLog = new RequestLog();
     const provider = createAuthorizationServer({
       definition,
       issuer,
@@ -105,10 +115,16 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
       cookieKeys,
       jwks,
     });
-    return { definition, issuer, provider, store, stats, rateLimiter };
+    return { definition, issuer, provider, store, stats, rateLimiter, faults, requestLog };
   });
 
   const control = express.Router();
+  // Refused per request as well: NODE_ENV could change in a process that embeds the sandbox.
+  control.use((_req, res, next) => {
+    const refused = productionRefusal(process.env);
+    if (refused) res.status(403).json({ error: 'production', message: refused });
+    else next();
+  });
   control.use(express.json());
   control.get('/stats', (_req, res) => {
     const body: Record<string, ProviderStatsSnapshot> = {};
@@ -120,6 +136,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
       p.store.clear();
       p.stats.reset();
       p.rateLimiter.reset();
+      p.faults.clear();
+      p.requestLog.clear();
+      p.definition.reset?.();
     }
     Object.assign(settings, initial);
     res.json({ reset: true, config: settings });
@@ -141,13 +160,31 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     Object.assign(settings, next);
     res.json(settings);
   });
-  control.post('/:id/expire-access-tokens', (req, res) => {
-    const target = running.find((p) => p.definition.id === req.params.id);
-    if (!target) {
-      res.status(404).json({ error: 'unknown_provider', message: `No provider "${req.params.id}" in this sandbox` });
+  for (const p of running) control.use(`/${p.definition.id}`, providerControlRouter(p));
+  control.use((req, res) => {
+    const id = req.path.split('/')[1] ?? '';
+    if (!running.some((p) => p.definition.id === id)) {
+      res.status(404).json({ error: 'unknown_provider', message: `No provider "${id}" in this sandbox` });
       return;
     }
-    res.json({ expired: target.store.expireAll('AccessToken') });
+    res.status(404).json({ error: 'not_found', message: `No control ${req.method} /_sandbox${req.path}` });
+  });
+  // Bad input and unreadable JSON → 400 in the controls' shape; anything else is a sandbox bug → 500.
+  control.use((error: unknown, req: Request, res: Response, next: NextFunction) => {
+    if (res.headersSent) {
+      next(error);
+      return;
+    }
+    if (error instanceof ControlInputError) {
+      res.status(400).json({ error: 'invalid_request', message: error.message });
+      return;
+    }
+    if ((error as { type?: unknown } | null)?.type === 'entity.parse.failed') {
+      res.status(400).json({ error: 'invalid_json', message: 'The body is not valid JSON' });
+      return;
+    }
+    console.error(`[sandbox] control ${req.method} ${req.originalUrl} failed`, error);
+    res.status(500).json({ error: 'internal', message: error instanceof Error ? error.message : String(error) });
   });
   root.use('/_sandbox', control);
 
@@ -174,6 +211,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
         settings,
         stats: p.stats,
         rateLimiter: p.rateLimiter,
+        faults: p.faults,
+        requestLog: p.requestLog,
       }),
     );
     root.use(`/${p.definition.id}/interaction`, interactionRouter(p.definition, p.provider));

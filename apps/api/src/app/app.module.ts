@@ -4,8 +4,9 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { AppConfig, ConfigModule } from '@hub/server/config';
 import { DatabaseModule } from '@hub/server/database';
-import { HealthModule, LoggerModule, ShutdownLogger } from '@hub/server/observability';
-import { RedisModule } from '@hub/server/redis';
+import { BullModule } from '@nestjs/bullmq';
+import { HealthModule, LoggerModule, MetricsModule, ShutdownLogger } from '@hub/server/observability';
+import { MAINTENANCE_QUEUE, RedisModule } from '@hub/server/redis';
 import { AuditModule } from '@hub/server/audit';
 import { AuthModule } from '@hub/server/auth';
 import { ConnectionsModule, ProviderUrlsModule } from '@hub/server/connections';
@@ -17,6 +18,9 @@ import { AuditEventsController } from './audit/audit-events.controller';
 import { AuthController } from './auth/auth.controller';
 import { BootstrapAdmin } from './auth/bootstrap-admin';
 import { ConnectionsController } from './connections/connections.controller';
+import { SyncController } from './connections/sync.controller';
+import { EventsController } from './events/events.controller';
+import { ApiMetricsServer } from './health/api-metrics-server';
 import { HealthController } from './health/health.controller';
 import { IntegrationsController } from './integrations/integrations.controller';
 import { OAuthController } from './integrations/oauth.controller';
@@ -40,6 +44,8 @@ export class AppModule {
         ProviderUrlsModule,
         ...INTEGRATION_PROVIDER_MODULES,
         ConnectionsModule,
+        MetricsModule,
+        BullModule.registerQueue({ name: MAINTENANCE_QUEUE }),
         ...webApp(config),
       ],
       controllers: [
@@ -49,10 +55,12 @@ export class AppModule {
         IntegrationsController,
         OAuthController,
         ConnectionsController,
+        SyncController,
+        EventsController,
         ProviderAppsController,
         AuditEventsController,
       ],
-      providers: [ShutdownLogger, BootstrapAdmin],
+      providers: [ShutdownLogger, BootstrapAdmin, ApiMetricsServer],
     };
   }
 }

@@ -5,6 +5,7 @@ import { Logger } from 'nestjs-pino';
 import { ProblemDetails } from './http/problem-details';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
 import { createValidationPipe } from './http/validation';
+import { mountQueueBoard } from './admin/queue-board';
 
 export const API_PREFIX = 'api';
 
@@ -17,6 +18,7 @@ export function configureApp(app: INestApplication): INestApplication {
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ProblemDetailsFilter());
   app.enableShutdownHooks();
+  mountQueueBoard(app);
   const document = createOpenApiDocument(app);
   SwaggerModule.setup(`${API_PREFIX}/docs`, app, document, {
     jsonDocumentUrl: `${API_PREFIX}/docs-json`,

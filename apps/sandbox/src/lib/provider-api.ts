@@ -1,6 +1,7 @@
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
 import type ProviderClass from 'oidc-provider';
 import type { RuntimeSettings } from './authorization-server';
+import { errorKindForStatus, type FaultInjector } from './faults';
 import {
   type ApiContext,
   type RateLimitState,
@@ -8,6 +9,7 @@ import {
   type SandboxProvider,
   type VerifiedToken,
 } from './provider-definition';
+import type { RequestLog } from './request-log';
 import type { ProviderStats, RateLimiter } from './stats';
 
 export interface ProviderApiOptions {
@@ -17,23 +19,45 @@ export interface ProviderApiOptions {
   readonly settings: RuntimeSettings;
   readonly stats: ProviderStats;
   readonly rateLimiter: RateLimiter;
+  readonly faults: FaultInjector;
+  readonly requestLog: RequestLog;
 }
 
 const TOKEN = Symbol('sandbox.verifiedToken');
 
 /**
- * `/<id>/api`: every request is counted, rate-limited (`rateLimitPerMinute` per provider, 429 with
- * `Retry-After`), then needs a bearer access token this provider's authorization server issued and
- * that has neither expired nor been revoked (401 otherwise), before the provider's own routes answer.
- * Errors are written in the provider's shape.
+ * `/<id>/api`: every request is counted and logged once answered; a pending injected fault answers it
+ * at once (before the rate limiter, so faults use no rate-limit budget); otherwise it is rate-limited
+ * (`rateLimitPerMinute` per provider, 429 with `Retry-After`), then needs a bearer access token this
+ * provider's authorization server issued and that has neither expired nor been revoked (401
+ * otherwise), before the provider's own routes answer. Errors are written in the provider's shape.
  */
 export function providerApiRouter(options: ProviderApiOptions): Router {
-  const { definition, provider, settings, stats, rateLimiter } = options;
+  const { definition, provider, settings, stats, rateLimiter, faults, requestLog } = options;
   const router = express.Router();
   const rateLimitHeaders = definition.rateLimitHeaders ?? defaultRateLimitHeaders;
 
-  router.use((_req, res, next) => {
+  router.use((req, res, next) => {
     stats.apiRequests += 1;
+    // Relative to the mount (`/<id>/api`), captured now: routers below rewrite req.url.
+    const at = Date.now();
+    const query = req.url.indexOf('?');
+    const path = query < 0 ? req.url : req.url.slice(0, query);
+    const method = req.method;
+    res.once('finish', () => requestLog.add({ at, method, path, status: res.statusCode }));
+
+    const fault = faults.take(path);
+    if (fault) {
+      if (fault.status === 429) stats.rateLimited += 1;
+      if (fault.retryAfterSeconds !== undefined) res.set('Retry-After', String(fault.retryAfterSeconds));
+      definition.sendError(res, {
+        status: fault.status,
+        kind: errorKindForStatus(fault.status),
+        message: `Injected by the sandbox (POST /_sandbox/${definition.id}/faults).`,
+      });
+      return;
+    }
+
     const window = rateLimiter.take(settings.rateLimitPerMinute);
     const state: RateLimitState = { limit: window.limit, remaining: window.remaining, resetAt: window.resetAt };
     res.set(rateLimitHeaders(state));

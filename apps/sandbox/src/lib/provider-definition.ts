@@ -52,7 +52,8 @@ export interface ApiContext {
 /**
  * One emulated provider: `apps/sandbox/src/providers/<id>/` exports one of these. The sandbox gives it
  * an authorization server at `/<id>` (oidc-provider), mounts `api()` at `/<id>/api` behind request
- * counting, rate limiting and bearer-token checks, and answers errors with `sendError`.
+ * counting and logging, fault injection, rate limiting and bearer-token checks, and answers errors
+ * with `sendError`.
  */
 export interface SandboxProvider {
   /** The hub's provider id (manifest `id`); the mount path and `hub-<id>` client id derive from it. */
@@ -71,4 +72,11 @@ export interface SandboxProvider {
   sendError(res: Response, error: ApiError): void;
   /** The provider's rate-limit headers (sent on every API response; `Retry-After` is added on 429). */
   rateLimitHeaders?(state: RateLimitState): Record<string, string>;
+  /**
+   * The provider's own development controls, mounted at `/_sandbox/<id>` next to the common ones (JSON
+   * bodies already parsed). Throw `ControlInputError` for a bad request: it becomes a 400.
+   */
+  control?(): Router;
+  /** Back to the start-up state of what `control` changes; `POST /_sandbox/reset` calls it. */
+  reset?(): void;
 }

@@ -1,13 +1,16 @@
-import { Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { HttpException } from '@nestjs/common';
-import { createServer, Server } from 'node:http';
+import { Injectable, OnApplicationBootstrap, OnApplicationShutdown, ServiceUnavailableException } from '@nestjs/common';
+import type { Server } from 'node:http';
 import { AppConfig } from '@hub/server/config';
-import { HealthService } from '@hub/server/observability';
-import { PinoLogger } from 'nestjs-pino';
+import { closeOpsServer, HealthService, HubMetrics, startOpsServer } from '@hub/server/observability';
+import { QueueWorkers } from '@hub/server/redis';
+
+/** Jobs waiting this long while the worker has done nothing: it is stuck (SECURITY.md D6, bullmq#648). */
+const STUCK_AFTER_MS = 2 * 60_000;
 
 /**
- * The worker's only HTTP surface: Kubernetes probes on their own port. `/health` is liveness,
- * `/health/ready` readiness (PostgreSQL and Redis), with the same answers as the api's.
+ * The worker's only HTTP surface, on its own port: `/health` is liveness (the process answers, and
+ * it is not sitting idle while jobs wait), `/health/ready` readiness (PostgreSQL and Redis), and
+ * `/metrics` for Prometheus.
  */
 @Injectable()
 export class HealthServer implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -16,38 +19,36 @@ export class HealthServer implements OnApplicationBootstrap, OnApplicationShutdo
   constructor(
     private readonly config: AppConfig,
     private readonly health: HealthService,
-    private readonly logger: PinoLogger,
-  ) {
-    logger.setContext(HealthServer.name);
-  }
+    private readonly metrics: HubMetrics,
+    private readonly workers: QueueWorkers,
+  ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    const checks: Record<string, () => Promise<unknown>> = {
-      '/health': () => this.health.liveness(),
-      '/health/ready': () => this.health.readiness(),
-    };
-    this.server = createServer((req, res) => {
-      const check = req.method === 'GET' ? checks[(req.url ?? '').split('?')[0]] : undefined;
-      const answer = (status: number, body: unknown) =>
-        res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
-      if (!check) return answer(404, { status: 'error', message: 'Not found: use /health or /health/ready' });
-      check().then(
-        (result) => answer(200, result),
-        (error: unknown) =>
-          error instanceof HttpException
-            ? answer(error.getStatus(), error.getResponse())
-            : answer(500, { status: 'error' }),
-      );
-    });
     const { healthHost, healthPort } = this.config.worker;
-    await new Promise<void>((resolve, reject) => {
-      this.server?.once('error', reject);
-      this.server?.listen(healthPort, healthHost, resolve);
+    this.server = await startOpsServer('WorkerProbes', healthHost, healthPort, {
+      '/health': async () => ({ body: await this.liveness() }),
+      '/health/ready': async () => ({ body: await this.health.readiness() }),
+      '/metrics': async () => {
+        const { contentType, body } = await this.metrics.text();
+        return { contentType, body };
+      },
     });
-    this.logger.info(`Worker health probes on http://${healthHost}:${healthPort}/health and /health/ready`);
   }
 
   async onApplicationShutdown(): Promise<void> {
-    await new Promise((resolve) => (this.server ? this.server.close(resolve) : resolve(undefined)));
+    await closeOpsServer(this.server);
+  }
+
+  private async liveness() {
+    const idleMs = Date.now() - this.workers.lastActivityAt;
+    if (idleMs > STUCK_AFTER_MS && !this.workers.isDraining) {
+      const waitingSeconds = await this.metrics.oldestWaitingSecondsOfAll();
+      if (waitingSeconds * 1000 > STUCK_AFTER_MS) {
+        throw new ServiceUnavailableException({
+          detail: `Stuck: jobs have waited ${Math.round(waitingSeconds)} s while this worker did nothing for ${Math.round(idleMs / 1000)} s.`,
+        });
+      }
+    }
+    return this.health.liveness();
   }
 }

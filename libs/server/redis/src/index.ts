@@ -3,3 +3,7 @@ export * from './lib/redis.constants';
 export * from './lib/redis.health';
 export * from './lib/redis.module';
 export * from './lib/enqueue';
+export * from './lib/redis-lease';
+export * from './lib/live-events';
+export * from './lib/queue-workers';
+export * from './lib/maintenance-queue';

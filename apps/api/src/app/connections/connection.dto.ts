@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { CONNECTION_STATUS_REASONS, CONNECTION_STATUSES } from '@hub/shared/contracts';
+import { SyncRunDto } from './sync.dto';
 
 export class AccountDto {
   @ApiProperty({ example: 'Acme Inc. (acme.slack.com)' }) displayName!: string;
@@ -35,4 +36,10 @@ export class ConnectionDto {
   @ApiProperty() syncEnabled!: boolean;
   @ApiProperty({ example: 60 }) syncFrequencyMinutes!: number;
   @ApiPropertyOptional({ format: 'date-time', nullable: true }) lastSyncedAt!: Date | null;
+  @ApiPropertyOptional({
+    type: SyncRunDto,
+    nullable: true,
+    description: 'The newest sync run (queued, running or ended); null before the first.',
+  })
+  lastSyncRun!: SyncRunDto | null;
 }

@@ -34,6 +34,8 @@ export interface EndpointOptions {
   type?: Type<unknown> | [Type<unknown>];
   /** Error statuses beyond those the access level implies. */
   problems?: number[];
+  /** A success body that is not JSON, e.g. `text/event-stream`. */
+  produces?: string;
 }
 
 /**
@@ -55,6 +57,7 @@ export function Endpoint(options: EndpointOptions) {
       ...(options.type
         ? { type: Array.isArray(options.type) ? options.type[0] : options.type, isArray: Array.isArray(options.type) }
         : {}),
+      ...(options.produces ? { content: { [options.produces]: { schema: { type: 'string' } } } } : {}),
     }),
     ...problems.map((code) =>
       ApiResponse({

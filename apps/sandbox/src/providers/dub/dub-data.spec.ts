@@ -1,4 +1,4 @@
-import { DUB_MAX_LINKS, DubDataset } from './dub-data';
+import { DUB_MAX_LINKS, DUB_MAX_REVISION, DubDataset } from './dub-data';
 
 describe('DubDataset', () => {
   it('generates the same links for the same seed, other links for another', () => {
@@ -26,5 +26,57 @@ describe('DubDataset', () => {
     expect(() => data.linkAt(DUB_MAX_LINKS)).toThrow(RangeError);
     expect(() => new DubDataset(DUB_MAX_LINKS + 1)).toThrow(RangeError);
     expect(() => new DubDataset(-1)).toThrow(RangeError);
+  });
+});
+
+describe('DubDataset changes', () => {
+  const all = (data: DubDataset) => Array.from({ length: data.size }, (_, i) => data.linkAt(i));
+
+  it('keeps each remaining link as it was when it grows or shrinks (at the oldest end)', () => {
+    const data = new DubDataset(100);
+    const before = all(data);
+    data.resize(150);
+    const grown = all(data);
+    expect(grown.slice(0, 100)).toEqual(before);
+    expect(Date.parse(grown[100].createdAt)).toBeLessThan(Date.parse(before[99].createdAt));
+    expect(data.workspace['linksUsage']).toBe(150);
+    data.resize(40);
+    expect(all(data)).toEqual(before.slice(0, 40));
+    expect(() => data.linkAt(40)).toThrow(RangeError);
+    expect(() => data.resize(DUB_MAX_LINKS + 1)).toThrow(RangeError);
+  });
+
+  it('edits about 10 % of the links per revision: more clicks, later updatedAt; revision 0 is the original', () => {
+    const data = new DubDataset(2_000, 7);
+    const original = all(data);
+    data.setRevision(1);
+    const first = all(data);
+    const changed = first.flatMap((link, i) => (JSON.stringify(link) === JSON.stringify(original[i]) ? [] : [i]));
+    expect(changed.length).toBeGreaterThan(150);
+    expect(changed.length).toBeLessThan(250);
+    expect(first.every((link, i) => link.id === original[i].id && link.createdAt === original[i].createdAt)).toBe(true);
+    const moved = changed.filter(
+      (i) =>
+        first[i].clicks > original[i].clicks &&
+        Date.parse(first[i].updatedAt) > Date.parse(original[i].updatedAt) &&
+        first[i].lastClicked === first[i].updatedAt,
+    );
+    expect(moved).toEqual(changed);
+    // Revisions add up: nothing goes back, and another 10 % or so moves again.
+    data.setRevision(2);
+    const second = all(data);
+    expect(second.filter((link, i) => link.updatedAt !== first[i].updatedAt).length).toBeGreaterThan(150);
+    const back = second.filter(
+      (link, i) => link.clicks < first[i].clicks || Date.parse(link.updatedAt) < Date.parse(first[i].updatedAt),
+    );
+    expect(back).toEqual([]);
+    // Deterministic: the same revision gives the same links, from another instance too.
+    const other = new DubDataset(2_000, 7);
+    other.setRevision(2);
+    expect(all(other)).toEqual(second);
+    data.setRevision(0);
+    expect(all(data)).toEqual(original);
+    expect(() => data.setRevision(DUB_MAX_REVISION + 1)).toThrow(RangeError);
+    expect(() => data.setRevision(-1)).toThrow(RangeError);
   });
 });

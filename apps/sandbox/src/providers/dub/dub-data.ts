@@ -1,11 +1,13 @@
 /**
  * Deterministic Dub data for the sandbox: one workspace and `size` links, generated on demand from
- * (seed, index), so a million links cost nothing until a page of them is asked for. Shapes follow
- * Dub's API reference (https://dub.co/docs/api-reference/endpoint/retrieve-a-list-of-links,
+ * (seed, index, revision), so a million links cost nothing until a page of them is asked for. Shapes
+ * follow Dub's API reference (https://dub.co/docs/api-reference/endpoint/retrieve-a-list-of-links,
  * https://dub.co/docs/api-reference/endpoint/retrieve-a-workspace, GET /oauth/userinfo).
  */
 
 export const DUB_MAX_LINKS = 1_000_000;
+/** Revisions replay on every link read (one hash per revision), so they are capped. */
+export const DUB_MAX_REVISION = 1000;
 
 export interface DubWorkspace {
   id: string;
@@ -34,18 +36,29 @@ const SOURCES = [null, 'newsletter', 'twitter', 'linkedin', 'partner'];
 const NEWEST = Date.UTC(2025, 5, 1, 12, 0, 0);
 const STEP_MS = 17 * 60 * 1000;
 const KEY_SPACE = 36 ** 7;
+/** Revision k edits links within [NEWEST + k h, NEWEST + (k + 1) h): after any generated date, later for later k. */
+const REVISION_STEP_MS = 3600 * 1000;
+/** Share of the links each revision edits. */
+const REVISION_SHARE = 0.1;
 
+/**
+ * The workspace's links, mutable for sync tests through `resize` and `setRevision`. The link at index i
+ * (0 = newest) is always the same link: growing appends older links at the end of the newest-first
+ * list, shrinking drops the oldest, so ids and pages before the change point stay put. Revision r > 0
+ * replays revisions 1..r over the generated link: each edits about 10 % of the links, chosen from
+ * (seed, index, revision), raising `clicks` and moving `updatedAt`/`lastClicked` forward; revision 0
+ * is the generated data.
+ */
 export class DubDataset {
   readonly workspace: DubWorkspace;
   readonly user = { id: 'user_1JSANDBOX0USER00000000000', name: 'Sandbox User', image: null as string | null };
+  private linkCount = 0;
+  private currentRevision = 0;
 
   constructor(
-    readonly size: number,
-    private readonly seed = 1,
+    size: number,
+    readonly seed = 1,
   ) {
-    if (!Number.isInteger(size) || size < 0 || size > DUB_MAX_LINKS) {
-      throw new RangeError(`The Dub sandbox holds 0 to ${DUB_MAX_LINKS} links (got ${size})`);
-    }
     const workspaceId = 'ws_1JSANDBOX0WORKSPACE0000000';
     this.workspace = {
       id: workspaceId,
@@ -81,6 +94,31 @@ export class DubDataset {
       store: {},
       allowedHostnames: [],
     };
+    this.resize(size);
+  }
+
+  get size(): number {
+    return this.linkCount;
+  }
+
+  get revision(): number {
+    return this.currentRevision;
+  }
+
+  /** Grows (older links at the end) or shrinks (drops the oldest) to `size` links. */
+  resize(size: number): void {
+    if (!Number.isInteger(size) || size < 0 || size > DUB_MAX_LINKS) {
+      throw new RangeError(`The Dub sandbox holds 0 to ${DUB_MAX_LINKS} links (got ${size})`);
+    }
+    this.linkCount = size;
+    this.workspace.linksUsage = size;
+  }
+
+  setRevision(revision: number): void {
+    if (!Number.isInteger(revision) || revision < 0 || revision > DUB_MAX_REVISION) {
+      throw new RangeError(`The Dub sandbox revision is 0 to ${DUB_MAX_REVISION} (got ${revision})`);
+    }
+    this.currentRevision = revision;
   }
 
   /** The link at `index` in Dub's default order (createdAt, newest first). */
@@ -91,11 +129,17 @@ export class DubDataset {
     // (index × odd prime not divisible by 3 + offset) mod 36^7 is one-to-one: keys never collide.
     const key = ((index * 2_654_435_761 + 1_000_003 * this.seed) % KEY_SPACE).toString(36).padStart(7, '0');
     const createdMs = NEWEST - index * STEP_MS;
-    const updatedMs = r(3) < 0.3 ? Math.min(NEWEST, createdMs + Math.floor(r(2) * 30) * 86_400_000) : createdMs;
+    let updatedMs = r(3) < 0.3 ? Math.min(NEWEST, createdMs + Math.floor(r(2) * 30) * 86_400_000) : createdMs;
     // Few links get most clicks: a power law.
-    const clicks = Math.floor(10 ** (r(4) * 5)) - 1;
-    const lastClicked =
-      clicks > 0 ? new Date(Math.min(NEWEST, createdMs + r(5) * 90 * 86_400_000)).toISOString() : null;
+    let clicks = Math.floor(10 ** (r(4) * 5)) - 1;
+    let lastClicked = clicks > 0 ? new Date(Math.min(NEWEST, createdMs + r(5) * 90 * 86_400_000)).toISOString() : null;
+    // Replayed, not stored: any revision can be asked for again and gives the same links.
+    for (let revision = 1; revision <= this.currentRevision; revision++) {
+      if (r(10_000 + revision) >= REVISION_SHARE) continue;
+      clicks += 1 + Math.floor(r(20_000 + revision) * 50);
+      updatedMs = NEWEST + revision * REVISION_STEP_MS + Math.floor(r(30_000 + revision) * REVISION_STEP_MS);
+      lastClicked = new Date(updatedMs).toISOString();
+    }
     const shortLink = `https://${domain}/${key}`;
     const source = SOURCES[Math.floor(r(6) * SOURCES.length)];
     const path = PATHS[Math.floor(r(7) * PATHS.length)];

@@ -1,7 +1,8 @@
 import express, { type Response } from 'express';
 import { DUB_MANIFEST } from '@hub/server/integrations/dub';
+import { ControlInputError, controlBody, optionalInteger } from '../../lib/control-input';
 import type { ApiError, ApiErrorKind, SandboxProvider } from '../../lib/provider-definition';
-import { DUB_MAX_LINKS, DubDataset } from './dub-data';
+import { DUB_MAX_LINKS, DUB_MAX_REVISION, DubDataset } from './dub-data';
 
 export interface DubSandboxOptions {
   /** How many links the workspace has (`SANDBOX_DUB_LINKS`, default 250, at most 1,000,000). */
@@ -35,7 +36,9 @@ const PAGE_SIZE = 100;
 export function dubSandbox(options: DubSandboxOptions = {}): SandboxProvider {
   const auth = DUB_MANIFEST.auth;
   if (auth.kind !== 'oauth2') throw new Error('The Dub manifest must describe OAuth 2.0');
-  const data = new DubDataset(options.links ?? DUB_DEFAULT_LINKS, options.seed ?? 1);
+  const initialLinks = options.links ?? DUB_DEFAULT_LINKS;
+  const data = new DubDataset(initialLinks, options.seed ?? 1);
+  const dataState = () => ({ links: data.size, seed: data.seed, revision: data.revision });
 
   const sendError = (res: Response, error: ApiError) => {
     const code = ERROR_CODES[error.kind];
@@ -104,6 +107,30 @@ export function dubSandbox(options: DubSandboxOptions = {}): SandboxProvider {
       });
 
       return router;
+    },
+    // `/_sandbox/dub/data`: size and revision of the generated workspace, so a second sync sees
+    // added (grow), deleted (shrink) and updated (revision) links. See DubDataset for what changes.
+    control: () => {
+      const router = express.Router();
+      router.get('/data', (_req, res) => {
+        res.json(dataState());
+      });
+      router.post('/data', (req, res) => {
+        const body = controlBody(req, ['links', 'revision']);
+        const links = optionalInteger(body, 'links', 0, DUB_MAX_LINKS);
+        const revision = optionalInteger(body, 'revision', 0, DUB_MAX_REVISION);
+        if (links === undefined && revision === undefined) {
+          throw new ControlInputError('Send a JSON object (Content-Type: application/json) with links and/or revision');
+        }
+        if (links !== undefined) data.resize(links);
+        if (revision !== undefined) data.setRevision(revision);
+        res.json(dataState());
+      });
+      return router;
+    },
+    reset: () => {
+      data.resize(initialLinks);
+      data.setRevision(0);
     },
   };
 }

@@ -15,7 +15,16 @@ export class AppConfig {
   readonly http: { host: string; port: number; publicUrl: string };
   readonly database: { url: string; poolSize: number };
   readonly redis: { url: string; prefix: string };
-  readonly worker: { healthHost: string; healthPort: number };
+  readonly worker: {
+    healthHost: string;
+    healthPort: number;
+    syncConcurrency: number;
+    refreshConcurrency: number;
+    lockDurationMs: number;
+    stalledIntervalMs: number;
+    drainMs: number;
+  };
+  readonly metrics: { host: string; port: number };
   readonly log: { level: EnvironmentVariables['LOG_LEVEL']; format: EnvironmentVariables['LOG_FORMAT'] };
   readonly web: { distDir: string };
   readonly session: { idleTimeoutMs: number; absoluteTimeoutMs: number; secureCookie: boolean };
@@ -36,7 +45,16 @@ export class AppConfig {
     };
     this.database = { url: env.DATABASE_URL, poolSize: env.DATABASE_POOL_SIZE };
     this.redis = { url: env.REDIS_URL, prefix: env.REDIS_PREFIX };
-    this.worker = { healthHost: env.WORKER_HEALTH_HOST, healthPort: env.WORKER_HEALTH_PORT };
+    this.worker = {
+      healthHost: env.WORKER_HEALTH_HOST,
+      healthPort: env.WORKER_HEALTH_PORT,
+      syncConcurrency: env.WORKER_SYNC_CONCURRENCY,
+      refreshConcurrency: env.WORKER_REFRESH_CONCURRENCY,
+      lockDurationMs: env.WORKER_LOCK_DURATION_MS,
+      stalledIntervalMs: env.WORKER_STALLED_INTERVAL_MS,
+      drainMs: env.WORKER_DRAIN_SECONDS * 1000,
+    };
+    this.metrics = { host: env.METRICS_HOST, port: env.METRICS_PORT };
     this.log = { level: env.LOG_LEVEL, format: env.LOG_FORMAT };
     this.web = { distDir: env.WEB_DIST_DIR };
     this.session = {

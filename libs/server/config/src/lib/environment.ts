@@ -59,6 +59,53 @@ export class EnvironmentVariables {
   @IsInt() // checked first: decorators apply bottom-up and validation stops at the first error
   WORKER_HEALTH_PORT = 3001;
 
+  /** Where the api serves Prometheus metrics (`/metrics`), apart from the public port. */
+  @MinLength(1)
+  @IsString()
+  METRICS_HOST = '127.0.0.1';
+
+  /** 0 turns the api's metrics server off (the tests do). */
+  @Transform(toInt)
+  @Max(65535)
+  @Min(0)
+  @IsInt() // checked first: decorators apply bottom-up and validation stops at the first error
+  METRICS_PORT = 9464;
+
+  /** Sync runs one worker process works on at once. */
+  @Transform(toInt)
+  @Max(64)
+  @Min(1)
+  @IsInt() // checked first: decorators apply bottom-up and validation stops at the first error
+  WORKER_SYNC_CONCURRENCY = 4;
+
+  /** Token refreshes one worker process makes at once. */
+  @Transform(toInt)
+  @Max(500)
+  @Min(1)
+  @IsInt() // checked first: decorators apply bottom-up and validation stops at the first error
+  WORKER_REFRESH_CONCURRENCY = 50;
+
+  /** How long a job's lock lives without renewal; a killed worker's job is taken over after about this (SECURITY.md D4). */
+  @Transform(toInt)
+  @Max(600_000)
+  @Min(1_000)
+  @IsInt() // checked first: decorators apply bottom-up and validation stops at the first error
+  WORKER_LOCK_DURATION_MS = 30_000;
+
+  /** How often workers look for jobs whose worker died (stalled jobs). */
+  @Transform(toInt)
+  @Max(600_000)
+  @Min(500)
+  @IsInt() // checked first: decorators apply bottom-up and validation stops at the first error
+  WORKER_STALLED_INTERVAL_MS = 30_000;
+
+  /** On SIGTERM, how long running jobs get to finish or checkpoint before they are aborted (below the 30 s grace). */
+  @Transform(toInt)
+  @Max(25)
+  @Min(1)
+  @IsInt() // checked first: decorators apply bottom-up and validation stops at the first error
+  WORKER_DRAIN_SECONDS = 20;
+
   @IsIn(LOG_LEVELS)
   LOG_LEVEL: (typeof LOG_LEVELS)[number] = 'info';
 

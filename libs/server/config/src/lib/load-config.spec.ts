@@ -24,7 +24,16 @@ describe('loadConfig', () => {
     expect(config.http).toEqual({ host: '127.0.0.1', port: 3000, publicUrl: 'http://localhost:3000' });
     expect(config.database).toEqual({ url: valid.DATABASE_URL, poolSize: 10 });
     expect(config.redis).toEqual({ url: valid.REDIS_URL, prefix: 'hub' });
-    expect(config.worker).toEqual({ healthHost: '127.0.0.1', healthPort: 3001 });
+    expect(config.worker).toEqual({
+      healthHost: '127.0.0.1',
+      healthPort: 3001,
+      syncConcurrency: 4,
+      refreshConcurrency: 50,
+      lockDurationMs: 30_000,
+      stalledIntervalMs: 30_000,
+      drainMs: 20_000,
+    });
+    expect(config.metrics).toEqual({ host: '127.0.0.1', port: 9464 });
   });
 
   it('should convert numeric variables and strip a trailing slash from PUBLIC_URL', () => {

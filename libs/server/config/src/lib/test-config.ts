@@ -23,6 +23,7 @@ export function testConfig(overrides: NodeJS.ProcessEnv = {}): AppConfig {
     REDIS_PREFIX: `hub-test-${process.pid}`,
     WEB_DIST_DIR: '/nonexistent',
     ENCRYPTION_KEYS: TEST_ENCRYPTION_KEYS,
+    METRICS_PORT: '0',
     ...overrides,
   });
 }

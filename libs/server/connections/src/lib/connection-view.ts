@@ -1,4 +1,5 @@
-import type { ConnectionEntity } from '@hub/server/database';
+import type { ConnectionEntity, SyncRunEntity } from '@hub/server/database';
+import { toSyncRunView, type SyncRunView } from '@hub/server/sync';
 import type { ConnectionStatus, ConnectionStatusReason } from '@hub/shared/contracts';
 
 /** What the API says about a connection: metadata only, never credentials (SECURITY.md §2.1 "Exposure"). */
@@ -19,9 +20,11 @@ export interface ConnectionView {
   syncEnabled: boolean;
   syncFrequencyMinutes: number;
   lastSyncedAt: Date | null;
+  /** The newest sync run (queued, running or ended), for the card's sync status; null before the first. */
+  lastSyncRun: SyncRunView | null;
 }
 
-export function toConnectionView(c: ConnectionEntity): ConnectionView {
+export function toConnectionView(c: ConnectionEntity, lastRun?: SyncRunEntity | null): ConnectionView {
   return {
     id: c.id,
     providerId: c.providerId,
@@ -39,5 +42,6 @@ export function toConnectionView(c: ConnectionEntity): ConnectionView {
     syncEnabled: c.syncEnabled,
     syncFrequencyMinutes: c.syncFrequencyMinutes,
     lastSyncedAt: c.lastSyncedAt,
+    lastSyncRun: lastRun ? toSyncRunView(lastRun) : null,
   };
 }

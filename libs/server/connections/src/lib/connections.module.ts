@@ -11,6 +11,9 @@ import { OAuthStateStore } from './oauth/oauth-state-store';
 import { ProviderEndpoints } from './oauth/provider-endpoints';
 import { ProviderAppsService } from './provider-apps.service';
 import { TokenService } from './tokens/token.service';
+import { TOKEN_REFRESH_QUEUE, TokenRefreshProcessor } from './tokens/token-refresh.processor';
+import { ConnectionLifecycle } from './connection-lifecycle';
+import { SyncModule } from '@hub/server/sync';
 import { RevocationRetryProcessor } from './revocation/revocation-retry.processor';
 import { REVOCATIONS_QUEUE } from './revocation/revocation-queue';
 
@@ -32,8 +35,13 @@ import { REVOCATIONS_QUEUE } from './revocation/revocation-queue';
 export class ProviderUrlsModule {}
 
 @Module({
-  imports: [CryptoModule, BullModule.registerQueue({ name: REVOCATIONS_QUEUE })],
+  imports: [
+    CryptoModule,
+    SyncModule,
+    BullModule.registerQueue({ name: REVOCATIONS_QUEUE }, { name: TOKEN_REFRESH_QUEUE }),
+  ],
   providers: [
+    ConnectionLifecycle,
     ConnectionsRepository,
     ConnectionsService,
     IntegrationCatalogService,
@@ -45,7 +53,8 @@ export class ProviderUrlsModule {}
   ],
   exports: [
     TokenService,
-
+    SyncModule,
+    BullModule,
     ConnectionsRepository,
     ConnectionsService,
     IntegrationCatalogService,
@@ -56,9 +65,9 @@ export class ProviderUrlsModule {}
 })
 export class ConnectionsModule {}
 
-/** The worker's part: retries revocations that failed at disconnect. */
+/** The worker's part: retries revocations that failed at disconnect, and keeps tokens fresh. */
 @Module({
   imports: [ConnectionsModule, CryptoModule],
-  providers: [RevocationRetryProcessor],
+  providers: [RevocationRetryProcessor, TokenRefreshProcessor],
 })
-export class RevocationRetryModule {}
+export class ConnectionsWorkerModule {}

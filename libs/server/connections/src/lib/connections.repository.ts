@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { ConnectionEntity } from '@hub/server/database';
+import { ConnectionEntity, SyncRunEntity } from '@hub/server/database';
 import type { AccountInfo } from '@hub/server/integrations/core';
 import { randomUUID } from 'node:crypto';
 
@@ -57,6 +57,20 @@ export class ConnectionsRepository {
       .getOne();
   }
 
+  /** The newest run of each of these connections, in one query. */
+  async latestRuns(workspaceId: string, connectionIds: string[]): Promise<Map<string, SyncRunEntity>> {
+    if (connectionIds.length === 0) return new Map();
+    const runs = await this.dataSource
+      .getRepository(SyncRunEntity)
+      .createQueryBuilder('r')
+      .distinctOn(['r.connection_id'])
+      .where('r.workspace_id = :workspaceId AND r.connection_id IN (:...connectionIds)', { workspaceId, connectionIds })
+      .orderBy('r.connection_id')
+      .addOrderBy('r.queued_at', 'DESC')
+      .getMany();
+    return new Map(runs.map((r) => [r.connectionId, r]));
+  }
+
   list(workspaceId: string): Promise<ConnectionEntity[]> {
     return this.repo().find({ where: { workspaceId }, order: { connectedAt: 'ASC' } });
   }
@@ -98,6 +112,7 @@ export class ConnectionsRepository {
       credentials: await input.sealCredentials(id),
       tokenExpiresAt: input.tokenExpiresAt ?? null,
       hasRefreshToken: input.hasRefreshToken ?? false,
+      tokensObtainedAt: new Date(),
       ...(input.grantedScopes ? { grantedScopes: input.grantedScopes } : {}),
       disconnectedAt: null,
     };

@@ -17,6 +17,7 @@ import { enqueue } from '@hub/server/redis';
 import { InjectQueue } from '@nestjs/bullmq';
 import type { Queue } from 'bullmq';
 import { type IntegrationProvider, ProviderRegistry } from '@hub/server/integrations/core';
+import { ConnectionLifecycle } from './connection-lifecycle';
 import { ConnectionsRepository } from './connections.repository';
 import { toConnectionView, type ConnectionView } from './connection-view';
 import { credentialsRef } from './credentials-ref';
@@ -38,16 +39,24 @@ export class ConnectionsService {
     private readonly audit: AuditService,
     private readonly tokens: TokenService,
     @InjectQueue(REVOCATIONS_QUEUE) private readonly revocations: Queue,
+    private readonly lifecycle: ConnectionLifecycle,
   ) {}
 
   private readonly logger = new Logger(ConnectionsService.name);
 
   async get(caller: WorkspaceCaller, id: string): Promise<ConnectionView> {
-    return toConnectionView(await this.mustFind(caller.workspaceId, id));
+    const connection = await this.mustFind(caller.workspaceId, id);
+    const latest = await this.connections.latestRuns(caller.workspaceId, [id]);
+    return toConnectionView(connection, latest.get(id));
   }
 
   async list(caller: WorkspaceCaller): Promise<ConnectionView[]> {
-    return (await this.connections.list(caller.workspaceId)).map(toConnectionView);
+    const connections = await this.connections.list(caller.workspaceId);
+    const latest = await this.connections.latestRuns(
+      caller.workspaceId,
+      connections.map((c) => c.id),
+    );
+    return connections.map((c) => toConnectionView(c, latest.get(c.id)));
   }
 
   async updateSettings(
@@ -55,7 +64,7 @@ export class ConnectionsService {
     id: string,
     changes: { syncEnabled?: boolean; syncFrequencyMinutes?: number },
   ): Promise<ConnectionView> {
-    return this.dataSource.transaction(async (m) => {
+    const view = await this.dataSource.transaction(async (m) => {
       const connection = await this.connections.findForUpdate(caller.workspaceId, id, m);
       if (!connection) throw this.notFound();
       const before = { syncEnabled: connection.syncEnabled, syncFrequencyMinutes: connection.syncFrequencyMinutes };
@@ -78,6 +87,8 @@ export class ConnectionsService {
       );
       return toConnectionView(saved);
     });
+    await this.lifecycle.changed({ workspaceId: caller.workspaceId, connectionId: id });
+    return view;
   }
 
   /**
@@ -138,6 +149,7 @@ export class ConnectionsService {
         });
       }
     });
+    await this.lifecycle.changed({ workspaceId: caller.workspaceId, connectionId: id });
     if (pendingId) {
       // If Redis is down the row stays; the retry is queued when it can be (ids only in the job).
       await enqueue(
@@ -184,7 +196,7 @@ export class ConnectionsService {
       throw new UnprocessableEntityException({ detail: check.message });
     }
     const account = check.account;
-    return this.dataSource.transaction(async (m) => {
+    const result = await this.dataSource.transaction(async (m) => {
       const existing = input.connectionId
         ? await this.connections.findForUpdate(caller.workspaceId, input.connectionId, m)
         : await this.connections.findByAccount(caller.workspaceId, providerId, account.externalAccountId, m);
@@ -223,6 +235,11 @@ export class ConnectionsService {
       const saved = await m.getRepository(ConnectionEntity).findOneByOrFail({ id, workspaceId: caller.workspaceId });
       return { connection: toConnectionView(saved), created: !existing };
     });
+    await this.lifecycle.connected(
+      { workspaceId: caller.workspaceId, connectionId: result.connection.id },
+      caller.user?.id ?? null,
+    );
+    return result;
   }
 
   private credentialsProvider(providerId: string): IntegrationProvider {

@@ -10,6 +10,9 @@ import {
   PendingRevocationEntity,
   ProviderAppEntity,
   SessionEntity,
+  SyncCursorEntity,
+  SyncRecordEntity,
+  SyncRunEntity,
   UserEntity,
   WorkspaceEntity,
 } from './entities/index';
@@ -30,4 +33,7 @@ export const ENTITIES: ClassList = [
   ProviderAppEntity,
   AuditEventEntity,
   PendingRevocationEntity,
+  SyncRunEntity,
+  SyncRecordEntity,
+  SyncCursorEntity,
 ];

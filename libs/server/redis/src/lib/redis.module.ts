@@ -8,6 +8,8 @@ import { EvictionPolicyCheck } from './eviction-policy.check';
 import { RedisRole, redisOptions } from './redis-options';
 import { RedisHealthIndicator } from './redis.health';
 import { REDIS } from './redis.constants';
+import { LiveEvents, LiveEventsFeed } from './live-events';
+import { QueueWorkers } from './queue-workers';
 
 /**
  * The one Redis connection setup for api and worker: a general-purpose client and BullMQ's
@@ -54,8 +56,19 @@ export class RedisModule implements OnApplicationShutdown {
         },
         RedisHealthIndicator,
         EvictionPolicyCheck,
+        LiveEvents,
+        LiveEventsFeed,
+        // Only worker processes take jobs.
+        ...(role === 'worker' ? [QueueWorkers] : []),
       ],
-      exports: [REDIS, RedisHealthIndicator, BullModule],
+      exports: [
+        REDIS,
+        RedisHealthIndicator,
+        BullModule,
+        LiveEvents,
+        LiveEventsFeed,
+        ...(role === 'worker' ? [QueueWorkers] : []),
+      ],
     };
   }
 

@@ -32,7 +32,8 @@ export function startProcess(
   const started = Date.now();
   const child = spawn(process.execPath, [path], {
     cwd: mkdtempSync(join(tmpdir(), 'hub-proc-')),
-    env: { PATH: process.env['PATH'], ...env },
+    // METRICS_PORT 0: parallel test processes must not all bind the metrics port.
+    env: { PATH: process.env['PATH'], METRICS_PORT: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stdout = '';

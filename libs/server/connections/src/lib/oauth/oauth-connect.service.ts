@@ -13,6 +13,7 @@ import {
   type ProviderManifest,
   ProviderRegistry,
 } from '@hub/server/integrations/core';
+import { ConnectionLifecycle } from '../connection-lifecycle';
 import { ConnectionsRepository } from '../connections.repository';
 import { credentialsRef } from '../credentials-ref';
 import { ProviderAppsService } from '../provider-apps.service';
@@ -77,6 +78,7 @@ export class OAuthConnectService {
     private readonly connections: ConnectionsRepository,
     private readonly cipher: SecretCipher,
     private readonly audit: AuditService,
+    private readonly lifecycle: ConnectionLifecycle,
   ) {}
 
   /** Starts connecting: answers the provider's authorization URL and the browser-binding cookie value. */
@@ -212,7 +214,7 @@ export class OAuthConnectService {
       obtainedAt: new Date(receivedAt).toISOString(),
     };
 
-    await this.dataSource.transaction(async (m) => {
+    const connectionId = await this.dataSource.transaction(async (m) => {
       const existing = await this.connections.findByAccount(
         attempt.workspaceId,
         providerId,
@@ -252,7 +254,9 @@ export class OAuthConnectService {
         },
         m,
       );
+      return id;
     });
+    await this.lifecycle.connected({ workspaceId: attempt.workspaceId, connectionId }, attempt.userId);
     return back(`success=${providerId}_connected`);
   }
 

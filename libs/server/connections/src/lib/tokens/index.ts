@@ -1,4 +1,4 @@
-export * from './refresh-lease';
+export * from './token-refresh.processor';
 export * from './refreshed-tokens';
 export * from './token-endpoint';
 export * from './token.service';

@@ -6,13 +6,12 @@ import { AppConfig } from '@hub/server/config';
 import { AuditService, SYSTEM_ACTOR } from '@hub/server/audit';
 import { SecretCipher } from '@hub/server/crypto';
 import { ConnectionEntity } from '@hub/server/database';
-import { IntegrationError, ProviderRegistry } from '@hub/server/integrations/core';
-import { REDIS } from '@hub/server/redis';
+import { IntegrationError, type ProviderCredentials, ProviderRegistry } from '@hub/server/integrations/core';
+import { LiveEvents, REDIS, RedisLease } from '@hub/server/redis';
 import { credentialsRef } from '../credentials-ref';
 import type { OAuthTokens } from '../oauth/oauth-connect.service';
 import { ProviderEndpoints } from '../oauth/provider-endpoints';
 import { ProviderAppsService } from '../provider-apps.service';
-import { RefreshLease } from './refresh-lease';
 import { refreshedTokens, refreshMarginMs } from './refreshed-tokens';
 import { refreshAtTokenEndpoint, revokeAtEndpoint } from './token-endpoint';
 
@@ -55,6 +54,7 @@ export class TokenService {
     private readonly providerApps: ProviderAppsService,
     private readonly audit: AuditService,
     private readonly config: AppConfig,
+    private readonly events: LiveEvents,
   ) {}
 
   /**
@@ -72,6 +72,41 @@ export class TokenService {
       this.inFlight.set(ref.connectionId, flight);
     }
     return flight;
+  }
+
+  /**
+   * The decrypted credentials a provider module needs for a call: a fresh access token for OAuth
+   * providers (refreshed as `getAccessToken` does), the stored fields for credentials-form ones.
+   * `rejected`: credentials the provider just answered 401 to.
+   */
+  async credentialsFor(
+    ref: ConnectionRef,
+    { rejected }: { rejected?: ProviderCredentials } = {},
+  ): Promise<ProviderCredentials> {
+    const connection = await this.loadConnection(ref);
+    const provider = this.registry.connectable(connection.providerId);
+    if (provider?.manifest.auth.kind === 'oauth2') {
+      const rejectedToken = typeof rejected?.['accessToken'] === 'string' ? rejected['accessToken'] : undefined;
+      return { accessToken: await this.getAccessToken(ref, { rejected: rejectedToken }) };
+    }
+    return JSON.parse(
+      await this.cipher.open(credentialsRef(connection), connection.credentials as Buffer),
+    ) as ProviderCredentials;
+  }
+
+  /**
+   * The background refresh (the worker's scan): refreshes when the token is within its margin, or
+   * with `keepAlive` even when fresh, so a refresh token that expires when unused stays alive.
+   */
+  async refreshInBackground(
+    ref: ConnectionRef,
+    { keepAlive = false, aheadMs = 0 } = {},
+  ): Promise<'refreshed' | 'skipped'> {
+    const stored = await this.load(ref);
+    if (!stored.tokens.refreshToken) return 'skipped';
+    if (!keepAlive && this.isFresh(stored, aheadMs)) return 'skipped';
+    await this.getAccessToken(ref, { rejected: stored.tokens.accessToken });
+    return 'refreshed';
   }
 
   /**
@@ -145,7 +180,7 @@ export class TokenService {
     const leaseKey = `${this.config.redis.prefix}:refresh-lease:${ref.connectionId}`;
     const deadline = Date.now() + WAIT_FOR_OTHER_REFRESH_MS;
     for (;;) {
-      const lease = await RefreshLease.tryAcquire(this.redis, leaseKey);
+      const lease = await RedisLease.tryAcquire(this.redis, leaseKey);
       if (lease) {
         try {
           // Re-read after the lease (B4): another process may have refreshed while we waited.
@@ -234,6 +269,7 @@ export class TokenService {
             credentials: sealed,
             tokenExpiresAt: next.expiresAt,
             hasRefreshToken: Boolean(next.tokens.refreshToken),
+            tokensObtainedAt: new Date(receivedAt),
             tokenVersion: () => 'token_version + 1',
           })
           .where('id = :id AND workspace_id = :workspaceId AND token_version = :version', {
@@ -286,16 +322,34 @@ export class TokenService {
         m,
       );
     });
+    await this.events.publish(connection.workspaceId, {
+      type: 'connection.updated',
+      connectionId: connection.id,
+      providerId: connection.providerId,
+      status: 'ERROR',
+      statusReason,
+      statusMessage,
+      lastSyncedAt: connection.lastSyncedAt?.toISOString() ?? null,
+    });
   }
 
-  private isFresh({ connection, tokens }: Stored): boolean {
+  /** Fresh: not within its refresh margin (or `aheadMs` before it). */
+  private isFresh({ connection, tokens }: Stored, aheadMs = 0): boolean {
     if (!connection.tokenExpiresAt) return true;
     const margin = refreshMarginMs(new Date(tokens.obtainedAt), connection.tokenExpiresAt);
-    return connection.tokenExpiresAt.getTime() - margin > Date.now();
+    return connection.tokenExpiresAt.getTime() - margin > Date.now() + aheadMs;
   }
 
   /** Always from PostgreSQL (never a cache), within the workspace. */
   private async load(ref: ConnectionRef): Promise<Stored> {
+    const connection = await this.loadConnection(ref);
+    const tokens = JSON.parse(
+      await this.cipher.open(credentialsRef(connection), connection.credentials as Buffer),
+    ) as OAuthTokens;
+    return { connection, tokens };
+  }
+
+  private async loadConnection(ref: ConnectionRef): Promise<ConnectionEntity> {
     const connection = await this.dataSource
       .getRepository(ConnectionEntity)
       .createQueryBuilder('c')
@@ -308,9 +362,6 @@ export class TokenService {
     if (connection.status === 'ERROR' && connection.statusReason === 'NEEDS_REAUTH') {
       throw new IntegrationError('AUTH_REVOKED', connection.statusMessage ?? 'Connect this account again.');
     }
-    const tokens = JSON.parse(
-      await this.cipher.open(credentialsRef(connection), connection.credentials),
-    ) as OAuthTokens;
-    return { connection, tokens };
+    return connection;
   }
 }

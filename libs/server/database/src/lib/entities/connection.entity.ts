@@ -88,6 +88,10 @@ export class ConnectionEntity {
   @Column('boolean', { name: 'has_refresh_token', default: false })
   hasRefreshToken!: boolean;
 
+  /** When the stored tokens were obtained (connect or refresh): the keep-alive refresh finds idle ones by it. */
+  @Column('timestamptz', { name: 'tokens_obtained_at', nullable: true })
+  tokensObtainedAt!: Date | null;
+
   /** Bumped on every credentials write; refreshes compare-and-swap on it (SECURITY.md §2.2). */
   @Column('integer', { name: 'token_version', default: 0 })
   tokenVersion!: number;

@@ -10,3 +10,6 @@ export * from './session.entity';
 export * from './user.entity';
 export * from './workspace.entity';
 export * from './pending-revocation.entity';
+export * from './sync-run.entity';
+export * from './sync-record.entity';
+export * from './sync-cursor.entity';

@@ -23,6 +23,12 @@ export interface SyncPage {
   readonly deletedIds?: readonly string[];
   /** Where to resume; null when this resource is done. */
   readonly nextCursor: string | null;
+  /**
+   * On the last page of an incremental provider: where the next run starts (Drive's start page
+   * token, Calendar's sync token), reporting only changes and `deletedIds`. Without it every run is a
+   * full pass, which ends by marking the records it did not see as deleted.
+   */
+  readonly syncToken?: string;
 }
 
 /** Every provider is in the catalog; the registry reads its manifest. */

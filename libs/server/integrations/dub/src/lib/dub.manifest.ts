@@ -39,12 +39,7 @@ export const DUB_MANIFEST: ProviderManifest = {
       {
         id: 'links',
         name: 'Links',
-        description: 'Short links with destination, domain, tags and total clicks',
-      },
-      {
-        id: 'link-clicks',
-        name: 'Click analytics',
-        description: 'Clicks per link per day',
+        description: 'Short links with destination, domain, tags and their click, lead and sale totals',
       },
     ],
     defaultFrequencyMinutes: 60,

@@ -1,4 +1,4 @@
-import type Redis from 'ioredis';
+import type { Redis } from 'ioredis';
 import { randomBytes } from 'node:crypto';
 
 // Release and renew only while we still own the lease: never delete someone else's (Nango's owner-less DEL).
@@ -15,10 +15,10 @@ export interface LeaseOptions {
 export const DEFAULT_LEASE: LeaseOptions = { ttlMs: 30_000, renewEveryMs: 10_000 };
 
 /**
- * A cross-process lease in Redis for one connection's refresh (SECURITY.md B3): SET NX PX with a
- * random owner, renewed while held, released only by its owner.
+ * A cross-process lease in Redis (a token refresh, SECURITY.md B3; the schedulers' reconciler, D7):
+ * SET NX PX with a random owner, renewed while held, released only by its owner.
  */
-export class RefreshLease {
+export class RedisLease {
   private renewal?: NodeJS.Timeout;
 
   private constructor(
@@ -32,11 +32,11 @@ export class RefreshLease {
     redis: Redis,
     key: string,
     options: LeaseOptions = DEFAULT_LEASE,
-  ): Promise<RefreshLease | null> {
+  ): Promise<RedisLease | null> {
     const owner = randomBytes(16).toString('hex');
     const taken = await redis.set(key, owner, 'PX', options.ttlMs, 'NX');
     if (taken !== 'OK') return null;
-    const lease = new RefreshLease(redis, key, owner);
+    const lease = new RedisLease(redis, key, owner);
     lease.renewal = setInterval(
       () => void redis.eval(RENEW, 1, key, owner, String(options.ttlMs)).catch(() => undefined),
       options.renewEveryMs,

@@ -1,0 +1,67 @@
+import { Controller, MessageEvent, Sse } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { filter, from, interval, map, merge, Observable, switchMap, takeWhile } from 'rxjs';
+import type { DataSource } from 'typeorm';
+import { CurrentCaller, type WorkspaceCaller } from '@hub/server/auth';
+import { LiveEventsFeed } from '@hub/server/redis';
+import { Endpoint } from '../http/endpoint';
+
+/** Keeps proxies from closing an idle stream, and notices a client that went away. */
+const HEARTBEAT_MS = 25_000;
+/** How often an open stream re-checks that its caller may still see the workspace. */
+const RECHECK_MS = 60_000;
+
+@ApiTags('events')
+@Controller('events')
+export class EventsController {
+  constructor(
+    private readonly feed: LiveEventsFeed,
+    @InjectDataSource() private readonly dataSource: DataSource,
+  ) {}
+
+  @Sse()
+  @Endpoint({
+    produces: 'text/event-stream',
+    access: 'member',
+    summary: 'Live connection and sync events of the current workspace, as server-sent events.',
+    description:
+      'Event types: `connection.updated` (status, reason, last sync) and `sync.run` (a run queued, progressing ' +
+      'or ended, with counts). Ids and statuses only; read details through the REST API. A `ping` every 25 s. ' +
+      'The stream ends when the caller loses access to the workspace (signed out, removed, key revoked).',
+  })
+  events(@CurrentCaller() caller: WorkspaceCaller): Observable<MessageEvent> {
+    const events = this.feed.stream(caller.workspaceId).pipe(map((event) => ({ type: event.type, data: event })));
+    const heartbeat = interval(HEARTBEAT_MS).pipe(map(() => ({ type: 'ping', data: '' })));
+    const access = interval(RECHECK_MS).pipe(
+      switchMap(() => from(this.stillAllowed(caller))),
+      takeWhile((allowed) => allowed),
+      filter(() => false),
+    );
+    // The stream completes as soon as the access check does (takeWhile), which closes the response.
+    return new Observable<MessageEvent>((subscriber) => {
+      const live = merge(events, heartbeat).subscribe(subscriber);
+      const watch = access.subscribe({ complete: () => subscriber.complete() });
+      return () => {
+        live.unsubscribe();
+        watch.unsubscribe();
+      };
+    });
+  }
+
+  private async stillAllowed(caller: WorkspaceCaller): Promise<boolean> {
+    if (caller.apiKey) {
+      const [key] = (await this.dataSource.query(
+        `SELECT 1 FROM api_keys WHERE id = $1 AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > now())`,
+        [caller.apiKey.id],
+      )) as unknown[];
+      return Boolean(key);
+    }
+    const [row] = (await this.dataSource.query(
+      `SELECT 1 FROM sessions s JOIN memberships m ON m.user_id = s.user_id AND m.workspace_id = $2
+       WHERE s.id_hash = $1 AND s.expires_at > now()`,
+      [caller.session?.idHash ?? '', caller.workspaceId],
+    )) as unknown[];
+    return Boolean(row);
+  }
+}

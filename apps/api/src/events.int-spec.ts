@@ -1,0 +1,106 @@
+import type { AddressInfo } from 'node:net';
+import { LiveEvents } from '@hub/server/redis';
+import type { LiveEvent } from '@hub/shared/contracts';
+import { createTestWorld, type Persona, type TestWorld } from './testing/test-world';
+
+/** GET /api/events: server-sent events over Redis pub/sub, one workspace per stream. */
+let world: TestWorld;
+let base: string;
+
+beforeAll(async () => {
+  world = await createTestWorld();
+  await new Promise<void>((resolve) => world.app.getHttpServer().listen(0, '127.0.0.1', resolve));
+  base = `http://127.0.0.1:${(world.app.getHttpServer().address() as AddressInfo).port}`;
+});
+afterAll(async () => {
+  await world?.close();
+});
+
+/** Opens the stream as a persona and collects parsed events until `count` arrive or the time is up. */
+async function collect(persona: Persona, count: number, during: () => Promise<void>, timeoutMs = 5_000) {
+  const abort = new AbortController();
+  const response = await fetch(`${base}/api/events`, { headers: { cookie: persona.cookie }, signal: abort.signal });
+  expect(response.status).toBe(200);
+  expect(response.headers.get('content-type')).toMatch(/text\/event-stream/);
+  const events: { type: string; data: LiveEvent }[] = [];
+  const reader = response.body!.getReader();
+  const decoder = new TextDecoder();
+  let buffer = '';
+  const reading = (async () => {
+    for (;;) {
+      const { value, done } = await reader.read().catch(() => ({ value: undefined, done: true }));
+      if (done) return;
+      buffer += decoder.decode(value, { stream: true });
+      for (let end = buffer.indexOf('\n\n'); end >= 0; end = buffer.indexOf('\n\n')) {
+        const block = buffer.slice(0, end);
+        buffer = buffer.slice(end + 2);
+        const type = /^event: (.*)$/m.exec(block)?.[1] ?? 'message';
+        const data = /^data: (.*)$/m.exec(block)?.[1];
+        if (data && type !== 'ping') events.push({ type, data: JSON.parse(data) });
+        if (events.length >= count) return;
+      }
+    }
+  })();
+  // The subscription is made when the first stream opens; give it a moment before publishing.
+  await new Promise((r) => setTimeout(r, 300));
+  await during();
+  await Promise.race([reading, new Promise((r) => setTimeout(r, timeoutMs))]);
+  abort.abort();
+  return events;
+}
+
+const runEvent = (connectionId: string): LiveEvent => ({
+  type: 'sync.run',
+  connectionId,
+  providerId: 'dub',
+  runId: '00000000-0000-4000-8000-000000000001',
+  status: 'RUNNING',
+  trigger: 'MANUAL',
+  counts: { added: 100, updated: 0, unchanged: 0, deleted: 0 },
+  pages: 1,
+  resource: 'links',
+  error: null,
+});
+
+describe('GET /api/events', () => {
+  it("should stream the workspace's events to its members, and nothing of another workspace", async () => {
+    const live = world.app.get(LiveEvents);
+    const events = await collect(world.people.memberA, 2, async () => {
+      await live.publish(world.workspaceB, runEvent('b-connection'));
+      await live.publish(world.workspaceA, runEvent('a-connection'));
+      await live.publish(world.workspaceA, {
+        type: 'connection.updated',
+        connectionId: 'a-connection',
+        providerId: 'dub',
+        status: 'ERROR',
+        statusReason: 'NEEDS_REAUTH',
+        statusMessage: 'Connect Dub again.',
+        lastSyncedAt: null,
+      });
+    });
+    expect(events.map((e) => [e.type, e.data.connectionId])).toEqual([
+      ['sync.run', 'a-connection'],
+      ['connection.updated', 'a-connection'],
+    ]);
+  });
+
+  it('should refuse callers without a session (401), like every member route', async () => {
+    const response = await fetch(`${base}/api/events`);
+    expect(response.status).toBe(401);
+    expect(response.headers.get('content-type')).toMatch(/application\/problem\+json/);
+  });
+
+  it('should give the other workspace its own events only', async () => {
+    const live = world.app.get(LiveEvents);
+    const events = await collect(
+      world.people.ownerB,
+      1,
+      async () => {
+        await live.publish(world.workspaceA, runEvent('a-connection'));
+        await live.publish(world.workspaceB, runEvent('b-connection'));
+      },
+      3_000,
+    );
+    expect(events.map((e) => e.data.connectionId)).toEqual(['b-connection']);
+  });
+});

@@ -1,0 +1,313 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { Queue, type ConnectionOptions } from 'bullmq';
+import { Redis } from 'ioredis';
+import { redisOptions } from '@hub/server/redis';
+import { SyncRecordEntity, SyncRunEntity } from '@hub/server/database';
+import { SYNC_QUEUE, SYNC_SCHEDULER_PREFIX } from '@hub/server/sync';
+import { connectDub, startSandboxProcess } from './testing/sandbox-process';
+import { createTestWorld, type TestWorld } from './testing/test-world';
+import { eventually, startWorkerProcess } from './testing/worker-process';
+
+/**
+ * The worker under faults (SECURITY.md S7, S8, S9, S12): kill -9 mid-sync, SIGTERM during a
+ * deploy, a Redis restart, and replicas booting at once. Real processes, real Redis.
+ */
+jest.setTimeout(300_000);
+
+const LINKS = 50_000;
+let sandbox: Awaited<ReturnType<typeof startSandboxProcess>>;
+
+beforeAll(async () => {
+  sandbox = await startSandboxProcess(39_230, {
+    SANDBOX_DUB_LINKS: String(LINKS),
+    SANDBOX_RATE_LIMIT_PER_MINUTE: '1000000',
+  });
+});
+afterAll(async () => {
+  await sandbox?.stop();
+});
+
+const runRow = (world: TestWorld, id: string) => world.db.getRepository(SyncRunEntity).findOneByOrFail({ id });
+const latestRun = async (world: TestWorld, connectionId: string) =>
+  (
+    await world.db.getRepository(SyncRunEntity).find({ where: { connectionId }, order: { queuedAt: 'DESC' }, take: 1 })
+  )[0];
+
+/** Every link id the sandbox holds, read through its API with a token of its own. */
+async function sourceIds(): Promise<Set<string>> {
+  const minted = await fetch(`${sandbox.url}/_sandbox/dub/grants`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ count: 1 }),
+  });
+  const { grants } = (await minted.json()) as { grants: { accessToken: string }[] };
+  const ids = new Set<string>();
+  for (let page = 1; ; page++) {
+    const response = await fetch(`${sandbox.url}/dub/api/links?page=${page}&pageSize=100`, {
+      headers: { authorization: `Bearer ${grants[0].accessToken}` },
+    });
+    const links = (await response.json()) as { id: string }[];
+    for (const link of links) ids.add(link.id);
+    if (links.length < 100) return ids;
+  }
+}
+
+async function expectExactlyTheSource(world: TestWorld, connectionId: string) {
+  const rows = (await world.db.query(
+    `SELECT external_id, count(*) OVER () AS total FROM sync_records WHERE connection_id = $1 AND deleted_at IS NULL`,
+    [connectionId],
+  )) as { external_id: string }[];
+  const stored = new Set(rows.map((r) => r.external_id));
+  const source = await sourceIds();
+  expect(rows).toHaveLength(source.size); // no duplicates: one row per id
+  expect(stored.size).toBe(source.size);
+  expect([...source].filter((id) => !stored.has(id))).toEqual([]); // none lost
+}
+
+const linkRequests = async () =>
+  ((await (await fetch(`${sandbox.url}/_sandbox/dub/requests`)).json()) as { path: string }[]).filter(
+    (r) => r.path === '/links',
+  ).length;
+
+describe('a 50k-link sync under faults', () => {
+  let world: TestWorld;
+  let connectionId: string;
+
+  beforeAll(async () => {
+    world = await createTestWorld({ SANDBOX_URL: sandbox.url });
+    connectionId = await connectDub(world, world.people.adminA);
+  });
+  afterAll(async () => {
+    await world?.close();
+  });
+
+  it('should lose and duplicate nothing and resume from its cursor when the worker is killed -9 twenty times mid-sync (S7)', async () => {
+    await fetch(`${sandbox.url}/_sandbox/reset`, { method: 'POST' });
+    const run = await eventually(() => latestRun(world, connectionId), { what: 'the initial run' });
+    let pages = 0;
+    for (let kill = 1; kill <= 20; kill++) {
+      const worker = await startWorkerProcess(world, { healthPort: 39_231, sandboxUrl: sandbox.url });
+      // Let it commit a page or two, then kill it mid-page: no chance to clean up or release the job's lock.
+      pages = await eventually(
+        async () => {
+          const current = await runRow(world, run.id);
+          return current.pages >= pages + 2 ? current.pages : undefined;
+        },
+        { timeoutMs: 30_000, what: `progress before kill ${kill}` },
+      );
+      await worker.stop('SIGKILL');
+    }
+    expect((await runRow(world, run.id)).status).toBe('RUNNING');
+
+    const last = await startWorkerProcess(world, { healthPort: 39_231, sandboxUrl: sandbox.url });
+    try {
+      const done = await eventually(
+        async () => {
+          const current = await runRow(world, run.id);
+          return current.status === 'SUCCEEDED' || current.status === 'FAILED' ? current : undefined;
+        },
+        { timeoutMs: 120_000, what: 'the run to finish' },
+      );
+      expect(done).toMatchObject({ status: 'SUCCEEDED', added: LINKS, updated: 0, deleted: 0, pages: LINKS / 100 });
+      expect(done.starts).toBeGreaterThanOrEqual(21);
+      await expectExactlyTheSource(world, connectionId);
+      // Resumed from the cursor each time: about one page fetched per page, not the whole list again.
+      expect(await linkRequests()).toBeLessThanOrEqual(LINKS / 100 + 2 * 21);
+    } finally {
+      await last.stop();
+    }
+  });
+
+  it('should checkpoint and exit within 25 s on SIGTERM, accept work during the drain, and let the next worker finish with nothing lost (S8)', async () => {
+    await world.db.query(`DELETE FROM sync_records WHERE connection_id = $1`, [connectionId]);
+    await world.db.query(`UPDATE sync_cursors SET cursor = NULL, pass_id = NULL WHERE connection_id = $1`, [
+      connectionId,
+    ]);
+    const worker = await startWorkerProcess(world, { healthPort: 39_231, sandboxUrl: sandbox.url });
+    const run = (await world.call(world.people.memberA, 'post', `/api/connections/${connectionId}/sync`).expect(202))
+      .body as { id: string };
+    await eventually(async () => (await runRow(world, run.id)).pages >= 3, { what: 'progress' });
+    const sent = Date.now();
+    worker.child.kill('SIGTERM');
+    // A request during the drain is accepted (the api queues; the next worker runs it).
+    const followUp = await world
+      .call(world.people.memberA, 'post', `/api/connections/${connectionId}/sync`)
+      .expect(202);
+    const exited = await worker.exited;
+    const drainMs = Date.now() - sent;
+    expect(exited.code).toBe(0);
+    expect(drainMs).toBeLessThan(25_000);
+    expect(exited.stderr + exited.stdout).not.toMatch(/stalled/i);
+    const checkpoint = await runRow(world, run.id);
+    expect(checkpoint.status).toBe('RUNNING');
+    expect(checkpoint.pages).toBeLessThan(LINKS / 100);
+
+    const next = await startWorkerProcess(world, { healthPort: 39_231, sandboxUrl: sandbox.url });
+    try {
+      const done = await eventually(
+        async () => {
+          const current = await runRow(world, run.id);
+          return current.status === 'SUCCEEDED' ? current : undefined;
+        },
+        { timeoutMs: 120_000, what: 'the run to finish on the next worker' },
+      );
+      expect(done).toMatchObject({ added: LINKS, pages: LINKS / 100 });
+      await expectExactlyTheSource(world, connectionId);
+      await eventually(async () => (await runRow(world, followUp.body.id)).status === 'SUCCEEDED', {
+        timeoutMs: 120_000,
+        what: 'the follow-up run',
+      });
+    } finally {
+      await next.stop();
+    }
+    console.log(`S8: SIGTERM to exit ${drainMs} ms`);
+  });
+});
+
+describe('Redis restarted under a running worker (S9, D2)', () => {
+  const port = 39_235;
+  let redis: ChildProcess | undefined;
+  let world: TestWorld;
+
+  const startRedis = async () => {
+    redis = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
+      stdio: 'ignore',
+    });
+    redis.on('error', (error) => {
+      throw new Error(`redis-server could not start (${error.message}); this test needs the redis-server binary`);
+    });
+    await eventually(
+      async () => {
+        const probe = new Redis({
+          ...redisOptions(`redis://127.0.0.1:${port}/0`, 'producer'),
+          retryStrategy: () => null,
+        });
+        probe.on('error', () => undefined);
+        try {
+          return (await probe.ping()) === 'PONG';
+        } catch {
+          return false;
+        } finally {
+          probe.disconnect();
+        }
+      },
+      { what: 'redis-server to answer' },
+    );
+  };
+  const stopRedis = async () => {
+    if (!redis) return;
+    const exited = new Promise((r) => redis!.once('exit', r));
+    redis.kill('SIGKILL');
+    await exited;
+    redis = undefined;
+  };
+
+  beforeAll(async () => {
+    await startRedis();
+    world = await createTestWorld({ SANDBOX_URL: sandbox.url, REDIS_URL: `redis://127.0.0.1:${port}/0` });
+  });
+  afterAll(async () => {
+    await world?.close();
+    await stopRedis();
+  });
+
+  it('should answer 503 to "sync now" and keep serving reads while Redis is down, and the worker resume within 30 s once it is back', async () => {
+    await fetch(`${sandbox.url}/_sandbox/dub/data`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ links: 500 }),
+    });
+    const connectionId = await connectDub(world, world.people.adminA);
+    const worker = await startWorkerProcess(world, { healthPort: 39_236, sandboxUrl: sandbox.url });
+    try {
+      const initial = await eventually(() => latestRun(world, connectionId), { what: 'the initial run' });
+      await eventually(async () => (await runRow(world, initial.id)).status === 'SUCCEEDED', {
+        what: 'the first sync',
+      });
+
+      await stopRedis();
+      const down = await world.call(world.people.memberA, 'post', `/api/connections/${connectionId}/sync`);
+      expect(down.status).toBe(503);
+      expect(down.headers['content-type']).toMatch(/application\/problem\+json/);
+      expect(down.body.detail).toMatch(/queue is unavailable/i);
+      await world.call(world.people.memberA, 'get', `/api/connections/${connectionId}`).expect(200);
+      await world.call(world.people.memberA, 'get', `/api/connections/${connectionId}/records?limit=5`).expect(200);
+      expect(await world.db.getRepository(SyncRunEntity).countBy({ connectionId, status: 'QUEUED' })).toBe(0);
+
+      await startRedis();
+      const back = Date.now();
+      const queued = await eventually(
+        async () => {
+          const answer = await world.call(world.people.memberA, 'post', `/api/connections/${connectionId}/sync`);
+          return answer.status === 202 ? (answer.body as { id: string }) : undefined;
+        },
+        { what: 'the api to queue again' },
+      );
+      await eventually(async () => (await runRow(world, queued.id)).status === 'SUCCEEDED', {
+        timeoutMs: 30_000,
+        what: 'the worker to resume',
+      });
+      console.log(`S9: sync done ${Date.now() - back} ms after Redis came back`);
+      expect(await world.db.getRepository(SyncRecordEntity).countBy({ connectionId })).toBe(500);
+    } finally {
+      await worker.stop();
+    }
+  });
+});
+
+describe('four worker replicas booting at once (S12, D7)', () => {
+  let world: TestWorld;
+  let queue: Queue;
+
+  beforeAll(async () => {
+    world = await createTestWorld({ SANDBOX_URL: sandbox.url });
+    queue = new Queue(SYNC_QUEUE, {
+      connection: redisOptions(world.config.redis.url, 'producer') as ConnectionOptions,
+      prefix: world.config.redis.prefix,
+    });
+    // Ten syncing connections (rows are enough: schedulers are derived from PostgreSQL).
+    for (let i = 0; i < 10; i++) {
+      await world.db.query(
+        `INSERT INTO connections (workspace_id, provider_id, external_account_id, status, account, connected_at, sync_frequency_minutes)
+         VALUES ($1, 'dub', $2, 'ACTIVE', '{"displayName":"x"}', now(), $3)`,
+        [world.workspaceA, randomUUID(), 30 + i],
+      );
+    }
+  });
+  afterAll(async () => {
+    await queue?.close();
+    await world?.close();
+  });
+
+  it('should leave exactly one scheduler and one delayed job per connection, round after round', async () => {
+    const connections = (await world.db.query(`SELECT id FROM connections`)) as { id: string }[];
+    for (let round = 1; round <= 3; round++) {
+      for (const s of await queue.getJobSchedulers(0, -1)) await queue.removeJobScheduler(s.key);
+      const workers = await Promise.all(
+        [0, 1, 2, 3].map((i) => startWorkerProcess(world, { healthPort: 39_240 + i, sandboxUrl: sandbox.url })),
+      );
+      try {
+        const schedulers = await eventually(
+          async () => {
+            const found = (await queue.getJobSchedulers(0, -1)).filter((s) => s.key.startsWith(SYNC_SCHEDULER_PREFIX));
+            return found.length >= connections.length ? found : undefined;
+          },
+          { what: `round ${round}: schedulers` },
+        );
+        await new Promise((r) => setTimeout(r, 1_500)); // any late duplicate would show by now
+        const again = (await queue.getJobSchedulers(0, -1)).filter((s) => s.key.startsWith(SYNC_SCHEDULER_PREFIX));
+        expect(again.map((s) => s.key).sort()).toEqual(
+          connections.map((c) => `${SYNC_SCHEDULER_PREFIX}${c.id}`).sort(),
+        );
+        expect(schedulers).toHaveLength(connections.length);
+        const delayed = await queue.getDelayed(0, -1);
+        for (const c of connections) {
+          expect(delayed.filter((job) => job.repeatJobKey === `${SYNC_SCHEDULER_PREFIX}${c.id}`)).toHaveLength(1);
+        }
+      } finally {
+        await Promise.all(workers.map((w) => w.stop()));
+      }
+    }
+  });
+});

@@ -1,0 +1,83 @@
+import express, { type Router } from 'express';
+import type ProviderClass from 'oidc-provider';
+import { ControlInputError, controlBody, optionalString, requiredInteger } from './control-input';
+import { faultFromRequest, type FaultInjector } from './faults';
+import { mintGrants } from './grants';
+import type { MemoryStore } from './memory-store';
+import { SANDBOX_ACCOUNT, type SandboxProvider } from './provider-definition';
+import type { RequestLog } from './request-log';
+
+export interface ProviderControlOptions {
+  readonly definition: SandboxProvider;
+  readonly provider: ProviderClass;
+  readonly store: MemoryStore;
+  readonly faults: FaultInjector;
+  readonly requestLog: RequestLog;
+}
+
+export const MAX_MINTED_GRANTS = 20_000;
+
+/**
+ * `/_sandbox/<id>/…`: the controls every provider has (expire access tokens, fault injection, the
+ * request log, grant minting), then the provider's own (`definition.control`). Bad input throws
+ * `ControlInputError`, which the sandbox's control router answers with a 400.
+ */
+export function providerControlRouter(options: ProviderControlOptions): Router {
+  const { definition, provider, store, faults, requestLog } = options;
+  const router = express.Router();
+
+  router.post('/expire-access-tokens', (_req, res) => {
+    res.json({ expired: store.expireAll('AccessToken') });
+  });
+  // Refresh tokens past their end: the token endpoint answers invalid_grant, as for a long-idle grant.
+  router.post('/expire-refresh-tokens', (_req, res) => {
+    res.json({ expired: store.expireAll('RefreshToken') });
+  });
+
+  router.get('/faults', (_req, res) => {
+    res.json({ faults: faults.pending() });
+  });
+  router.post('/faults', (req, res) => {
+    faults.add(faultFromRequest(req));
+    res.json({ faults: faults.pending() });
+  });
+  router.delete('/faults', (_req, res) => {
+    faults.clear();
+    res.json({ faults: [] });
+  });
+
+  router.get('/requests', (_req, res) => {
+    res.set('Cache-Control', 'no-store').json(requestLog.list());
+  });
+
+  router.post('/grants', async (req, res) => {
+    const body = controlBody(req, ['count', 'scope']);
+    const count = requiredInteger(body, 'count', 1, MAX_MINTED_GRANTS);
+    const scope = grantScope(definition, optionalString(body, 'scope'));
+    const grants = await mintGrants(provider, {
+      accountId: SANDBOX_ACCOUNT.id,
+      clientId: `hub-${definition.id}`,
+      scope,
+      count,
+    });
+    res.set('Cache-Control', 'no-store').json({ grants });
+  });
+
+  const own = definition.control?.();
+  if (own) router.use(own);
+  return router;
+}
+
+/** The requested scope, normalised; all of the provider's scopes when none is given. */
+function grantScope(definition: SandboxProvider, requested: string | undefined): string {
+  if (requested === undefined) return definition.scopes.join(' ');
+  const scopes = [...new Set(requested.split(' ').filter(Boolean))];
+  const unknown = scopes.filter((s) => !definition.scopes.includes(s));
+  if (scopes.length === 0 || unknown.length > 0) {
+    throw new ControlInputError(
+      `scope must be space-separated scopes of ${definition.name} (${definition.scopes.join(' ')})` +
+        (unknown.length > 0 ? `; unknown: ${unknown.join(' ')}` : ''),
+    );
+  }
+  return scopes.join(' ');
+}

@@ -1,0 +1,169 @@
+import { DubProvider } from '@hub/server/integrations/dub';
+import type { SyncPage } from '@hub/server/integrations/core';
+import { type RunningSandbox, startSandbox } from '../../start-sandbox';
+import { OAuthTestClient } from '../../testing/oauth-test-client';
+
+/**
+ * `/_sandbox/dub/data`: the Dub workspace grows, shrinks and gets revisions, so a second sync sees
+ * added, deleted and updated links; reset brings back the start-up data.
+ */
+const SCOPE = 'workspaces.read links.read analytics.read user.read';
+
+interface Link {
+  id: string;
+  clicks: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+let sandbox: RunningSandbox;
+let token: string;
+
+beforeAll(async () => {
+  sandbox = await startSandbox({ port: 0 });
+});
+afterAll(() => sandbox.close());
+beforeEach(async () => {
+  await fetch(`${sandbox.url}/_sandbox/reset`, { method: 'POST' });
+  token = (await new OAuthTestClient({ sandboxUrl: sandbox.url, providerId: 'dub' }).connect(SCOPE)).access_token;
+});
+
+function setData(body: unknown): Promise<Response> {
+  return fetch(`${sandbox.url}/_sandbox/dub/data`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+}
+
+async function getJson<T>(path: string): Promise<T> {
+  const response = await fetch(`${sandbox.url}/dub/api${path}`, { headers: { authorization: `Bearer ${token}` } });
+  expect(response.status).toBe(200);
+  return (await response.json()) as T;
+}
+
+async function allLinks(): Promise<Link[]> {
+  const links: Link[] = [];
+  for (let page = 1; ; page++) {
+    const batch = await getJson<Link[]>(`/links?page=${page}&pageSize=100`);
+    links.push(...batch);
+    if (batch.length < 100) return links;
+  }
+}
+
+describe('GET/POST /_sandbox/dub/data', () => {
+  it('describes the start-up data', async () => {
+    const response = await fetch(`${sandbox.url}/_sandbox/dub/data`);
+    expect(await response.json()).toEqual({ links: 250, seed: 1, revision: 0 });
+  });
+
+  it('grows at the oldest end: earlier links and their ids stay, the new ones are older', async () => {
+    const before = await allLinks();
+    const grown = await setData({ links: 320 });
+    expect(await grown.json()).toEqual({ links: 320, seed: 1, revision: 0 });
+    const after = await allLinks();
+    expect(after).toHaveLength(320);
+    expect(after.slice(0, 250)).toEqual(before);
+    expect(new Set(after.map((l) => l.id)).size).toBe(320);
+    expect(Date.parse(after[250].createdAt)).toBeLessThan(Date.parse(before[249].createdAt));
+    expect(await getJson<number>('/links/count')).toBe(320);
+    expect(await getJson<{ linksUsage: number }>('/workspaces/sandbox')).toMatchObject({ linksUsage: 320 });
+  });
+
+  it('shrinks from the oldest end: the remaining links are unchanged', async () => {
+    const before = await allLinks();
+    expect(await (await setData({ links: 180 })).json()).toEqual({ links: 180, seed: 1, revision: 0 });
+    expect(await allLinks()).toEqual(before.slice(0, 180));
+    expect(await getJson<number>('/links/count')).toBe(180);
+  });
+
+  it('edits about 10 % of the links per revision (clicks up, updatedAt later); revision 0 = original', async () => {
+    const original = await allLinks();
+    expect(await (await setData({ revision: 1 })).json()).toEqual({ links: 250, seed: 1, revision: 1 });
+    const revised = await allLinks();
+    expect(revised.map((l) => l.id)).toEqual(original.map((l) => l.id));
+    const changed = revised.filter((link, i) => JSON.stringify(link) !== JSON.stringify(original[i]));
+    expect(changed.length).toBeGreaterThanOrEqual(10);
+    expect(changed.length).toBeLessThanOrEqual(45);
+    for (const link of changed) {
+      const was = original.find((l) => l.id === link.id) as Link;
+      expect(link.clicks).toBeGreaterThan(was.clicks);
+      expect(Date.parse(link.updatedAt)).toBeGreaterThan(Date.parse(was.updatedAt));
+      expect(link.createdAt).toBe(was.createdAt);
+    }
+    // Size and revision in one request; a revision covers the added links too.
+    await setData({ links: 260, revision: 2 });
+    expect((await allLinks()).slice(0, 250).every((link, i) => link.clicks >= revised[i].clicks)).toBe(true);
+    await setData({ links: 250, revision: 0 });
+    expect(await allLinks()).toEqual(original);
+  });
+
+  it('is restored by reset', async () => {
+    const original = await allLinks();
+    await setData({ links: 10, revision: 5 });
+    await fetch(`${sandbox.url}/_sandbox/reset`, { method: 'POST' });
+    expect(await (await fetch(`${sandbox.url}/_sandbox/dub/data`)).json()).toEqual({
+      links: 250,
+      seed: 1,
+      revision: 0,
+    });
+    token = (await new OAuthTestClient({ sandboxUrl: sandbox.url, providerId: 'dub' }).connect(SCOPE)).access_token;
+    expect(await allLinks()).toEqual(original);
+  });
+
+  it('refuses bad input with 400 { error, message } and changes nothing', async () => {
+    for (const body of [
+      {},
+      { links: -1 },
+      { links: 1_000_001 },
+      { links: 2.5 },
+      { links: '300' },
+      { revision: -1 },
+      { revision: 1001 },
+      { links: 300, revisions: 1 },
+      [300],
+    ]) {
+      const response = await setData(body);
+      expect({ body, status: response.status }).toEqual({ body, status: 400 });
+      expect(await response.json()).toEqual({ error: 'invalid_request', message: expect.any(String) });
+    }
+    const noJson = await fetch(`${sandbox.url}/_sandbox/dub/data`, { method: 'POST', body: 'links=300' });
+    expect(noJson.status).toBe(400);
+    expect(((await noJson.json()) as { message: string }).message).toMatch(/application\/json/);
+    expect(await (await fetch(`${sandbox.url}/_sandbox/dub/data`)).json()).toEqual({
+      links: 250,
+      seed: 1,
+      revision: 0,
+    });
+  });
+});
+
+it('lets the hub’s DubProvider see added, updated and deleted links on a second sync', async () => {
+  const provider = new DubProvider(new Map([['dub', { apiBaseUrl: `${sandbox.url}/dub/api` }]]));
+  const sync = async () => {
+    const records = new Map<string, Record<string, unknown>>();
+    for await (const page of provider.sync({
+      credentials: { accessToken: token },
+      resource: 'links',
+      cursor: null,
+      signal: new AbortController().signal,
+    }) as AsyncIterable<SyncPage>) {
+      for (const record of page.records) records.set(record.externalId, record.data as Record<string, unknown>);
+    }
+    return records;
+  };
+  await setData({ links: 200 });
+  const first = await sync();
+  await setData({ links: 230, revision: 1 });
+  const second = await sync();
+  const added = [...second.keys()].filter((id) => !first.has(id));
+  const updated = [...first.keys()].filter(
+    (id) => second.has(id) && JSON.stringify(second.get(id)) !== JSON.stringify(first.get(id)),
+  );
+  expect(added).toHaveLength(30);
+  expect(updated.length).toBeGreaterThan(5);
+  await setData({ links: 150 });
+  const third = await sync();
+  expect([...second.keys()].filter((id) => !third.has(id))).toHaveLength(80);
+  expect([...third.keys()]).toEqual([...second.keys()].slice(0, 150));
+});
