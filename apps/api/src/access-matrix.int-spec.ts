@@ -151,7 +151,7 @@ const STREAMING_ROUTES = new Set(['GET /api/events']);
 const headersOnly = (test: request.Test) =>
   test.buffer(true).parse((res, done) => {
     done(null, {});
-    res.destroy();
+    (res as unknown as { destroy(): void }).destroy();
   });
 
 /** A request as a role: nobody, a person's session (cookie + CSRF), or workspace A's admin API key. */
@@ -163,16 +163,17 @@ async function callAs(
   freshSession = false,
   stream = false,
 ) {
-  const asRole = async () => {
-    if (role === 'anonymous') return world.call(null, method, path, body);
+  // Wrapped: a supertest request is a thenable, and returning it from an async function would send it.
+  const prepare = async (): Promise<{ test: request.Test }> => {
+    if (role === 'anonymous') return { test: world.call(null, method, path, body) };
     if (role === 'apiKey')
-      return world.call(null, method, path, body).set('Authorization', `Bearer ${a.apiKey.secret}`);
+      return { test: world.call(null, method, path, body).set('Authorization', `Bearer ${a.apiKey.secret}`) };
     let persona = personaOf(role);
     // For routes that end the session: a session of its own, so the persona's stays usable.
     if (freshSession) persona = { ...persona, ...(await world.signIn(persona.email, PASSWORD)) };
-    return world.call(persona, method, path, body);
+    return { test: world.call(persona, method, path, body) };
   };
-  const test = await asRole();
+  const { test } = await prepare();
   return stream ? headersOnly(test) : test;
 }
 

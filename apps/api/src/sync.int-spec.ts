@@ -1,4 +1,9 @@
+import { getQueueToken } from '@nestjs/bullmq';
+import type { Queue } from 'bullmq';
+import { TOKEN_REFRESH_JOBS, TOKEN_REFRESH_QUEUE } from '@hub/server/connections';
 import { ConnectionEntity, SyncRecordEntity, SyncRunEntity } from '@hub/server/database';
+import { LiveEventsFeed } from '@hub/server/redis';
+import type { LiveEvent } from '@hub/shared/contracts';
 import { connectDub, startSandboxProcess } from './testing/sandbox-process';
 import { createTestWorld, type TestWorld } from './testing/test-world';
 import { eventually, startWorkerProcess, type WorkerProcess } from './testing/worker-process';
@@ -14,7 +19,7 @@ const LINKS = 1_000;
 
 beforeAll(async () => {
   sandbox = await startSandboxProcess(39_220, { SANDBOX_DUB_LINKS: String(LINKS) });
-  world = await createTestWorld({ SANDBOX_URL: sandbox.url });
+  world = await createTestWorld({ SANDBOX_URL: sandbox.url, METRICS_PORT: '39222' });
   worker = await startWorkerProcess(world, { healthPort: 39_221, sandboxUrl: sandbox.url });
 }, 60_000);
 afterAll(async () => {
@@ -139,6 +144,8 @@ describe('Dub links sync', () => {
   }, 90_000);
 
   it('should answer 10 concurrent "sync now" clicks with the same run, and queue at most 2 runs (S13)', async () => {
+    // A sync that lasts a few seconds, so the burst meets it queued or running.
+    await sandboxPost('/_sandbox/dub/data', { links: 20_000 });
     const before = await world.db.getRepository(SyncRunEntity).countBy({ connectionId });
     const answers = await Promise.all(Array.from({ length: 10 }, () => syncNow(connectionId)));
     expect(new Set(answers.map((a) => a.id)).size).toBe(1);
@@ -146,6 +153,9 @@ describe('Dub links sync', () => {
     expect(created).toBeGreaterThanOrEqual(1);
     expect(created).toBeLessThanOrEqual(2);
     await finished(connectionId, answers[0].id);
+    await sandboxPost('/_sandbox/dub/data', { links: LINKS });
+    const last = await eventually(() => latestRun(connectionId), { what: 'the newest run' });
+    await finished(connectionId, last.id);
   }, 60_000);
 
   it('should wait for Retry-After: no call to Dub before 5 s after a 429 (D11)', async () => {
@@ -199,6 +209,103 @@ describe('Dub links sync', () => {
       .expect(400);
     expect(bad.headers['content-type']).toMatch(/application\/problem\+json/);
     expect(bad.body.detail).toMatch(/cursor/);
+  });
+
+  it('should publish live sync events to the workspace while a run goes on', async () => {
+    const seen: LiveEvent[] = [];
+    const subscription = world.app
+      .get(LiveEventsFeed)
+      .stream(world.workspaceA)
+      .subscribe((e) => seen.push(e));
+    try {
+      await new Promise((r) => setTimeout(r, 300)); // the subscription is made on first use
+      const run = await finished(connectionId, (await syncNow(connectionId)).id);
+      await eventually(
+        async () => seen.some((e) => e.type === 'sync.run' && e.runId === run.id && e.status === 'SUCCEEDED'),
+        {
+          timeoutMs: 5_000,
+          what: 'the SUCCEEDED event',
+        },
+      );
+      const statuses = seen.filter((e) => e.type === 'sync.run' && e.runId === run.id).map((e) => e.status);
+      expect(statuses[0]).toMatch(/QUEUED|RUNNING/);
+      expect(seen.some((e) => e.type === 'connection.updated' && e.connectionId === connectionId)).toBe(true);
+      expect(JSON.stringify(seen)).not.toMatch(/token|password/i);
+    } finally {
+      subscription.unsubscribe();
+    }
+  }, 60_000);
+
+  it('should refresh a token nearing expiry from the worker’s scan, through the one refresh path', async () => {
+    const before = await world.db.getRepository(ConnectionEntity).findOneByOrFail({ id: connectionId });
+    // Obtained an hour ago, expiring in three minutes: inside its margin.
+    await world.db
+      .getRepository(ConnectionEntity)
+      .update(
+        { id: connectionId },
+        { tokensObtainedAt: new Date(Date.now() - 3_600_000), tokenExpiresAt: new Date(Date.now() + 180_000) },
+      );
+    const refreshes = (await sandbox.stats()).tokenRequests.refresh_token;
+    await world.app.get<Queue>(getQueueToken(TOKEN_REFRESH_QUEUE)).add(TOKEN_REFRESH_JOBS.scan, {});
+    const after = await eventually(
+      async () => {
+        const row = await world.db.getRepository(ConnectionEntity).findOneByOrFail({ id: connectionId });
+        return row.tokenVersion > before.tokenVersion ? row : undefined;
+      },
+      { what: 'the background refresh' },
+    );
+    expect(after.tokenExpiresAt!.getTime()).toBeGreaterThan(Date.now() + 10 * 60_000);
+    expect((await sandbox.stats()).tokenRequests.refresh_token - refreshes).toBe(1);
+    // Fresh now: another scan leaves it alone.
+    await world.app.get<Queue>(getQueueToken(TOKEN_REFRESH_QUEUE)).add(TOKEN_REFRESH_JOBS.scan, {});
+    await new Promise((r) => setTimeout(r, 1_500));
+    expect((await sandbox.stats()).tokenRequests.refresh_token - refreshes).toBe(1);
+  }, 60_000);
+
+  it('should keep an idle refresh token alive: refreshed once a day even though the access token is fresh', async () => {
+    const before = await world.db.getRepository(ConnectionEntity).findOneByOrFail({ id: connectionId });
+    await world.db
+      .getRepository(ConnectionEntity)
+      .update({ id: connectionId }, { tokensObtainedAt: new Date(Date.now() - 2 * 86_400_000) });
+    const refreshes = (await sandbox.stats()).tokenRequests.refresh_token;
+    const queue = world.app.get<Queue>(getQueueToken(TOKEN_REFRESH_QUEUE));
+    // Two scans at once: still one refresh (one job per connection, and the lease).
+    await Promise.all([queue.add(TOKEN_REFRESH_JOBS.scan, {}), queue.add(TOKEN_REFRESH_JOBS.scan, {})]);
+    const after = await eventually(
+      async () => {
+        const row = await world.db.getRepository(ConnectionEntity).findOneByOrFail({ id: connectionId });
+        return row.tokenVersion > before.tokenVersion ? row : undefined;
+      },
+      { what: 'the keep-alive refresh' },
+    );
+    expect(after.tokensObtainedAt!.getTime()).toBeGreaterThan(Date.now() - 60_000);
+    await new Promise((r) => setTimeout(r, 1_000));
+    expect((await sandbox.stats()).tokenRequests.refresh_token - refreshes).toBe(1);
+  }, 60_000);
+
+  it('should expose Prometheus metrics on the worker’s probe port and the api’s metrics port', async () => {
+    const worker_ = await (await fetch(`${worker.probe}/metrics`)).text();
+    expect(worker_).toMatch(/hub_job_duration_seconds_count\{queue="sync",name="run",outcome="completed"\} [1-9]/);
+    expect(worker_).toMatch(/hub_token_refreshes_total\{provider="dub",outcome="refreshed"\} [1-9]/);
+    expect(worker_).toMatch(/hub_queue_oldest_waiting_seconds\{queue="sync"\} /);
+    const api = await (await fetch('http://127.0.0.1:39222/metrics')).text();
+    expect(api).toMatch(/hub_connections\{provider="dub",status="ACTIVE"\} 1/);
+    expect(api).toMatch(/hub_queue_jobs\{queue="sync",state="waiting"\} \d+/);
+    expect(`${worker_}${api}`).not.toMatch(/accessToken|refreshToken|password/);
+  });
+
+  it('should show Bull Board to instance administrators only', async () => {
+    expect((await world.call(null, 'get', '/admin/queues')).status).toBe(401);
+    expect((await world.call(world.people.adminA, 'get', '/admin/queues')).status).toBe(403);
+    const board = await world.call(world.people.instanceAdmin, 'get', '/admin/queues').expect(200);
+    expect(board.text).toMatch(/<html/i);
+    const api = await world.call(world.people.instanceAdmin, 'get', '/admin/queues/api/queues').expect(200);
+    expect(JSON.stringify(api.body)).toContain('"sync"');
+    // Changes must come from the hub's own pages (the board's buttons send no CSRF header).
+    await world
+      .call(world.people.instanceAdmin, 'put', '/admin/queues/api/queues/sync/pause')
+      .set('Origin', 'https://evil.example')
+      .expect(403);
   });
 
   it('should stop at an expired refresh token: run FAILED, connection ERROR / NEEDS_REAUTH, no retries', async () => {

@@ -268,6 +268,15 @@ describe('control endpoints', () => {
     expect((await fetch(`${sandbox.url}/_sandbox/nope/expire-access-tokens`, { method: 'POST' })).status).toBe(404);
   });
 
+  it('expires every refresh token on demand: a refresh then answers invalid_grant', async () => {
+    const tokens = await client.connect(SCOPE);
+    const expire = await fetch(`${sandbox.url}/_sandbox/dub/expire-refresh-tokens`, { method: 'POST' });
+    expect(((await expire.json()) as { expired: number }).expired).toBeGreaterThanOrEqual(1);
+    const refreshed = await client.refresh(tokens.refresh_token);
+    expect(refreshed.status).toBe(400);
+    expect(refreshed.body.error).toBe('invalid_grant');
+  });
+
   it('reset zeroes the counters, drops grants and restores the start-up settings', async () => {
     const tokens = await client.connect(SCOPE);
     await fetch(`${sandbox.url}/_sandbox/config`, {

@@ -33,9 +33,15 @@ export async function startWorkerProcess(
   return {
     ...proc,
     probe,
+    /** Stops it (SIGKILL after 30 s, so a stuck shutdown fails the test instead of hanging it). */
     async stop(signal: NodeJS.Signals = 'SIGTERM') {
       if (proc.child.exitCode === null && proc.child.signalCode === null) proc.child.kill(signal);
-      return proc.exited;
+      const timer = setTimeout(() => proc.child.kill('SIGKILL'), 30_000);
+      try {
+        return await proc.exited;
+      } finally {
+        clearTimeout(timer);
+      }
     },
   };
 }

@@ -1,7 +1,7 @@
-import { Controller, MessageEvent, Sse } from '@nestjs/common';
+import { BeforeApplicationShutdown, Controller, MessageEvent, Sse } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { filter, from, interval, map, merge, Observable, switchMap, takeWhile } from 'rxjs';
+import { filter, from, interval, map, merge, Observable, Subject, switchMap, takeUntil, takeWhile } from 'rxjs';
 import type { DataSource } from 'typeorm';
 import { CurrentCaller, type WorkspaceCaller } from '@hub/server/auth';
 import { LiveEventsFeed } from '@hub/server/redis';
@@ -14,7 +14,10 @@ const RECHECK_MS = 60_000;
 
 @ApiTags('events')
 @Controller('events')
-export class EventsController {
+export class EventsController implements BeforeApplicationShutdown {
+  /** Ends every open stream when the api shuts down, so the HTTP server can close at once (browsers reconnect). */
+  private readonly closing = new Subject<void>();
+
   constructor(
     private readonly feed: LiveEventsFeed,
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -40,13 +43,18 @@ export class EventsController {
     );
     // The stream completes as soon as the access check does (takeWhile), which closes the response.
     return new Observable<MessageEvent>((subscriber) => {
-      const live = merge(events, heartbeat).subscribe(subscriber);
+      const live = merge(events, heartbeat).pipe(takeUntil(this.closing)).subscribe(subscriber);
       const watch = access.subscribe({ complete: () => subscriber.complete() });
       return () => {
         live.unsubscribe();
         watch.unsubscribe();
       };
     });
+  }
+
+  beforeApplicationShutdown(): void {
+    this.closing.next();
+    this.closing.complete();
   }
 
   private async stillAllowed(caller: WorkspaceCaller): Promise<boolean> {

@@ -45,13 +45,32 @@ export class IntegrationCatalogService {
       this.connections.list(workspaceId),
       this.providerApps.configuredProviderIds(),
     ]);
+    const latestRuns = await this.connections.latestRuns(
+      workspaceId,
+      connections.map((c) => c.id),
+    );
     const byProvider = new Map<string, ConnectionView[]>();
     for (const connection of connections) {
       byProvider.set(connection.providerId, [
         ...(byProvider.get(connection.providerId) ?? []),
-        toConnectionView(connection),
+        toConnectionView(connection, latestRuns.get(connection.id)),
       ]);
     }
+    return {
+      categories: this.staticCatalog().map(({ name, integrations }) => ({
+        name,
+        integrations: integrations.map((summary) => ({
+          ...summary,
+          setupRequired: summary.connectMethod === 'oauth2' && !summary.sandbox && !configured.has(summary.id),
+          connections: byProvider.get(summary.id) ?? [],
+        })),
+      })),
+    };
+  }
+
+  /** What depends on the manifests alone, built once: the catalog does not change while the process runs. */
+  private staticCatalog(): IntegrationCatalog['categories'] {
+    if (this.catalog) return this.catalog;
     const summaries = this.registry.all().map(({ manifest }): IntegrationSummary => ({
       id: manifest.id,
       name: manifest.name,
@@ -61,20 +80,20 @@ export class IntegrationCatalogService {
       docsUrl: manifest.docsUrl,
       availability: manifest.availability,
       connectMethod: manifest.auth.kind,
-      setupRequired:
-        manifest.auth.kind === 'oauth2' && !configured.has(manifest.id) && !this.endpoints.isSandboxed(manifest.id),
+      setupRequired: false,
       sandbox: this.endpoints.isSandboxed(manifest.id),
       scopes: manifest.auth.kind === 'oauth2' ? [...manifest.auth.scopes] : [],
       credentialFields: manifest.auth.kind === 'credentials' ? [...manifest.auth.fields] : [],
       syncResources: [...(manifest.sync?.resources ?? [])],
       defaultSyncFrequencyMinutes: manifest.sync?.defaultFrequencyMinutes ?? null,
-      connections: byProvider.get(manifest.id) ?? [],
+      connections: [],
     }));
-    return {
-      categories: INTEGRATION_CATEGORIES.map((name) => ({
-        name,
-        integrations: summaries.filter((s) => s.category === name),
-      })).filter((c) => c.integrations.length > 0),
-    };
+    this.catalog = INTEGRATION_CATEGORIES.map((name) => ({
+      name,
+      integrations: summaries.filter((s) => s.category === name),
+    })).filter((c) => c.integrations.length > 0);
+    return this.catalog;
   }
+
+  private catalog?: IntegrationCatalog['categories'];
 }

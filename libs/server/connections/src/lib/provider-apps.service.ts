@@ -37,6 +37,8 @@ const secretRef = (providerId: string): SecretRef => ({
  * OAuth app credentials (client id and secret) per provider: set by instance admins, sealed with the
  * instance's data key, with `OAUTH_<APP>_CLIENT_ID/SECRET` from the environment as fallback.
  */
+const CONFIGURED_CACHE_MS = 5_000;
+
 @Injectable()
 export class ProviderAppsService {
   constructor(
@@ -58,10 +60,21 @@ export class ProviderAppsService {
       .map((p) => this.view(p.manifest.id, stored.get(p.manifest.id) ?? null));
   }
 
-  /** Whether a provider's app credentials exist somewhere, so the page can say "not set up yet". */
-  async configuredProviderIds(): Promise<Set<string>> {
-    return new Set((await this.list()).filter((app) => app.source !== 'none').map((app) => app.providerId));
+  /**
+   * Which providers have app credentials somewhere, so the page can say "not set up yet". Read on every
+   * catalog request, so kept for a few seconds (other replicas see a change within that time; this
+   * one at once).
+   */
+  configuredProviderIds(): Promise<Set<string>> {
+    if (!this.configured || Date.now() - this.configured.at > CONFIGURED_CACHE_MS) {
+      const ids = this.list().then((apps) => new Set(apps.filter((a) => a.source !== 'none').map((a) => a.providerId)));
+      this.configured = { at: Date.now(), ids };
+      ids.catch(() => (this.configured = undefined));
+    }
+    return this.configured.ids;
   }
+
+  private configured?: { at: number; ids: Promise<Set<string>> };
 
   async set(
     caller: Caller,
@@ -69,7 +82,7 @@ export class ProviderAppsService {
     input: { clientId: string; clientSecret: string },
   ): Promise<ProviderAppView> {
     this.oauth(providerId);
-    return this.dataSource.transaction(async (m) => {
+    const saved = await this.dataSource.transaction(async (m) => {
       const clientSecret = await this.cipher.seal(secretRef(providerId), input.clientSecret, m);
       await m
         .getRepository(ProviderAppEntity)
@@ -88,6 +101,8 @@ export class ProviderAppsService {
       );
       return this.view(providerId, await m.getRepository(ProviderAppEntity).findOneByOrFail({ providerId }));
     });
+    this.configured = undefined; // after the commit, so no request caches the old answer meanwhile
+    return saved;
   }
 
   async remove(caller: Caller, providerId: string): Promise<void> {
@@ -106,6 +121,7 @@ export class ProviderAppsService {
         m,
       );
     });
+    this.configured = undefined;
   }
 
   /** The client the OAuth engine uses for a provider: the sandbox's stand-in, else `resolve`. */

@@ -86,6 +86,8 @@ export class QueueWorkers implements BeforeApplicationShutdown {
     const timer = setTimeout(() => {
       this.logger.warn('Drain time is up: aborting jobs still running (they resume from their last checkpoint).');
       this.abort.abort(new Error('worker shutting down'));
+      // A worker whose Redis connection broke may never finish a graceful close: force it.
+      for (const w of this.workers) void w.close(true).catch(() => undefined);
     }, this.config.worker.drainMs);
     timer.unref();
     this.logger.log(`Draining ${this.workers.length} queue workers: no new jobs; running jobs finish or checkpoint.`);

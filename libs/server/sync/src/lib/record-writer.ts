@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { createHash } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
+import type { PostgresQueryRunner } from 'typeorm/driver/postgres/PostgresQueryRunner';
 import type { SyncCounts } from '@hub/shared/contracts';
 import type { SyncPage } from '@hub/server/integrations/core';
 
@@ -24,18 +26,18 @@ export interface PageResult {
 // One statement per page (SECURITY.md D3): the page is upserted keyed by (workspace, connection,
 // resource, external id), compared with what was stored by content hash, and counted. A record that
 // did not change keeps its change_seq: only changes reach the change stream. `previous` reads the
-// snapshot before the insert (all parts of one statement share it).
+// snapshot before the insert (all parts of one statement share it), by primary key.
+// $4 pass id (full passes), $5 ids, $6 content hashes, $7 a JSON array of the records' data, in order.
 const UPSERT_PAGE = `
 WITH incoming AS (
-  SELECT DISTINCT ON (e->>'id') e->>'id' AS external_id, e->'data' AS data, md5((e->'data')::text) AS content_hash
-  FROM jsonb_array_elements($5::jsonb) WITH ORDINALITY AS x(e, n)
-  ORDER BY e->>'id', n DESC
+  SELECT i.external_id, i.content_hash, d.data
+  FROM unnest($5::text[], $6::text[]) WITH ORDINALITY AS i(external_id, content_hash, n)
+  JOIN jsonb_array_elements($7::jsonb) WITH ORDINALITY AS d(data, n) USING (n)
 ),
 previous AS (
   SELECT r.external_id, r.content_hash, r.deleted_at
   FROM sync_records r
-  WHERE r.workspace_id = $1 AND r.connection_id = $2 AND r.resource = $3
-    AND r.external_id IN (SELECT external_id FROM incoming)
+  WHERE r.workspace_id = $1 AND r.connection_id = $2 AND r.resource = $3 AND r.external_id = ANY ($5::text[])
 ),
 written AS (
   INSERT INTO sync_records AS r
@@ -172,13 +174,25 @@ export class RecordWriter {
   private async upsert(m: EntityManager, target: PageTarget, page: SyncPage): Promise<SyncCounts> {
     const counts: SyncCounts = { added: 0, updated: 0, unchanged: 0, deleted: 0 };
     if (page.records.length > 0) {
-      const payload = JSON.stringify(page.records.map((r) => ({ id: r.externalId, data: r.data })));
-      const [row] = (await m.query(UPSERT_PAGE, [
+      // The last copy of an id wins (a provider's page may repeat one: an upsert cannot touch a row twice).
+      const latest = new Map(page.records.map((r) => [r.externalId, r.data]));
+      const ids: string[] = [];
+      const hashes: string[] = [];
+      const data: string[] = [];
+      for (const [id, record] of latest) {
+        const json = JSON.stringify(record);
+        ids.push(id);
+        hashes.push(createHash('sha256').update(json).digest('base64url'));
+        data.push(json);
+      }
+      const [row] = (await this.prepared(m, 'sync_upsert_page', UPSERT_PAGE, [
         target.workspaceId,
         target.connectionId,
         target.resource,
         target.passFull ? target.passId : null,
-        payload,
+        ids,
+        hashes,
+        `[${data.join(',')}]`,
       ])) as { added: number; updated: number; unchanged: number }[];
       counts.added = row.added;
       counts.updated = row.updated;
@@ -193,6 +207,17 @@ export class RecordWriter {
       ]);
     }
     return counts;
+  }
+
+  /**
+   * A named prepared statement on the transaction's own connection: PostgreSQL plans the page upsert
+   * once per connection instead of once per page.
+   */
+  private async prepared(m: EntityManager, name: string, text: string, values: unknown[]): Promise<unknown[]> {
+    const client = (await (m.queryRunner as PostgresQueryRunner).connect()) as {
+      query(config: { name: string; text: string; values: unknown[] }): Promise<{ rows: unknown[] }>;
+    };
+    return (await client.query({ name, text, values })).rows;
   }
 
   private async update(m: EntityManager, sql: string, params: unknown[]): Promise<number> {

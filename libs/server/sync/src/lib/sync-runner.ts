@@ -49,7 +49,7 @@ export class SyncRunner {
   ) {}
 
   async execute(job: Job<SyncRunJob>, token?: string): Promise<RunOutcome> {
-    const { workspaceId, connectionId, runId } = job.data;
+    const { workspaceId, connectionId } = job.data;
     const connection = await this.dataSource
       .getRepository(ConnectionEntity)
       .findOneBy({ id: connectionId, workspaceId });

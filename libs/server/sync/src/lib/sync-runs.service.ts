@@ -16,18 +16,18 @@ export interface ConnectionRef {
 }
 
 /**
- * A click joins a run that started moments ago (queued less than this long before, or not yet past its
- * first page): it reads what the click wants, and a burst of clicks names one run.
+ * A burst of clicks is one request: a click joins a running run queued less than this long before,
+ * or one that has not yet written its first page; it reads what the click wants.
  */
-const JOIN_RUNNING_WITHIN_MS = 5_000;
+const JOIN_WITHIN_MS = 5_000;
 
 /** Reasons a connection cannot sync until a person acts (reconnects, fixes the configuration). */
 const NEEDS_A_PERSON = new Set(['NEEDS_REAUTH', 'INSUFFICIENT_SCOPE', 'INVALID_CONFIG']);
 
 /**
- * Queues sync runs and answers about them. "Sync now" joins the run that is waiting (or one that has
- * only just started), so repeated clicks name the same run; a click while a run is under way queues
- * one follow-up (SECURITY.md D8, S13). The partial unique indexes make this hold
+ * Queues sync runs and answers about them. "Sync now" joins the run that is waiting, or one queued
+ * moments ago, so a burst of clicks names one run; a click while a longer run is under way queues one
+ * follow-up, which later clicks join (SECURITY.md D8, S13). The partial unique indexes make this hold
  * across api replicas.
  */
 @Injectable()
@@ -60,8 +60,15 @@ export class SyncRunsService {
       const waiting = await runs
         .createQueryBuilder('r')
         .where('r.workspace_id = :workspaceId AND r.connection_id = :connectionId', ref)
-        .andWhere(`(r.status = 'QUEUED' OR (r.status = 'RUNNING' AND r.pages = 0 AND r.cancel_requested_at IS NULL))`)
+        .andWhere(
+          `(r.status = 'QUEUED'
+            OR (r.status = 'RUNNING' AND r.pages = 0 AND r.cancel_requested_at IS NULL)
+            OR (r.status = 'RUNNING' AND r.cancel_requested_at IS NULL
+                AND r.queued_at > now() - make_interval(secs => :joinSeconds)))`,
+          { joinSeconds: JOIN_WITHIN_MS / 1000 },
+        )
         .orderBy(`r.status = 'QUEUED'`, 'DESC')
+        .addOrderBy('r.queued_at', 'DESC')
         .getOne();
       if (waiting) return { run: toSyncRunView(waiting), created: false };
 

@@ -64,11 +64,14 @@ export class TokenService {
   async getAccessToken(ref: ConnectionRef, { rejected }: { rejected?: string } = {}): Promise<string> {
     const stored = await this.load(ref);
     if (rejected ? stored.tokens.accessToken !== rejected : this.isFresh(stored)) return stored.tokens.accessToken;
+    return this.sharedRefresh(ref, stored.connection.tokenVersion);
+  }
+
+  /** One refresh per connection in this process at a time; callers that arrive meanwhile share it. */
+  private sharedRefresh(ref: ConnectionRef, seenVersion: number): Promise<string> {
     let flight = this.inFlight.get(ref.connectionId);
     if (!flight) {
-      flight = this.refreshOnce(ref, stored.connection.tokenVersion).finally(() =>
-        this.inFlight.delete(ref.connectionId),
-      );
+      flight = this.refreshOnce(ref, seenVersion).finally(() => this.inFlight.delete(ref.connectionId));
       this.inFlight.set(ref.connectionId, flight);
     }
     return flight;
@@ -102,11 +105,31 @@ export class TokenService {
     ref: ConnectionRef,
     { keepAlive = false, aheadMs = 0 } = {},
   ): Promise<'refreshed' | 'skipped'> {
-    const stored = await this.load(ref);
-    if (!stored.tokens.refreshToken) return 'skipped';
-    if (!keepAlive && this.isFresh(stored, aheadMs)) return 'skipped';
-    await this.getAccessToken(ref, { rejected: stored.tokens.accessToken });
-    return 'refreshed';
+    // Already being refreshed here or elsewhere: that refresh is the one this job wanted.
+    const running = this.inFlight.get(ref.connectionId);
+    if (running) return running.then(() => 'skipped');
+    const lease = await RedisLease.tryAcquire(this.redis, this.leaseKey(ref));
+    if (!lease) return 'skipped';
+    const flight = (async () => {
+      try {
+        // Read once, under the lease: nobody else can refresh meanwhile (B3, B4).
+        const current = await this.load(ref);
+        if (!current.tokens.refreshToken) return null;
+        if (!keepAlive && this.isFresh(current, aheadMs)) return null;
+        return await this.refresh(ref, current);
+      } finally {
+        await lease.release();
+      }
+    })();
+    // Callers on this process wait for this refresh instead of queueing for the lease.
+    const shared = flight.then(async (token) => token ?? (await this.load(ref)).tokens.accessToken);
+    this.inFlight.set(ref.connectionId, shared);
+    shared
+      .catch(() => undefined)
+      .finally(() => {
+        if (this.inFlight.get(ref.connectionId) === shared) this.inFlight.delete(ref.connectionId);
+      });
+    return (await flight) === null ? 'skipped' : 'refreshed';
   }
 
   /**
@@ -177,7 +200,7 @@ export class TokenService {
   }
 
   private async refreshOnce(ref: ConnectionRef, seenVersion: number): Promise<string> {
-    const leaseKey = `${this.config.redis.prefix}:refresh-lease:${ref.connectionId}`;
+    const leaseKey = this.leaseKey(ref);
     const deadline = Date.now() + WAIT_FOR_OTHER_REFRESH_MS;
     for (;;) {
       const lease = await RedisLease.tryAcquire(this.redis, leaseKey);
@@ -261,23 +284,26 @@ export class TokenService {
     // tokens in memory, since the old refresh token is already spent.
     for (let attempt = 1; ; attempt++) {
       try {
-        const sealed = await this.cipher.seal(credentialsRef(connection), JSON.stringify(next.tokens));
-        const result = await this.dataSource
-          .createQueryBuilder()
-          .update(ConnectionEntity)
-          .set({
-            credentials: sealed,
-            tokenExpiresAt: next.expiresAt,
-            hasRefreshToken: Boolean(next.tokens.refreshToken),
-            tokensObtainedAt: new Date(receivedAt),
-            tokenVersion: () => 'token_version + 1',
-          })
-          .where('id = :id AND workspace_id = :workspaceId AND token_version = :version', {
-            id: connection.id,
-            workspaceId: connection.workspaceId,
-            version: connection.tokenVersion,
-          })
-          .execute();
+        // Sealing and the compare-and-swap commit together: one transaction per refresh.
+        const result = await this.dataSource.transaction(async (m) => {
+          const sealed = await this.cipher.seal(credentialsRef(connection), JSON.stringify(next.tokens), m);
+          return m
+            .createQueryBuilder()
+            .update(ConnectionEntity)
+            .set({
+              credentials: sealed,
+              tokenExpiresAt: next.expiresAt,
+              hasRefreshToken: Boolean(next.tokens.refreshToken),
+              tokensObtainedAt: new Date(receivedAt),
+              tokenVersion: () => 'token_version + 1',
+            })
+            .where('id = :id AND workspace_id = :workspaceId AND token_version = :version', {
+              id: connection.id,
+              workspaceId: connection.workspaceId,
+              version: connection.tokenVersion,
+            })
+            .execute();
+        });
         if (result.affected === 1) return next.tokens.accessToken;
         // Someone else wrote meanwhile (should not happen under the lease): theirs wins.
         return (await this.load(ref)).tokens.accessToken;
@@ -349,13 +375,32 @@ export class TokenService {
     return { connection, tokens };
   }
 
+  private leaseKey(ref: ConnectionRef): string {
+    return `${this.config.redis.prefix}:refresh-lease:${ref.connectionId}`;
+  }
+
   private async loadConnection(ref: ConnectionRef): Promise<ConnectionEntity> {
-    const connection = await this.dataSource
-      .getRepository(ConnectionEntity)
-      .createQueryBuilder('c')
-      .addSelect('c.credentials')
-      .where('c.id = :id AND c.workspace_id = :workspaceId', { id: ref.connectionId, workspaceId: ref.workspaceId })
-      .getOne();
+    // Plain SQL: this runs for every token use and every refresh (a query builder costs more than the query).
+    const [row] = (await this.dataSource.query(
+      `SELECT id, workspace_id, provider_id, status, status_reason, status_message, credentials, token_expires_at,
+         token_version, last_synced_at
+       FROM connections WHERE id = $1 AND workspace_id = $2`,
+      [ref.connectionId, ref.workspaceId],
+    )) as Record<string, unknown>[];
+    const connection = row
+      ? (Object.assign(new ConnectionEntity(), {
+          id: row['id'],
+          workspaceId: row['workspace_id'],
+          providerId: row['provider_id'],
+          status: row['status'],
+          statusReason: row['status_reason'],
+          statusMessage: row['status_message'],
+          credentials: row['credentials'],
+          tokenExpiresAt: row['token_expires_at'],
+          tokenVersion: row['token_version'],
+          lastSyncedAt: row['last_synced_at'],
+        }) as ConnectionEntity)
+      : null;
     if (!connection || !connection.credentials || connection.status === 'DISCONNECTED') {
       throw new IntegrationError('NOT_FOUND', 'This connection is not connected.');
     }

@@ -34,7 +34,7 @@ export class SyncRecordEntity {
   @Column('jsonb')
   data!: Record<string, unknown>;
 
-  /** md5 of the jsonb text (PostgreSQL normalises key order), to tell changes from re-reads. */
+  /** sha256 (base64url) of the record's JSON as the provider sent it, to tell changes from re-reads. */
   @Column('text', { name: 'content_hash' })
   contentHash!: string;
 
