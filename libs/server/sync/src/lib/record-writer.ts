@@ -2,7 +2,6 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
-import type { PostgresQueryRunner } from 'typeorm/driver/postgres/PostgresQueryRunner';
 import type { SyncCounts } from '@hub/shared/contracts';
 import type { SyncPage } from '@hub/server/integrations/core';
 
@@ -26,7 +25,8 @@ export interface PageResult {
 // One statement per page (SECURITY.md D3): the page is upserted keyed by (workspace, connection,
 // resource, external id), compared with what was stored by content hash, and counted. A record that
 // did not change keeps its change_seq: only changes reach the change stream. `previous` reads the
-// snapshot before the insert (all parts of one statement share it), by primary key.
+// snapshot before the insert (all parts of one statement share it), by primary key. Sent unprepared on
+// purpose: a generic plan, blind to how many rows the connection has, may scan them all for every page.
 // $4 pass id (full passes), $5 ids, $6 content hashes, $7 a JSON array of the records' data, in order.
 const UPSERT_PAGE = `
 WITH incoming AS (
@@ -132,6 +132,21 @@ export class RecordWriter {
     });
   }
 
+  /** The page as the statements take it; the last copy of an id wins (an upsert cannot touch a row twice). */
+  private encode(page: SyncPage): { ids: string[]; hashes: string[]; data: string } {
+    const latest = new Map(page.records.map((r) => [r.externalId, r.data]));
+    const ids: string[] = [];
+    const hashes: string[] = [];
+    const data: string[] = [];
+    for (const [id, record] of latest) {
+      const json = JSON.stringify(record);
+      ids.push(id);
+      hashes.push(createHash('sha256').update(json).digest('base64url'));
+      data.push(json);
+    }
+    return { ids, hashes, data: `[${data.join(',')}]` };
+  }
+
   /**
    * Starts a pass of one resource, or finds the one under way; null when a pass of it ended after
    * `doneSince` (this run finished it before a restart).
@@ -174,25 +189,15 @@ export class RecordWriter {
   private async upsert(m: EntityManager, target: PageTarget, page: SyncPage): Promise<SyncCounts> {
     const counts: SyncCounts = { added: 0, updated: 0, unchanged: 0, deleted: 0 };
     if (page.records.length > 0) {
-      // The last copy of an id wins (a provider's page may repeat one: an upsert cannot touch a row twice).
-      const latest = new Map(page.records.map((r) => [r.externalId, r.data]));
-      const ids: string[] = [];
-      const hashes: string[] = [];
-      const data: string[] = [];
-      for (const [id, record] of latest) {
-        const json = JSON.stringify(record);
-        ids.push(id);
-        hashes.push(createHash('sha256').update(json).digest('base64url'));
-        data.push(json);
-      }
-      const [row] = (await this.prepared(m, 'sync_upsert_page', UPSERT_PAGE, [
+      const { ids, hashes, data } = this.encode(page);
+      const [row] = (await m.query(UPSERT_PAGE, [
         target.workspaceId,
         target.connectionId,
         target.resource,
         target.passFull ? target.passId : null,
         ids,
         hashes,
-        `[${data.join(',')}]`,
+        data,
       ])) as { added: number; updated: number; unchanged: number }[];
       counts.added = row.added;
       counts.updated = row.updated;
@@ -207,17 +212,6 @@ export class RecordWriter {
       ]);
     }
     return counts;
-  }
-
-  /**
-   * A named prepared statement on the transaction's own connection: PostgreSQL plans the page upsert
-   * once per connection instead of once per page.
-   */
-  private async prepared(m: EntityManager, name: string, text: string, values: unknown[]): Promise<unknown[]> {
-    const client = (await (m.queryRunner as PostgresQueryRunner).connect()) as {
-      query(config: { name: string; text: string; values: unknown[] }): Promise<{ rows: unknown[] }>;
-    };
-    return (await client.query({ name, text, values })).rows;
   }
 
   private async update(m: EntityManager, sql: string, params: unknown[]): Promise<number> {
