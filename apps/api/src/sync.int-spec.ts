@@ -287,6 +287,8 @@ describe('Dub links sync', () => {
     const worker_ = await (await fetch(`${worker.probe}/metrics`)).text();
     expect(worker_).toMatch(/hub_job_duration_seconds_count\{queue="sync",name="run",outcome="completed"\} [1-9]/);
     expect(worker_).toMatch(/hub_token_refreshes_total\{provider="dub",outcome="refreshed"\} [1-9]/);
+    expect(worker_).toMatch(/hub_sync_runs_total\{provider="dub",status="SUCCEEDED"\} [1-9]/);
+    expect(worker_).toMatch(/hub_sync_records_total\{provider="dub",action="(added|unchanged)"\} [1-9]/); // this worker was restarted after the first syncs
     expect(worker_).toMatch(/hub_queue_oldest_waiting_seconds\{queue="sync"\} /);
     const api = await (await fetch('http://127.0.0.1:39222/metrics')).text();
     expect(api).toMatch(/hub_connections\{provider="dub",status="ACTIVE"\} 1/);

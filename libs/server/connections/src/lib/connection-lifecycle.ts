@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { ConnectionEntity } from '@hub/server/database';
 import { LiveEvents } from '@hub/server/redis';
-import { SyncRunsService, SyncSchedules } from '@hub/server/sync';
+import { connectionEvent, SyncRunsService, SyncSchedules } from '@hub/server/sync';
 import type { ConnectionRef } from './tokens/token.service';
 
 /**
@@ -24,27 +24,31 @@ export class ConnectionLifecycle {
 
   /** Connected or reconnected: schedule, announce, and sync once now. */
   async connected(ref: ConnectionRef, requestedBy: string | null): Promise<void> {
-    await this.changed(ref);
-    const connection = await this.find(ref);
+    const connection = await this.changed(ref);
     if (!connection || this.syncRuns.whyNotSyncable(connection)) return;
     await this.syncRuns
       .request(ref, 'INITIAL', requestedBy)
       .catch((error: Error) => this.logger.warn(`First sync of ${ref.connectionId} not queued: ${error.message}`));
   }
 
-  /** Settings changed, disconnected or purged. */
-  async changed(ref: ConnectionRef): Promise<void> {
+  /** Settings changed, disconnected or purged; answers the connection as it now is (null once purged). */
+  async changed(ref: ConnectionRef): Promise<ConnectionEntity | null> {
     await this.schedules.apply(ref);
     const c = await this.find(ref);
-    await this.events.publish(ref.workspaceId, {
-      type: 'connection.updated',
-      connectionId: ref.connectionId,
-      providerId: c?.providerId ?? '',
-      status: c?.status ?? 'DISCONNECTED',
-      statusReason: c?.statusReason ?? 'DISCONNECTED_BY_USER',
-      statusMessage: c?.statusMessage ?? null,
-      lastSyncedAt: c?.lastSyncedAt?.toISOString() ?? null,
-    });
+    await this.events.publish(
+      ref.workspaceId,
+      connectionEvent(
+        c ?? {
+          id: ref.connectionId,
+          providerId: '',
+          status: 'DISCONNECTED',
+          statusReason: 'DISCONNECTED_BY_USER',
+          statusMessage: null,
+          lastSyncedAt: null,
+        },
+      ),
+    );
+    return c;
   }
 
   private find(ref: ConnectionRef) {

@@ -74,11 +74,6 @@ export class QueueWorkers implements BeforeApplicationShutdown {
     this.stalledListeners.push(listener);
   }
 
-  /** Whether every worker is connected and running (readiness). */
-  get running(): boolean {
-    return this.workers.every((w) => w.isRunning());
-  }
-
   async beforeApplicationShutdown(): Promise<void> {
     if (this.workers.length === 0) return;
     this.draining = true;

@@ -1,4 +1,4 @@
-import type { SyncRunEntity } from '@hub/server/database';
+import type { ConnectionEntity, SyncRunEntity } from '@hub/server/database';
 import type { LiveEvent, SyncCounts, SyncRunStatus, SyncRunTrigger } from '@hub/shared/contracts';
 
 /** A sync run as the API shows it. */
@@ -36,6 +36,21 @@ export function toSyncRunView(run: SyncRunEntity): SyncRunView {
     retryAt: run.retryAt,
     error: run.errorCode ? { code: run.errorCode, message: run.errorMessage ?? run.errorCode } : null,
     cancelRequested: run.cancelRequestedAt !== null,
+  };
+}
+
+/** A connection's status for the open pages of its workspace. */
+export function connectionEvent(
+  c: Pick<ConnectionEntity, 'id' | 'providerId' | 'status' | 'statusReason' | 'statusMessage' | 'lastSyncedAt'>,
+): LiveEvent {
+  return {
+    type: 'connection.updated',
+    connectionId: c.id,
+    providerId: c.providerId,
+    status: c.status,
+    statusReason: c.statusReason,
+    statusMessage: c.statusMessage,
+    lastSyncedAt: c.lastSyncedAt?.toISOString() ?? null,
   };
 }
 

@@ -10,13 +10,14 @@ import {
   type ProviderCredentials,
   type SyncPage,
 } from '@hub/server/integrations/core';
+import { HubMetrics } from '@hub/server/observability';
 import { LiveEvents, QueueWorkers } from '@hub/server/redis';
 import type { SyncRunStatus } from '@hub/shared/contracts';
 import { DEFAULT_RATE_LIMIT_DELAY_MS, SYNC_ERROR_POLICY } from './error-policy';
 import { RecordWriter, RunNotRunningError } from './record-writer';
 import { SYNC_CREDENTIALS, type SyncCredentials } from './sync-credentials';
 import type { SyncRunJob } from './sync-queue';
-import { syncRunEvent } from './sync-run-view';
+import { connectionEvent, syncRunEvent } from './sync-run-view';
 
 /** A run that keeps dying (crash, OOM, kill) this many starts in a row without committing a page is failed. */
 export const MAX_STARTS_WITHOUT_PROGRESS = 8;
@@ -46,6 +47,7 @@ export class SyncRunner {
     private readonly events: LiveEvents,
     private readonly workers: QueueWorkers,
     @Inject(SYNC_CREDENTIALS) private readonly credentials: SyncCredentials,
+    private readonly metrics: HubMetrics,
   ) {}
 
   async execute(job: Job<SyncRunJob>, token?: string): Promise<RunOutcome> {
@@ -172,6 +174,9 @@ export class SyncRunner {
           next.catch(() => undefined); // awaited on the next turn; a failure there must not go unhandled now
         }
         const result = await this.writer.commitPage(target, page);
+        for (const [action, count] of Object.entries(result.counts)) {
+          if (count > 0) this.metrics.syncRecords.inc({ provider: provider.manifest.id, action }, count);
+        }
         if (last || Date.now() - lastPublish >= PROGRESS_EVERY_MS) {
           lastPublish = Date.now();
           await this.publish(target.runId);
@@ -275,7 +280,8 @@ export class SyncRunner {
        WHERE id = $1 AND workspace_id = $2 AND status IN ('QUEUED', 'RUNNING')`,
       [ref.runId, ref.workspaceId, status, problem?.code ?? null, problem?.message ?? null],
     );
-    await this.publish(ref.runId);
+    const run = await this.publish(ref.runId);
+    if (run?.status === status) this.metrics.syncRuns.inc({ provider: run.providerId, status });
   }
 
   private async fail(
@@ -316,22 +322,14 @@ export class SyncRunner {
     return row?.cursor ?? null;
   }
 
-  private async publish(runId: string): Promise<void> {
+  private async publish(runId: string): Promise<SyncRunEntity | null> {
     const run = await this.dataSource.getRepository(SyncRunEntity).findOneBy({ id: runId });
     if (run) await this.events.publish(run.workspaceId, syncRunEvent(run));
+    return run;
   }
 
   private async publishConnection(workspaceId: string, connectionId: string): Promise<void> {
     const c = await this.dataSource.getRepository(ConnectionEntity).findOneBy({ id: connectionId, workspaceId });
-    if (!c) return;
-    await this.events.publish(workspaceId, {
-      type: 'connection.updated',
-      connectionId: c.id,
-      providerId: c.providerId,
-      status: c.status,
-      statusReason: c.statusReason,
-      statusMessage: c.statusMessage,
-      lastSyncedAt: c.lastSyncedAt?.toISOString() ?? null,
-    });
+    if (c) await this.events.publish(workspaceId, connectionEvent(c));
   }
 }

@@ -8,6 +8,7 @@ import { SecretCipher } from '@hub/server/crypto';
 import { ConnectionEntity } from '@hub/server/database';
 import { IntegrationError, type ProviderCredentials, ProviderRegistry } from '@hub/server/integrations/core';
 import { LiveEvents, REDIS, RedisLease } from '@hub/server/redis';
+import { connectionEvent } from '@hub/server/sync';
 import { credentialsRef } from '../credentials-ref';
 import type { OAuthTokens } from '../oauth/oauth-connect.service';
 import { ProviderEndpoints } from '../oauth/provider-endpoints';
@@ -348,15 +349,10 @@ export class TokenService {
         m,
       );
     });
-    await this.events.publish(connection.workspaceId, {
-      type: 'connection.updated',
-      connectionId: connection.id,
-      providerId: connection.providerId,
-      status: 'ERROR',
-      statusReason,
-      statusMessage,
-      lastSyncedAt: connection.lastSyncedAt?.toISOString() ?? null,
-    });
+    await this.events.publish(
+      connection.workspaceId,
+      connectionEvent({ ...connection, status: 'ERROR', statusReason, statusMessage }),
+    );
   }
 
   /** Fresh: not within its refresh margin (or `aheadMs` before it). */
