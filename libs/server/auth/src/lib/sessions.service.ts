@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '@hub/server/config';
 import type { RequestMeta } from '@hub/server/audit';
-import { MembershipEntity, SessionEntity } from '@hub/server/database';
+import { MembershipEntity, SessionEntity, type WorkspaceRole } from '@hub/server/database';
 import type { Caller } from './caller';
 import { csrfTokenFor, randomToken, sha256Hex } from './secrets';
 
@@ -12,6 +12,24 @@ export interface NewSession {
   readonly token: string;
   readonly csrfToken: string;
   readonly expiresAt: Date;
+}
+
+const SESSION_CALLER = `
+SELECT s.expires_at, s.last_seen_at, u.id AS user_id, u.email, u.name, u.is_instance_admin, m.workspace_id, m.role
+FROM sessions s
+JOIN users u ON u.id = s.user_id
+LEFT JOIN memberships m ON m.user_id = s.user_id AND m.workspace_id = s.active_workspace_id
+WHERE s.id_hash = $1`;
+
+interface SessionCallerRow {
+  expires_at: Date;
+  last_seen_at: Date;
+  user_id: string;
+  email: string;
+  name: string;
+  is_instance_admin: boolean;
+  workspace_id: string | null;
+  role: WorkspaceRole | null;
 }
 
 // lastSeenAt is written at most this often, so reads stay reads.
@@ -51,37 +69,26 @@ export class SessionsService {
    */
   async authenticate(token: string, meta: RequestMeta): Promise<Caller | null> {
     const idHash = sha256Hex(token);
-    // One round trip on every request: the session, its person and their role in the current workspace.
-    const session = await this.dataSource
-      .getRepository(SessionEntity)
-      .createQueryBuilder('s')
-      .innerJoinAndSelect('s.user', 'u')
-      .leftJoinAndMapOne(
-        's.membership',
-        MembershipEntity,
-        'm',
-        'm.user_id = s.user_id AND m.workspace_id = s.active_workspace_id',
-      )
-      .where('s.id_hash = :idHash', { idHash })
-      .getOne();
-    if (!session?.user) return null;
+    // One round trip on every request: the session, its person and their role in the current workspace
+    // (plain SQL: on this path a query builder costs more than the query).
+    const [row] = (await this.dataSource.query(SESSION_CALLER, [idHash])) as SessionCallerRow[];
+    if (!row) return null;
     const now = Date.now();
-    if (session.expiresAt.getTime() <= now || session.lastSeenAt.getTime() + this.config.session.idleTimeoutMs <= now) {
+    if (row.expires_at.getTime() <= now || row.last_seen_at.getTime() + this.config.session.idleTimeoutMs <= now) {
       await this.dataSource.getRepository(SessionEntity).delete({ idHash });
       return null;
     }
-    const user = session.user;
-    const membership = (session as SessionEntity & { membership?: MembershipEntity }).membership ?? null;
-    if (now - session.lastSeenAt.getTime() > TOUCH_INTERVAL_MS) {
+    if (now - row.last_seen_at.getTime() > TOUCH_INTERVAL_MS) {
       await this.dataSource.getRepository(SessionEntity).update({ idHash }, { lastSeenAt: new Date(now) });
     }
+    const user = { id: row.user_id, email: row.email, name: row.name, isInstanceAdmin: row.is_instance_admin };
     return {
       actor: { type: 'user', userId: user.id, label: user.email },
       meta,
-      user: { id: user.id, email: user.email, name: user.name, isInstanceAdmin: user.isInstanceAdmin },
+      user,
       apiKey: null,
-      workspaceId: membership?.workspaceId ?? null,
-      role: membership?.role ?? null,
+      workspaceId: row.workspace_id,
+      role: row.role,
       session: { idHash, csrfToken: csrfTokenFor(token) },
     };
   }

@@ -1,36 +1,44 @@
 import { InjectQueue } from '@nestjs/bullmq';
-import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { type Job, type Queue, UnrecoverableError } from 'bullmq';
+import { type Job, type Queue } from 'bullmq';
+import type Redis from 'ioredis';
 import type { DataSource } from 'typeorm';
 import { AppConfig } from '@hub/server/config';
 import { IntegrationError } from '@hub/server/integrations/core';
 import { HubMetrics } from '@hub/server/observability';
-import { QueueWorkers } from '@hub/server/redis';
+import { QueueWorkers, REDIS } from '@hub/server/redis';
 import { TokenService } from './token.service';
 
 export const TOKEN_REFRESH_QUEUE = 'token-refresh';
 export const TOKEN_REFRESH_JOBS = { scan: 'scan', refresh: 'refresh' } as const;
 
 /** Ids only (SECURITY.md B7). */
-export interface RefreshJob {
+export interface RefreshTarget {
   readonly workspaceId: string;
   readonly connectionId: string;
   readonly providerId: string;
-  /** Refresh even though the token is fresh: its refresh token has been idle for a day. */
-  readonly keepAlive: boolean;
+}
+
+/** Several connections per job: BullMQ's own work per job costs more than a refresh's database work. */
+export interface RefreshBatchJob {
+  readonly connections: readonly RefreshTarget[];
 }
 
 const SCAN_EVERY_MS = 60_000;
 /** Refresh this long before the token's margin is reached, so a scan never arrives too late. */
 const LOOKAHEAD_MS = 2 * SCAN_EVERY_MS;
 const ADD_BATCH = 1_000;
+/** Connections per refresh job; WORKER_REFRESH_CONCURRENCY refreshes run at once across jobs. */
+export const REFRESH_BATCH_SIZE = 25;
+/** A queued connection is not queued again by the next scans while its job waits or retries. */
+const QUEUED_CLAIM_MS = 10 * 60_000;
+const REFRESH_ATTEMPTS = 3;
 
 // Due: within the refresh margin (max(5 min, 20 % of the lifetime), at most half of it) plus the
 // look-ahead; or a refresh token unused for a day (keep-alive: some expire when idle).
 const DUE_CONNECTIONS = `
-SELECT id, workspace_id, provider_id,
-  (tokens_obtained_at IS NULL OR tokens_obtained_at < now() - interval '1 day') AS keep_alive
+SELECT id, workspace_id, provider_id
 FROM connections
 WHERE status = 'ACTIVE' AND has_refresh_token AND credentials IS NOT NULL AND (
   (token_expires_at IS NOT NULL AND token_expires_at
@@ -51,6 +59,7 @@ export class TokenRefreshProcessor implements OnApplicationBootstrap {
   constructor(
     @InjectQueue(TOKEN_REFRESH_QUEUE) private readonly queue: Queue,
     @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(REDIS) private readonly redis: Redis,
     private readonly workers: QueueWorkers,
     private readonly tokens: TokenService,
     private readonly metrics: HubMetrics,
@@ -59,7 +68,7 @@ export class TokenRefreshProcessor implements OnApplicationBootstrap {
 
   async onApplicationBootstrap(): Promise<void> {
     this.workers.start(TOKEN_REFRESH_QUEUE, (job: Job) => this.process(job), {
-      concurrency: this.config.worker.refreshConcurrency,
+      concurrency: Math.ceil(this.config.worker.refreshConcurrency / REFRESH_BATCH_SIZE),
     });
     // Idempotent by id: every replica may upsert it at boot; one scan a minute runs in all.
     await this.queue
@@ -73,63 +82,86 @@ export class TokenRefreshProcessor implements OnApplicationBootstrap {
 
   async process(job: Job): Promise<string> {
     if (job.name === TOKEN_REFRESH_JOBS.scan) return `queued ${await this.scan()}`;
-    if (job.name === TOKEN_REFRESH_JOBS.refresh) return this.refresh(job as Job<RefreshJob>);
+    if (job.name === TOKEN_REFRESH_JOBS.refresh) return this.refreshBatch(job as Job<RefreshBatchJob>);
     throw new Error(`Unknown token-refresh job "${job.name}"`);
   }
 
-  /** Queues a refresh for every due connection; returns how many. */
+  /** Queues a refresh for every due connection not queued yet; returns how many. */
   async scan(): Promise<number> {
     const due = (await this.dataSource.query(DUE_CONNECTIONS, [LOOKAHEAD_MS / 1000])) as {
       id: string;
       workspace_id: string;
       provider_id: string;
-      keep_alive: boolean;
     }[];
+    let queued = 0;
     for (let i = 0; i < due.length; i += ADD_BATCH) {
-      await this.queue.addBulk(
-        due.slice(i, i + ADD_BATCH).map((c) => ({
+      const chunk = due.slice(i, i + ADD_BATCH);
+      // One claim per connection, however many scans (replicas) see it due: a connection is in one job at a time.
+      const claims = await chunk
+        .reduce(
+          (pipeline, c) => pipeline.set(this.claimKey(c.id), '1', 'PX', QUEUED_CLAIM_MS, 'NX'),
+          this.redis.pipeline(),
+        )
+        .exec();
+      const targets = chunk
+        .filter((_, k) => claims?.[k]?.[1] === 'OK')
+        .map((c) => ({ workspaceId: c.workspace_id, connectionId: c.id, providerId: c.provider_id }));
+      const jobs = [];
+      for (let j = 0; j < targets.length; j += REFRESH_BATCH_SIZE) {
+        jobs.push({
           name: TOKEN_REFRESH_JOBS.refresh,
-          data: {
-            workspaceId: c.workspace_id,
-            connectionId: c.id,
-            providerId: c.provider_id,
-            keepAlive: c.keep_alive,
-          } satisfies RefreshJob,
+          data: { connections: targets.slice(j, j + REFRESH_BATCH_SIZE) } satisfies RefreshBatchJob,
           opts: {
-            // One refresh per connection at a time, however many scans see it due.
-            deduplication: { id: `refresh-${c.id}` },
-            attempts: 3,
+            attempts: REFRESH_ATTEMPTS,
             backoff: { type: 'exponential', delay: 5_000, jitter: 0.5 },
             removeOnComplete: true,
             removeOnFail: 1_000,
           },
-        })),
-      );
+        });
+      }
+      await this.queue.addBulk(jobs);
+      queued += targets.length;
     }
-    return due.length;
+    return queued;
   }
 
-  private async refresh(job: Job<RefreshJob>): Promise<string> {
-    const { workspaceId, connectionId, providerId, keepAlive } = job.data;
+  /**
+   * Refreshes the job's connections side by side, each through TokenService (lease, re-read, CAS). The
+   * ones that failed for a reason that may pass are kept in the job and retried with backoff; the
+   * rest are done and free to be queued again.
+   */
+  private async refreshBatch(job: Job<RefreshBatchJob>): Promise<string> {
+    const outcomes = await Promise.all(job.data.connections.map((target) => this.refresh(target)));
+    const retry = job.data.connections.filter((_, i) => outcomes[i] === 'retry');
+    const lastAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+    const done = lastAttempt ? job.data.connections : job.data.connections.filter((_, i) => outcomes[i] !== 'retry');
+    if (done.length) await this.redis.del(...done.map((target) => this.claimKey(target.connectionId)));
+    if (retry.length === 0) return `refreshed ${outcomes.filter((o) => o === 'refreshed').length}`;
+    await job.updateData({ connections: retry });
+    throw new Error(`${retry.length} of ${outcomes.length} refreshes failed for now; retrying those`);
+  }
+
+  private async refresh({ workspaceId, connectionId, providerId }: RefreshTarget): Promise<RefreshOutcome> {
     try {
-      const outcome = await this.tokens.refreshInBackground(
-        { workspaceId, connectionId },
-        { keepAlive, aheadMs: LOOKAHEAD_MS },
-      );
+      const outcome = await this.tokens.refreshInBackground({ workspaceId, connectionId }, { aheadMs: LOOKAHEAD_MS });
       this.metrics.tokenRefreshes.inc({ provider: providerId, outcome });
       return outcome;
     } catch (error) {
       const code = error instanceof IntegrationError ? error.code : 'UNKNOWN';
-      if (code === 'AUTH_REVOKED' || code === 'NOT_FOUND' || code === 'INVALID_CONFIG') {
-        // The token service set ERROR / NEEDS_REAUTH (or the connection is gone): retrying cannot help.
-        this.metrics.tokenRefreshes.inc({
-          provider: providerId,
-          outcome: code === 'AUTH_REVOKED' ? 'needs_reauth' : 'failed',
-        });
-        throw new UnrecoverableError((error as Error).message);
-      }
-      this.metrics.tokenRefreshes.inc({ provider: providerId, outcome: 'failed' });
-      throw error;
+      // The token service set ERROR / NEEDS_REAUTH (or the connection is gone): retrying cannot help.
+      const final = code === 'AUTH_REVOKED' || code === 'NOT_FOUND' || code === 'INVALID_CONFIG';
+      this.metrics.tokenRefreshes.inc({
+        provider: providerId,
+        outcome: code === 'AUTH_REVOKED' ? 'needs_reauth' : 'failed',
+      });
+      if (!final) this.logger.warn(`Refreshing connection ${connectionId} failed for now: ${(error as Error).message}`);
+      return final ? 'failed' : 'retry';
     }
   }
+
+  private claimKey(connectionId: string): string {
+    return `${this.config.redis.prefix}:refresh-queued:${connectionId}`;
+  }
 }
+
+type RefreshOutcome = 'refreshed' | 'skipped' | 'failed' | 'retry';

@@ -32,6 +32,7 @@ export type TokenTypeHint = 'refresh_token' | 'access_token';
 
 const WAIT_FOR_OTHER_REFRESH_MS = 15_000;
 const PERSIST_ATTEMPTS = 3;
+const KEEP_ALIVE_AFTER_MS = 86_400_000;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
@@ -99,13 +100,11 @@ export class TokenService {
   }
 
   /**
-   * The background refresh (the worker's scan): refreshes when the token is within its margin, or
-   * with `keepAlive` even when fresh, so a refresh token that expires when unused stays alive.
+   * The background refresh (the worker's scan): refreshes when the token is within its margin (or
+   * `aheadMs` before it), or when its refresh token has been idle for a day, so one that expires when
+   * unused stays alive. Decided under the lease, so a repeated job does no second refresh.
    */
-  async refreshInBackground(
-    ref: ConnectionRef,
-    { keepAlive = false, aheadMs = 0 } = {},
-  ): Promise<'refreshed' | 'skipped'> {
+  async refreshInBackground(ref: ConnectionRef, { aheadMs = 0 } = {}): Promise<'refreshed' | 'skipped'> {
     // Already being refreshed here or elsewhere: that refresh is the one this job wanted.
     const running = this.inFlight.get(ref.connectionId);
     if (running) return running.then(() => 'skipped');
@@ -116,7 +115,7 @@ export class TokenService {
         // Read once, under the lease: nobody else can refresh meanwhile (B3, B4).
         const current = await this.load(ref);
         if (!current.tokens.refreshToken) return null;
-        if (!keepAlive && this.isFresh(current, aheadMs)) return null;
+        if (this.isFresh(current, aheadMs) && !this.isIdle(current.connection)) return null;
         return await this.refresh(ref, current);
       } finally {
         await lease.release();
@@ -285,27 +284,24 @@ export class TokenService {
     // tokens in memory, since the old refresh token is already spent.
     for (let attempt = 1; ; attempt++) {
       try {
-        // Sealing and the compare-and-swap commit together: one transaction per refresh.
-        const result = await this.dataSource.transaction(async (m) => {
-          const sealed = await this.cipher.seal(credentialsRef(connection), JSON.stringify(next.tokens), m);
-          return m
-            .createQueryBuilder()
-            .update(ConnectionEntity)
-            .set({
-              credentials: sealed,
-              tokenExpiresAt: next.expiresAt,
-              hasRefreshToken: Boolean(next.tokens.refreshToken),
-              tokensObtainedAt: new Date(receivedAt),
-              tokenVersion: () => 'token_version + 1',
-            })
-            .where('id = :id AND workspace_id = :workspaceId AND token_version = :version', {
-              id: connection.id,
-              workspaceId: connection.workspaceId,
-              version: connection.tokenVersion,
-            })
-            .execute();
-        });
-        if (result.affected === 1) return next.tokens.accessToken;
+        // Two statements, no transaction: counting a data-key use that ends unused is harmless, and the
+        // key's row lock is not held while the connection row is written.
+        const sealed = await this.cipher.seal(credentialsRef(connection), JSON.stringify(next.tokens));
+        const [, affected] = (await this.dataSource.query(
+          `UPDATE connections SET credentials = $1, token_expires_at = $2, has_refresh_token = $3,
+             tokens_obtained_at = $4, token_version = token_version + 1, updated_at = now()
+           WHERE id = $5 AND workspace_id = $6 AND token_version = $7`,
+          [
+            sealed,
+            next.expiresAt,
+            Boolean(next.tokens.refreshToken),
+            new Date(receivedAt),
+            connection.id,
+            connection.workspaceId,
+            connection.tokenVersion,
+          ],
+        )) as [unknown, number];
+        if (affected === 1) return next.tokens.accessToken;
         // Someone else wrote meanwhile (should not happen under the lease): theirs wins.
         return (await this.load(ref)).tokens.accessToken;
       } catch (error) {
@@ -362,6 +358,11 @@ export class TokenService {
     return connection.tokenExpiresAt.getTime() - margin > Date.now() + aheadMs;
   }
 
+  /** A refresh token unused for a day: some providers expire those (keep-alive). */
+  private isIdle(connection: ConnectionEntity): boolean {
+    return !connection.tokensObtainedAt || connection.tokensObtainedAt.getTime() < Date.now() - KEEP_ALIVE_AFTER_MS;
+  }
+
   /** Always from PostgreSQL (never a cache), within the workspace. */
   private async load(ref: ConnectionRef): Promise<Stored> {
     const connection = await this.loadConnection(ref);
@@ -379,7 +380,7 @@ export class TokenService {
     // Plain SQL: this runs for every token use and every refresh (a query builder costs more than the query).
     const [row] = (await this.dataSource.query(
       `SELECT id, workspace_id, provider_id, status, status_reason, status_message, credentials, token_expires_at,
-         token_version, last_synced_at
+         token_version, tokens_obtained_at, last_synced_at
        FROM connections WHERE id = $1 AND workspace_id = $2`,
       [ref.connectionId, ref.workspaceId],
     )) as Record<string, unknown>[];
@@ -394,6 +395,7 @@ export class TokenService {
           credentials: row['credentials'],
           tokenExpiresAt: row['token_expires_at'],
           tokenVersion: row['token_version'],
+          tokensObtainedAt: row['tokens_obtained_at'],
           lastSyncedAt: row['last_synced_at'],
         }) as ConnectionEntity)
       : null;
