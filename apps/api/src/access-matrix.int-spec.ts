@@ -252,6 +252,10 @@ const MATRIX: readonly Row[] = [
                                                   expected: [401,  403,   403,   201,   403,  201],
     path: () => '/api/integrations/test-db/credentials',
     body: (role) => ({ credentials: { host: `db.matrix-${role.toLowerCase()}`, user: 'u', password: 'let-me-in' } }) },
+  { route: 'POST /api/integrations/:provider/credentials/test',
+                                                  expected: [401,  403,   403,   200,   403,  200],
+    path: () => '/api/integrations/test-db/credentials/test',
+    body: { credentials: { host: 'db.matrix-test', user: 'u', password: 'let-me-in' } } },
 
   // No OAuth app is set up for Dub in this world: the admin gets past the guard to the use case's 409.
   { route: 'POST /api/integrations/:provider/connect',
@@ -487,6 +491,12 @@ function crossTenantCalls(): CrossTenantCall[] {
     method: 'post',
     path: '/api/integrations/test-db/credentials',
     body: { credentials: { host: 'db.a', user: 'u', password: 'let-me-in' }, connectionId: a.connection },
+  });
+  calls.push({
+    route: 'POST /api/integrations/:provider/credentials/test',
+    method: 'post',
+    path: '/api/integrations/test-db/credentials/test',
+    body: { credentials: { host: 'db.a', user: 'u' }, connectionId: a.connection },
   });
   return calls;
 }

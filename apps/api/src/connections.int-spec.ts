@@ -41,7 +41,7 @@ describe('GET /api/integrations', () => {
     const available = real
       .filter((i: { availability: string }) => i.availability === 'available')
       .map((i: { id: string }) => i.id);
-    expect(available).toEqual(['dub']);
+    expect(available).toEqual(['postgresql', 'dub']);
     expect(real.every((i: { sandbox: boolean }) => i.sandbox === false)).toBe(true);
     const slack = all.find((i: { id: string }) => i.id === 'slack');
     expect(slack).toMatchObject({
@@ -53,6 +53,7 @@ describe('GET /api/integrations', () => {
     expect(all.find((i: { id: string }) => i.id === 'github')).toMatchObject({ setupRequired: true });
     const postgres = all.find((i: { id: string }) => i.id === 'postgresql');
     expect(postgres.connectMethod).toBe('credentials');
+    expect(postgres.syncSelection).toEqual({ label: 'Tables to sync', optionsResource: 'schema', max: 100 });
     expect(postgres.credentialFields.find((f: { key: string }) => f.key === 'password')).toMatchObject({
       secret: true,
       type: 'password',
@@ -143,7 +144,7 @@ describe('connecting a credentials-form provider', () => {
 
   it('should refuse coming-soon and unknown providers', async () => {
     const soon = await world
-      .call(world.people.adminA, 'post', '/api/integrations/postgresql/credentials', { credentials: {} })
+      .call(world.people.adminA, 'post', '/api/integrations/github/credentials', { credentials: {} })
       .expect(409);
     expect(soon.body.detail).toMatch(/coming soon/);
     await world

@@ -9,3 +9,4 @@ export * from './lib/provider-apps.service';
 export * from './lib/oauth/index';
 export * from './lib/tokens/index';
 export * from './lib/revocation/index';
+export * from './lib/connection-test-limiter';

@@ -1,3 +1,23 @@
 import baseConfig from '../../../../eslint.config.mjs';
 
-export default [...baseConfig];
+export default [
+  ...baseConfig,
+  {
+    // Customer databases are reached only through SafePgConnector (SECURITY.md E3); an architecture
+    // test (pg-imports.spec.ts) checks the other integration libraries and the apps.
+    files: ['**/*.ts'],
+    ignores: ['**/safe-pg-connector.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: ['pg', 'pg-pool', 'pg-connection-string'].map((name) => ({
+            name,
+            message: 'Connect to customer databases through SafePgConnector (safe-pg-connector.ts) only.',
+          })),
+          patterns: [{ group: ['pg/*'], message: 'Connect through SafePgConnector only.' }],
+        },
+      ],
+    },
+  },
+];

@@ -35,6 +35,12 @@ export class ConnectionDto {
   @ApiProperty() hasRefreshToken!: boolean;
   @ApiProperty() syncEnabled!: boolean;
   @ApiProperty({ example: 60 }) syncFrequencyMinutes!: number;
+  @ApiProperty({
+    type: [String],
+    example: ['public.orders'],
+    description: 'What the connection chose to sync (see the integration’s `syncSelection`); empty otherwise.',
+  })
+  syncSelection!: string[];
   @ApiPropertyOptional({ format: 'date-time', nullable: true }) lastSyncedAt!: Date | null;
   @ApiPropertyOptional({
     type: SyncRunDto,

@@ -1,7 +1,18 @@
 import { Body, Controller, Delete, Get, HttpStatus, Param, ParseUUIDPipe, Patch, Query } from '@nestjs/common';
 import { ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Max,
+  MaxLength,
+  Min,
+} from 'class-validator';
 import { CurrentCaller, type WorkspaceCaller } from '@hub/server/auth';
 import { ConnectionsService } from '@hub/server/connections';
 import { Endpoint } from '../http/endpoint';
@@ -24,6 +35,19 @@ export class UpdateConnectionDto {
   @Min(5)
   @Max(10080)
   syncFrequencyMinutes?: number;
+
+  @ApiPropertyOptional({
+    type: [String],
+    example: ['public.orders', 'sales.invoices'],
+    description:
+      'What to sync, for integrations with a `syncSelection` (PostgreSQL: tables): ids of current records of its `optionsResource`, at most its `max`. Takes effect at the next sync.',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(1000)
+  @IsString({ each: true })
+  @MaxLength(300, { each: true })
+  syncSelection?: string[];
 }
 
 export class DisconnectQueryDto {
@@ -59,7 +83,7 @@ export class ConnectionsController {
   @Patch(':id')
   @Endpoint({
     access: 'admin',
-    summary: 'Change sync settings: scheduled sync on/off and its frequency.',
+    summary: 'Change sync settings: scheduled sync on/off, its frequency, and what to sync.',
     type: ConnectionDto,
     problems: [400, 404],
   })

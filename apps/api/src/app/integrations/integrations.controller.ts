@@ -5,7 +5,7 @@ import type { Response } from 'express';
 import { CurrentCaller, type WorkspaceCaller } from '@hub/server/auth';
 import { ConnectionsService, IntegrationCatalogService } from '@hub/server/connections';
 import { INTEGRATION_CATEGORIES, PROVIDER_AVAILABILITIES } from '@hub/shared/contracts';
-import { ConnectionDto } from '../connections/connection.dto';
+import { AccountDto, ConnectionDto } from '../connections/connection.dto';
 import { Endpoint } from '../http/endpoint';
 
 export class CredentialFieldDto {
@@ -34,6 +34,13 @@ export class SyncResourceDto {
   @ApiProperty({ example: 'File metadata: names, types, owners, sizes and modification times.' }) description!: string;
 }
 
+export class SyncSelectionDto {
+  @ApiProperty({ example: 'Tables to sync' }) label!: string;
+  @ApiProperty({ example: 'schema', description: 'The resource whose records are the options.' })
+  optionsResource!: string;
+  @ApiProperty({ example: 100 }) max!: number;
+}
+
 export class IntegrationDto {
   @ApiProperty({ example: 'google-drive' }) id!: string;
   @ApiProperty({ example: 'Google Drive' }) name!: string;
@@ -54,6 +61,12 @@ export class IntegrationDto {
   credentialFields!: CredentialFieldDto[];
   @ApiProperty({ type: [SyncResourceDto] }) syncResources!: SyncResourceDto[];
   @ApiPropertyOptional({ nullable: true, example: 60 }) defaultSyncFrequencyMinutes!: number | null;
+  @ApiPropertyOptional({
+    type: SyncSelectionDto,
+    nullable: true,
+    description: 'What a connection chooses to sync (PATCH /api/connections/{id} `syncSelection`); null: everything.',
+  })
+  syncSelection!: SyncSelectionDto | null;
   @ApiProperty({ type: [ConnectionDto], description: 'This workspace’s connections of this provider.' })
   connections!: ConnectionDto[];
 }
@@ -94,6 +107,18 @@ export class ConnectWithCredentialsDto {
   connectionId?: string;
 }
 
+export class CredentialsTestResultDto {
+  @ApiProperty({ description: 'Whether the hub could connect with these credentials.' }) ok!: boolean;
+  @ApiPropertyOptional({ type: AccountDto, description: 'When ok: what the connection would show.' })
+  account?: AccountDto;
+  @ApiPropertyOptional({
+    example:
+      'Could not connect to the database. Check the host, port, database, user, password and SSL setting, and that the hub may reach this address.',
+    description: 'When not ok: one message whatever the cause (no scanning oracle).',
+  })
+  message?: string;
+}
+
 @ApiTags('integrations')
 @Controller('integrations')
 export class IntegrationsController {
@@ -131,5 +156,21 @@ export class IntegrationsController {
     const { connection, created } = await this.connections.connectWithCredentials(caller, provider, body);
     response.status(created ? HttpStatus.CREATED : HttpStatus.OK);
     return connection;
+  }
+
+  @Post(':provider/credentials/test')
+  @Endpoint({
+    access: 'admin',
+    summary:
+      'Test a credentials-form provider’s fields without saving them ("Test connection"): validated as connecting validates them, at most 10 a minute.',
+    type: CredentialsTestResultDto,
+    problems: [400, 404, 409, 429],
+  })
+  test(
+    @CurrentCaller() caller: WorkspaceCaller,
+    @Param('provider') provider: string,
+    @Body() body: ConnectWithCredentialsDto,
+  ): Promise<CredentialsTestResultDto> {
+    return this.connections.testCredentials(caller, provider, body);
   }
 }

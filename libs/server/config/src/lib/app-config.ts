@@ -1,5 +1,9 @@
 import { KeyEncryptionKey, parseEncryptionKeys } from './encryption-keys';
 import { EnvironmentVariables } from './environment';
+import { parseCidrList } from './is-cidr-list.validator';
+
+/** Where a development or test hub finds its databases; production reaches no private network unless told. */
+const LOOPBACK_NETWORKS = ['127.0.0.0/8', '::1/128'];
 
 export interface OAuthAppCredentials {
   clientId?: string;
@@ -29,6 +33,8 @@ export class AppConfig {
   readonly web: { distDir: string };
   readonly session: { idleTimeoutMs: number; absoluteTimeoutMs: number; secureCookie: boolean };
   readonly bootstrapAdmin: { email: string; password: string } | null;
+  /** CIDRs the safe connectors may reach although private or loopback (`CONNECTOR_ALLOWED_NETWORKS`). */
+  readonly connector: { allowedNetworks: readonly string[] };
   /** Where emulated providers live in development and tests; null in production. */
   readonly sandbox: { url: string; providerIds: readonly string[]; clientSecret: string } | null;
   /** The active key first. Not enumerable, so no accidental JSON.stringify or log of the config shows it. */
@@ -67,6 +73,13 @@ export class AppConfig {
       env.HUB_ADMIN_EMAIL && env.HUB_ADMIN_PASSWORD
         ? { email: env.HUB_ADMIN_EMAIL, password: env.HUB_ADMIN_PASSWORD }
         : null;
+    this.connector = {
+      allowedNetworks: env.CONNECTOR_ALLOWED_NETWORKS
+        ? (parseCidrList(env.CONNECTOR_ALLOWED_NETWORKS) ?? [])
+        : env.NODE_ENV === 'production'
+          ? []
+          : LOOPBACK_NETWORKS,
+    };
     this.sandbox = env.SANDBOX_URL
       ? {
           url: env.SANDBOX_URL.replace(/\/+$/, ''),

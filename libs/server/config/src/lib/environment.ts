@@ -3,6 +3,7 @@ import { IsEmail, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLengt
 import { getMetadataStorage } from 'class-validator';
 import { IsConnectionUrl } from './is-connection-url.validator';
 import { IsEncryptionKeys } from './encryption-keys';
+import { IsCidrList } from './is-cidr-list.validator';
 
 export const NODE_ENVS = ['development', 'test', 'production'] as const;
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -139,6 +140,14 @@ export class EnvironmentVariables {
   @MinLength(12)
   @IsString()
   HUB_ADMIN_PASSWORD?: string;
+
+  /**
+   * Private networks the safe database connector may reach (SECURITY.md E4), comma-separated CIDRs.
+   * Unset: loopback in development and tests, nothing in production.
+   */
+  @IsOptional()
+  @IsCidrList()
+  CONNECTOR_ALLOWED_NETWORKS?: string;
 
   /** The provider sandbox (development and tests only): emulated providers connect there. */
   @IsOptional()

@@ -106,6 +106,23 @@ describe('loadConfig', () => {
     ]);
   });
 
+  it('should let connectors reach loopback in development and tests, and no private network in production', () => {
+    expect(loadConfig(valid).connector.allowedNetworks).toEqual(['127.0.0.0/8', '::1/128']);
+    expect(loadConfig({ ...valid, NODE_ENV: 'test' }).connector.allowedNetworks).toEqual(['127.0.0.0/8', '::1/128']);
+    expect(loadConfig({ ...valid, NODE_ENV: 'production' }).connector.allowedNetworks).toEqual([]);
+    expect(
+      loadConfig({ ...valid, NODE_ENV: 'production', CONNECTOR_ALLOWED_NETWORKS: '10.20.0.0/16, fd12:3456::/48' })
+        .connector.allowedNetworks,
+    ).toEqual(['10.20.0.0/16', 'fd12:3456::/48']);
+  });
+
+  it('should refuse CONNECTOR_ALLOWED_NETWORKS entries that are not CIDRs', () => {
+    for (const bad of ['10.0.0.0', '10.0.0.0/33', 'db.internal/24', '10.0.0.0/8,', '::1/129'])
+      expect(problemsOf({ ...valid, CONNECTOR_ALLOWED_NETWORKS: bad }).problems).toEqual([
+        expect.objectContaining({ variable: 'CONNECTOR_ALLOWED_NETWORKS' }),
+      ]);
+  });
+
   it('should ignore variables it does not know', () => {
     expect(() => loadConfig({ ...valid, SOMETHING_ELSE: 'x' })).not.toThrow();
   });

@@ -1,4 +1,5 @@
-import type { ConnectionEntity, SyncRunEntity } from '@hub/server/database';
+import type { AccountMetadata, ConnectionEntity, SyncRunEntity } from '@hub/server/database';
+import type { AccountInfo } from '@hub/server/integrations/core';
 import { toSyncRunView, type SyncRunView } from '@hub/server/sync';
 import type { ConnectionStatus, ConnectionStatusReason } from '@hub/shared/contracts';
 
@@ -19,6 +20,8 @@ export interface ConnectionView {
   hasRefreshToken: boolean;
   syncEnabled: boolean;
   syncFrequencyMinutes: number;
+  /** What the connection chose to sync (the integration's `syncSelection`), e.g. PostgreSQL tables. */
+  syncSelection: string[];
   lastSyncedAt: Date | null;
   /** The newest sync run (queued, running or ended), for the card's sync status; null before the first. */
   lastSyncRun: SyncRunView | null;
@@ -41,7 +44,19 @@ export function toConnectionView(c: ConnectionEntity, lastRun?: SyncRunEntity | 
     hasRefreshToken: c.hasRefreshToken,
     syncEnabled: c.syncEnabled,
     syncFrequencyMinutes: c.syncFrequencyMinutes,
+    syncSelection: c.syncSelection,
     lastSyncedAt: c.lastSyncedAt,
     lastSyncRun: lastRun ? toSyncRunView(lastRun) : null,
+  };
+}
+
+/** What a connection keeps and shows of the provider's account info (its id has a column of its own). */
+export function toAccountMetadata(account: AccountInfo): AccountMetadata {
+  return {
+    displayName: account.displayName,
+    email: account.email,
+    workspaceName: account.workspaceName,
+    url: account.url,
+    details: account.details,
   };
 }

@@ -2,7 +2,11 @@ import { BullModule } from '@nestjs/bullmq';
 import { Global, Module } from '@nestjs/common';
 import { AppConfig } from '@hub/server/config';
 import { CryptoModule } from '@hub/server/crypto';
-import { PROVIDER_BASE_URLS } from '@hub/server/integrations/core';
+import {
+  CONNECTOR_NETWORK_POLICY,
+  type ConnectorNetworkPolicy,
+  PROVIDER_BASE_URLS,
+} from '@hub/server/integrations/core';
 import { ConnectionsRepository } from './connections.repository';
 import { ConnectionsService } from './connections.service';
 import { IntegrationCatalogService } from './integration-catalog.service';
@@ -13,13 +17,15 @@ import { ProviderAppsService } from './provider-apps.service';
 import { TokenService } from './tokens/token.service';
 import { TOKEN_REFRESH_QUEUE, TokenRefreshProcessor } from './tokens/token-refresh.processor';
 import { ConnectionLifecycle } from './connection-lifecycle';
+import { ConnectionTestLimiter } from './connection-test-limiter';
 import { SyncModule } from '@hub/server/sync';
 import { RevocationRetryProcessor } from './revocation/revocation-retry.processor';
 import { REVOCATIONS_QUEUE } from './revocation/revocation-queue';
 
 /**
- * Where provider modules send API calls (the sandbox's stand-ins in development and tests). Global,
- * because each provider module resolves it from its own scope.
+ * Where provider modules send API calls (the sandbox's stand-ins in development and tests), and which
+ * private networks their connectors may reach. Global, because each provider module resolves them
+ * from its own scope.
  */
 @Global()
 @Module({
@@ -29,8 +35,15 @@ import { REVOCATIONS_QUEUE } from './revocation/revocation-queue';
       inject: [AppConfig],
       useFactory: (config: AppConfig) => ProviderEndpoints.apiOverrides(config),
     },
+    {
+      provide: CONNECTOR_NETWORK_POLICY,
+      inject: [AppConfig],
+      useFactory: (config: AppConfig): ConnectorNetworkPolicy => ({
+        allowedNetworks: config.connector.allowedNetworks,
+      }),
+    },
   ],
-  exports: [PROVIDER_BASE_URLS],
+  exports: [PROVIDER_BASE_URLS, CONNECTOR_NETWORK_POLICY],
 })
 export class ProviderUrlsModule {}
 
@@ -42,6 +55,7 @@ export class ProviderUrlsModule {}
   ],
   providers: [
     ConnectionLifecycle,
+    ConnectionTestLimiter,
     ConnectionsRepository,
     ConnectionsService,
     IntegrationCatalogService,

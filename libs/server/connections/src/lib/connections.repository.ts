@@ -4,6 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { ConnectionEntity, SyncRunEntity } from '@hub/server/database';
 import type { AccountInfo } from '@hub/server/integrations/core';
 import { randomUUID } from 'node:crypto';
+import { toAccountMetadata } from './connection-view';
 
 /**
  * Connections, always within one workspace: every method takes the workspace id, so another
@@ -102,13 +103,7 @@ export class ConnectionsRepository {
       status: 'ACTIVE' as const,
       statusReason: null,
       statusMessage: null,
-      account: {
-        displayName: account.displayName,
-        email: account.email,
-        workspaceName: account.workspaceName,
-        url: account.url,
-        details: account.details,
-      },
+      account: toAccountMetadata(account),
       credentials: await input.sealCredentials(id),
       tokenExpiresAt: input.tokenExpiresAt ?? null,
       hasRefreshToken: input.hasRefreshToken ?? false,

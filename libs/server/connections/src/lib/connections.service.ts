@@ -8,20 +8,21 @@ import {
 } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '@hub/server/audit';
 import type { WorkspaceCaller } from '@hub/server/auth';
 import { SecretCipher } from '@hub/server/crypto';
-import { ConnectionEntity, PendingRevocationEntity } from '@hub/server/database';
+import { type AccountMetadata, ConnectionEntity, PendingRevocationEntity } from '@hub/server/database';
 import { enqueue } from '@hub/server/redis';
 import { InjectQueue } from '@nestjs/bullmq';
 import type { Queue } from 'bullmq';
 import { type IntegrationProvider, ProviderRegistry } from '@hub/server/integrations/core';
 import { ConnectionLifecycle } from './connection-lifecycle';
 import { ConnectionsRepository } from './connections.repository';
-import { toConnectionView, type ConnectionView } from './connection-view';
+import { toAccountMetadata, toConnectionView, type ConnectionView } from './connection-view';
 import { credentialsRef } from './credentials-ref';
-import { validateCredentials } from './credential-form';
+import { type FieldError, validateCredentials } from './credential-form';
+import { ConnectionTestLimiter } from './connection-test-limiter';
 import { TokenService } from './tokens/token.service';
 import { pendingRevocationRef } from './revocation/pending-revocations';
 import { REVOCATION_JOB_OPTIONS, REVOCATIONS_QUEUE } from './revocation/revocation-queue';
@@ -40,6 +41,7 @@ export class ConnectionsService {
     private readonly tokens: TokenService,
     @InjectQueue(REVOCATIONS_QUEUE) private readonly revocations: Queue,
     private readonly lifecycle: ConnectionLifecycle,
+    private readonly testLimiter: ConnectionTestLimiter,
   ) {}
 
   private readonly logger = new Logger(ConnectionsService.name);
@@ -62,12 +64,20 @@ export class ConnectionsService {
   async updateSettings(
     caller: WorkspaceCaller,
     id: string,
-    changes: { syncEnabled?: boolean; syncFrequencyMinutes?: number },
+    changes: { syncEnabled?: boolean; syncFrequencyMinutes?: number; syncSelection?: string[] },
   ): Promise<ConnectionView> {
     const view = await this.dataSource.transaction(async (m) => {
       const connection = await this.connections.findForUpdate(caller.workspaceId, id, m);
       if (!connection) throw this.notFound();
-      const before = { syncEnabled: connection.syncEnabled, syncFrequencyMinutes: connection.syncFrequencyMinutes };
+      const settings = (c: ConnectionEntity) => ({
+        syncEnabled: c.syncEnabled,
+        syncFrequencyMinutes: c.syncFrequencyMinutes,
+        syncSelection: c.syncSelection,
+      });
+      const before = settings(connection);
+      if (changes.syncSelection) {
+        changes = { ...changes, syncSelection: await this.checkedSelection(connection, changes.syncSelection, m) };
+      }
       Object.assign(connection, Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined)));
       const saved = await m.getRepository(ConnectionEntity).save(connection);
       await this.audit.record(
@@ -77,11 +87,7 @@ export class ConnectionsService {
           workspaceId: caller.workspaceId,
           action: 'connection.updated',
           target: { type: 'connection', id },
-          details: {
-            providerId: connection.providerId,
-            before,
-            after: { syncEnabled: saved.syncEnabled, syncFrequencyMinutes: saved.syncFrequencyMinutes },
-          },
+          details: { providerId: connection.providerId, before, after: settings(saved) },
         },
         m,
       );
@@ -89,6 +95,47 @@ export class ConnectionsService {
     });
     await this.lifecycle.changed({ workspaceId: caller.workspaceId, connectionId: id });
     return view;
+  }
+
+  /**
+   * A selection the provider can sync (manifest `sync.selection`): each id a current record of the
+   * options resource that does not say `syncable: false`, at most `max`. The next run syncs it; the
+   * provider notices the change from its cursor.
+   */
+  private async checkedSelection(connection: ConnectionEntity, ids: string[], m: EntityManager): Promise<string[]> {
+    const spec = this.registry.find(connection.providerId)?.manifest.sync?.selection;
+    const unique = [...new Set(ids)];
+    const errors: FieldError[] = [];
+    if (!spec) errors.push({ field: 'syncSelection', message: 'This integration has nothing to select.' });
+    else if (unique.length > spec.max) {
+      errors.push({ field: 'syncSelection', message: `At most ${spec.max} can be selected.` });
+    } else {
+      const options = new Map(
+        (
+          (await m.query(
+            `SELECT external_id, data->'syncable' AS syncable, data->>'reason' AS reason FROM sync_records
+             WHERE workspace_id = $1 AND connection_id = $2 AND resource = $3 AND external_id = ANY($4::text[])
+               AND deleted_at IS NULL`,
+            [connection.workspaceId, connection.id, spec.optionsResource, unique],
+          )) as { external_id: string; syncable: boolean | null; reason: string | null }[]
+        ).map((row) => [row.external_id, row]),
+      );
+      ids.forEach((id, i) => {
+        const option = options.get(id);
+        if (!option)
+          errors.push({
+            field: `syncSelection.${i}`,
+            message: `${id} is not one of the current choices for “${spec.label}”; a sync refreshes them.`,
+          });
+        else if (option.syncable === false)
+          errors.push({
+            field: `syncSelection.${i}`,
+            message: `${id} cannot be synced: ${option.reason ?? 'the provider says so'}`,
+          });
+      });
+    }
+    if (errors.length > 0) throw invalidFields(errors);
+    return unique.sort();
   }
 
   /**
@@ -171,30 +218,9 @@ export class ConnectionsService {
     providerId: string,
     input: { credentials: Record<string, unknown>; connectionId?: string },
   ): Promise<{ connection: ConnectionView; created: boolean }> {
-    const provider = this.credentialsProvider(providerId);
-    const fields = provider.manifest.auth.kind === 'credentials' ? provider.manifest.auth.fields : [];
-    const previous = input.connectionId
-      ? await this.storedCredentials(caller.workspaceId, providerId, input.connectionId)
-      : null;
-    const { values, errors } = validateCredentials(fields, input.credentials, previous);
-    if (errors.length > 0) {
-      throw new BadRequestException({
-        detail: `The request has ${errors.length} invalid field${errors.length === 1 ? '' : 's'}.`,
-        errors,
-      });
-    }
-    const check = await provider.testCredentials!({ credentials: values });
-    if (!check.ok) {
-      await this.audit.record({
-        actor: caller.actor,
-        meta: caller.meta,
-        workspaceId: caller.workspaceId,
-        action: 'connection.test_failed',
-        outcome: 'failure',
-        target: { type: 'provider', id: providerId },
-      });
-      throw new UnprocessableEntityException({ detail: check.message });
-    }
+    const { provider, values } = await this.checkedCredentials(caller, providerId, input);
+    const check = await this.test(caller, provider, values);
+    if (!check.ok) throw new UnprocessableEntityException({ detail: check.message });
     const account = check.account;
     const result = await this.dataSource.transaction(async (m) => {
       const existing = input.connectionId
@@ -242,6 +268,54 @@ export class ConnectionsService {
     return result;
   }
 
+  /**
+   * Tries credentials without saving them ("Test connection"): checked exactly as connecting checks
+   * them, limited per workspace and person, and answered with the account or the provider's one
+   * generic message. With `connectionId`, secrets left out are the stored ones.
+   */
+  async testCredentials(
+    caller: WorkspaceCaller,
+    providerId: string,
+    input: { credentials: Record<string, unknown>; connectionId?: string },
+  ): Promise<{ ok: true; account: AccountMetadata } | { ok: false; message: string }> {
+    const { provider, values } = await this.checkedCredentials(caller, providerId, input);
+    await this.testLimiter.consume(caller);
+    const check = await this.test(caller, provider, values);
+    return check.ok ? { ok: true, account: toAccountMetadata(check.account) } : check;
+  }
+
+  /** The provider's check; a failure is audited (who tried which provider, never the fields). */
+  private async test(caller: WorkspaceCaller, provider: IntegrationProvider, values: Record<string, unknown>) {
+    const check = await provider.testCredentials!({ credentials: values });
+    if (!check.ok) {
+      await this.audit.record({
+        actor: caller.actor,
+        meta: caller.meta,
+        workspaceId: caller.workspaceId,
+        action: 'connection.test_failed',
+        outcome: 'failure',
+        target: { type: 'provider', id: provider.manifest.id },
+      });
+    }
+    return check;
+  }
+
+  /** The form's fields checked against the manifest (400 with field errors), secrets kept on edit. */
+  private async checkedCredentials(
+    caller: WorkspaceCaller,
+    providerId: string,
+    input: { credentials: Record<string, unknown>; connectionId?: string },
+  ): Promise<{ provider: IntegrationProvider; values: Record<string, string | number | boolean> }> {
+    const provider = this.credentialsProvider(providerId);
+    const fields = provider.manifest.auth.kind === 'credentials' ? provider.manifest.auth.fields : [];
+    const previous = input.connectionId
+      ? await this.storedCredentials(caller.workspaceId, providerId, input.connectionId)
+      : null;
+    const { values, errors } = validateCredentials(fields, input.credentials, previous);
+    if (errors.length > 0) throw invalidFields(errors);
+    return { provider, values };
+  }
+
   private credentialsProvider(providerId: string): IntegrationProvider {
     const known = this.registry.find(providerId);
     if (!known) throw new NotFoundException({ detail: `No integration "${providerId}".` });
@@ -284,4 +358,12 @@ export class ConnectionsService {
   private notFound() {
     return new NotFoundException({ detail: 'No such connection in this workspace.' });
   }
+}
+
+/** 400 problem+json naming each bad field. */
+function invalidFields(errors: FieldError[]): BadRequestException {
+  return new BadRequestException({
+    detail: `The request has ${errors.length} invalid field${errors.length === 1 ? '' : 's'}.`,
+    errors,
+  });
 }

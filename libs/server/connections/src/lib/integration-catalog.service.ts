@@ -1,6 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { INTEGRATION_CATEGORIES, type IntegrationCategory, type ProviderAvailability } from '@hub/shared/contracts';
-import { type CredentialField, ProviderRegistry, type SyncResource } from '@hub/server/integrations/core';
+import {
+  type CredentialField,
+  ProviderRegistry,
+  type SyncResource,
+  type SyncSelectionSpec,
+} from '@hub/server/integrations/core';
 import { ConnectionsRepository } from './connections.repository';
 import { toConnectionView, type ConnectionView } from './connection-view';
 import { ProviderEndpoints } from './oauth/provider-endpoints';
@@ -23,6 +28,8 @@ export interface IntegrationSummary {
   credentialFields: CredentialField[];
   syncResources: SyncResource[];
   defaultSyncFrequencyMinutes: number | null;
+  /** What a connection chooses to sync (PostgreSQL's tables), or null when it syncs everything. */
+  syncSelection: SyncSelectionSpec | null;
   connections: ConnectionView[];
 }
 
@@ -86,6 +93,7 @@ export class IntegrationCatalogService {
       credentialFields: manifest.auth.kind === 'credentials' ? [...manifest.auth.fields] : [],
       syncResources: [...(manifest.sync?.resources ?? [])],
       defaultSyncFrequencyMinutes: manifest.sync?.defaultFrequencyMinutes ?? null,
+      syncSelection: manifest.sync?.selection ? { ...manifest.sync.selection } : null,
       connections: [],
     }));
     this.catalog = INTEGRATION_CATEGORIES.map((name) => ({

@@ -4,5 +4,6 @@ export * from './lib/integrations-core.module';
 export * from './lib/provider-manifest';
 export * from './lib/provider-registry';
 export * from './lib/provider-urls';
+export * from './lib/network-policy';
 export * from './lib/validate-manifest';
 export * from './lib/shared-authorization-servers';

@@ -83,7 +83,7 @@ export class SyncRunner {
     try {
       let cancelled = false;
       for (const resource of provider.manifest.sync.resources) {
-        cancelled = await this.syncResource(job, token, provider, run, resource.id);
+        cancelled = await this.syncResource(job, token, provider, run, resource.id, connection.syncSelection);
         if (cancelled) break;
       }
       await this.finish(job.data, cancelled ? 'CANCELLED' : 'SUCCEEDED');
@@ -104,6 +104,7 @@ export class SyncRunner {
     provider: IntegrationProvider,
     run: SyncRunEntity,
     resource: string,
+    selection: readonly string[],
   ): Promise<boolean> {
     const base = { workspaceId: run.workspaceId, connectionId: run.connectionId, resource, runId: run.id };
     for (let restarts = 0; ; restarts++) {
@@ -116,7 +117,7 @@ export class SyncRunner {
       try {
         for (;;) {
           try {
-            const result = await this.walk(provider, { ...base, ...pass }, credentials, cursor, job);
+            const result = await this.walk(provider, { ...base, ...pass }, credentials, cursor, selection, job);
             return result === 'cancelled';
           } catch (error) {
             const mapped = provider.toIntegrationError(error);
@@ -143,12 +144,13 @@ export class SyncRunner {
     target: Parameters<RecordWriter['commitPage']>[0],
     credentials: ProviderCredentials,
     cursor: string | null,
+    selection: readonly string[],
     job: Job<SyncRunJob>,
   ): Promise<'done' | 'cancelled'> {
     const abort = new AbortController();
     const onHardStop = () => abort.abort(this.workers.hardStop.reason);
     this.workers.hardStop.addEventListener('abort', onHardStop);
-    const pages = provider.sync!({ credentials, resource: target.resource, cursor, signal: abort.signal })[
+    const pages = provider.sync!({ credentials, resource: target.resource, cursor, selection, signal: abort.signal })[
       Symbol.asyncIterator
     ]();
     let lastPublish = 0;

@@ -102,6 +102,10 @@ export class ConnectionEntity {
   @Column('integer', { name: 'sync_frequency_minutes' })
   syncFrequencyMinutes!: number;
 
+  /** What the connection chose to sync (the manifest's `sync.selection`): ids of option records. */
+  @Column('text', { name: 'sync_selection', array: true, default: () => "'{}'" })
+  syncSelection!: string[];
+
   @Column('timestamptz', { name: 'last_synced_at', nullable: true })
   lastSyncedAt!: Date | null;
 

@@ -93,8 +93,8 @@ describe('the provider catalog', () => {
     }
   });
 
-  it('has Dub available (its OAuth connect works end to end) and every other provider coming soon for now', () => {
-    expect(manifests.filter((m) => m.availability !== 'coming-soon').map((m) => m.id)).toEqual(['dub']);
+  it('has PostgreSQL and Dub available (they connect end to end) and every other provider coming soon for now', () => {
+    expect(manifests.filter((m) => m.availability !== 'coming-soon').map((m) => m.id)).toEqual(['postgresql', 'dub']);
   });
 
   it('names https URLs only', () => {
@@ -207,7 +207,8 @@ describe('catalogProblems on a broken catalog', () => {
   it('names a secret field the page would not mask', () => {
     if (postgres.auth.kind !== 'credentials') throw new Error('PostgreSQL connects with a form');
     const fields = postgres.auth.fields.map((f) => (f.key === 'password' ? { ...f, type: 'text' as const } : f));
-    const broken = { ...postgres, auth: { ...postgres.auth, fields } };
+    // Coming soon, so only the manifest is judged (an available one also needs the provider's methods).
+    const broken = { ...postgres, availability: 'coming-soon' as const, auth: { ...postgres.auth, fields } };
     const problems = catalogProblems([asProvider(broken)]);
     expect(problems).toHaveLength(1);
     expect(problems[0]).toContain('auth.fields.password');
@@ -228,8 +229,8 @@ describe('the registry, built by Nest from the catalog modules', () => {
     try {
       const registry = moduleRef.get(ProviderRegistry);
       expect(registry.all().map((p) => p.manifest.id)).toEqual(EXPECTED_ORDER);
-      // Only Dub can be connected so far; the others are in the catalog as coming soon.
-      expect(EXPECTED_ORDER.filter((id) => registry.connectable(id))).toEqual(['dub']);
+      // Only PostgreSQL and Dub can be connected so far; the others are in the catalog as coming soon.
+      expect(EXPECTED_ORDER.filter((id) => registry.connectable(id))).toEqual(['postgresql', 'dub']);
     } finally {
       await moduleRef.close();
     }

@@ -48,6 +48,8 @@ export interface IntegrationProvider extends CatalogProvider {
     credentials: ProviderCredentials;
     resource: string;
     cursor: string | null;
+    /** What the connection chose to sync (manifest `sync.selection`); empty when it chooses nothing. */
+    selection: readonly string[];
     signal: AbortSignal;
   }): AsyncIterable<SyncPage>;
   revoke?(params: { credentials: ProviderCredentials; signal?: AbortSignal }): Promise<void>;

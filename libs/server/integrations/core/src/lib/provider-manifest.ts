@@ -87,6 +87,20 @@ export interface ProviderSyncSpec {
   readonly resources: readonly SyncResource[];
   /** How often a scheduled sync runs unless the workspace changes it; at least 5. */
   readonly defaultFrequencyMinutes: number;
+  /**
+   * What people choose to sync (PostgreSQL's tables): ids of records of `optionsResource`, at most
+   * `max`, stored on the connection and passed to `sync` as `selection`. An option record whose data
+   * says `syncable: false` cannot be chosen (its `reason` says why).
+   */
+  readonly selection?: SyncSelectionSpec;
+}
+
+export interface SyncSelectionSpec {
+  /** What the settings call the choice, e.g. "Tables to sync". */
+  readonly label: string;
+  /** The resource whose synced records are the options (their external ids are what is chosen). */
+  readonly optionsResource: string;
+  readonly max: number;
 }
 
 export interface SyncResource {

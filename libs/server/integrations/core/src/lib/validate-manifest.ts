@@ -89,6 +89,15 @@ export function manifestProblems(manifest: ProviderManifest): string[] {
       Number.isInteger(manifest.sync.defaultFrequencyMinutes) && manifest.sync.defaultFrequencyMinutes >= 5,
       'sync.defaultFrequencyMinutes must be a whole number of at least 5',
     );
+    const selection = manifest.sync.selection;
+    if (selection) {
+      need(nonEmpty(selection.label), 'sync.selection needs a label');
+      need(ids.includes(selection.optionsResource), 'sync.selection.optionsResource must be one of sync.resources');
+      need(
+        Number.isInteger(selection.max) && selection.max >= 1,
+        'sync.selection.max must be a whole number of at least 1',
+      );
+    }
   }
   return problems;
 }

@@ -1,4 +1,5 @@
 import type { ProviderManifest } from '@hub/server/integrations/core';
+import { HOST_PATTERN, NAME_PATTERN } from './connection-fields';
 
 /**
  * PostgreSQL, connected with discrete fields (never a connection string, so nothing in a URL can
@@ -14,7 +15,7 @@ export const POSTGRESQL_MANIFEST: ProviderManifest = {
   category: 'Databases',
   logo: 'providers/postgresql.svg',
   docsUrl: 'https://www.postgresql.org/docs/current/libpq-connect.html',
-  availability: 'coming-soon',
+  availability: 'available',
   auth: {
     kind: 'credentials',
     fields: [
@@ -28,7 +29,7 @@ export const POSTGRESQL_MANIFEST: ProviderManifest = {
         help: 'Host name or IP address of the database server.',
         // 253: the longest DNS name. The pattern refuses a pasted connection string (no "/", "@", "?").
         maxLength: 253,
-        pattern: '^[A-Za-z0-9._:\\[\\]-]+$',
+        pattern: HOST_PATTERN,
       },
       {
         key: 'port',
@@ -49,6 +50,7 @@ export const POSTGRESQL_MANIFEST: ProviderManifest = {
         placeholder: 'app_production',
         // PostgreSQL identifiers are at most 63 bytes (NAMEDATALEN - 1).
         maxLength: 63,
+        pattern: NAME_PATTERN,
       },
       {
         key: 'user',
@@ -58,6 +60,7 @@ export const POSTGRESQL_MANIFEST: ProviderManifest = {
         secret: false,
         help: 'Use a role that can only read (SELECT on the tables you want to sync).',
         maxLength: 63,
+        pattern: NAME_PATTERN,
       },
       {
         key: 'password',
@@ -109,5 +112,6 @@ export const POSTGRESQL_MANIFEST: ProviderManifest = {
       },
     ],
     defaultFrequencyMinutes: 60,
+    selection: { label: 'Tables to sync', optionsResource: 'schema', max: 100 },
   },
 };

@@ -1,0 +1,252 @@
+import { Client } from 'pg';
+import { CONNECT_FAILED_MESSAGE, PostgresqlProvider, SafePgConnector } from '@hub/server/integrations/postgresql';
+import { createTestWorld, type TestWorld } from './testing/test-world';
+import { eventually, startWorkerProcess, type WorkerProcess } from './testing/worker-process';
+
+/**
+ * PostgreSQL connections (issue 6) against this machine's PostgreSQL: test connection, the safe
+ * connector's session, and a sync end to end through the api and the built worker. The "customer"
+ * database is a scratch schema in `hub_pg_source` (or the test database when it cannot be created).
+ */
+const ORDERS = 100_000;
+let world: TestWorld;
+let worker: WorkerProcess;
+let source: Client;
+let sourceDatabase: string;
+const schema = `source_${process.pid}_${Date.now()}`;
+
+async function ensureSourceDatabase(): Promise<string> {
+  const test = new URL(process.env['TEST_DATABASE_URL']!);
+  const admin = new Client({ connectionString: test.toString() });
+  await admin.connect();
+  try {
+    const { rowCount } = await admin.query(`SELECT 1 FROM pg_database WHERE datname = 'hub_pg_source'`);
+    if (!rowCount) await admin.query('CREATE DATABASE hub_pg_source');
+    return 'hub_pg_source';
+  } catch {
+    // The test role may not create databases: the test database serves as the customer's.
+    return test.pathname.slice(1);
+  } finally {
+    await admin.end();
+  }
+}
+
+beforeAll(async () => {
+  sourceDatabase = await ensureSourceDatabase();
+  const url = new URL(process.env['TEST_DATABASE_URL']!);
+  url.pathname = `/${sourceDatabase}`;
+  source = new Client({ connectionString: url.toString() });
+  await source.connect();
+  await source.query(`CREATE SCHEMA "${schema}"`);
+  await source.query(`
+    CREATE TABLE "${schema}".orders (id bigint PRIMARY KEY, customer text NOT NULL, amount numeric(10, 2),
+      updated_at timestamptz NOT NULL DEFAULT now());
+    INSERT INTO "${schema}".orders (id, customer, amount, updated_at)
+      SELECT n, 'customer ' || n, n / 100.0, now() - interval '1 day' FROM generate_series(1, ${ORDERS}) AS n;
+    CREATE TABLE "${schema}".events_without_key (payload text);
+    CREATE VIEW "${schema}".big_orders AS SELECT * FROM "${schema}".orders WHERE amount > 900;`);
+  world = await createTestWorld({ METRICS_PORT: '0' });
+}, 60_000);
+afterAll(async () => {
+  await worker?.stop();
+  await world?.close();
+  await source?.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+  await source?.end();
+});
+
+const credentials = (overrides: Record<string, unknown> = {}) => ({
+  host: '127.0.0.1',
+  port: 5432,
+  database: sourceDatabase,
+  user: 'hub',
+  password: 'hub',
+  sslMode: 'disable',
+  ...overrides,
+});
+const testConnection = (body: object, persona = world.people.adminA) =>
+  world.call(persona, 'post', '/api/integrations/postgresql/credentials/test', body);
+
+describe('POST /api/integrations/postgresql/credentials/test', () => {
+  it('should connect to the local server without TLS when asked (loopback is allowlisted in tests)', async () => {
+    const response = await testConnection({ credentials: credentials() }).expect(200);
+    expect(response.body).toEqual({
+      ok: true,
+      account: {
+        displayName: `${sourceDatabase} on 127.0.0.1`,
+        details: { serverVersion: expect.any(String), database: sourceDatabase, user: 'hub' },
+      },
+    });
+  });
+
+  it('should refuse a server without TLS under the default sslMode (verify-full), with the generic message', async () => {
+    const withoutSslMode: Record<string, unknown> = credentials();
+    delete withoutSslMode['sslMode'];
+    const response = await testConnection({ credentials: withoutSslMode }).expect(200);
+    expect(response.body).toEqual({ ok: false, message: CONNECT_FAILED_MESSAGE });
+  });
+
+  it('should answer refused, filtered and auth-failed connections identically', async () => {
+    const answers = await Promise.all(
+      [
+        credentials({ port: 39_259 }), // nothing listens: refused
+        credentials({ host: '10.255.255.1' }), // private and not allowlisted: filtered
+        credentials({ host: '169.254.169.254' }), // cloud metadata: filtered
+        credentials({ database: 'no_such_database_here' }), // the server refuses the database
+        credentials({ user: 'no_such_role_here' }), // the server refuses the role
+      ].map((c) => testConnection({ credentials: c }).expect(200)),
+    );
+    for (const answer of answers) {
+      expect(answer.body).toEqual({ ok: false, message: CONNECT_FAILED_MESSAGE });
+      expect(Object.keys(answer.headers).sort()).toEqual(Object.keys(answers[0].headers).sort());
+    }
+  });
+
+  it('should refuse malformed fields with 400 field errors, as saving does, before connecting', async () => {
+    for (const [field, value] of [
+      ['host', 'postgres://hub:hub@127.0.0.1/hub'],
+      ['host', '/var/run/postgresql'],
+      ['database', 'x?options=-c default_transaction_read_only=off'],
+      ['user', 'hub@127.0.0.1'],
+    ]) {
+      const body = { credentials: credentials({ [field]: value }) };
+      for (const path of ['credentials/test', 'credentials']) {
+        const response = await world
+          .call(world.people.adminA, 'post', `/api/integrations/postgresql/${path}`, body)
+          .expect(400);
+        expect(response.headers['content-type']).toMatch(/application\/problem\+json/);
+        expect(response.body.errors).toEqual([{ field: `credentials.${field}`, message: expect.any(String) }]);
+      }
+    }
+  });
+
+  it('should allow 10 tests a minute per person and answer the 11th with 429 and Retry-After', async () => {
+    const denied = { credentials: credentials({ host: '10.255.255.1' }) };
+    for (let i = 0; i < 10; i++) await testConnection(denied, world.people.ownerA).expect(200);
+    const limited = await testConnection(denied, world.people.ownerA).expect(429);
+    expect(limited.headers['content-type']).toMatch(/application\/problem\+json/);
+    expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
+    // Another person of the workspace has a limit of their own.
+    await testConnection(denied, world.people.adminA).expect(200);
+  });
+
+  it('should audit failed tests, naming the provider but never the fields', async () => {
+    const events = (await world.db.query(
+      `SELECT * FROM audit_events WHERE action = 'connection.test_failed' AND target_id = 'postgresql'`,
+    )) as Record<string, unknown>[];
+    expect(events.length).toBeGreaterThan(0);
+    expect(events.every((e) => e['outcome'] === 'failure')).toBe(true);
+    expect(JSON.stringify(events)).not.toMatch(/10\.255\.255\.1|no_such_role_here|"password"/);
+  });
+});
+
+describe('the session SafePgConnector opens', () => {
+  const connector = new SafePgConnector({ allowedNetworks: ['127.0.0.0/8'], statementTimeoutMs: 300 });
+
+  it('should be read-only: a write raises a read-only error', async () => {
+    await expect(
+      connector.withSession(credentials(), (s) => s.query(`CREATE TABLE "${schema}".written (x int)`)),
+    ).rejects.toMatchObject({ code: '25006' });
+    await expect(
+      connector.withSession(credentials(), (s) => s.query(`DELETE FROM "${schema}".orders`)),
+    ).rejects.toMatchObject({ code: '25006' });
+  });
+
+  it('should cancel a query that runs past the statement timeout', async () => {
+    const provider = new PostgresqlProvider();
+    const error = await connector.withSession(credentials(), (s) => s.query('SELECT pg_sleep(5)')).catch((e) => e);
+    expect(error).toMatchObject({ code: '57014' });
+    expect(provider.toIntegrationError(error).code).toBe('TEMPORARY');
+  });
+});
+
+describe('a PostgreSQL connection, synced by the worker', () => {
+  type Run = { id: string; status: string; counts: Record<string, number>; error: unknown };
+  let id: string;
+
+  beforeAll(async () => {
+    worker = await startWorkerProcess(world, { healthPort: 39_251 });
+  }, 60_000);
+
+  const syncToEnd = async (): Promise<Run> => {
+    const run = (await world.call(world.people.adminA, 'post', `/api/connections/${id}/sync`).expect(202)).body as Run;
+    return eventually(
+      async () => {
+        const now = (await world.call(world.people.adminA, 'get', `/api/connections/${id}/sync-runs/${run.id}`))
+          .body as Run;
+        return ['SUCCEEDED', 'FAILED', 'CANCELLED'].includes(now.status) ? now : undefined;
+      },
+      // 100,000 rows are 100 pages; on a busy 2-core machine the writes take most of a minute.
+      { timeoutMs: 120_000, what: 'the sync run to end' },
+    );
+  };
+  const records = async (resource: string, changedSince?: Date) => {
+    const query = new URLSearchParams({
+      resource,
+      limit: '1000',
+      ...(changedSince ? { changedSince: changedSince.toISOString() } : {}),
+    });
+    return (await world.call(world.people.adminA, 'get', `/api/connections/${id}/records?${query}`).expect(200)).body
+      .records as { externalId: string; action: string; data: Record<string, unknown> }[];
+  };
+
+  it('should connect with the fields and list the tables the user can read', async () => {
+    const connected = await world
+      .call(world.people.adminA, 'post', '/api/integrations/postgresql/credentials', { credentials: credentials() })
+      .expect(201);
+    id = connected.body.id;
+    expect(connected.body).toMatchObject({ externalAccountId: `127.0.0.1:5432/${sourceDatabase}`, syncSelection: [] });
+    const run = await syncToEnd();
+    expect(run.status).toBe('SUCCEEDED');
+    const tables = new Map((await records('schema')).map((r) => [r.externalId, r.data]));
+    expect(tables.get(`${schema}.orders`)).toMatchObject({
+      schema,
+      name: 'orders',
+      kind: 'table',
+      primaryKey: ['id'],
+      rowEstimate: ORDERS,
+      updatedAtColumn: 'updated_at',
+      syncable: true,
+      columns: expect.arrayContaining([{ name: 'amount', type: 'numeric(10,2)', nullable: true }]),
+    });
+    expect(tables.get(`${schema}.events_without_key`)).toMatchObject({ syncable: false, reason: expect.any(String) });
+    expect(tables.get(`${schema}.big_orders`)).toMatchObject({ kind: 'view', syncable: false });
+  }, 60_000);
+
+  it('should take a selection of current, syncable tables only (400 field errors otherwise)', async () => {
+    const patch = (syncSelection: unknown) =>
+      world.call(world.people.adminA, 'patch', `/api/connections/${id}`, { syncSelection });
+    const refused = await patch([`${schema}.orders`, `${schema}.events_without_key`, 'public.nope']).expect(400);
+    expect(refused.body.errors.map((e: { field: string }) => e.field)).toEqual(['syncSelection.1', 'syncSelection.2']);
+    const tooMany = await patch(Array.from({ length: 101 }, (_, i) => `s.t${i}`)).expect(400);
+    expect(tooMany.body.errors).toEqual([{ field: 'syncSelection', message: expect.stringMatching(/100/) }]);
+    await world.call(world.people.memberA, 'patch', `/api/connections/${id}`, { syncSelection: [] }).expect(403);
+    const saved = await patch([`${schema}.orders`]).expect(200);
+    expect(saved.body.syncSelection).toEqual([`${schema}.orders`]);
+  });
+
+  it('should sync the 100,000 rows of the selected table, then only what changed', async () => {
+    const first = await syncToEnd();
+    expect(first).toMatchObject({ status: 'SUCCEEDED', counts: expect.objectContaining({ added: ORDERS }) });
+    const page = await records('rows');
+    expect(page).toHaveLength(1000);
+    expect(page.find((r) => r.externalId === `${schema}.orders:[42]`)?.data).toMatchObject({
+      id: 42,
+      customer: 'customer 42',
+    });
+
+    await source.query(`UPDATE "${schema}".orders SET amount = amount + 1, updated_at = now() WHERE id <= 5`);
+    await source.query(
+      `INSERT INTO "${schema}".orders (id, customer) SELECT n, 'new ' || n FROM generate_series(${ORDERS + 1}, ${ORDERS + 7}) AS n`,
+    );
+    const before = new Date();
+    const second = await syncToEnd();
+    expect(second.status).toBe('SUCCEEDED');
+    // Only the 12 changed rows were read (a full pass would count 99,995 unchanged); the orders
+    // table's schema record changed too (its row count).
+    expect(second.counts).toMatchObject({ added: 7, updated: 6 });
+    expect(second.counts['unchanged']).toBeLessThan(100);
+    const changed = await records('rows', before);
+    expect(changed.filter((r) => r.action === 'UPDATED')).toHaveLength(5);
+    expect(changed.filter((r) => r.action === 'ADDED')).toHaveLength(7);
+  }, 240_000);
+});
