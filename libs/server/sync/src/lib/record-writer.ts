@@ -89,6 +89,10 @@ export class RecordWriter {
 
   async commitPage(target: PageTarget, page: SyncPage): Promise<PageResult> {
     return this.dataSource.transaction(async (m) => {
+      // Asynchronous commit for pages (not for the run's end): a PostgreSQL crash may lose the last
+      // few pages with their cursor — never one without the other — and the run fetches them again.
+      // The run's final status commits synchronously, which flushes every page written before it.
+      await m.query(`SET LOCAL synchronous_commit = off`);
       const counts = await this.upsert(m, target, page);
       const last = page.nextCursor === null;
       if (last && target.passFull) {
