@@ -299,6 +299,15 @@ const MATRIX: readonly Row[] = [
                                                   expected: [401,  403,   403,   403,   404,  403],
     path: () => '/api/admin/provider-apps/github' },
 
+  { route: 'GET /api/admin/connector-networks', expected: [401,  403,   403,   403,   200,  403] },
+  { route: 'POST /api/admin/connector-networks',
+                                                  expected: [401,  403,   403,   403,   201,  403],
+    body: { cidr: '10.99.0.0/16', description: 'matrix' } },
+  // Never added: the use case's 404 once allowed.
+  { route: 'DELETE /api/admin/connector-networks/:cidr',
+                                                  expected: [401,  403,   403,   403,   404,  403],
+    path: () => '/api/admin/connector-networks/10.98.0.0%2F16' },
+
   { route: 'GET /api/audit-events',               expected: [401,  403,   403,   200,   403,  200] },
 ];
 
@@ -454,8 +463,11 @@ const A_IDS_BY_PARAM: Record<string, () => string[]> = {
   'connections/:id': () => [a.connection],
   'sync-runs/:runId': () => [a.run],
 };
-/** Params that name a provider of the catalog (shared by every workspace), not a tenant's object. */
-const NOT_TENANT_IDS = new Set(['provider']);
+/**
+ * Params that name something shared by every workspace, not a tenant's object: a provider of the
+ * catalog, a network of the instance's connector allowlist.
+ */
+const NOT_TENANT_IDS = new Set(['provider', 'cidr']);
 
 /** Bodies that would change A's objects if the tenant check were missing (the table's are no-ops for some). */
 const CROSS_TENANT_BODIES: Record<string, object> = {

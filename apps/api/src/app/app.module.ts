@@ -13,6 +13,7 @@ import { ConnectionsModule, ProviderUrlsModule } from '@hub/server/connections';
 import { CryptoModule } from '@hub/server/crypto';
 import { IntegrationsCoreModule } from '@hub/server/integrations/core';
 import { INTEGRATION_PROVIDER_MODULES } from '@hub/server/integrations/all';
+import { ConnectorNetworksController } from './admin/connector-networks.controller';
 import { ProviderAppsController } from './admin/provider-apps.controller';
 import { AuditEventsController } from './audit/audit-events.controller';
 import { AuthController } from './auth/auth.controller';
@@ -58,6 +59,7 @@ export class AppModule {
         SyncController,
         EventsController,
         ProviderAppsController,
+        ConnectorNetworksController,
         AuditEventsController,
       ],
       providers: [ShutdownLogger, BootstrapAdmin, ApiMetricsServer],

@@ -5,3 +5,4 @@ export * from './lib/load-config';
 export * from './lib/mask-secrets';
 export * from './lib/test-config';
 export * from './lib/encryption-keys';
+export { parseCidrList } from './lib/is-cidr-list.validator';

@@ -10,3 +10,4 @@ export * from './lib/oauth/index';
 export * from './lib/tokens/index';
 export * from './lib/revocation/index';
 export * from './lib/connection-test-limiter';
+export * from './lib/connector-networks';

@@ -2,17 +2,14 @@ import { BullModule } from '@nestjs/bullmq';
 import { Global, Module } from '@nestjs/common';
 import { AppConfig } from '@hub/server/config';
 import { CryptoModule } from '@hub/server/crypto';
-import {
-  CONNECTOR_NETWORK_POLICY,
-  type ConnectorNetworkPolicy,
-  PROVIDER_BASE_URLS,
-} from '@hub/server/integrations/core';
+import { CONNECTOR_NETWORK_POLICY, PROVIDER_BASE_URLS } from '@hub/server/integrations/core';
 import { ConnectionsRepository } from './connections.repository';
 import { ConnectionsService } from './connections.service';
 import { IntegrationCatalogService } from './integration-catalog.service';
 import { OAuthConnectService } from './oauth/oauth-connect.service';
 import { OAuthStateStore } from './oauth/oauth-state-store';
 import { ProviderEndpoints } from './oauth/provider-endpoints';
+import { ConnectorNetworks } from './connector-networks';
 import { ProviderAppsService } from './provider-apps.service';
 import { TokenService } from './tokens/token.service';
 import { TOKEN_REFRESH_QUEUE, TokenRefreshProcessor } from './tokens/token-refresh.processor';
@@ -35,15 +32,10 @@ import { REVOCATIONS_QUEUE } from './revocation/revocation-queue';
       inject: [AppConfig],
       useFactory: (config: AppConfig) => ProviderEndpoints.apiOverrides(config),
     },
-    {
-      provide: CONNECTOR_NETWORK_POLICY,
-      inject: [AppConfig],
-      useFactory: (config: AppConfig): ConnectorNetworkPolicy => ({
-        allowedNetworks: config.connector.allowedNetworks,
-      }),
-    },
+    ConnectorNetworks,
+    { provide: CONNECTOR_NETWORK_POLICY, useExisting: ConnectorNetworks },
   ],
-  exports: [PROVIDER_BASE_URLS, CONNECTOR_NETWORK_POLICY],
+  exports: [PROVIDER_BASE_URLS, CONNECTOR_NETWORK_POLICY, ConnectorNetworks],
 })
 export class ProviderUrlsModule {}
 

@@ -3,6 +3,7 @@ import {
   ApiKeyEntity,
   AuditEventEntity,
   ConnectionEntity,
+  ConnectorNetworkEntity,
   DataKeyEntity,
   InvitationEntity,
   KeyCheckEntity,
@@ -36,4 +37,5 @@ export const ENTITIES: ClassList = [
   SyncRunEntity,
   SyncRecordEntity,
   SyncCursorEntity,
+  ConnectorNetworkEntity,
 ];

@@ -13,3 +13,4 @@ export * from './pending-revocation.entity';
 export * from './sync-run.entity';
 export * from './sync-record.entity';
 export * from './sync-cursor.entity';
+export * from './connector-network.entity';

@@ -43,7 +43,10 @@ export class PostgresqlProvider implements IntegrationProvider {
     @Optional() @Inject(POSTGRESQL_PROVIDER_OPTIONS) private readonly options: PostgresqlProviderOptions = {},
   ) {
     // Without a policy (a provider built outside the apps) every private address is refused.
-    this.connector = new SafePgConnector({ ...options, allowedNetworks: network?.allowedNetworks ?? [] });
+    this.connector = new SafePgConnector({
+      ...options,
+      allowedNetworks: network ? () => network.allowedNetworks() : [],
+    });
   }
 
   /** The same provider with other options (tests). */

@@ -36,8 +36,11 @@ export class InvalidConnectionFieldsError extends Error {
 export type Resolver = (host: string) => Promise<readonly { address: string }[]>;
 
 export interface SafePgConnectorOptions {
-  /** CIDRs private addresses may be reached in (`CONNECTOR_ALLOWED_NETWORKS`); empty denies them all. */
-  readonly allowedNetworks: readonly string[];
+  /**
+   * CIDRs private addresses may be reached in (`CONNECTOR_ALLOWED_NETWORKS` and the admins' list);
+   * empty denies them all. A function is asked at every connection attempt.
+   */
+  readonly allowedNetworks: readonly string[] | (() => Promise<readonly string[]>);
   /** Default: `dns.promises.lookup(host, { all: true })`. */
   readonly resolve?: Resolver;
   readonly connectTimeoutMs?: number;
@@ -68,13 +71,11 @@ export type PgClientConfig = ClientConfig;
  * session with timeouts.
  */
 export class SafePgConnector {
-  private readonly policy: AddressPolicy;
   private readonly resolve: Resolver;
   private readonly createClient: NonNullable<SafePgConnectorOptions['createClient']>;
   private readonly logger: Pick<Logger, 'debug'>;
 
   constructor(private readonly options: SafePgConnectorOptions) {
-    this.policy = new AddressPolicy(options.allowedNetworks);
     this.resolve = options.resolve ?? systemResolver;
     this.createClient = options.createClient ?? createPgClient;
     this.logger = options.logger ?? new Logger(SafePgConnector.name);
@@ -140,8 +141,10 @@ export class SafePgConnector {
       }
     }
     if (addresses.length === 0) throw new DatabaseConnectError('dns');
+    const allowed = this.options.allowedNetworks;
+    const policy = new AddressPolicy(typeof allowed === 'function' ? await allowed() : allowed);
     for (const address of addresses) {
-      const denial = this.policy.denialReason(address);
+      const denial = policy.denialReason(address);
       if (denial) {
         this.logger.debug(
           `PostgreSQL ${target}: refused, ${address} is ${denial} and not in CONNECTOR_ALLOWED_NETWORKS`,

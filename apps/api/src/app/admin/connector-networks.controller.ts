@@ -1,0 +1,79 @@
+import { Body, Controller, Delete, Get, HttpStatus, Param, Post } from '@nestjs/common';
+import { ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { IsOptional, IsString, MaxLength } from 'class-validator';
+import { type Caller, CurrentCaller } from '@hub/server/auth';
+import { ConnectorNetworks } from '@hub/server/connections';
+import { Endpoint } from '../http/endpoint';
+
+export class ConnectorNetworkDto {
+  @ApiProperty({ example: '10.20.0.0/16' }) cidr!: string;
+  @ApiProperty({ example: 'Analytics VPC' }) description!: string;
+  @ApiProperty({ format: 'date-time' }) createdAt!: Date;
+}
+
+export class ConnectorNetworksDto {
+  @ApiProperty({
+    type: [String],
+    example: ['127.0.0.0/8', '::1/128'],
+    description: 'From `CONNECTOR_ALLOWED_NETWORKS`: changed in the deployment, not through the API.',
+  })
+  configured!: string[];
+  @ApiProperty({ type: [ConnectorNetworkDto], description: 'Added by instance admins; every change is audited.' })
+  added!: ConnectorNetworkDto[];
+}
+
+export class AddConnectorNetworkDto {
+  @ApiProperty({ example: '10.20.0.0/16', description: 'One IPv4 or IPv6 network in CIDR notation (not /0).' })
+  @IsString()
+  @MaxLength(64)
+  cidr!: string;
+
+  @ApiPropertyOptional({ example: 'Analytics VPC' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  description?: string;
+}
+
+/**
+ * Private networks that database connections may reach (SECURITY.md E4). Everything private,
+ * loopback, link-local or reserved outside this list is refused before a connection is opened.
+ */
+@ApiTags('admin')
+@Controller('admin/connector-networks')
+export class ConnectorNetworksController {
+  constructor(private readonly networks: ConnectorNetworks) {}
+
+  @Get()
+  @Endpoint({
+    access: 'instance-admin',
+    summary: 'Private networks database connections may reach: from the deployment, and added here.',
+    type: ConnectorNetworksDto,
+  })
+  list(): Promise<ConnectorNetworksDto> {
+    return this.networks.list() as Promise<ConnectorNetworksDto>;
+  }
+
+  @Post()
+  @Endpoint({
+    access: 'instance-admin',
+    summary: 'Allow database connections to reach a private network (audited; applies within 5 s everywhere).',
+    status: HttpStatus.CREATED,
+    type: ConnectorNetworksDto,
+    problems: [400, 409, 422],
+  })
+  add(@CurrentCaller() caller: Caller, @Body() body: AddConnectorNetworkDto): Promise<ConnectorNetworksDto> {
+    return this.networks.add(caller, body) as Promise<ConnectorNetworksDto>;
+  }
+
+  @Delete(':cidr')
+  @Endpoint({
+    access: 'instance-admin',
+    summary: 'Stop allowing a network added here (URL-encode the slash: `10.20.0.0%2F16`; audited).',
+    status: HttpStatus.NO_CONTENT,
+    problems: [404, 422],
+  })
+  remove(@CurrentCaller() caller: Caller, @Param('cidr') cidr: string): Promise<void> {
+    return this.networks.remove(caller, cidr);
+  }
+}
