@@ -21,7 +21,8 @@ export default defineConfig({
     url: `${baseURL}/api/health/ready`,
     cwd: workspaceRoot,
     reuseExistingServer: false,
-    timeout: 240_000,
+    // Building api, worker, sandbox and web from cold can take minutes on a busy 2-core machine.
+    timeout: 480_000,
     // The test database, Redis and key (never a developer's own data), in development mode so the demo
     // workspace is seeded to sign in with.
     env: {
@@ -39,10 +40,14 @@ export default defineConfig({
     gracefulShutdown: { signal: 'SIGTERM', timeout: 20_000 },
   },
   projects: [
+    // Signs the demo person in once; the browser tests start from that session.
+    { name: 'setup', testMatch: /.*\.setup\.ts$/ },
     {
       name: 'chromium',
+      dependencies: ['setup'],
       use: {
         ...devices['Desktop Chrome'],
+        storageState: join(workspaceRoot, 'tmp/web-e2e/.auth/demo.json'),
         // Debian's chromium; we never download a browser.
         launchOptions: {
           executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium',

@@ -73,7 +73,14 @@ describe('POST /api/integrations/postgresql/credentials/test', () => {
       ok: true,
       account: {
         displayName: `${sourceDatabase} on 127.0.0.1`,
-        details: { serverVersion: expect.any(String), database: sourceDatabase, user: 'hub' },
+        details: {
+          serverVersion: expect.any(String),
+          host: '127.0.0.1',
+          port: 5432,
+          database: sourceDatabase,
+          user: 'hub',
+          sslMode: 'disable',
+        },
       },
     });
   });

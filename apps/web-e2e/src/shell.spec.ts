@@ -59,7 +59,10 @@ test.describe('the web shell, served by the api', () => {
   test('should show a not-found page with a way back for unknown addresses', async ({ page }) => {
     await page.goto('/no/such/page');
     await expect(page.getByText(/page not found/i)).toBeVisible();
-    await page.getByRole('link', { name: /integrations/i }).last().click();
+    await page
+      .getByRole('link', { name: /integrations/i })
+      .last()
+      .click();
     await expect(page).toHaveURL(/\/settings\/integrations$/);
   });
 });

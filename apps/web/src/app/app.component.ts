@@ -1,24 +1,17 @@
 import { BreakpointObserver } from '@angular/cdk/layout';
-import {
-  ChangeDetectionStrategy,
-  Component,
-  ElementRef,
-  computed,
-  inject,
-  signal,
-  viewChild,
-} from '@angular/core';
+import { ChangeDetectionStrategy, Component, ElementRef, computed, inject, signal, viewChild } from '@angular/core';
 import { toSignal } from '@angular/core/rxjs-interop';
 import { MatIconButton } from '@angular/material/button';
 import { MatIcon } from '@angular/material/icon';
-import {
-  MatSidenav,
-  MatSidenavContainer,
-  MatSidenavContent,
-} from '@angular/material/sidenav';
+import { MatSidenav, MatSidenavContainer, MatSidenavContent } from '@angular/material/sidenav';
 import { MatToolbar } from '@angular/material/toolbar';
 import { RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
+import { SessionStore } from '@hub/web/core';
 import { map } from 'rxjs';
+import { AccountMenuComponent } from './shell/account-menu.component';
+import { RecreateOnDirective } from './shell/recreate-on.directive';
+import { ThemePreference } from './shell/theme-preference';
+import { WorkspaceSwitcherComponent } from './shell/workspace-switcher.component';
 
 /** Below this width the navigation becomes an overlay opened from the menu button. */
 export const NARROW_LAYOUT_QUERY = '(max-width: 839.98px)';
@@ -31,15 +24,18 @@ export const NARROW_LAYOUT_QUERY = '(max-width: 839.98px)';
   // M3 navigation-drawer links instead of mat-nav-list (which would pull
   // @angular/forms) or matRipple (which would pull @angular/material/core).
   imports: [
+    AccountMenuComponent,
     MatIcon,
     MatIconButton,
     MatSidenav,
     MatSidenavContainer,
     MatSidenavContent,
     MatToolbar,
+    RecreateOnDirective,
     RouterLink,
     RouterLinkActive,
     RouterOutlet,
+    WorkspaceSwitcherComponent,
   ],
   templateUrl: './app.component.html',
   styleUrl: './app.component.scss',
@@ -47,9 +43,10 @@ export const NARROW_LAYOUT_QUERY = '(max-width: 839.98px)';
 })
 export class AppComponent {
   protected readonly productName = 'Integrations Hub';
+  protected readonly session = inject(SessionStore);
+  protected readonly themePreference = inject(ThemePreference);
 
-  private readonly mainContent =
-    viewChild.required<ElementRef<HTMLElement>>('mainContent');
+  private readonly mainContent = viewChild.required<ElementRef<HTMLElement>>('mainContent');
 
   /** True on narrow screens, where the navigation is an overlay. */
   protected readonly isNarrow = toSignal(
@@ -62,12 +59,9 @@ export class AppComponent {
   /** Whether the overlay navigation was opened with the menu button (narrow screens only). */
   private readonly overlayOpen = signal(false);
 
-  protected readonly navMode = computed(() =>
-    this.isNarrow() ? 'over' : 'side',
-  );
-  protected readonly navOpened = computed(
-    () => !this.isNarrow() || this.overlayOpen(),
-  );
+  protected readonly navMode = computed(() => (this.isNarrow() ? 'over' : 'side'));
+  /** The navigation is for signed-in people; the sign-in page stands alone. */
+  protected readonly navOpened = computed(() => this.session.signedIn() && (!this.isNarrow() || this.overlayOpen()));
 
   protected toggleNav(): void {
     this.overlayOpen.update((open) => !open);

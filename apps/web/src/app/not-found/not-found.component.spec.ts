@@ -13,9 +13,7 @@ describe('NotFoundComponent', () => {
     await fixture.whenStable();
     const element = fixture.nativeElement as HTMLElement;
 
-    expect(element.querySelector('h1')?.textContent?.trim()).toBe(
-      'Page not found',
-    );
+    expect(element.querySelector('h1')?.textContent?.trim()).toBe('Page not found');
     const link = element.querySelector<HTMLAnchorElement>('a');
     expect(link?.getAttribute('href')).toBe('/');
     expect(link?.textContent?.trim()).toBe('Back to Integrations');

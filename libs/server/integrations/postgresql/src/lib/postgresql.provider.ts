@@ -79,7 +79,15 @@ export class PostgresqlProvider implements IntegrationProvider {
     return {
       externalAccountId: `${host.toLowerCase()}:${port}/${server.database}`,
       displayName: `${server.database} on ${host}`,
-      details: { serverVersion: server.version, database: server.database, user: server.user },
+      // The form's non-secret fields too, so "Edit" starts from what was saved (never the password).
+      details: {
+        serverVersion: server.version,
+        host,
+        port,
+        database: server.database,
+        user: server.user,
+        sslMode: String(params.credentials['sslMode'] ?? 'verify-full'),
+      },
     };
   }
 

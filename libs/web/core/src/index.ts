@@ -1,0 +1,11 @@
+export { HANDLED_ERRORS } from './lib/http/handled-errors';
+export { SESSION_ENDED_MESSAGE, httpErrorInterceptor } from './lib/http/http-error.interceptor';
+export { problemOf } from './lib/http/problem';
+export type { FieldProblem, Problem } from './lib/http/problem';
+export { NOTIFIER_DURATIONS, Notifier } from './lib/notifier/notifier';
+export type { NotifierAction } from './lib/notifier/notifier';
+export { SIGN_IN_PATH, safeReturnTo } from './lib/session/return-to';
+export type { SessionPerson, SessionResponse, Workspace, WorkspaceRole } from './lib/session/session.models';
+export { SessionStore } from './lib/session/session.store';
+export { signedInGuard, signedOutGuard } from './lib/session/signed-in.guard';
+export { provideHubHttp } from './lib/http/provide-hub-http';

@@ -1,0 +1,63 @@
+#!/usr/bin/env node
+/**
+ * Generates the web's API types from openapi/api.json (openapi-typescript) into
+ * src/lib/api.types.ts, formatted with the repo's prettier config so the file is stable.
+ *
+ *   node libs/web/integrations/data-access/scripts/generate-api-types.mjs           write the file
+ *   node libs/web/integrations/data-access/scripts/generate-api-types.mjs --stdout  print it (the spec compares)
+ */
+import { readFile, writeFile } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import openapiTS, { astToString } from 'openapi-typescript';
+import * as prettier from 'prettier';
+import ts from 'typescript';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const root = resolve(here, '../../../../..');
+const specPath = resolve(root, 'openapi/api.json');
+const outPath = resolve(here, '../src/lib/api.types.ts');
+
+const HEADER = `/**
+ * GENERATED from openapi/api.json by libs/web/integrations/data-access/scripts/generate-api-types.mjs.
+ * Do not edit: run \`npx nx run web-integrations-data-access:generate-api-types\` (api.types.spec.ts
+ * fails when this file and the spec disagree).
+ */
+/* eslint-disable */
+`;
+
+/**
+ * @nestjs/swagger writes \`type: object\` for a \`T | null\` property declared without an explicit
+ * type (dates, uuids, messages). Such a schema has no properties; its \`format\` or \`example\` tells
+ * the real scalar, so it is typed as that scalar instead of \`Record<string, never>\`.
+ */
+function scalarOfUntypedNullable(schema) {
+  if (schema.type !== 'object' || schema.properties || schema.additionalProperties || schema.allOf) {
+    return undefined;
+  }
+  const kind = schema.format ? 'string' : typeof schema.example;
+  const keyword = { string: ts.SyntaxKind.StringKeyword, number: ts.SyntaxKind.NumberKeyword }[kind];
+  if (!keyword) {
+    return undefined;
+  }
+  const scalar = ts.factory.createKeywordTypeNode(keyword);
+  return schema.nullable
+    ? ts.factory.createUnionTypeNode([scalar, ts.factory.createLiteralTypeNode(ts.factory.createNull())])
+    : scalar;
+}
+
+async function generate() {
+  const spec = JSON.parse(await readFile(specPath, 'utf8'));
+  const ast = await openapiTS(spec, { transform: scalarOfUntypedNullable });
+  const source = HEADER + astToString(ast);
+  const config = (await prettier.resolveConfig(outPath)) ?? {};
+  return prettier.format(source, { ...config, filepath: outPath });
+}
+
+const output = await generate();
+if (process.argv.includes('--stdout')) {
+  process.stdout.write(output);
+} else {
+  await writeFile(outPath, output);
+  console.log(`wrote ${outPath}`);
+}

@@ -1,0 +1,51 @@
+import type { components } from './api.types';
+
+type Schemas = components['schemas'];
+
+/** What a connection picks before syncing (e.g. PostgreSQL tables): records of `optionsResource`. */
+export type SyncSelection = Schemas['SyncSelectionDto'];
+export type Account = Schemas['AccountDto'];
+export type SyncRun = Schemas['SyncRunDto'];
+export type SyncCounts = Schemas['SyncCountsDto'];
+export type CredentialField = Schemas['CredentialFieldDto'];
+export type SyncedRecord = Schemas['SyncedRecordDto'];
+export type RecordChanges = Schemas['RecordChangesDto'];
+export type UpdateConnection = Schemas['UpdateConnectionDto'];
+export type Connection = Schemas['ConnectionDto'];
+export type Integration = Schemas['IntegrationDto'];
+export type IntegrationCategoryGroup = Schemas['IntegrationCategoryDto'];
+export type IntegrationCatalog = Schemas['IntegrationCatalogDto'];
+
+/** The credentials a form sends: field key to value (secret fields left out keep their saved value). */
+export type Credentials = Record<string, string | number | boolean>;
+
+/**
+ * `POST /api/integrations/{provider}/credentials/test` (CredentialsTestResultDto), narrowed to what
+ * its documentation promises: an account when ok, one message when not.
+ */
+export type CredentialsTestResult = { ok: true; account: Account } | { ok: false; message: string };
+
+/** What a card is busy with; its buttons wait for it. */
+export type PendingAction = 'connect' | 'disconnect' | 'sync' | 'settings';
+
+/** How the page hears about changes: the event stream, or a slow poll while the stream is down. */
+export type LiveMode = 'connecting' | 'live' | 'polling';
+
+const ACTIVE_RUN_STATUSES: ReadonlySet<SyncRun['status']> = new Set(['QUEUED', 'RUNNING']);
+
+/** A run is under way while it is queued or running. */
+export function isSyncing(connection: Pick<Connection, 'lastSyncRun'> | null | undefined): boolean {
+  return !!connection?.lastSyncRun && ACTIVE_RUN_STATUSES.has(connection.lastSyncRun.status);
+}
+
+/**
+ * The connection a card shows: a live one (active or failing) before a disconnected one, the newest
+ * first. An integration may hold several accounts; the card speaks for the most relevant.
+ */
+export function primaryConnection(integration: Pick<Integration, 'connections'>): Connection | null {
+  const rank = (c: Connection) => (c.status === 'DISCONNECTED' ? 1 : 0);
+  const sorted = [...integration.connections].sort(
+    (a, b) => rank(a) - rank(b) || Date.parse(b.connectedAt) - Date.parse(a.connectedAt),
+  );
+  return sorted[0] ?? null;
+}
