@@ -10,7 +10,8 @@ import { CryptoModule } from '@hub/server/crypto';
 import { DatabaseModule } from '@hub/server/database';
 import { INTEGRATION_PROVIDER_MODULES } from '@hub/server/integrations/all';
 import { IntegrationError, IntegrationsCoreModule } from '@hub/server/integrations/core';
-import { RedisModule } from '@hub/server/redis';
+import type Redis from 'ioredis';
+import { REDIS, RedisModule } from '@hub/server/redis';
 
 @Module({})
 class StormModule {
@@ -38,6 +39,10 @@ async function main() {
   });
   const tokens = app.get(TokenService);
   const ref = { workspaceId: process.env['STORM_WORKSPACE']!, connectionId: process.env['STORM_CONNECTION']! };
+  // The api's producer connection fails fast instead of queueing while it connects: a process that
+  // booted slowly must be connected before its callers race, or it tests its own boot, not the lease.
+  const redis = app.get<Redis>(REDIS);
+  if (redis.status !== 'ready') await new Promise((resolve) => redis.once('ready', resolve));
   await new Promise((r) => setTimeout(r, Math.max(0, Number(process.env['STORM_START_AT']) - Date.now())));
   const results = await Promise.allSettled(
     Array.from({ length: Number(process.env['STORM_CALLERS'] ?? 25) }, () => tokens.getAccessToken(ref)),
