@@ -42,7 +42,16 @@ test('should connect Dub through the consent page, sync it, change its frequency
   // The first sync starts by itself; once it is over the card says Connected.
   await expectDubStatus(page, 'Connected', { timeout: 30_000 });
 
+  // Dub answers the run's first page with 429 and Retry-After: 3, so the run is visibly under way for a while.
+  await sandbox(page.request, '/_sandbox/dub/faults', {
+    status: 429,
+    times: 1,
+    retryAfterSeconds: 3,
+    pathPrefix: '/links',
+  });
   await card.getByRole('button', { name: 'Sync now: Dub.sh' }).click();
+  await expectDubStatus(page, 'Syncing');
+  await expect(card.getByRole('progressbar')).toBeVisible();
   // The end arrives over the live stream: the counts, the last sync time and a snackbar, without a reload.
   await expect(snackBar(page, /Dub\.sh synced: \d+ added, \d+ updated, \d+ deleted/)).toBeVisible({
     timeout: 30_000,
