@@ -302,9 +302,17 @@ describe('four worker replicas booting at once (S12, D7)', () => {
     const connections = (await world.db.query(`SELECT id FROM connections`)) as { id: string }[];
     for (let round = 1; round <= 3; round++) {
       for (const s of await queue.getJobSchedulers(0, -1)) await queue.removeJobScheduler(s.key);
-      const workers = await Promise.all(
-        [0, 1, 2, 3].map((i) => startWorkerProcess(world, { healthPort: 39_240 + i, sandboxUrl: sandbox.url })),
+      // Probe ports below Linux's ephemeral range (32768+), where an outgoing connection may hold one.
+      const started = await Promise.allSettled(
+        [0, 1, 2, 3].map((i) => startWorkerProcess(world, { healthPort: 29_240 + i, sandboxUrl: sandbox.url })),
       );
+      const workers = started.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
+      const failed = started.find((s): s is PromiseRejectedResult => s.status === 'rejected');
+      if (failed) {
+        // Stop the ones that did boot, or they outlive the test (and keep jest from exiting).
+        await Promise.all(workers.map((w) => w.stop()));
+        throw failed.reason;
+      }
       try {
         const schedulers = await eventually(
           async () => {
