@@ -217,6 +217,17 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     );
     root.use(`/${p.definition.id}/interaction`, interactionRouter(p.definition, p.provider));
     const callback = p.provider.callback();
+    const rewrite = p.definition.authorizationRequest;
+    if (rewrite) {
+      // The provider's own authorization-request dialect (Slack's user_scope) → what oidc-provider reads.
+      root.get(`/${p.definition.id}/oauth/authorize`, (req, _res, next) => {
+        const [path, query = ''] = req.url.split('?');
+        const params = new URLSearchParams(query);
+        rewrite(params);
+        req.url = `${path}?${params}`;
+        next();
+      });
+    }
     // Koa answers (and handles its own errors); express is not handed Koa's promise.
     root.use(`/${p.definition.id}`, (req, res) => {
       void callback(req, res);
@@ -243,7 +254,7 @@ function validateSettings(settings: RuntimeSettings): string | undefined {
   return undefined;
 }
 
-/** A fresh RS256 key per start: oidc-provider requires one, though the sandbox issues no ID tokens. */
+/** A fresh RS256 key per start: signs the ID tokens of providers whose scopes ask for one (`openid`). */
 async function signingKey(): Promise<JWK> {
   const { privateKey } = await promisify(generateKeyPair)('rsa', { modulusLength: 2048 });
   return { ...(privateKey.export({ format: 'jwk' }) as JWK), use: 'sig', alg: 'RS256', kid: 'sandbox-rs256' };

@@ -88,11 +88,18 @@ export function createAuthorizationServer(options: AuthorizationServerOptions): 
       Interaction: 3600,
       Session: 24 * 3600,
     },
+    // OpenID Connect scopes (Google Analytics asks for `openid email`) get an ID token with these.
+    claims: { openid: ['sub'], email: ['email', 'email_verified'], profile: ['name'] },
     findAccount: async (_ctx, sub) =>
       sub === SANDBOX_ACCOUNT.id
         ? {
             accountId: sub,
-            claims: async () => ({ sub }),
+            claims: async () => ({
+              sub,
+              email: SANDBOX_ACCOUNT.email,
+              email_verified: true,
+              name: SANDBOX_ACCOUNT.name,
+            }),
           }
         : undefined,
     interactions: { url: async (_ctx, interaction) => `${mountPath}/interaction/${interaction.uid}` },
@@ -114,14 +121,17 @@ export function createAuthorizationServer(options: AuthorizationServerOptions): 
       if (route === 'token') {
         const params = (ctx.oidc?.params ?? {}) as { grant_type?: string };
         stats.countTokenRequest(params.grant_type ?? 'unknown');
-        const body = ctx.body as { error?: string } | undefined;
+        const body = ctx.body as { error?: string; access_token?: string } | undefined;
         if (ctx.status >= 400) stats.countTokenError(body?.error ?? `http_${ctx.status}`);
         else if (params.grant_type === 'refresh_token' && definition.refreshInvalidatesAccessTokens) {
           // The provider documents that a refresh retires the access tokens issued before it.
           const grantId = (ctx.oidc?.entities as { RefreshToken?: { grantId?: string } } | undefined)?.RefreshToken
             ?.grantId;
-          const issued = (ctx.body as { access_token?: string } | undefined)?.access_token;
-          if (grantId && issued) store.revokeAccessTokensExcept(grantId, issued);
+          if (grantId && body?.access_token) store.revokeAccessTokensExcept(grantId, body.access_token);
+        }
+        // Last: the provider's own answer shape (Slack's), from oidc-provider's standard one.
+        if (ctx.status === 200 && definition.tokenResponse && body && typeof body === 'object') {
+          ctx.body = toLibraryRealm(definition.tokenResponse({ ...body }, params.grant_type ?? 'unknown'));
         }
       } else if (route === 'revocation' && ctx.status === 200) {
         stats.revocations += 1;

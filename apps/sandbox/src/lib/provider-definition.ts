@@ -66,7 +66,18 @@ export interface SandboxProvider {
   readonly clientAuthentication: 'client_secret_basic' | 'client_secret_post';
   /** A successful refresh retires the access tokens issued earlier under the same grant (Dub does this). */
   readonly refreshInvalidatesAccessTokens?: boolean;
-  /** The provider's REST API, with the same paths as under its real base URL. */
+  /**
+   * Rewrites the authorization request's query before oidc-provider reads it, for providers whose
+   * request is not plain OAuth (Slack asks for user scopes in `user_scope`, comma-separated).
+   */
+  authorizationRequest?(query: URLSearchParams): void;
+  /**
+   * Reshapes a successful token answer (code exchange or refresh) into the provider's own shape
+   * (Slack's `ok`, `team` and `authed_user`). `grantType` says which grant it answers.
+   */
+  tokenResponse?(answer: Record<string, unknown>, grantType: string): Record<string, unknown>;
+  /** The provider's REST API, with the same paths as under its real base URL. Named hosts
+   * (manifest `api.hosts`) are served under `/_hosts/<name>`. */
   api(context: ApiContext): Router;
   /** Writes an error response shaped like the real provider's. */
   sendError(res: Response, error: ApiError): void;

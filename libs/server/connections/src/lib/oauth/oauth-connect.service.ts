@@ -16,6 +16,7 @@ import {
 import { ConnectionLifecycle } from '../connection-lifecycle';
 import { ConnectionsRepository } from '../connections.repository';
 import { credentialsRef } from '../credentials-ref';
+import { exchangeCodeAtTokenEndpoint } from '../tokens/token-endpoint';
 import { ProviderAppsService } from '../provider-apps.service';
 import { type OAuthEndpoints, ProviderEndpoints } from './provider-endpoints';
 import { type OAuthAttempt, OAuthStateStore } from './oauth-state-store';
@@ -121,9 +122,9 @@ export class OAuthConnectService {
         setHeader: (name: string, value: string) => name === 'Location' && resolve(value),
         end: () => undefined,
       };
-      passport.authenticate(strategy, { session: false, scope: [...provider.manifest.auth.scopes] }, (error: unknown) =>
-        reject(error),
-      )({ query: {}, body: {} } as Request, response as unknown as Response, (error: unknown) => reject(error));
+      // Scopes go in `scope` unless the manifest names another parameter (then authorizationParams adds them).
+      const scope = scopeParameterOf(provider.manifest.auth) === 'scope' ? [...provider.manifest.auth.scopes] : undefined;
+      passport.authenticate(strategy, { session: false, scope }, (error: unknown) => reject(error))({ query: {}, body: {} } as Request, response as unknown as Response, (error: unknown) => reject(error));
     });
     await this.audit.record({
       actor: caller.actor,
@@ -194,7 +195,10 @@ export class OAuthConnectService {
 
     let account;
     try {
-      account = await provider.getAccountInfo({ credentials: { accessToken: tokens.accessToken } });
+      const idToken = tokens.params['id_token'];
+      account = await provider.getAccountInfo({
+        credentials: { accessToken: tokens.accessToken, ...(typeof idToken === 'string' ? { idToken } : {}) },
+      });
     } catch (error) {
       await this.failed(actor, attempt, 'account_lookup_failed', { error: provider.toIntegrationError(error).code });
       return back('error=account_lookup_failed');
@@ -344,12 +348,53 @@ export class OAuthConnectService {
         done: VerifyCallback,
       ) => done(null, { accessToken, refreshToken, params }),
     );
-    // Extra authorization parameters are manifest data (Google's offline access, …), never a branch here.
-    const extra = auth.authorizationParams ?? {};
+    // Extra authorization parameters are manifest data (Google's offline access, Slack's user_scope, …),
+    // never a branch here.
+    const scopeParameter = scopeParameterOf(auth);
+    const extra = {
+      ...auth.authorizationParams,
+      ...(scopeParameter === 'scope' ? {} : { [scopeParameter]: auth.scopes.join(auth.scopeSeparator ?? ' ') }),
+    };
     strategy.authorizationParams = () => ({ ...extra });
+    // The code exchange goes through the hub's one token-endpoint client instead of node-oauth's: it
+    // authenticates the client as the manifest says (node-oauth always posts the secret in the body),
+    // and reads the token set where the manifest says it is (Slack's `authed_user`).
+    const oauth2 = (strategy as unknown as { _oauth2: { getOAuthAccessToken: unknown } })._oauth2;
+    oauth2.getOAuthAccessToken = (
+      code: string,
+      params: { redirect_uri?: string; code_verifier?: string },
+      done: (error: unknown, accessToken?: string, refreshToken?: string, params?: Record<string, unknown>) => void,
+    ) => {
+      exchangeCodeAtTokenEndpoint({
+        tokenUrl: endpoints.tokenUrl,
+        clientId: client.clientId,
+        clientSecret: client.clientSecret,
+        clientAuthentication: auth.clientAuthentication ?? 'client_secret_post',
+        tokenResponseField: auth.tokenResponseField,
+        code,
+        redirectUri: params.redirect_uri ?? endpoints.redirectUri,
+        codeVerifier: params.code_verifier,
+      }).then(
+        (answer) =>
+          answer.ok
+            ? done(null, answer.tokens.accessToken, answer.tokens.refreshToken, {
+                expires_in: answer.tokens.expiresIn,
+                scope: answer.tokens.scope,
+                token_type: answer.tokens.tokenType,
+                id_token: answer.tokens.idToken,
+              })
+            : // passport-oauth2 reads the error code from `data` (its TokenError).
+              done({ statusCode: answer.status, data: JSON.stringify({ error: answer.error }) }),
+        (error: unknown) => done(error),
+      );
+    };
     this.logger.debug(`OAuth strategy for ${provider.manifest.id} (sandbox: ${endpoints.sandbox})`);
     return strategy;
   }
+}
+
+function scopeParameterOf(auth: OAuth2Auth): string {
+  return auth.scopeParameter ?? 'scope';
 }
 
 /** The token endpoint's error code only: never its body, which may echo what was sent. */

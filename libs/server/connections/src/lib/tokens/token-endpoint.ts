@@ -7,6 +7,8 @@ export type TokenEndpointAnswer =
       readonly expiresIn?: number;
       readonly scope?: string;
       readonly tokenType?: string;
+      /** OpenID Connect: the ID token (who connected), when the scopes asked for one. */
+      readonly idToken?: string;
     }
   | { readonly ok: false; readonly status: number; readonly error: string };
 
@@ -54,52 +56,100 @@ export async function revokeAtEndpoint(params: {
   return response.ok;
 }
 
+/** How the hub's client talks to one token endpoint (from the manifest and the app's credentials). */
+export interface TokenEndpointClient {
+  readonly tokenUrl: string;
+  readonly clientId: string;
+  readonly clientSecret: string;
+  readonly clientAuthentication: 'client_secret_basic' | 'client_secret_post';
+  /** Manifest `auth.tokenResponseField`: where the token set sits when not at the answer's top level. */
+  readonly tokenResponseField?: string;
+  readonly timeoutMs?: number;
+}
+
 /**
  * One refresh-token grant at a token endpoint, with the client authenticating as its manifest says.
  * Never retried here: the caller decides (a 4xx is never retried, SECURITY.md A8/B6).
  */
-export async function refreshAtTokenEndpoint(params: {
-  tokenUrl: string;
-  refreshToken: string;
-  clientId: string;
-  clientSecret: string;
-  clientAuthentication: 'client_secret_basic' | 'client_secret_post';
-  timeoutMs?: number;
-}): Promise<TokenEndpointAnswer> {
-  const body = new URLSearchParams({ grant_type: 'refresh_token', refresh_token: params.refreshToken });
+export async function refreshAtTokenEndpoint(
+  params: TokenEndpointClient & { readonly refreshToken: string },
+): Promise<TokenEndpointAnswer> {
+  const answer = await requestTokens(params, { grant_type: 'refresh_token', refresh_token: params.refreshToken });
+  return answer.ok ? answer.tokens : answer;
+}
+
+/**
+ * The authorization-code grant (RFC 6749 §4.1.3, with the PKCE verifier of RFC 7636 §4.5). Answers
+ * the token set, and the whole answer for what else it says (Slack's team, Google's ID token).
+ */
+export async function exchangeCodeAtTokenEndpoint(
+  params: TokenEndpointClient & { readonly code: string; readonly redirectUri: string; readonly codeVerifier?: string },
+): Promise<
+  | { readonly ok: true; readonly tokens: Extract<TokenEndpointAnswer, { ok: true }>; readonly raw: Record<string, unknown> }
+  | Extract<TokenEndpointAnswer, { ok: false }>
+> {
+  return requestTokens(params, {
+    grant_type: 'authorization_code',
+    code: params.code,
+    redirect_uri: params.redirectUri,
+    ...(params.codeVerifier ? { code_verifier: params.codeVerifier } : {}),
+  });
+}
+
+async function requestTokens(
+  client: TokenEndpointClient,
+  grant: Record<string, string>,
+): Promise<
+  | { readonly ok: true; readonly tokens: Extract<TokenEndpointAnswer, { ok: true }>; readonly raw: Record<string, unknown> }
+  | Extract<TokenEndpointAnswer, { ok: false }>
+> {
+  const body = new URLSearchParams(grant);
   const headers: Record<string, string> = {
     'content-type': 'application/x-www-form-urlencoded',
     accept: 'application/json',
   };
-  if (params.clientAuthentication === 'client_secret_basic') {
-    const encode = (value: string) => encodeURIComponent(value);
-    headers['authorization'] =
-      `Basic ${Buffer.from(`${encode(params.clientId)}:${encode(params.clientSecret)}`).toString('base64')}`;
-  } else {
-    body.set('client_id', params.clientId);
-    body.set('client_secret', params.clientSecret);
-  }
-  const response = await fetch(params.tokenUrl, {
+  clientAuth(body, headers, client);
+  const response = await fetch(client.tokenUrl, {
     method: 'POST',
     headers,
     body,
-    signal: AbortSignal.timeout(params.timeoutMs ?? 15_000),
+    redirect: 'error',
+    signal: AbortSignal.timeout(client.timeoutMs ?? 15_000),
   });
-  const json = (await response.json().catch(() => ({}))) as Record<string, unknown>;
-  if (!response.ok || typeof json['access_token'] !== 'string') {
+  const raw = (await response.json().catch(() => ({}))) as Record<string, unknown>;
+  const tokens = tokenSetOf(raw, client.tokenResponseField);
+  // Some endpoints (Slack) answer errors with 200 and `ok: false`: no access token is a failure either way.
+  if (!response.ok || !tokens) {
     return {
       ok: false,
       status: response.status,
-      error: typeof json['error'] === 'string' ? json['error'].slice(0, 64) : `http_${response.status}`,
+      error: typeof raw['error'] === 'string' ? raw['error'].slice(0, 64) : `http_${response.status}`,
     };
   }
+  return { ok: true, tokens, raw };
+}
+
+/** The token set of an answer: under `field` when the answer has it there, else at the top level. */
+export function tokenSetOf(
+  answer: Record<string, unknown>,
+  field?: string,
+): Extract<TokenEndpointAnswer, { ok: true }> | null {
+  const nested = field ? answer[field] : undefined;
+  const set =
+    nested && typeof nested === 'object' && typeof (nested as Record<string, unknown>)['access_token'] === 'string'
+      ? (nested as Record<string, unknown>)
+      : answer;
+  const accessToken = set['access_token'];
+  if (typeof accessToken !== 'string' || accessToken === '') return null;
+  const string = (key: string) => (typeof set[key] === 'string' && set[key] !== '' ? (set[key] as string) : undefined);
+  const expiresIn = Number(set['expires_in']);
   return {
     ok: true,
-    accessToken: json['access_token'],
-    refreshToken:
-      typeof json['refresh_token'] === 'string' && json['refresh_token'] ? json['refresh_token'] : undefined,
-    expiresIn: typeof json['expires_in'] === 'number' ? json['expires_in'] : Number(json['expires_in']) || undefined,
-    scope: typeof json['scope'] === 'string' ? json['scope'] : undefined,
-    tokenType: typeof json['token_type'] === 'string' ? json['token_type'] : undefined,
+    accessToken,
+    refreshToken: string('refresh_token'),
+    expiresIn: Number.isFinite(expiresIn) && expiresIn > 0 ? expiresIn : undefined,
+    scope: string('scope'),
+    tokenType: string('token_type'),
+    idToken: string('id_token') ?? (typeof answer['id_token'] === 'string' ? answer['id_token'] : undefined),
   };
 }

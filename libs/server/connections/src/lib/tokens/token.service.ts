@@ -241,6 +241,7 @@ export class TokenService {
         clientId: client.clientId,
         clientSecret: client.clientSecret,
         clientAuthentication: provider.manifest.auth.clientAuthentication ?? 'client_secret_post',
+        tokenResponseField: provider.manifest.auth.tokenResponseField,
       });
     } catch {
       throw new IntegrationError('TEMPORARY', `${provider.manifest.name}’s token endpoint did not answer.`);

@@ -19,8 +19,18 @@ export interface ProviderManifest {
   readonly availability: ProviderAvailability;
   readonly auth: OAuth2Auth | CredentialsAuth;
   /** The REST API the provider module calls; configuration can point it elsewhere (the sandbox, tests). */
-  readonly api?: { readonly baseUrl: string };
+  readonly api?: ProviderApi;
   readonly sync?: ProviderSyncSpec;
+}
+
+export interface ProviderApi {
+  readonly baseUrl: string;
+  /**
+   * Other hosts the provider calls, by name (Google Analytics' reports come from
+   * `analyticsdata.googleapis.com`, its properties from `analyticsadmin.googleapis.com`). Redirected
+   * together with `baseUrl`: under an override they live at `<override>/_hosts/<name>`.
+   */
+  readonly hosts?: Readonly<Record<string, string>>;
 }
 
 /** Authorization code + PKCE against the provider's authorization server (RFC 6749, RFC 7636, RFC 9700). */
@@ -42,6 +52,17 @@ export interface OAuth2Auth {
   readonly scopeSeparator?: ' ' | ',';
   /** PKCE S256 is sent unless this says why the provider cannot take it. */
   readonly pkce: { readonly required: true } | { readonly required: false; readonly reason: string };
+  /**
+   * The authorization-request parameter that carries `scopes` (default `scope`). Slack asks for
+   * user-token scopes in `user_scope`; `scope` there means bot scopes.
+   */
+  readonly scopeParameter?: string;
+  /**
+   * Where the token set sits in the token endpoint's answer when not at its top level: Slack's
+   * oauth.v2.access puts the user token under `authed_user`. Read from there when present, else from
+   * the top level (Slack's refresh answers are flat).
+   */
+  readonly tokenResponseField?: string;
   /** Extra authorization-request parameters, e.g. Google's `access_type=offline`, `prompt=consent`. */
   readonly authorizationParams?: Readonly<Record<string, string>>;
   /** How the client authenticates at the token endpoint. */

@@ -48,7 +48,13 @@ export function manifestProblems(manifest: ProviderManifest): string[] {
     (PROVIDER_AVAILABILITIES as readonly string[]).includes(manifest.availability),
     'availability must be available or coming-soon',
   );
-  if (manifest.api !== undefined) need(isHttpsUrl(manifest.api.baseUrl), 'api.baseUrl must be an https URL');
+  if (manifest.api !== undefined) {
+    need(isHttpsUrl(manifest.api.baseUrl), 'api.baseUrl must be an https URL');
+    for (const [name, url] of Object.entries(manifest.api.hosts ?? {})) {
+      need(/^[a-z][a-z0-9-]*$/.test(name), `api.hosts: "${name}" must be a kebab-case name`);
+      need(isHttpsUrl(url), `api.hosts.${name} must be an https URL`);
+    }
+  }
 
   const auth = manifest.auth;
   if (auth?.kind === 'oauth2') {
