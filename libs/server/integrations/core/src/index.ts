@@ -7,3 +7,5 @@ export * from './lib/provider-urls';
 export * from './lib/network-policy';
 export * from './lib/validate-manifest';
 export * from './lib/shared-authorization-servers';
+export * from './lib/provider-http';
+export * from './lib/sync-cursor';

@@ -123,8 +123,13 @@ export class OAuthConnectService {
         end: () => undefined,
       };
       // Scopes go in `scope` unless the manifest names another parameter (then authorizationParams adds them).
-      const scope = scopeParameterOf(provider.manifest.auth) === 'scope' ? [...provider.manifest.auth.scopes] : undefined;
-      passport.authenticate(strategy, { session: false, scope }, (error: unknown) => reject(error))({ query: {}, body: {} } as Request, response as unknown as Response, (error: unknown) => reject(error));
+      const scope =
+        scopeParameterOf(provider.manifest.auth) === 'scope' ? [...provider.manifest.auth.scopes] : undefined;
+      passport.authenticate(strategy, { session: false, scope }, (error: unknown) => reject(error))(
+        { query: {}, body: {} } as Request,
+        response as unknown as Response,
+        (error: unknown) => reject(error),
+      );
     });
     await this.audit.record({
       actor: caller.actor,

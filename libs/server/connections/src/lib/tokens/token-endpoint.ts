@@ -85,7 +85,11 @@ export async function refreshAtTokenEndpoint(
 export async function exchangeCodeAtTokenEndpoint(
   params: TokenEndpointClient & { readonly code: string; readonly redirectUri: string; readonly codeVerifier?: string },
 ): Promise<
-  | { readonly ok: true; readonly tokens: Extract<TokenEndpointAnswer, { ok: true }>; readonly raw: Record<string, unknown> }
+  | {
+      readonly ok: true;
+      readonly tokens: Extract<TokenEndpointAnswer, { ok: true }>;
+      readonly raw: Record<string, unknown>;
+    }
   | Extract<TokenEndpointAnswer, { ok: false }>
 > {
   return requestTokens(params, {
@@ -100,7 +104,11 @@ async function requestTokens(
   client: TokenEndpointClient,
   grant: Record<string, string>,
 ): Promise<
-  | { readonly ok: true; readonly tokens: Extract<TokenEndpointAnswer, { ok: true }>; readonly raw: Record<string, unknown> }
+  | {
+      readonly ok: true;
+      readonly tokens: Extract<TokenEndpointAnswer, { ok: true }>;
+      readonly raw: Record<string, unknown>;
+    }
   | Extract<TokenEndpointAnswer, { ok: false }>
 > {
   const body = new URLSearchParams(grant);

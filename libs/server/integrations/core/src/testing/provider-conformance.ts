@@ -9,7 +9,13 @@ import type {
   SyncPage,
 } from '../lib/integration-provider';
 import { manifestProblems } from '../lib/validate-manifest';
-import { type FixtureHandler, type FixtureRequest, type FixtureResponse, type FixtureServer, startFixtureServer } from './fixture-server';
+import {
+  type FixtureHandler,
+  type FixtureRequest,
+  type FixtureResponse,
+  type FixtureServer,
+  startFixtureServer,
+} from './fixture-server';
 
 /** How the kit builds the provider under test: calling the fixture server, with small pages. */
 export interface ConformanceOptions {
@@ -336,9 +342,7 @@ export async function drainSync(
   resource: string,
   cursor: string | null = null,
 ): Promise<void> {
-  await collect(
-    provider.sync!({ credentials, resource, cursor, selection: [], signal: new AbortController().signal }),
-  );
+  await collect(provider.sync!({ credentials, resource, cursor, selection: [], signal: new AbortController().signal }));
 }
 
 function workspaceRoot(): string {

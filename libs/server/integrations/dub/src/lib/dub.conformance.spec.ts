@@ -12,7 +12,8 @@ const error = (status: number, headers: Record<string, string> = {}) => ({
 
 describeProviderConformance({
   provider: new DubProvider(),
-  create: ({ apiBaseUrl, pageSize }) => new DubProvider().withOptions({ apiBaseUrl, ...(pageSize ? { pageSize } : {}) }),
+  create: ({ apiBaseUrl, pageSize }) =>
+    new DubProvider().withOptions({ apiBaseUrl, ...(pageSize ? { pageSize } : {}) }),
   account: {
     respond: ({ path }) =>
       path === '/oauth/userinfo'
@@ -24,7 +25,10 @@ describeProviderConformance({
   },
   errors: {
     unauthorized: { answer: error(401) },
-    insufficientScope: { answer: error(403), call: (provider, credentials) => drainSync(provider, credentials, 'links') },
+    insufficientScope: {
+      answer: error(403),
+      call: (provider, credentials) => drainSync(provider, credentials, 'links'),
+    },
     notFound: { answer: error(404) },
     cursorExpired: { notApplicable: 'Dub pages by page number; a page cursor cannot expire.' },
     rateLimited: { answer: error(429, { 'retry-after': '7' }), retryAfterMs: 7000 },
@@ -37,7 +41,9 @@ describeProviderConformance({
       // Three pages of 2, 2 and 1 links, as GET /links?page=&pageSize=2 answers them.
       respond: ({ path, query }) => {
         const page = Number(query.get('page'));
-        return path === '/links' ? { body: page >= 1 && page <= 3 ? fixture(`links-page-${page}.json`) : [] } : error(404);
+        return path === '/links'
+          ? { body: page >= 1 && page <= 3 ? fixture(`links-page-${page}.json`) : [] }
+          : error(404);
       },
       expectedRecords: 5,
       pageSizeOf: (request) => (request.query.has('pageSize') ? Number(request.query.get('pageSize')) : undefined),
