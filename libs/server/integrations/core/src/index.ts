@@ -9,3 +9,4 @@ export * from './lib/validate-manifest';
 export * from './lib/shared-authorization-servers';
 export * from './lib/provider-http';
 export * from './lib/sync-cursor';
+export * from './lib/google-api';
