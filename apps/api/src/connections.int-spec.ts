@@ -144,7 +144,7 @@ describe('connecting a credentials-form provider', () => {
 
   it('should refuse coming-soon and unknown providers', async () => {
     const soon = await world
-      .call(world.people.adminA, 'post', '/api/integrations/github/credentials', { credentials: {} })
+      .call(world.people.adminA, 'post', '/api/integrations/onedrive/credentials', { credentials: {} })
       .expect(409);
     expect(soon.body.detail).toMatch(/coming soon/);
     await world

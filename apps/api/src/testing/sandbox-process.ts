@@ -30,17 +30,25 @@ export async function startSandboxProcess(port: number, env: Record<string, stri
 
 /** Connects Dub for a persona through the hub's real flow and the sandbox's consent page. */
 export async function connectDub(world: TestWorld, persona: Persona): Promise<string> {
-  const started = await world.call(persona, 'post', '/api/integrations/dub/connect', {}).expect(200);
+  return connectProvider(world, persona, 'dub');
+}
+
+/** Connects an emulated OAuth provider for a persona through the hub's real flow and the sandbox's consent page. */
+export async function connectProvider(world: TestWorld, persona: Persona, providerId: string): Promise<string> {
+  const started = await world.call(persona, 'post', `/api/integrations/${providerId}/connect`, {}).expect(200);
   const binding = (started.headers['set-cookie'] as unknown as string[])
     .find((c) => c.startsWith('hub_oauth_binding='))!
     .split(';')[0];
   const redirect = await consentAtProvider(started.body.authorizationUrl, {
-    callbackPrefix: 'http://localhost:3000/api/integrations/dub/callback',
+    callbackPrefix: `http://localhost:3000/api/integrations/${providerId}/callback`,
   });
-  await world
-    .call(null, 'get', `/api/integrations/dub/callback${redirect.url.search}`)
+  const back = await world
+    .call(null, 'get', `/api/integrations/${providerId}/callback${redirect.url.search}`)
     .set('Cookie', `${persona.cookie}; ${binding}`)
     .expect(303);
+  if (!String(back.headers['location']).includes(`success=${providerId}_connected`)) {
+    throw new Error(`Connecting ${providerId} ended at ${back.headers['location']}`);
+  }
   const connections = await world.call(persona, 'get', '/api/connections').expect(200);
-  return connections.body.find((c: { providerId: string }) => c.providerId === 'dub').id;
+  return connections.body.find((c: { providerId: string }) => c.providerId === providerId).id;
 }
