@@ -13,9 +13,11 @@ export const GOOGLE_DRIVE_MANIFEST: ProviderManifest = {
   category: 'Google Workspace',
   logo: 'providers/google-drive.svg',
   docsUrl: 'https://developers.google.com/drive/api/reference/rest/v3',
-  availability: 'coming-soon',
+  availability: 'available',
   // Names, types, owners, sizes and times of every file, never contents. about.get (the "connected
-  // as" email) works with it too. A restricted scope: public apps need Google's review.
+  // as" email), files.list and changes.list all accept it (each method's "Authorization scopes" in
+  // https://developers.google.com/drive/api/reference/rest/v3). A restricted scope: public apps need
+  // Google's review.
   auth: googleOAuth(['https://www.googleapis.com/auth/drive.metadata.readonly']),
   api: { baseUrl: 'https://www.googleapis.com/drive/v3' },
   sync: {
@@ -23,7 +25,8 @@ export const GOOGLE_DRIVE_MANIFEST: ProviderManifest = {
       {
         id: 'files',
         name: 'Files',
-        description: 'Name, type, folder, owners, size and modified time of every file and folder (no contents)',
+        description:
+          'Name, type, folder, owners, size and modified time of every file and folder not in the trash (no contents)',
       },
     ],
     defaultFrequencyMinutes: 30,

@@ -1,0 +1,153 @@
+import { GoogleDriveProvider } from '@hub/server/integrations/google-drive';
+import type { SyncPage } from '@hub/server/integrations/core';
+import { type RunningSandbox, startSandbox } from '../../start-sandbox';
+import { OAuthTestClient, pkcePair } from '../../testing/oauth-test-client';
+
+/**
+ * The hub's real GoogleDriveProvider, unchanged, against the sandbox: a token from the consent flow
+ * as the manifest asks for it, "connected as", a full sync of the 150 files, the changes `mutate`
+ * makes read from the sync token in exactly the counts it announces, and the failures the hub acts on.
+ */
+let sandbox: RunningSandbox;
+const provider = () =>
+  new GoogleDriveProvider(new Map([['google-drive', { apiBaseUrl: `${sandbox.url}/google-drive/api` }]]));
+
+beforeAll(async () => {
+  sandbox = await startSandbox({ port: 0, only: ['google-drive'] });
+});
+afterAll(() => sandbox.close());
+
+/** Connects as the hub does: the manifest's scopes and authorization parameters, PKCE, client auth. */
+async function connect(): Promise<{ accessToken: string }> {
+  const { manifest } = provider();
+  const auth = manifest.auth;
+  if (auth.kind !== 'oauth2') throw new Error('Google Drive connects with OAuth');
+  const client = new OAuthTestClient({
+    sandboxUrl: sandbox.url,
+    providerId: manifest.id,
+    authMethod: auth.clientAuthentication,
+  });
+  const pkce = pkcePair();
+  const { code } = await client.authorize({
+    scope: auth.scopes.join(auth.scopeSeparator ?? ' '),
+    challenge: pkce.challenge,
+    extraParams: { ...auth.authorizationParams },
+  });
+  if (!code) throw new Error('The sandbox sent no code');
+  const { status, body } = await client.exchangeCode(code, pkce.verifier);
+  expect({ status, refresh: typeof body.refresh_token }).toEqual({ status: 200, refresh: 'string' });
+  return { accessToken: body.access_token as string };
+}
+
+async function sync(credentials: { accessToken: string }, cursor: string | null): Promise<SyncPage[]> {
+  const pages: SyncPage[] = [];
+  for await (const page of provider().sync({
+    credentials,
+    resource: 'files',
+    cursor,
+    selection: [],
+    signal: new AbortController().signal,
+  })) {
+    pages.push(page);
+  }
+  return pages;
+}
+
+async function apiRequests(): Promise<number> {
+  const stats = (await (await fetch(`${sandbox.url}/_sandbox/stats`)).json()) as Record<
+    string,
+    { apiRequests: number }
+  >;
+  return stats['google-drive'].apiRequests;
+}
+
+it('connects, describes the Drive user, syncs all files, then exactly the changes mutate announces', async () => {
+  const credentials = await connect();
+
+  expect(await provider().getAccountInfo({ credentials })).toEqual({
+    externalAccountId: expect.stringMatching(/^\d{20}$/),
+    displayName: 'Sandbox User',
+    email: 'sandbox@example.com',
+    url: 'https://drive.google.com/drive/my-drive',
+    details: { storageUsedBytes: expect.any(Number), storageLimitBytes: 16106127360 },
+  });
+
+  const full = await sync(credentials, null);
+  expect(full.map((p) => p.records.length)).toEqual([100, 50]);
+  expect(full.map((p) => p.nextCursor === null)).toEqual([false, true]);
+  const records = full.flatMap((p) => p.records);
+  const ids = new Set(records.map((r) => r.externalId));
+  expect(ids.size).toBe(150);
+  expect(records.every((r) => r.data['trashed'] === false)).toBe(true);
+  const folder = records.find((r) => r.data['mimeType'] === 'application/vnd.google-apps.folder');
+  expect(folder?.data).not.toHaveProperty('size');
+  expect(records.find((r) => typeof r.data['size'] === 'number')?.data).toEqual({
+    name: expect.any(String),
+    mimeType: expect.any(String),
+    parents: expect.any(Array),
+    owners: [{ emailAddress: expect.any(String), displayName: expect.any(String) }],
+    size: expect.any(Number),
+    createdTime: expect.any(String),
+    modifiedTime: expect.any(String),
+    webViewLink: expect.stringMatching(/^https:\/\/(docs|drive)\.google\.com\//),
+    trashed: false,
+    starred: expect.any(Boolean),
+    shared: expect.any(Boolean),
+  });
+  const syncToken = full.at(-1)?.syncToken as string;
+  expect(syncToken).toEqual(expect.any(String));
+
+  // Resuming the full pass from the first page's cursor fetches the second page only.
+  const before = await apiRequests();
+  const resumed = await sync(credentials, full[0].nextCursor);
+  expect(resumed.flatMap((p) => p.records)).toEqual(full[1].records);
+  expect((await apiRequests()) - before).toBe(1);
+
+  const mutated = await fetch(`${sandbox.url}/_sandbox/google-drive/mutate`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ added: 2, updated: 1, deleted: 1 }),
+  });
+  const { expected } = (await mutated.json()) as {
+    expected: { files: { added: number; updated: number; deleted: number } };
+  };
+  expect(expected).toEqual({ files: { added: 2, updated: 1, deleted: 1 } });
+
+  const changes = await sync(credentials, syncToken);
+  const changed = changes.flatMap((p) => p.records.map((r) => r.externalId));
+  const deleted = changes.flatMap((p) => p.deletedIds ?? []);
+  expect({
+    added: changed.filter((id) => !ids.has(id)).length,
+    updated: changed.filter((id) => ids.has(id)).length,
+    deleted: deleted.filter((id) => ids.has(id)).length,
+  }).toEqual(expected.files);
+  expect(deleted).toHaveLength(1);
+  const next = changes.at(-1)?.syncToken as string;
+  expect(next).not.toBe(syncToken);
+
+  // Nothing changed since: no records, the same token again.
+  const quiet = await sync(credentials, next);
+  expect(quiet).toEqual([{ records: [], deletedIds: [], nextCursor: null, syncToken: next }]);
+});
+
+it('starts over (CURSOR_INVALID) from a start page token Drive does not know, and reconnects (AUTH_REVOKED) on an expired token', async () => {
+  let credentials = await connect();
+  const full = await sync(credentials, null);
+  await fetch(`${sandbox.url}/_sandbox/google-drive/mutate`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ added: 3 }),
+  });
+  const afterChanges = (await sync(credentials, full.at(-1)?.syncToken as string)).at(-1)?.syncToken as string;
+  // A reset forgets the change log (and the grants): the newer start page token is one Drive never issued.
+  await fetch(`${sandbox.url}/_sandbox/reset`, { method: 'POST' });
+  credentials = await connect();
+  const stale = await sync(credentials, afterChanges).catch((e: unknown) => e);
+  expect(provider().toIntegrationError(stale).code).toBe('CURSOR_INVALID');
+
+  await fetch(`${sandbox.url}/_sandbox/google-drive/expire-access-tokens`, { method: 'POST' });
+  const expired = await provider()
+    .getAccountInfo({ credentials })
+    .catch((e: unknown) => e);
+  expect(provider().toIntegrationError(expired).code).toBe('AUTH_REVOKED');
+});

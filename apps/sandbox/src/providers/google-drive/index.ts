@@ -1,0 +1,284 @@
+import express, { type Request, type Response } from 'express';
+import { GOOGLE_DRIVE_MANIFEST } from '@hub/server/integrations/google-drive';
+import { controlBody, optionalInteger } from '../../lib/control-input';
+import type { ApiContext, SandboxProvider } from '../../lib/provider-definition';
+import { SANDBOX_ACCOUNT } from '../../lib/provider-definition';
+import { sendGoogleError } from '../google-common/google-errors';
+import { sendGoogleParameterError } from '../google-common/google-parameter-error';
+import { FieldSelectionError, parseFields, selectFields } from '../google-common/partial-response';
+import {
+  DRIVE_DEFAULT_FILES,
+  DRIVE_DEFAULT_TRASHED,
+  DRIVE_FOLDER,
+  DRIVE_MAX_FILES,
+  DRIVE_MAX_MUTATION,
+  DriveDataset,
+  type DriveFile,
+} from './drive-data';
+
+export interface GoogleDriveSandboxOptions {
+  /** Files and folders a full listing shows (`SANDBOX_GOOGLE_DRIVE_FILES`, default 150). */
+  readonly files?: number;
+  /** Files in the trash, not listed with `q=trashed=false` (default 6). */
+  readonly trashed?: number;
+  /** Seed of the generated Drive (`SANDBOX_GOOGLE_DRIVE_SEED`, default 1). */
+  readonly seed?: number;
+}
+
+/**
+ * Scopes that let a token read file metadata; any one will do
+ * (https://developers.google.com/drive/api/guides/api-specific-auth). The sandbox's authorization
+ * server issues the manifest's (drive.metadata.readonly).
+ */
+const READ_SCOPES = [
+  'https://www.googleapis.com/auth/drive.metadata.readonly',
+  'https://www.googleapis.com/auth/drive.metadata',
+  'https://www.googleapis.com/auth/drive.readonly',
+  'https://www.googleapis.com/auth/drive',
+];
+
+/** files.list and changes.list: `pageSize` 1 to 1000, default 100. */
+const DEFAULT_PAGE_SIZE = 100;
+const MAX_PAGE_SIZE = 1000;
+/** What Drive answers without `fields` (the "default fields" of each method). */
+const DEFAULT_FIELDS = {
+  files: 'kind,nextPageToken,incompleteSearch,files(kind,id,name,mimeType)',
+  file: 'kind,id,name,mimeType',
+  changes:
+    'kind,nextPageToken,newStartPageToken,changes(kind,changeType,time,removed,fileId,file(kind,id,name,mimeType))',
+} as const;
+/** Page tokens of files.list look like Drive's (`~!!~AI9FV7…`): a prefix and opaque base64url. */
+const PAGE_TOKEN_PREFIX = '~!!~';
+
+/**
+ * Google Drive API v3 (https://www.googleapis.com/drive/v3) as the Google Drive provider calls it:
+ * `GET /about` (fields required), `GET /files` with `pageSize`/`pageToken` and `q=trashed=false`,
+ * `GET /files/{fileId}`, `GET /changes/startPageToken` and `GET /changes` over a change log that
+ * `POST /_sandbox/google-drive/mutate` appends to. Partial responses (`fields`) as Drive sends them;
+ * errors in Google's shape, a page token Drive never issued answered `400 Invalid Value` naming
+ * `pageToken`, as Drive does. Reference: https://developers.google.com/drive/api/reference/rest/v3
+ */
+export function googleDriveSandbox(options: GoogleDriveSandboxOptions = {}): SandboxProvider {
+  const auth = GOOGLE_DRIVE_MANIFEST.auth;
+  if (auth.kind !== 'oauth2') throw new Error('The Google Drive manifest must describe OAuth 2.0');
+  const data = new DriveDataset(
+    {
+      files: options.files ?? DRIVE_DEFAULT_FILES,
+      trashed: options.trashed ?? DRIVE_DEFAULT_TRASHED,
+      seed: options.seed ?? 1,
+    },
+    SANDBOX_ACCOUNT,
+  );
+
+  return {
+    id: GOOGLE_DRIVE_MANIFEST.id,
+    name: 'Google Drive',
+    // `email` (Google's userinfo.email) too, so a test can hold a token without any Drive scope.
+    scopes: [...new Set([...auth.scopes, 'email'])],
+    clientAuthentication: auth.clientAuthentication ?? 'client_secret_post',
+    sendError: sendGoogleError,
+    // Google's APIs send no rate-limit headers (429 and 403 rateLimitExceeded say it all).
+    rateLimitHeaders: () => ({}),
+    api: (context) => {
+      const router = express.Router();
+
+      router.get('/about', (req, res) => {
+        if (!canRead(context, req, res)) return;
+        const fields = queryOf(req).get('fields');
+        if (!fields) {
+          sendGoogleParameterError(res, {
+            status: 400,
+            message: "The 'fields' parameter is required for this method.",
+            reason: 'required',
+            location: 'fields',
+          });
+          return;
+        }
+        sendSelected(res, data.about(), fields);
+      });
+
+      router.get('/files', (req, res) => {
+        if (!canRead(context, req, res)) return;
+        const query = queryOf(req);
+        const pageSize = pageSizeOf(res, query);
+        if (pageSize === undefined) return;
+        if (query.has('orderBy')) return invalid(res, 'orderBy', 'The sandbox lists files in one order only.');
+        const q = (query.get('q') ?? '').trim();
+        const trashed = /^trashed\s*=\s*(true|false)$/.exec(q);
+        if (q !== '' && !trashed) {
+          return invalid(res, 'q', 'Invalid Value (the sandbox supports q=trashed=false and q=trashed=true)');
+        }
+        const keep = trashed ? (file: DriveFile) => file.trashed === (trashed[1] === 'true') : () => true;
+        const token = query.get('pageToken');
+        let from = 0;
+        if (token) {
+          const position = readPageToken(token, q, data.options.seed);
+          if (position === undefined) return invalid(res, 'pageToken', 'Invalid Value');
+          from = position;
+        }
+        const page = data.listFiles(from, pageSize, keep);
+        sendSelected(
+          res,
+          {
+            kind: 'drive#fileList',
+            ...(page.next !== null ? { nextPageToken: pageToken(page.next, q, data.options.seed) } : {}),
+            incompleteSearch: false,
+            files: page.files,
+          },
+          query.get('fields') ?? DEFAULT_FIELDS.files,
+        );
+      });
+
+      router.get('/files/:fileId', (req, res) => {
+        if (!canRead(context, req, res)) return;
+        const fileId = String(req.params['fileId']);
+        const file =
+          fileId === 'root' || fileId === data.rootId
+            ? { kind: 'drive#file', id: data.rootId, name: 'My Drive', mimeType: DRIVE_FOLDER }
+            : data.file(fileId);
+        if (!file) {
+          sendGoogleParameterError(res, {
+            status: 404,
+            message: `File not found: ${fileId}.`,
+            reason: 'notFound',
+            location: 'fileId',
+          });
+          return;
+        }
+        sendSelected(res, file, queryOf(req).get('fields') ?? DEFAULT_FIELDS.file);
+      });
+
+      router.get('/changes/startPageToken', (req, res) => {
+        if (!canRead(context, req, res)) return;
+        res.json({ kind: 'drive#startPageToken', startPageToken: data.startPageToken() });
+      });
+
+      router.get('/changes', (req, res) => {
+        if (!canRead(context, req, res)) return;
+        const query = queryOf(req);
+        const token = query.get('pageToken');
+        if (!token) {
+          sendGoogleParameterError(res, {
+            status: 400,
+            message: 'Required parameter: pageToken',
+            reason: 'required',
+            location: 'pageToken',
+          });
+          return;
+        }
+        if (!data.knowsToken(token)) return invalid(res, 'pageToken', 'Invalid Value');
+        const pageSize = pageSizeOf(res, query);
+        if (pageSize === undefined) return;
+        const spaces = query.get('spaces') ?? 'drive';
+        if (spaces !== 'drive') return invalid(res, 'spaces', 'The sandbox has the drive space only.');
+        const includeRemoved = query.get('includeRemoved') !== 'false';
+        const page = data.changes(token, pageSize, includeRemoved);
+        sendSelected(
+          res,
+          { kind: 'drive#changeList', ...page, changes: page.changes },
+          query.get('fields') ?? DEFAULT_FIELDS.changes,
+        );
+      });
+
+      return router;
+    },
+    control: () => {
+      const router = express.Router();
+      router.get('/data', (_req, res) => {
+        res.json(data.state());
+      });
+      // Changes the Drive as use would and says what the hub's next sync counts (see DriveDataset.mutate).
+      router.post('/mutate', (req, res) => {
+        const body = controlBody(req, ['added', 'updated', 'deleted']);
+        const request = {
+          added: optionalInteger(body, 'added', 0, DRIVE_MAX_MUTATION) ?? 0,
+          updated: optionalInteger(body, 'updated', 0, DRIVE_MAX_MUTATION) ?? 0,
+          deleted: optionalInteger(body, 'deleted', 0, DRIVE_MAX_MUTATION) ?? 0,
+        };
+        res.json({ expected: { files: data.mutate(request) } });
+      });
+      return router;
+    },
+    reset: () => data.reset(),
+  };
+}
+
+/** `SANDBOX_GOOGLE_DRIVE_FILES` / `SANDBOX_GOOGLE_DRIVE_SEED` from the environment. */
+export function googleDriveSandboxOptionsFromEnv(env: NodeJS.ProcessEnv): GoogleDriveSandboxOptions {
+  const files = env['SANDBOX_GOOGLE_DRIVE_FILES'];
+  const seed = env['SANDBOX_GOOGLE_DRIVE_SEED'];
+  const parsedFiles = files === undefined || files === '' ? undefined : Number(files);
+  if (
+    parsedFiles !== undefined &&
+    (!Number.isInteger(parsedFiles) || parsedFiles < 0 || parsedFiles > DRIVE_MAX_FILES)
+  ) {
+    throw new RangeError(
+      `SANDBOX_GOOGLE_DRIVE_FILES must be a whole number from 0 to ${DRIVE_MAX_FILES} (got "${files}")`,
+    );
+  }
+  const parsedSeed = seed === undefined || seed === '' ? undefined : Number(seed);
+  if (parsedSeed !== undefined && !Number.isInteger(parsedSeed)) {
+    throw new RangeError(`SANDBOX_GOOGLE_DRIVE_SEED must be a whole number (got "${seed}")`);
+  }
+  return { files: parsedFiles, seed: parsedSeed };
+}
+
+/** True when the token may read metadata; else answers 403 insufficientPermissions, as Drive does. */
+function canRead(context: ApiContext, req: Request, res: Response): boolean {
+  const granted = context.token(res).scopes;
+  return READ_SCOPES.some((scope) => granted.has(scope)) || context.hasScope(req, res, READ_SCOPES[0]);
+}
+
+/** The query exactly as sent (repeated parameters: the first). */
+function queryOf(req: Request): URLSearchParams {
+  return new URL(req.originalUrl, 'http://sandbox.invalid').searchParams;
+}
+
+function pageSizeOf(res: Response, query: URLSearchParams): number | undefined {
+  const raw = query.get('pageSize');
+  if (raw === null) return DEFAULT_PAGE_SIZE;
+  const value = /^\d{1,9}$/.test(raw) ? Number(raw) : NaN;
+  if (value >= 1 && value <= MAX_PAGE_SIZE) return value;
+  invalid(res, 'pageSize', `Invalid value '${raw}'. Values must be within the range: [1, ${MAX_PAGE_SIZE}]`);
+  return undefined;
+}
+
+function invalid(res: Response, location: string, message: string): void {
+  sendGoogleParameterError(res, { status: 400, message, reason: 'invalid', location });
+}
+
+/** The answer reduced to `fields`; a selection Drive cannot parse is 400 invalidParameter. */
+function sendSelected(res: Response, body: unknown, fields: string): void {
+  try {
+    res.json(selectFields(body, parseFields(fields)));
+  } catch (error) {
+    if (!(error instanceof FieldSelectionError)) throw error;
+    sendGoogleParameterError(res, {
+      status: 400,
+      message: error.message,
+      reason: 'invalidParameter',
+      location: 'fields',
+    });
+  }
+}
+
+/** A files.list page token: where the listing goes on, bound to its query (Drive refuses it with another). */
+function pageToken(position: number, q: string, seed: number): string {
+  return PAGE_TOKEN_PREFIX + Buffer.from(JSON.stringify({ p: position, q, s: seed })).toString('base64url');
+}
+
+function readPageToken(token: string, q: string, seed: number): number | undefined {
+  if (!token.startsWith(PAGE_TOKEN_PREFIX)) return undefined;
+  try {
+    const value = JSON.parse(Buffer.from(token.slice(PAGE_TOKEN_PREFIX.length), 'base64url').toString('utf8')) as {
+      p?: unknown;
+      q?: unknown;
+      s?: unknown;
+    };
+    return Number.isSafeInteger(value.p) && (value.p as number) >= 0 && value.q === q && value.s === seed
+      ? (value.p as number)
+      : undefined;
+  } catch {
+    return undefined;
+  }
+}
