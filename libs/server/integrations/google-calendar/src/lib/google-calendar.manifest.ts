@@ -13,9 +13,11 @@ export const GOOGLE_CALENDAR_MANIFEST: ProviderManifest = {
   category: 'Google Workspace',
   logo: 'providers/google-calendar.svg',
   docsUrl: 'https://developers.google.com/calendar/api/v3/reference',
-  availability: 'coming-soon',
-  // Narrower than calendar.readonly: the list of calendars the person subscribes to (to know which
-  // to read; the primary one's id is their email) and the events on them. No settings, no ACLs.
+  availability: 'available',
+  // Narrower than calendar.readonly, and enough: calendarList.get accepts calendar.calendarlist.readonly
+  // (https://developers.google.com/calendar/api/v3/reference/calendarList/get#auth: "connected as",
+  // the primary calendar's id is the person's email) and events.list accepts calendar.events.readonly
+  // (https://developers.google.com/calendar/api/v3/reference/events/list#auth). No settings, no ACLs.
   auth: googleOAuth([
     'https://www.googleapis.com/auth/calendar.calendarlist.readonly',
     'https://www.googleapis.com/auth/calendar.events.readonly',
@@ -27,7 +29,7 @@ export const GOOGLE_CALENDAR_MANIFEST: ProviderManifest = {
         id: 'events',
         name: 'Events',
         description:
-          'Title, time, location, organizer, attendees and status of events on the calendars you subscribe to',
+          'Title, time, location, organizer, attendees and status of the events of your primary calendar (recurring events as their series)',
       },
     ],
     defaultFrequencyMinutes: 15,
