@@ -13,10 +13,15 @@ export const GMAIL_MANIFEST: ProviderManifest = {
   category: 'Google Workspace',
   logo: 'providers/gmail.svg',
   docsUrl: 'https://developers.google.com/gmail/api/reference/rest',
-  availability: 'coming-soon',
-  // Labels, history records and message headers, never bodies or attachments. Narrower than
-  // gmail.readonly; the price is that messages.list takes no `q` search with it. Restricted scope.
-  // A password change revokes refresh tokens that hold Gmail scopes (SECURITY.md "Provider token facts").
+  availability: 'available',
+  // Labels, history records and message headers, never bodies or attachments
+  // (https://developers.google.com/gmail/api/auth/scopes: "Read resources metadata including labels,
+  // history records, and email message headers, but not the message body or attachments"). Enough for
+  // every call the provider makes: users.getProfile, messages.list, messages.get (format=metadata) and
+  // history.list all list it among their scopes. Narrower than gmail.readonly; the price is that
+  // messages.list takes no `q` search with it (403 "Metadata scope does not support 'q' parameter")
+  // and messages.get no format=full/raw. Restricted scope. A password change revokes refresh tokens
+  // that hold Gmail scopes (SECURITY.md "Provider token facts").
   auth: googleOAuth(['https://www.googleapis.com/auth/gmail.metadata']),
   api: { baseUrl: 'https://gmail.googleapis.com/gmail/v1' },
   sync: {

@@ -1,0 +1,304 @@
+import express, { type Request, type Response } from 'express';
+import { GMAIL_MANIFEST } from '@hub/server/integrations/gmail';
+import { controlBody, optionalInteger } from '../../lib/control-input';
+import { type ApiError, SANDBOX_ACCOUNT, type SandboxProvider } from '../../lib/provider-definition';
+import { sendGoogleError } from '../google-common/google-errors';
+import {
+  GMAIL_LABELS,
+  GMAIL_MAX_MESSAGES,
+  GmailMailbox,
+  type GmailHistoryRecord,
+  type GmailHistoryType,
+  type GmailMessageState,
+} from './gmail-data';
+
+export interface GmailSandboxOptions {
+  /** Messages in the mailbox at start-up (`SANDBOX_GMAIL_MESSAGES`, default 230: three pages of 100, at most 10,000). */
+  readonly messages?: number;
+  /** Seed of the generated mailbox (`SANDBOX_GMAIL_SEED`, default 1). */
+  readonly seed?: number;
+}
+
+export const GMAIL_DEFAULT_MESSAGES = 230;
+/** What one `mutate` may ask for, per kind. */
+export const GMAIL_MAX_MUTATION = 1000;
+
+const METADATA_SCOPE = 'https://www.googleapis.com/auth/gmail.metadata';
+/** messages.list and history.list: "This field defaults to 100. The maximum allowed value for this field is 500." */
+const DEFAULT_PAGE = 100;
+const MAX_PAGE = 500;
+const HISTORY_TYPES: readonly GmailHistoryType[] = ['messageAdded', 'messageDeleted', 'labelAdded', 'labelRemoved'];
+const HISTORY_FIELDS: Record<GmailHistoryType, keyof GmailHistoryRecord> = {
+  messageAdded: 'messagesAdded',
+  messageDeleted: 'messagesDeleted',
+  labelAdded: 'labelsAdded',
+  labelRemoved: 'labelsRemoved',
+};
+
+/**
+ * Gmail (https://gmail.googleapis.com/gmail/v1) as the Gmail provider calls it, for a token with the
+ * gmail.metadata scope (https://developers.google.com/gmail/api/auth/scopes):
+ * - GET /users/{userId}/profile (users.getProfile), /users/{userId}/labels (users.labels.list);
+ * - GET /users/{userId}/messages (users.messages.list: maxResults, pageToken, labelIds,
+ *   includeSpamTrash; `q` answers 403 "Metadata scope does not support 'q' parameter");
+ * - GET /users/{userId}/messages/{id} (users.messages.get: format=metadata with metadataHeaders, or
+ *   minimal; full and raw answer 403 "Metadata scope doesn't allow format FULL");
+ * - GET /users/{userId}/history (users.history.list: startHistoryId, historyTypes, labelId,
+ *   maxResults, pageToken; 404 for a startHistoryId older than the log keeps).
+ * Errors in Google's shape (`sendGoogleError`); no rate-limit headers (Google sends none).
+ * Controls: `POST /_sandbox/gmail/mutate`, `POST /_sandbox/gmail/expire-history`, `GET /_sandbox/gmail/data`.
+ */
+export function gmailSandbox(options: GmailSandboxOptions = {}): SandboxProvider {
+  const auth = GMAIL_MANIFEST.auth;
+  if (auth.kind !== 'oauth2') throw new Error('The Gmail manifest must describe OAuth 2.0');
+  const size = options.messages ?? GMAIL_DEFAULT_MESSAGES;
+  const seed = options.seed ?? 1;
+  // The mailbox of the one sandbox user (SANDBOX_ACCOUNT), rebuilt from the seed by reset().
+  let mailbox = new GmailMailbox(SANDBOX_ACCOUNT.email, size, seed, SANDBOX_ACCOUNT.name);
+  const data = () => mailbox;
+
+  const sendError = (res: Response, error: ApiError & { reason?: string }) => sendGoogleError(res, error);
+  const badRequest = (res: Response, message: string) =>
+    sendError(res, { status: 400, kind: 'bad_request', message, reason: 'invalidArgument' });
+  const forbidden = (res: Response, message: string) =>
+    sendError(res, { status: 403, kind: 'forbidden', message, reason: 'forbidden' });
+  const notFound = (res: Response) =>
+    sendError(res, { status: 404, kind: 'not_found', message: 'Requested entity was not found.', reason: 'notFound' });
+
+  return {
+    id: GMAIL_MANIFEST.id,
+    name: 'Gmail',
+    scopes: [...auth.scopes],
+    clientAuthentication: auth.clientAuthentication ?? 'client_secret_post',
+    sendError,
+    rateLimitHeaders: () => ({}),
+    api: (context) => {
+      const router = express.Router();
+
+      /** The mailbox's scope, and `userId` is `me` or its own address. */
+      const allowed = (req: Request, res: Response): boolean => {
+        if (!context.hasScope(req, res, METADATA_SCOPE)) return false;
+        const userId = String(req.params['userId']);
+        if (userId !== 'me' && userId.toLowerCase() !== data().emailAddress.toLowerCase()) {
+          forbidden(res, `Delegation denied for ${data().emailAddress}`);
+          return false;
+        }
+        return true;
+      };
+      const metadataOnly = (res: Response) => context.token(res).scopes.has(METADATA_SCOPE);
+
+      router.get('/users/:userId/profile', (req, res) => {
+        if (!allowed(req, res)) return;
+        res.json(data().profile());
+      });
+
+      router.get('/users/:userId/labels', (req, res) => {
+        if (!allowed(req, res)) return;
+        res.json({
+          labels: GMAIL_LABELS.map((label) =>
+            label.type === 'user'
+              ? { ...label, messageListVisibility: 'show', labelListVisibility: 'labelShow' }
+              : label,
+          ),
+        });
+      });
+
+      router.get('/users/:userId/messages', (req, res) => {
+        if (!allowed(req, res)) return;
+        const query = req.query as Record<string, unknown>;
+        if (query['q'] !== undefined && metadataOnly(res)) {
+          return forbidden(res, "Metadata scope does not support 'q' parameter");
+        }
+        const maxResults = pageSize(query['maxResults']);
+        if (maxResults === undefined)
+          return badRequest(res, `Invalid value for maxResults: ${String(query['maxResults'])}`);
+        const after = pageTokenOf(query['pageToken']);
+        if (after === null) return badRequest(res, 'Invalid pageToken');
+        const all = data().list({
+          includeSpamTrash: query['includeSpamTrash'] === 'true',
+          labelIds: strings(query['labelIds']),
+        });
+        const rest = after === undefined ? all : all.filter((m) => BigInt(`0x${m.id}`) < after);
+        const page = rest.slice(0, maxResults);
+        const more = rest.length > maxResults;
+        res.json({
+          ...(page.length > 0 ? { messages: page.map((m) => ({ id: m.id, threadId: m.threadId })) } : {}),
+          ...(more ? { nextPageToken: tokenOf(BigInt(`0x${page[page.length - 1].id}`)) } : {}),
+          resultSizeEstimate: all.length,
+        });
+      });
+
+      router.get('/users/:userId/messages/:id', (req, res) => {
+        if (!allowed(req, res)) return;
+        const query = req.query as Record<string, unknown>;
+        const format = typeof query['format'] === 'string' ? query['format'] : 'full';
+        if (!['full', 'metadata', 'minimal', 'raw'].includes(format)) {
+          return badRequest(res, `Invalid value at 'format' (type.googleapis.com/gmail.v1.Format), "${format}"`);
+        }
+        if ((format === 'full' || format === 'raw') && metadataOnly(res)) {
+          return forbidden(res, `Metadata scope doesn't allow format ${format.toUpperCase()}`);
+        }
+        const message = data().get(String(req.params['id']));
+        if (!message) return notFound(res);
+        res.json(messageJson(message, format, strings(query['metadataHeaders'])));
+      });
+
+      router.get('/users/:userId/history', (req, res) => {
+        if (!allowed(req, res)) return;
+        const query = req.query as Record<string, unknown>;
+        const start = query['startHistoryId'];
+        if (start === undefined) return badRequest(res, 'Required parameter: startHistoryId');
+        if (typeof start !== 'string' || !/^\d{1,20}$/.test(start)) return badRequest(res, 'Invalid startHistoryId');
+        const types = strings(query['historyTypes']);
+        const unknown = types.find((type) => !HISTORY_TYPES.includes(type as GmailHistoryType));
+        if (unknown) return badRequest(res, `Invalid value at 'history_types', "${unknown}"`);
+        const maxResults = pageSize(query['maxResults']);
+        if (maxResults === undefined)
+          return badRequest(res, `Invalid value for maxResults: ${String(query['maxResults'])}`);
+        const after = pageTokenOf(query['pageToken']);
+        if (after === null) return badRequest(res, 'Invalid pageToken');
+        const since = data().historySince(Number(start));
+        // "Supplying an invalid or out of date startHistoryId typically returns an HTTP 404 error code."
+        if (since === undefined) return notFound(res);
+        const labelId = typeof query['labelId'] === 'string' ? query['labelId'] : undefined;
+        const wanted = since
+          .map((record) => onlyTypes(record, types as GmailHistoryType[]))
+          .filter((record): record is GmailHistoryRecord => record !== null)
+          .filter((record) => labelId === undefined || touchesLabel(record, labelId))
+          .filter((record) => after === undefined || BigInt(record.id) > after);
+        const page = wanted.slice(0, maxResults);
+        res.json({
+          ...(page.length > 0 ? { history: page } : {}),
+          ...(wanted.length > maxResults ? { nextPageToken: tokenOf(BigInt(page[page.length - 1].id)) } : {}),
+          historyId: data().historyId,
+        });
+      });
+
+      return router;
+    },
+    control: () => {
+      const router = express.Router();
+      router.get('/data', (_req, res) => {
+        const profile = data().profile();
+        res.json({
+          messages: profile.messagesTotal,
+          threads: profile.threadsTotal,
+          historyId: profile.historyId,
+          oldestHistoryId: data().oldestHistoryId,
+          seed,
+        });
+      });
+      // What use would do: new mail, read/starred messages, trashed or deleted ones; the next
+      // incremental sync (history.list from the last sync's historyId) counts exactly `expected`.
+      router.post('/mutate', (req, res) => {
+        const body = controlBody(req, ['added', 'updated', 'deleted']);
+        const done = data().mutate({
+          added: optionalInteger(body, 'added', 0, GMAIL_MAX_MUTATION) ?? 0,
+          updated: optionalInteger(body, 'updated', 0, GMAIL_MAX_MUTATION) ?? 0,
+          deleted: optionalInteger(body, 'deleted', 0, GMAIL_MAX_MUTATION) ?? 0,
+        });
+        res.json({ expected: { messages: done } });
+      });
+      // Gmail keeps history for about a week: after this every earlier historyId answers 404.
+      router.post('/expire-history', (_req, res) => {
+        data().expireHistory();
+        res.json({ historyId: data().historyId, oldestHistoryId: data().oldestHistoryId });
+      });
+      return router;
+    },
+    reset: () => {
+      mailbox = new GmailMailbox(SANDBOX_ACCOUNT.email, size, seed, SANDBOX_ACCOUNT.name);
+    },
+  };
+}
+
+/** `SANDBOX_GMAIL_MESSAGES` / `SANDBOX_GMAIL_SEED` from the environment. */
+export function gmailSandboxOptionsFromEnv(env: NodeJS.ProcessEnv): GmailSandboxOptions {
+  const messages = env['SANDBOX_GMAIL_MESSAGES'];
+  const seed = env['SANDBOX_GMAIL_SEED'];
+  const parsedMessages = messages === undefined || messages === '' ? undefined : Number(messages);
+  if (
+    parsedMessages !== undefined &&
+    (!Number.isInteger(parsedMessages) || parsedMessages < 0 || parsedMessages > GMAIL_MAX_MESSAGES)
+  ) {
+    throw new RangeError(
+      `SANDBOX_GMAIL_MESSAGES must be a whole number from 0 to ${GMAIL_MAX_MESSAGES} (got "${messages}")`,
+    );
+  }
+  const parsedSeed = seed === undefined || seed === '' ? undefined : Number(seed);
+  if (parsedSeed !== undefined && !Number.isInteger(parsedSeed)) {
+    throw new RangeError(`SANDBOX_GMAIL_SEED must be a whole number (got "${seed}")`);
+  }
+  return { messages: parsedMessages, seed: parsedSeed };
+}
+
+/** A message in the requested format (https://developers.google.com/gmail/api/reference/rest/v1/Format). */
+function messageJson(message: GmailMessageState, format: string, metadataHeaders: readonly string[]) {
+  const common = {
+    id: message.id,
+    threadId: message.threadId,
+    labelIds: [...message.labelIds],
+    snippet: message.snippet,
+  };
+  const tail = {
+    sizeEstimate: message.sizeEstimate,
+    historyId: message.historyId,
+    internalDate: String(message.internalDate),
+  };
+  if (format === 'minimal') return { ...common, ...tail };
+  const wanted = new Set(metadataHeaders.map((name) => name.toLowerCase()));
+  const headers = message.headers.filter((header) => wanted.size === 0 || wanted.has(header.name.toLowerCase()));
+  return {
+    ...common,
+    payload: { partId: '', mimeType: 'multipart/alternative', filename: '', headers },
+    ...tail,
+  };
+}
+
+/** The record with only the change types asked for (all when none are), or null when none is left. */
+function onlyTypes(record: GmailHistoryRecord, types: readonly GmailHistoryType[]): GmailHistoryRecord | null {
+  if (types.length === 0) return record;
+  const kept: Record<string, unknown> = { id: record.id, messages: record.messages };
+  let any = false;
+  for (const type of types) {
+    const field = HISTORY_FIELDS[type];
+    if (record[field] !== undefined) {
+      kept[field] = record[field];
+      any = true;
+    }
+  }
+  return any ? (kept as unknown as GmailHistoryRecord) : null;
+}
+
+function touchesLabel(record: GmailHistoryRecord, labelId: string): boolean {
+  const entries: { message: { labelIds: string[] }; labelIds?: string[] }[] = [
+    ...(record.messagesAdded ?? []),
+    ...(record.messagesDeleted ?? []),
+    ...(record.labelsAdded ?? []),
+    ...(record.labelsRemoved ?? []),
+  ];
+  return entries.some((entry) => entry.message.labelIds.includes(labelId) || (entry.labelIds ?? []).includes(labelId));
+}
+
+/** maxResults: default 100, larger than 500 is 500; undefined for a value Gmail would refuse. */
+function pageSize(value: unknown): number | undefined {
+  if (value === undefined) return DEFAULT_PAGE;
+  const parsed = typeof value === 'string' && /^\d{1,9}$/.test(value) ? Number(value) : NaN;
+  if (!Number.isInteger(parsed) || parsed < 1) return undefined;
+  return Math.min(parsed, MAX_PAGE);
+}
+
+/** Page tokens are 20-digit numbers (like Gmail's): where the previous page stopped. Null: malformed. */
+function pageTokenOf(value: unknown): bigint | undefined | null {
+  if (value === undefined || value === '') return undefined;
+  return typeof value === 'string' && /^\d{20}$/.test(value) ? BigInt(value) : null;
+}
+
+function tokenOf(position: bigint): string {
+  return position.toString().padStart(20, '0');
+}
+
+function strings(value: unknown): string[] {
+  if (value === undefined) return [];
+  return (Array.isArray(value) ? value : [value]).filter((v): v is string => typeof v === 'string');
+}
