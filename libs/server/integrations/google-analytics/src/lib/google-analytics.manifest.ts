@@ -16,19 +16,23 @@ export const GOOGLE_ANALYTICS_MANIFEST: ProviderManifest = {
   category: 'Analytics',
   logo: 'providers/google-analytics.svg',
   docsUrl: 'https://developers.google.com/analytics/devguides/config/admin/v1',
-  availability: 'coming-soon',
-  // analytics.readonly covers both APIs. Neither returns who connected, so `openid email` adds the
-  // ID token's `sub` and email: the connection's account id and "connected as".
+  availability: 'available',
+  // analytics.readonly covers both APIs (both methods above list it, next to analytics.edit). Neither
+  // returns who connected, so `openid email` adds the ID token's `sub` and email: the connection's
+  // account id and "connected as" (https://developers.google.com/identity/openid-connect/openid-connect#scope-param).
   auth: googleOAuth(['https://www.googleapis.com/auth/analytics.readonly', 'openid', 'email']),
-  // The Admin API lists accounts and properties. Reports come from the Data API, on a second host:
-  // https://analyticsdata.googleapis.com/v1beta (properties/{id}:runReport).
-  api: { baseUrl: 'https://analyticsadmin.googleapis.com/v1beta' },
+  // The Admin API lists accounts and properties. Reports come from the Data API, on a second host
+  // (properties/{id}:runReport), redirected with the base URL (under `<override>/_hosts/data`).
+  api: {
+    baseUrl: 'https://analyticsadmin.googleapis.com/v1beta',
+    hosts: { data: 'https://analyticsdata.googleapis.com/v1beta' },
+  },
   sync: {
     resources: [
       {
         id: 'properties',
         name: 'Properties',
-        description: 'The Google Analytics accounts and GA4 properties you can see, with names and time zones',
+        description: 'The Google Analytics accounts and GA4 properties you can see, with their names and types',
       },
       {
         id: 'daily-report',

@@ -1,0 +1,268 @@
+import { DAILY_REPORT_REQUEST } from '@hub/server/integrations/google-analytics';
+import { type RunningSandbox, startSandbox } from '../../start-sandbox';
+import { OAuthTestClient } from '../../testing/oauth-test-client';
+
+/**
+ * The emulated Google Analytics APIs: the Admin API's accountSummaries.list with page tokens, the
+ * Data API's runReport on its own host (/_hosts/data) with limit/offset, the ID token of the token
+ * answer, the mutate control and Google's error shape. The clock is fixed: reports are relative to
+ * 2025-06-01.
+ */
+const READONLY = 'https://www.googleapis.com/auth/analytics.readonly';
+const SCOPE = `${READONLY} openid email`;
+const NOW = new Date('2025-06-01T12:00:00Z');
+
+let sandbox: RunningSandbox;
+let token: string;
+
+beforeAll(async () => {
+  sandbox = await startSandbox({
+    port: 0,
+    only: ['google-analytics'],
+    providers: { 'google-analytics': { now: () => NOW } },
+  });
+});
+afterAll(() => sandbox.close());
+beforeEach(async () => {
+  await fetch(`${sandbox.url}/_sandbox/reset`, { method: 'POST' });
+  token = (await client().connect(SCOPE)).access_token;
+});
+
+const client = () => new OAuthTestClient({ sandboxUrl: sandbox.url, providerId: 'google-analytics' });
+
+function get(path: string, accessToken: string | null = token): Promise<Response> {
+  return fetch(`${sandbox.url}/google-analytics/api${path}`, {
+    headers: accessToken === null ? {} : { authorization: `Bearer ${accessToken}` },
+  });
+}
+
+function runReport(property: string, body: unknown, raw = false): Promise<Response> {
+  return fetch(`${sandbox.url}/google-analytics/api/_hosts/data/properties/${property}:runReport`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: raw ? (body as string) : JSON.stringify(body),
+  });
+}
+
+async function report(property: string, body: unknown): Promise<Report> {
+  const response = await runReport(property, body);
+  expect(response.status).toBe(200);
+  return (await response.json()) as Report;
+}
+
+function mutate(body: unknown): Promise<Response> {
+  return fetch(`${sandbox.url}/_sandbox/google-analytics/mutate`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+}
+
+interface Report {
+  dimensionHeaders?: { name: string }[];
+  metricHeaders: { name: string; type: string }[];
+  rows?: { dimensionValues?: { value: string }[]; metricValues: { value: string }[] }[];
+  rowCount?: number;
+  metadata: { currencyCode: string; timeZone: string };
+  kind: string;
+}
+interface Summaries {
+  accountSummaries?: {
+    name: string;
+    account: string;
+    displayName: string;
+    propertySummaries?: { property: string; displayName: string }[];
+  }[];
+  nextPageToken?: string;
+}
+
+const googleError = (code: number, status: string, reason: string) => ({
+  error: {
+    code,
+    message: expect.any(String),
+    errors: [{ message: expect.any(String), domain: 'global', reason }],
+    status,
+  },
+});
+const DAILY = { ...DAILY_REPORT_REQUEST, limit: '10', offset: '0' };
+
+describe('the token answer', () => {
+  it('carries an ID token naming the sandbox user (openid email)', async () => {
+    const tokens = (await client().connect(SCOPE)) as { id_token?: string };
+    const claims = JSON.parse(
+      Buffer.from(String(tokens.id_token).split('.')[1], 'base64url').toString('utf8'),
+    ) as Record<string, unknown>;
+    expect(claims).toMatchObject({ sub: 'sandbox-user', email: 'sandbox@example.com' });
+  });
+});
+
+describe('errors', () => {
+  it('answers 401 in Google’s shape without a token, 403 without analytics.readonly, and sends no rate-limit headers', async () => {
+    const anonymous = await get('/accountSummaries', null);
+    expect(anonymous.status).toBe(401);
+    expect(await anonymous.json()).toEqual(googleError(401, 'UNAUTHENTICATED', 'authError'));
+    const { access_token: narrow } = await client().connect('openid email');
+    const forbidden = await get('/accountSummaries', narrow);
+    expect(forbidden.status).toBe(403);
+    expect(await forbidden.json()).toEqual(googleError(403, 'PERMISSION_DENIED', 'insufficientPermissions'));
+    const ok = await get('/accountSummaries');
+    const names: string[] = [];
+    ok.headers.forEach((_value, name) => names.push(name));
+    expect(names.filter((name) => name.startsWith('x-ratelimit'))).toEqual([]);
+  });
+});
+
+describe('accountSummaries.list', () => {
+  it('lists the two accounts and their three properties, page by page with pageSize and pageToken', async () => {
+    const all = (await (await get('/accountSummaries')).json()) as Summaries;
+    expect(all.nextPageToken).toBeUndefined();
+    expect(all.accountSummaries?.map((a) => [a.account, a.displayName, a.propertySummaries?.length])).toEqual([
+      ['accounts/210004321', 'Sandbox Coffee Roasters', 2],
+      ['accounts/210009876', 'Sandbox Blog', 1],
+    ]);
+    const first = (await (await get('/accountSummaries?pageSize=1')).json()) as Summaries;
+    expect(first.accountSummaries).toHaveLength(1);
+    expect(first.nextPageToken).toEqual(expect.any(String));
+    const second = (await (
+      await get(`/accountSummaries?pageSize=1&pageToken=${first.nextPageToken}`)
+    ).json()) as Summaries;
+    expect(second).toEqual({ accountSummaries: [all.accountSummaries?.[1]] });
+    // Above 200 is 200.
+    expect(((await (await get('/accountSummaries?pageSize=5000')).json()) as Summaries).accountSummaries).toHaveLength(
+      2,
+    );
+    for (const query of [
+      'pageSize=-1',
+      'pageSize=many',
+      'pageToken=not-ours',
+      `pageToken=${Buffer.from('accountSummaries/9').toString('base64url')}`,
+    ]) {
+      const response = await get(`/accountSummaries?${query}`);
+      expect({ query, status: response.status }).toEqual({ query, status: 400 });
+      expect(await response.json()).toEqual(googleError(400, 'INVALID_ARGUMENT', 'invalidArgument'));
+    }
+  });
+});
+
+describe('properties.runReport (Data API host)', () => {
+  it('answers the hub’s daily report in the documented shape, 30 days paged by limit and offset', async () => {
+    const first = await report('310004001', DAILY);
+    expect(first).toEqual({
+      dimensionHeaders: [{ name: 'date' }],
+      metricHeaders: [
+        { name: 'sessions', type: 'TYPE_INTEGER' },
+        { name: 'totalUsers', type: 'TYPE_INTEGER' },
+        { name: 'newUsers', type: 'TYPE_INTEGER' },
+      ],
+      rows: expect.any(Array),
+      rowCount: 30,
+      metadata: { currencyCode: 'GBP', timeZone: 'Europe/London' },
+      kind: 'analyticsData#runReport',
+    });
+    const dates = (r: Report) => (r.rows ?? []).map((row) => row.dimensionValues?.[0].value);
+    expect(dates(first)).toHaveLength(10);
+    expect(dates(first)[0]).toBe('20250502');
+    const last = await report('310004001', { ...DAILY, offset: 20 });
+    expect(dates(last)[9]).toBe('20250531');
+    expect(await report('310004001', { ...DAILY, offset: '30' })).not.toHaveProperty('rows');
+    expect((first.rows ?? [])[0].metricValues.every((v) => /^\d+$/.test(v.value))).toBe(true);
+    // The same question, the same answer; descending order reverses it.
+    expect(await report('310004001', DAILY)).toEqual(first);
+    const desc = await report('310004001', {
+      ...DAILY,
+      limit: 30,
+      orderBys: [{ dimension: { dimensionName: 'date' }, desc: true }],
+    });
+    expect(dates(desc)[0]).toBe('20250531');
+  });
+
+  it('keeps the zero days only with keepEmptyRows, and totals without a dimension', async () => {
+    await mutate({ added: 1 });
+    const added = (await (await fetch(`${sandbox.url}/_sandbox/google-analytics/data`)).json()) as {
+      properties: { id: string }[];
+    };
+    const fresh = added.properties.at(-1)?.id ?? '';
+    expect((await report(fresh, DAILY)).rowCount).toBe(30);
+    const withoutEmpty = await report(fresh, { ...DAILY, keepEmptyRows: false });
+    expect(withoutEmpty.rows).toBeUndefined();
+    expect(withoutEmpty.rowCount).toBeUndefined();
+    const totals = await report('320008001', {
+      dateRanges: [{ startDate: '7daysAgo', endDate: 'yesterday' }],
+      metrics: [{ name: 'sessions' }],
+    });
+    expect(totals.dimensionHeaders).toBeUndefined();
+    expect(totals.rows).toEqual([{ metricValues: [{ value: expect.stringMatching(/^\d+$/) }] }]);
+  });
+
+  it('refuses what the Data API refuses, in Google’s shape', async () => {
+    const cases: [unknown, number][] = [
+      [{ ...DAILY, metrics: [{ name: 'sesions' }] }, 400],
+      [{ ...DAILY, dimensions: [{ name: 'country' }] }, 400],
+      [{ ...DAILY, dateRanges: [] }, 400],
+      [{ ...DAILY, dateRanges: [{ startDate: 'yesterday', endDate: '30daysAgo' }] }, 400],
+      [{ ...DAILY, limit: '0' }, 400],
+      [{ ...DAILY, offset: -1 }, 400],
+    ];
+    for (const [body, status] of cases) {
+      const response = await runReport('310004001', body);
+      expect({ body, status: response.status }).toEqual({ body, status });
+      expect(await response.json()).toEqual(googleError(400, 'INVALID_ARGUMENT', 'invalidArgument'));
+    }
+    const invalidJson = await runReport('310004001', '{"dateRanges": [', true);
+    expect(invalidJson.status).toBe(400);
+    const unknown = await runReport('999999999', DAILY);
+    expect(unknown.status).toBe(403);
+    expect(((await unknown.json()) as { error: { message: string } }).error.message).toMatch(
+      /sufficient permissions for this property/,
+    );
+    const other = await fetch(`${sandbox.url}/google-analytics/api/_hosts/data/properties/310004001:batchRunReports`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: '{}',
+    });
+    expect(other.status).toBe(404);
+  });
+});
+
+describe('the mutate control', () => {
+  it('adds, renames and removes properties, and says what the next sync counts for both resources', async () => {
+    const response = await mutate({ added: 2, updated: 1, deleted: 1 });
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({
+      expected: {
+        properties: { added: 2, updated: 1, deleted: 1 },
+        'daily-report': { added: 60, updated: 0, deleted: 30 },
+      },
+    });
+    const summaries = (await (await get('/accountSummaries')).json()) as Summaries;
+    const properties = (summaries.accountSummaries ?? []).flatMap((a) => a.propertySummaries ?? []);
+    expect(properties.map((p) => p.property)).toEqual([
+      'properties/310004001',
+      'properties/310004002',
+      'properties/330000001',
+      'properties/330000002',
+    ]);
+    expect(properties[0].displayName).toMatch(/renamed/);
+    // The removed property's reports are gone with it.
+    expect((await runReport('320008001', DAILY)).status).toBe(403);
+  });
+
+  it('refuses bad bodies (400), and reset brings back the start-up properties', async () => {
+    for (const body of [{ added: -1 }, { deleted: 1001 }, { updated: '1' }, { renamed: 1 }]) {
+      const response = await mutate(body);
+      expect({ body, status: response.status }).toEqual({ body, status: 400 });
+    }
+    await mutate({ added: 3, deleted: 3 });
+    await fetch(`${sandbox.url}/_sandbox/reset`, { method: 'POST' });
+    const data = await (await fetch(`${sandbox.url}/_sandbox/google-analytics/data`)).json();
+    expect(data).toEqual({
+      accounts: 2,
+      properties: [
+        { id: '310004001', account: '210004321', displayName: 'sandbox-coffee.example.com' },
+        { id: '310004002', account: '210004321', displayName: 'Coffee Roasters app' },
+        { id: '320008001', account: '210009876', displayName: 'blog.example.org' },
+      ],
+      seed: 1,
+    });
+  });
+});
