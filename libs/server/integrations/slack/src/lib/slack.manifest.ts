@@ -7,6 +7,8 @@ import type { ProviderManifest } from '@hub/server/integrations/core';
  * Token endpoint: https://docs.slack.dev/reference/methods/oauth.v2.access
  * PKCE: https://docs.slack.dev/authentication/using-pkce
  * Token rotation: https://docs.slack.dev/authentication/using-token-rotation
+ * Methods used: auth.test (no scope), conversations.list (channels:read, groups:read) and
+ * conversations.history (channels:history, groups:history), https://docs.slack.dev/reference/methods/.
  */
 export const SLACK_MANIFEST: ProviderManifest = {
   id: 'slack',
@@ -15,21 +17,29 @@ export const SLACK_MANIFEST: ProviderManifest = {
   category: 'Communication',
   logo: 'providers/slack.svg',
   docsUrl: 'https://docs.slack.dev/apis/web-api/',
-  availability: 'coming-soon',
+  availability: 'available',
   auth: {
     kind: 'oauth2',
     appKey: 'SLACK',
     authorizationUrl: 'https://slack.com/oauth/v2/authorize',
     tokenUrl: 'https://slack.com/api/oauth.v2.access',
-    // No revocationUrl: auth.revoke (https://slack.com/api/auth.revoke) is a Web API method that
-    // revokes the token it is called with, not an RFC 7009 endpoint; revoke() will call it.
+    // No revocationUrl: auth.revoke (https://docs.slack.dev/reference/methods/auth.revoke) is a Web
+    // API method that revokes the token it is called with, not an RFC 7009 endpoint. The provider has
+    // no revoke() yet: the hub hands revoke() the refresh token when it has one, and auth.revoke is
+    // documented for access tokens only.
     //
     // OAuth v2 quirk: `scope` asks for bot-token scopes and `user_scope` for user-token scopes, and a
     // user token comes back under `authed_user` in the oauth.v2.access answer, not at its top level.
     // These are user-token scopes: the hub reads as the person who connects, so it sees exactly the
     // public and private channels they are in (a bot only sees channels it has been invited to). The
-    // Slack OAuth hook sends them as `user_scope` and takes `authed_user.access_token`.
+    // engine sends them as `user_scope` (scopeParameter) and takes `authed_user.access_token`
+    // (tokenResponseField). Least privilege for what is synced (https://docs.slack.dev/reference/scopes):
+    // conversations.list needs channels:read for public and groups:read for private channels;
+    // conversations.history needs channels:history and groups:history likewise. No im/mpim scopes:
+    // direct messages are not synced.
     scopes: ['channels:read', 'channels:history', 'groups:read', 'groups:history'],
+    scopeParameter: 'user_scope',
+    tokenResponseField: 'authed_user',
     // Slack joins scopes with commas.
     scopeSeparator: ',',
     // Supported since March 2026 once "PKCE" is switched on in the Slack app's settings, which marks
@@ -48,12 +58,12 @@ export const SLACK_MANIFEST: ProviderManifest = {
       {
         id: 'channels',
         name: 'Channels',
-        description: 'Public and private channels you are a member of, with names, topics and purposes',
+        description: 'Public channels and the private channels you are in, with names, topics and purposes',
       },
       {
         id: 'messages',
         name: 'Messages',
-        description: 'Messages and thread replies in those channels, with author, time and text',
+        description: 'Messages in the channels you are a member of (not thread replies), with author, time and text',
       },
     ],
     defaultFrequencyMinutes: 15,
