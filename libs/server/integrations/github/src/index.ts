@@ -1,3 +1,4 @@
 export * from './lib/github.manifest';
 export * from './lib/github.module';
 export * from './lib/github.provider';
+export * from './lib/github-errors';

@@ -19,21 +19,26 @@ export const GITHUB_MANIFEST: ProviderManifest = {
   category: 'Communication',
   logo: 'providers/github.svg',
   docsUrl: 'https://docs.github.com/en/rest',
-  availability: 'coming-soon',
+  availability: 'available',
   auth: {
     kind: 'oauth2',
     appKey: 'GITHUB',
     authorizationUrl: 'https://github.com/login/oauth/authorize',
     // Answers form-encoded unless the request sends `Accept: application/json`.
     tokenUrl: 'https://github.com/login/oauth/access_token',
-    // No revocationUrl: GitHub has no RFC 7009 endpoint. revoke() will call
-    // DELETE https://api.github.com/applications/{client_id}/grant (Basic auth with the app's client).
+    // No revocationUrl: GitHub has no RFC 7009 endpoint. Its DELETE /applications/{client_id}/grant
+    // (Basic auth with the app's client id and secret,
+    // https://docs.github.com/en/rest/apps/oauth-applications#delete-an-app-authorization) is not
+    // called yet: provider.revoke() is not handed the app's client credentials.
     //
     // A GitHub App's user token "does not use scopes. Instead, it uses fine-grained permissions" set
     // on the app registration; GitHub ignores `scope` and answers `scope: ""`. These entries are the
     // repository permissions the admin must give the app, in GitHub's own notation (the
     // x-accepted-github-permissions header): read-only Metadata (mandatory) and Issues. The GitHub
-    // hook must not read the empty granted scope as a reduced grant.
+    // hook must not read the empty granted scope as a reduced grant (the OAuth engine takes an empty
+    // `scope` as "the requested scopes"). Permissions per endpoint:
+    // https://docs.github.com/en/rest/authentication/permissions-required-for-github-apps
+    // (GET /user/repos: Metadata; GET /repos/{owner}/{repo}/issues: Issues, read).
     scopes: ['metadata=read', 'issues=read'],
     scopeSeparator: ' ',
     // S256 only; GitHub does not require it but recommends it for every app.

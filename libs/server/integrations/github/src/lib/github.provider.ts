@@ -1,10 +1,516 @@
-import { Injectable } from '@nestjs/common';
-import { type CatalogProvider, IntegrationProviderClass } from '@hub/server/integrations/core';
+import { Inject, Injectable, Optional } from '@nestjs/common';
+import {
+  type AccountInfo,
+  apiBaseUrlFor,
+  IntegrationError,
+  type IntegrationProvider,
+  IntegrationProviderClass,
+  PROVIDER_BASE_URLS,
+  ProviderApiError,
+  type ProviderBaseUrls,
+  type ProviderCredentials,
+  ProviderHttp,
+  type SyncPage,
+} from '@hub/server/integrations/core';
+import {
+  decodeIssuesCursor,
+  decodeRepositoriesCursor,
+  encodeCursor,
+  type IssuesCursor,
+  type IssuesToken,
+  isETag,
+  isIssuesLinkPath,
+  isRepositoriesLinkPath,
+  isRepositoryName,
+  isTimestamp,
+  type RepositoriesCursor,
+  type RepositoryIssuesState,
+} from './github-cursors';
+import { githubErrorCode, isRedirectRefusal, toGitHubIntegrationError } from './github-errors';
+import { parseLinkHeader, relativeApiPath } from './github-links';
 import { GITHUB_MANIFEST } from './github.manifest';
 
-// Coming soon: the GitHub module only contributes its manifest to the catalog for now.
+export interface GitHubProviderOptions {
+  /** The REST API, default the manifest's `api.baseUrl` (`https://api.github.com`). */
+  readonly apiBaseUrl: string;
+  /** Per request. */
+  readonly timeoutMs: number;
+  /** `per_page`: GitHub's maximum is 100 (its default 30). */
+  readonly pageSize: number;
+  /**
+   * How old an issues sync token may get before the provider asks for a full pass again (it answers
+   * CURSOR_INVALID, and the runner starts over): GitHub's list never shows deleted or transferred
+   * issues, only a full pass notices them. Default 7 days.
+   */
+  readonly fullPassEveryMs: number;
+  /** The clock (tests). */
+  readonly now: () => number;
+}
+
+/** Nest token for `Partial<GitHubProviderOptions>` (optional). */
+export const GITHUB_PROVIDER_OPTIONS = 'GITHUB_PROVIDER_OPTIONS';
+
+const DAY_MS = 24 * 3600 * 1000;
+/** More than this many repositories with issues would make the issues cursor too big to keep. */
+export const GITHUB_MAX_REPOSITORIES = 20_000;
+/** Ids kept for one `since` second; beyond it a few issues may be handed over twice (harmless: same content). */
+const MAX_SEEN = 5_000;
+
+/** The parts of GET /user (https://docs.github.com/en/rest/users/users#get-the-authenticated-user) used. */
+interface GitHubUser {
+  login?: unknown;
+  id?: unknown;
+  name?: unknown;
+  email?: unknown;
+  html_url?: unknown;
+}
+
+type Item = Record<string, unknown>;
+
+/**
+ * GitHub, as a GitHub App acting for the person who connected (a user access token): "connected as"
+ * the user with their organisations, and a read-only sync of the repositories the app can see and of
+ * their issues.
+ *
+ * API used (base `https://api.github.com`, overridable through `PROVIDER_BASE_URLS` or `withBaseUrl`),
+ * every request with `Accept: application/vnd.github+json` and `X-GitHub-Api-Version: 2022-11-28`
+ * (https://docs.github.com/en/rest/about-the-rest-api/api-versions):
+ * - GET /user and GET /user/orgs (https://docs.github.com/en/rest/users/users#get-the-authenticated-user,
+ *   https://docs.github.com/en/rest/orgs/orgs#list-organizations-for-the-authenticated-user);
+ * - GET /user/repos?per_page=&sort=created&direction=asc, page after page by the `Link` header's
+ *   rel="next" (https://docs.github.com/en/rest/repos/repos#list-repositories-for-the-authenticated-user,
+ *   https://docs.github.com/en/rest/using-the-rest-api/using-pagination-in-the-rest-api). Oldest first,
+ *   so a repository created during a pass lands at the end instead of shifting the pages. Every
+ *   repositories run is a full pass.
+ * - GET /repos/{owner}/{repo}/issues?state=all&sort=updated&direction=asc&per_page=&since= per
+ *   repository with issues enabled (https://docs.github.com/en/rest/issues/issues#list-repository-issues).
+ *   Pull requests come back too (they carry `pull_request`) and are skipped.
+ *
+ * Issues are read by `updated_at`, oldest first, and paged by `since` rather than by page number: each
+ * request asks `since` = the newest `updated_at` taken so far (inclusive: "Only issues updated at or
+ * after this time are returned"), skipping the ids already taken at that second. An issue edited
+ * mid-pass moves to the end of the list, where it is still read, and no other issue slides past a
+ * page boundary unread (which page numbers would allow). Only when a whole page shares one second does
+ * the provider follow the `Link` instead.
+ *
+ * Incremental: the sync token keeps, per repository, that newest `updated_at` (with the ids taken at
+ * it) and, once a run saw the one-page answer to exactly that request, its ETag. The next run asks
+ * `since` with `If-None-Match`: 304 means the repository did not change and costs no rate limit
+ * (https://docs.github.com/en/rest/using-the-rest-api/best-practices-for-using-the-rest-api#use-conditional-requests-if-appropriate).
+ * GitHub's list never shows deleted issues, nor issues transferred away: incremental runs report no
+ * deletions. A full pass sees them (records it did not see are deleted), so a token older than
+ * `fullPassEveryMs` is refused (CURSOR_INVALID) and the runner makes one. A repository that answers 404,
+ * 410 (issues disabled) or 301 (renamed or transferred: ProviderHttp follows no redirect) is skipped
+ * for the pass; under a new name it is read in full on the next run.
+ *
+ * No `revoke`: GitHub's DELETE /applications/{client_id}/grant needs the app's client id and secret
+ * (https://docs.github.com/en/rest/apps/oauth-applications#delete-an-app-authorization), which the
+ * provider interface does not hand to providers.
+ */
 @Injectable()
 @IntegrationProviderClass()
-export class GitHubProvider implements CatalogProvider {
+export class GitHubProvider implements IntegrationProvider {
   readonly manifest = GITHUB_MANIFEST;
+  private readonly options: GitHubProviderOptions;
+  private readonly http: ProviderHttp;
+
+  constructor(
+    @Optional() @Inject(PROVIDER_BASE_URLS) baseUrls?: ProviderBaseUrls | null,
+    @Optional() @Inject(GITHUB_PROVIDER_OPTIONS) options?: Partial<GitHubProviderOptions> | null,
+  ) {
+    const given = Object.fromEntries(Object.entries(options ?? {}).filter(([, value]) => value !== undefined));
+    const merged: GitHubProviderOptions = {
+      apiBaseUrl: apiBaseUrlFor(GITHUB_MANIFEST, baseUrls),
+      timeoutMs: 10_000,
+      pageSize: 100,
+      fullPassEveryMs: 7 * DAY_MS,
+      now: Date.now,
+      ...given,
+    };
+    if (!Number.isInteger(merged.pageSize) || merged.pageSize < 1 || merged.pageSize > 100) {
+      throw new RangeError('GitHub pages hold 1 to 100 items (per_page)');
+    }
+    if (!(merged.fullPassEveryMs > 0)) throw new RangeError('fullPassEveryMs must be positive');
+    this.options = { ...merged, apiBaseUrl: merged.apiBaseUrl.replace(/\/+$/, '') };
+    this.http = new ProviderHttp({
+      provider: 'GitHub',
+      baseUrl: this.options.apiBaseUrl,
+      timeoutMs: this.options.timeoutMs,
+      // Lower-case keys: they replace ProviderHttp's own `accept` instead of joining it.
+      headers: {
+        accept: 'application/vnd.github+json',
+        'x-github-api-version': '2022-11-28',
+        // "All API requests must include a valid User-Agent header" (GitHub REST API, "User agent required").
+        'user-agent': 'integrations-hub',
+      },
+      errorCode: githubErrorCode,
+    });
+  }
+
+  /** The same provider with other options (tests, the sandbox). */
+  withOptions(options: Partial<GitHubProviderOptions>): GitHubProvider {
+    return new GitHubProvider(null, { ...this.options, ...options });
+  }
+
+  /** The same provider calling another API base URL, e.g. `http://127.0.0.1:3900/github/api`. */
+  withBaseUrl(apiBaseUrl: string): GitHubProvider {
+    return this.withOptions({ apiBaseUrl });
+  }
+
+  async getAccountInfo(params: { credentials: ProviderCredentials; signal?: AbortSignal }): Promise<AccountInfo> {
+    const token = accessTokenOf(params.credentials);
+    const user = await this.http.get<GitHubUser | null>('/user', token, params.signal);
+    const id = user?.id;
+    const login = user?.login;
+    if (!Number.isSafeInteger(id) || typeof login !== 'string' || login === '') {
+      throw new IntegrationError('UNKNOWN', 'GitHub answered GET /user without an id or login');
+    }
+    let organisations: string[] = [];
+    try {
+      // The first 100 are plenty for the card.
+      const orgs = await this.http.get<unknown>('/user/orgs?per_page=100', token, params.signal);
+      if (Array.isArray(orgs)) {
+        organisations = orgs.flatMap((org: unknown) => {
+          const name = (org as { login?: unknown } | null)?.login;
+          return typeof name === 'string' && name !== '' ? [name] : [];
+        });
+      }
+    } catch (error) {
+      // An organisation policy can hide the list: the card still shows the user.
+      if (!(error instanceof ProviderApiError && error.status === 403)) throw error;
+    }
+    const name = typeof user?.name === 'string' && user.name.trim() !== '' ? user.name : undefined;
+    const email = typeof user?.email === 'string' && user.email !== '' ? user.email : undefined;
+    const url = typeof user?.html_url === 'string' && /^https?:\/\//.test(user.html_url) ? user.html_url : undefined;
+    return {
+      externalAccountId: String(id),
+      displayName: login,
+      ...(email ? { email } : {}),
+      ...(url ? { url } : {}),
+      details: {
+        ...(name ? { name } : {}),
+        ...(organisations.length > 0 ? { organisations: organisations.join(', ') } : {}),
+      },
+    };
+  }
+
+  async *sync(params: {
+    credentials: ProviderCredentials;
+    resource: string;
+    cursor: string | null;
+    /** Unused: GitHub's manifest offers no selection. */
+    selection?: readonly string[];
+    signal: AbortSignal;
+  }): AsyncIterable<SyncPage> {
+    if (params.resource === 'repositories') yield* this.syncRepositories(params);
+    else if (params.resource === 'issues') yield* this.syncIssues(params);
+    else {
+      throw new IntegrationError(
+        'INVALID_CONFIG',
+        `GitHub cannot sync "${params.resource}" (only repositories and issues)`,
+      );
+    }
+  }
+
+  toIntegrationError(error: unknown): IntegrationError {
+    return toGitHubIntegrationError(error);
+  }
+
+  /** Every repository, a page per yield; every run is a full pass (no sync token). */
+  private async *syncRepositories(params: {
+    credentials: ProviderCredentials;
+    cursor: string | null;
+    signal: AbortSignal;
+  }): AsyncIterable<SyncPage> {
+    let path = params.cursor === null ? this.repositoriesPath() : decodeRepositoriesCursor(params.cursor).next;
+    const token = accessTokenOf(params.credentials);
+    for (;;) {
+      params.signal.throwIfAborted();
+      const { items, next } = await this.repositoriesPage(path, token, params.signal);
+      const cursor: RepositoriesCursor | null = next ? { v: 1, kind: 'repositories', next } : null;
+      yield { records: items.map(toRepositoryRecord), nextCursor: cursor ? encodeCursor(cursor) : null };
+      if (!next) return;
+      path = next;
+    }
+  }
+
+  private async *syncIssues(params: {
+    credentials: ProviderCredentials;
+    cursor: string | null;
+    signal: AbortSignal;
+  }): AsyncIterable<SyncPage> {
+    const saved = params.cursor === null ? null : decodeIssuesCursor(params.cursor);
+    const token = accessTokenOf(params.credentials);
+    let pass: IssuesCursor;
+    if (saved?.kind === 'issues') {
+      pass = saved;
+    } else {
+      if (saved && this.options.now() - saved.fullAt > this.options.fullPassEveryMs) {
+        throw new IntegrationError(
+          'CURSOR_INVALID',
+          'GitHub lists no deleted or transferred issues: a periodic full pass of the issues finds them',
+        );
+      }
+      const names = await this.issueRepositories(token, params.signal);
+      const prior = new Map((saved?.repos ?? []).map((state) => [state.n.toLowerCase(), state]));
+      pass = {
+        v: 1,
+        kind: 'issues',
+        fullAt: saved?.fullAt ?? this.options.now(),
+        repos: names.map((n) => ({ ...(prior.get(n.toLowerCase()) ?? { s: null, seen: [] }), n })),
+        at: 0,
+      };
+    }
+
+    const repos: RepositoryIssuesState[] = [...pass.repos];
+    let at = pass.at;
+    let pos = pass.pos;
+    const syncToken = (): string =>
+      encodeCursor({ v: 1, kind: 'issues-changes', fullAt: pass.fullAt, repos } satisfies IssuesToken);
+    while (at < repos.length) {
+      const repo = repos[at];
+      const start = pos ?? { s: repo.s, seen: repo.seen };
+      // If-None-Match only for the request the stored ETag answered: a repository's first, from its state.
+      const etag = pos === undefined ? repo.e : undefined;
+      const followed = pos?.next;
+      const path = followed ?? this.issuesPath(repo.n, start.s);
+      params.signal.throwIfAborted();
+      let response: { status: number; headers: Headers; body: unknown };
+      try {
+        response = await this.http.request<unknown>('GET', path, {
+          token,
+          signal: params.signal,
+          ...(etag ? { headers: { 'if-none-match': etag }, accept: [304] } : {}),
+        });
+      } catch (error) {
+        if (!isGoneRepository(error)) throw error;
+        // Deleted, issues turned off, access removed, or renamed: nothing to read here this pass.
+        repos.splice(at, 1);
+        pos = undefined;
+        continue;
+      }
+      if (response.status === 304) {
+        at += 1;
+        pos = undefined;
+        continue;
+      }
+      if (!Array.isArray(response.body)) {
+        throw new IntegrationError('UNKNOWN', 'GitHub answered a repository’s issues with something other than a list');
+      }
+      const items = response.body.map((item: unknown) => checkedItem(item));
+      const taken = (item: Item) =>
+        sameInstant(item['updated_at'] as string, start.s) && start.seen.includes(String(item['id']));
+      const records = items
+        .filter((item) => !taken(item) && !('pull_request' in item && item['pull_request'] != null))
+        .map((item) => toIssueRecord(repo.n, item));
+
+      // The newest `updated_at` of this page (pull requests included: they hold places in the list too).
+      let s = start.s;
+      let seen = start.seen;
+      const last = items.at(-1);
+      if (last) {
+        const lastAt = last['updated_at'] as string;
+        if (start.s !== null && Date.parse(lastAt) < Date.parse(start.s)) {
+          throw new IntegrationError('UNKNOWN', 'GitHub answered issues older than the `since` it was asked for');
+        }
+        const atLast = items
+          .filter((item) => sameInstant(item['updated_at'] as string, lastAt))
+          .map((i) => String(i['id']));
+        if (sameInstant(lastAt, start.s)) {
+          seen = [...new Set([...start.seen, ...atLast])].slice(-MAX_SEEN);
+        } else {
+          s = lastAt;
+          seen = atLast.slice(-MAX_SEEN);
+        }
+      }
+      const link = parseLinkHeader(response.headers.get('link')).get('next');
+      if (link) {
+        if (s !== start.s) {
+          pos = { s, seen };
+        } else {
+          // The whole page shares one second: `since` cannot move on, so the page link is followed.
+          const next = relativeApiPath(link, this.options.apiBaseUrl);
+          if (!isIssuesLinkPath(next)) {
+            throw new IntegrationError('UNKNOWN', 'GitHub sent a pagination link this provider does not follow');
+          }
+          pos = { s, seen, next };
+        }
+      } else {
+        const answered = response.headers.get('etag');
+        // The ETag answers "since = s, page 1" only if that was this request and s did not move.
+        const keep = followed === undefined && s === start.s && answered !== null && isETag(answered);
+        repos[at] = { n: repo.n, s, seen, ...(keep ? { e: answered } : {}) };
+        at += 1;
+        pos = undefined;
+      }
+      if (at >= repos.length) {
+        yield { records, nextCursor: null, syncToken: syncToken() };
+        return;
+      }
+      const cursor: IssuesCursor = { v: 1, kind: 'issues', fullAt: pass.fullAt, repos, at, ...(pos ? { pos } : {}) };
+      yield { records, nextCursor: encodeCursor(cursor) };
+    }
+    // The last repositories had not changed (304), were gone, or there were none.
+    yield { records: [], nextCursor: null, syncToken: syncToken() };
+  }
+
+  private repositoriesPath(): string {
+    const query = new URLSearchParams({ per_page: String(this.options.pageSize), sort: 'created', direction: 'asc' });
+    return `/user/repos?${query}`;
+  }
+
+  private issuesPath(fullName: string, since: string | null): string {
+    const [owner, name] = fullName.split('/');
+    const query = new URLSearchParams({
+      state: 'all',
+      sort: 'updated',
+      direction: 'asc',
+      per_page: String(this.options.pageSize),
+      ...(since ? { since } : {}),
+    });
+    return `/repos/${encodeURIComponent(owner)}/${encodeURIComponent(name)}/issues?${query}`;
+  }
+
+  /** One page of GET /user/repos and the path of the next, checked. */
+  private async repositoriesPage(
+    path: string,
+    token: string,
+    signal: AbortSignal,
+  ): Promise<{ items: Item[]; next: string | null }> {
+    const response = await this.http.request<unknown>('GET', path, { token, signal });
+    if (!Array.isArray(response.body)) {
+      throw new IntegrationError('UNKNOWN', 'GitHub answered GET /user/repos with something other than a list');
+    }
+    const items = response.body.map((item: unknown) => {
+      const repo = (item ?? {}) as Item;
+      if (!Number.isSafeInteger(repo['id']) || !isRepositoryName(repo['full_name'])) {
+        throw new IntegrationError('UNKNOWN', 'GitHub returned a repository without an id or full_name');
+      }
+      return repo;
+    });
+    const link = parseLinkHeader(response.headers.get('link')).get('next');
+    const next = link ? relativeApiPath(link, this.options.apiBaseUrl) : null;
+    if (next !== null && !isRepositoriesLinkPath(next)) {
+      throw new IntegrationError('UNKNOWN', 'GitHub sent a pagination link this provider does not follow');
+    }
+    return { items, next };
+  }
+
+  /** The `owner/name` of every repository whose issues are on, in GET /user/repos order. */
+  private async issueRepositories(token: string, signal: AbortSignal): Promise<string[]> {
+    const names = new Map<string, string>();
+    let path: string | null = this.repositoriesPath();
+    while (path) {
+      signal.throwIfAborted();
+      const page: { items: Item[]; next: string | null } = await this.repositoriesPage(path, token, signal);
+      for (const repo of page.items) {
+        const fullName = repo['full_name'] as string;
+        if (repo['has_issues'] !== false && !names.has(fullName.toLowerCase()))
+          names.set(fullName.toLowerCase(), fullName);
+      }
+      if (names.size > GITHUB_MAX_REPOSITORIES) {
+        throw new IntegrationError(
+          'INVALID_CONFIG',
+          `More than ${GITHUB_MAX_REPOSITORIES} repositories with issues: install the GitHub App on fewer`,
+        );
+      }
+      path = page.next;
+    }
+    return [...names.values()];
+  }
+}
+
+function accessTokenOf(credentials: ProviderCredentials): string {
+  const token = credentials['accessToken'];
+  if (typeof token !== 'string' || token === '') {
+    throw new IntegrationError('AUTH_REVOKED', 'The GitHub connection has no access token: reconnect GitHub');
+  }
+  return token;
+}
+
+/** A repository's issues that are not there any more (404, 410) or moved (a refused 301). */
+function isGoneRepository(error: unknown): boolean {
+  return (
+    (error instanceof ProviderApiError && (error.status === 404 || error.status === 410)) || isRedirectRefusal(error)
+  );
+}
+
+function sameInstant(a: string, b: string | null): boolean {
+  return b !== null && Date.parse(a) === Date.parse(b);
+}
+
+/** An item of the issues list with the fields the pass relies on. */
+function checkedItem(item: unknown): Item {
+  const issue = (item ?? {}) as Item;
+  if (!Number.isSafeInteger(issue['id']) || !isTimestamp(issue['updated_at'])) {
+    throw new IntegrationError('UNKNOWN', 'GitHub returned an issue without an id or updated_at');
+  }
+  return issue;
+}
+
+const text = (value: unknown): string | null => (typeof value === 'string' ? value : null);
+const count = (value: unknown): number | null => (Number.isSafeInteger(value) ? (value as number) : null);
+const loginOf = (value: unknown): string | null => text((value as { login?: unknown } | null)?.login);
+
+function toRepositoryRecord(repo: Item): SyncPage['records'][number] {
+  // Not `open_issues_count`: it moves with every issue and pull request, which the issues resource carries.
+  return {
+    externalId: String(repo['id']),
+    data: {
+      full_name: repo['full_name'],
+      name: text(repo['name']),
+      owner: loginOf(repo['owner']),
+      private: repo['private'] === true,
+      visibility: text(repo['visibility']),
+      description: text(repo['description']),
+      fork: repo['fork'] === true,
+      archived: repo['archived'] === true,
+      language: text(repo['language']),
+      topics: Array.isArray(repo['topics']) ? repo['topics'].filter((t) => typeof t === 'string') : [],
+      default_branch: text(repo['default_branch']),
+      has_issues: repo['has_issues'] !== false,
+      stargazers_count: count(repo['stargazers_count']),
+      forks_count: count(repo['forks_count']),
+      license: text((repo['license'] as { spdx_id?: unknown } | null)?.spdx_id),
+      homepage: text(repo['homepage']) || null,
+      html_url: text(repo['html_url']),
+      created_at: text(repo['created_at']),
+      updated_at: text(repo['updated_at']),
+      pushed_at: text(repo['pushed_at']),
+    },
+  };
+}
+
+function toIssueRecord(repository: string, issue: Item): SyncPage['records'][number] {
+  // Labels come as objects, or as plain names on older answers (the schema allows both).
+  const labels = Array.isArray(issue['labels'])
+    ? issue['labels'].flatMap((label: unknown) => {
+        const name = typeof label === 'string' ? label : text((label as { name?: unknown } | null)?.name);
+        return name ? [name] : [];
+      })
+    : [];
+  const assignees = Array.isArray(issue['assignees'])
+    ? issue['assignees'].flatMap((user: unknown) => {
+        const login = loginOf(user);
+        return login ? [login] : [];
+      })
+    : [];
+  return {
+    externalId: String(issue['id']),
+    data: {
+      repository,
+      number: count(issue['number']),
+      title: text(issue['title']),
+      state: text(issue['state']),
+      state_reason: text(issue['state_reason']),
+      labels,
+      assignees,
+      user: loginOf(issue['user']),
+      comments: count(issue['comments']),
+      created_at: text(issue['created_at']),
+      updated_at: issue['updated_at'],
+      closed_at: text(issue['closed_at']),
+      html_url: text(issue['html_url']),
+    },
+  };
 }

@@ -1,0 +1,347 @@
+import { type RunningSandbox, startSandbox } from '../../start-sandbox';
+import { OAuthTestClient, pkcePair } from '../../testing/oauth-test-client';
+
+/**
+ * The emulated GitHub REST API: tokens shaped like GitHub's, GET /user, /user/orgs, /user/repos and
+ * repository issues with per_page/page and real Link headers, since and sort, ETags and 304, GitHub's
+ * rate-limit headers and error body, and the mutate control.
+ */
+const SCOPE = 'metadata=read issues=read';
+
+let sandbox: RunningSandbox;
+let token: string;
+
+beforeAll(async () => {
+  sandbox = await startSandbox({ port: 0, only: ['github'] });
+});
+afterAll(() => sandbox.close());
+beforeEach(async () => {
+  await fetch(`${sandbox.url}/_sandbox/reset`, { method: 'POST' });
+  token = (await new OAuthTestClient({ sandboxUrl: sandbox.url, providerId: 'github' }).connect(SCOPE)).access_token;
+});
+
+function get(
+  path: string,
+  headers: Record<string, string> = {},
+  accessToken: string | null = token,
+): Promise<Response> {
+  return fetch(path.startsWith('http') ? path : `${sandbox.url}/github/api${path}`, {
+    headers: {
+      accept: 'application/vnd.github+json',
+      ...(accessToken ? { authorization: `Bearer ${accessToken}` } : {}),
+      ...headers,
+    },
+  });
+}
+
+async function json<T>(path: string): Promise<T> {
+  const response = await get(path);
+  expect({ path, status: response.status }).toEqual({ path, status: 200 });
+  return (await response.json()) as T;
+}
+
+/** The next page's URL from a Link header. */
+const nextLink = (response: Response) => /<([^>]+)>;\s*rel="next"/.exec(response.headers.get('link') ?? '')?.[1];
+
+async function mutate(body: unknown): Promise<Response> {
+  return fetch(`${sandbox.url}/_sandbox/github/mutate`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+}
+
+interface Issue {
+  id: number;
+  number: number;
+  state: string;
+  updated_at: string;
+  created_at: string;
+  pull_request?: unknown;
+}
+
+describe('the token endpoint', () => {
+  it('answers like GitHub: bearer, an empty scope, and both lifetimes; a refresh too', async () => {
+    const client = new OAuthTestClient({ sandboxUrl: sandbox.url, providerId: 'github' });
+    const pkce = pkcePair();
+    const { code, iss } = await client.authorize({ scope: SCOPE, challenge: pkce.challenge });
+    expect(iss).toBe(`${sandbox.url}/github`);
+    const exchanged = await client.exchangeCode(code ?? '', pkce.verifier);
+    expect(exchanged.status).toBe(200);
+    const shape = {
+      access_token: expect.any(String),
+      expires_in: 3600,
+      refresh_token: expect.any(String),
+      refresh_token_expires_in: 14 * 24 * 3600,
+      scope: '',
+      token_type: 'bearer',
+    };
+    // Exactly GitHub's fields (no id_token, no other extras).
+    expect(exchanged.body).toEqual(shape);
+    expect(Object.keys(exchanged.body).sort()).toEqual(Object.keys(shape).sort());
+    const refreshed = await client.refresh(exchanged.body.refresh_token ?? '');
+    expect(refreshed.body).toEqual(shape);
+    expect(Object.keys(refreshed.body).sort()).toEqual(Object.keys(shape).sort());
+    // The old access token died with the refresh, as GitHub's does.
+    expect((await get('/user', {}, exchanged.body.access_token ?? '')).status).toBe(401);
+    expect((await get('/user', {}, refreshed.body.access_token ?? '')).status).toBe(200);
+  });
+});
+
+describe('authentication and errors', () => {
+  it('answers 401 in GitHub’s error shape without a token and with an unknown one', async () => {
+    const missing = await get('/user', {}, null);
+    expect(missing.status).toBe(401);
+    expect(await missing.json()).toEqual({
+      message: 'Requires authentication',
+      documentation_url: 'https://docs.github.com/rest',
+      status: '401',
+    });
+    const unknown = await get('/user', {}, 'ghu_not-a-sandbox-token');
+    expect(unknown.status).toBe(401);
+    expect(await unknown.json()).toMatchObject({ message: 'Bad credentials', status: '401' });
+  });
+
+  it('answers 404 "Not Found" for paths and repositories it does not have', async () => {
+    for (const path of ['/nothing-here', '/repos/sandbox-user/missing/issues', '/repositories/1/issues']) {
+      const response = await get(path);
+      expect({ path, status: response.status }).toEqual({ path, status: 404 });
+      expect(await response.json()).toMatchObject({ message: 'Not Found', status: '404' });
+    }
+  });
+});
+
+describe('the signed-in user', () => {
+  it('is sandbox-user in GET /user, a member of two organisations', async () => {
+    const user = await json<Record<string, unknown>>('/user');
+    expect(user).toMatchObject({
+      login: 'sandbox-user',
+      id: 190_000_001,
+      type: 'User',
+      name: 'Sandbox User',
+      html_url: 'https://github.com/sandbox-user',
+      url: `${sandbox.url}/github/api/users/sandbox-user`,
+    });
+    const orgs = await json<{ login: string }[]>('/user/orgs');
+    expect(orgs.map((o) => o.login)).toEqual(['sandbox-labs', 'acme-sandbox']);
+  });
+});
+
+describe('GET /user/repos', () => {
+  it('pages with per_page and a Link header, following it to the end', async () => {
+    let response = await get('/user/repos?per_page=3&sort=created&direction=asc');
+    const names: string[] = [];
+    const links: string[] = [];
+    for (;;) {
+      expect(response.status).toBe(200);
+      names.push(...((await response.json()) as { full_name: string }[]).map((r) => r.full_name));
+      const next = nextLink(response);
+      if (!next) break;
+      links.push(response.headers.get('link') ?? '');
+      response = await get(next);
+    }
+    expect(names).toEqual([
+      'sandbox-user/dotfiles',
+      'sandbox-user/notes-app',
+      'sandbox-labs/api-gateway',
+      'sandbox-labs/design-system',
+      'acme-sandbox/website',
+      'acme-sandbox/infra',
+      'sandbox-user/sandbox-user',
+    ]);
+    expect(links[0]).toBe(
+      `<${sandbox.url}/github/api/user/repos?per_page=3&sort=created&direction=asc&page=2>; rel="next", ` +
+        `<${sandbox.url}/github/api/user/repos?per_page=3&sort=created&direction=asc&page=3>; rel="last"`,
+    );
+    expect(links[1]).toContain('rel="prev"');
+    expect(links[1]).toContain('rel="first"');
+  });
+
+  it('sorts by full_name by default, filters by visibility, and refuses bad parameters with 422', async () => {
+    const all = await json<{ full_name: string; private: boolean }[]>('/user/repos');
+    expect(all.map((r) => r.full_name)).toEqual([...all.map((r) => r.full_name)].sort((a, b) => a.localeCompare(b)));
+    const hidden = await json<{ full_name: string; private: boolean }[]>('/user/repos?visibility=private');
+    expect(hidden.map((r) => r.full_name).sort()).toEqual(['acme-sandbox/infra', 'sandbox-labs/api-gateway']);
+    for (const query of ['?sort=stars', '?direction=up', '?visibility=secret', '?type=owner&visibility=all']) {
+      const response = await get(`/user/repos${query}`);
+      expect({ query, status: response.status }).toEqual({ query, status: 422 });
+      expect(await response.json()).toMatchObject({ status: '422', documentation_url: expect.any(String) });
+    }
+  });
+});
+
+describe('GET /repos/{owner}/{repo}/issues', () => {
+  const path = '/repos/sandbox-labs/api-gateway/issues';
+
+  it('lists open issues and pull requests by default, all of them with state=all', async () => {
+    const open = await json<Issue[]>(`${path}?per_page=100`);
+    const all = await json<Issue[]>(`${path}?per_page=100&state=all`);
+    expect(all).toHaveLength(40);
+    expect(all.filter((i) => i.pull_request)).toHaveLength(6);
+    expect(open.length).toBeLessThan(40);
+    expect(open.every((i) => i.state === 'open')).toBe(true);
+    // Default order: created, newest first.
+    const created = all.map((i) => Date.parse(i.created_at));
+    expect(created).toEqual([...created].sort((a, b) => b - a));
+    // Owner and name are case-insensitive, as on GitHub.
+    expect(await json<Issue[]>('/repos/Sandbox-Labs/API-Gateway/issues?per_page=100&state=all')).toEqual(all);
+  });
+
+  it('sorts by updated_at ascending and keeps only what was updated at or after since', async () => {
+    const all = await json<Issue[]>(`${path}?per_page=100&state=all&sort=updated&direction=asc`);
+    const updated = all.map((i) => Date.parse(i.updated_at));
+    expect(updated).toEqual([...updated].sort((a, b) => a - b));
+    const since = all[30].updated_at;
+    const later = await json<Issue[]>(`${path}?per_page=100&state=all&sort=updated&direction=asc&since=${since}`);
+    expect(later.map((i) => i.id)).toEqual(all.filter((i) => i.updated_at >= since).map((i) => i.id));
+    expect(later[0].updated_at).toBe(since);
+  });
+
+  it('pages by per_page with Link headers that name the repository by id', async () => {
+    const all = await json<Issue[]>(`${path}?per_page=100&state=all&sort=updated&direction=asc`);
+    const repoId = (await json<{ id: number; full_name: string }[]>('/user/repos?per_page=100')).find(
+      (r) => r.full_name === 'sandbox-labs/api-gateway',
+    )?.id;
+    let response = await get(`${path}?per_page=15&state=all&sort=updated&direction=asc`);
+    const ids: number[] = [];
+    const pages: string[] = [];
+    for (;;) {
+      ids.push(...((await response.json()) as Issue[]).map((i) => i.id));
+      const next = nextLink(response);
+      if (!next) break;
+      pages.push(next);
+      response = await get(next);
+    }
+    expect(ids).toEqual(all.map((i) => i.id));
+    expect(pages).toEqual([
+      `${sandbox.url}/github/api/repositories/${repoId}/issues?per_page=15&state=all&sort=updated&direction=asc&page=2`,
+      `${sandbox.url}/github/api/repositories/${repoId}/issues?per_page=15&state=all&sort=updated&direction=asc&page=3`,
+    ]);
+    // per_page above 100 is capped, as GitHub does; nonsense falls back to 30.
+    expect(await json<Issue[]>(`${path}?state=all&per_page=500`)).toHaveLength(40);
+    expect(await json<Issue[]>(`${path}?state=all&per_page=abc`)).toHaveLength(30);
+  });
+
+  it('answers 410 for a repository with issues off, and 422 for bad or unsupported parameters', async () => {
+    const gone = await get('/repos/sandbox-user/sandbox-user/issues');
+    expect(gone.status).toBe(410);
+    expect(await gone.json()).toMatchObject({ message: 'Issues are disabled for this repo', status: '410' });
+    for (const query of ['?state=done', '?sort=votes', '?direction=sideways', '?since=yesterday', '?labels=bug']) {
+      const response = await get(`${path}${query}`);
+      expect({ query, status: response.status }).toEqual({ query, status: 422 });
+    }
+    const invalid = await get(`${path}?since=yesterday`);
+    expect(await invalid.json()).toEqual({
+      message: 'Validation Failed',
+      errors: [{ resource: 'Issue', field: 'since', code: 'invalid' }],
+      documentation_url: 'https://docs.github.com/rest/issues/issues#list-repository-issues',
+      status: '422',
+    });
+  });
+
+  it('needs the issues permission: 403 "Resource not accessible by integration" without it', async () => {
+    const narrow = await new OAuthTestClient({ sandboxUrl: sandbox.url, providerId: 'github' }).connect(
+      'metadata=read',
+    );
+    const response = await get(path, {}, narrow.access_token);
+    expect(response.status).toBe(403);
+    expect(response.headers.get('x-accepted-github-permissions')).toBe('issues=read');
+    expect(await response.json()).toMatchObject({ message: 'Resource not accessible by integration', status: '403' });
+    expect((await get('/user/repos', {}, narrow.access_token)).status).toBe(200);
+  });
+
+  it('answers 304 to a matching If-None-Match, until the issues change', async () => {
+    const query = `${path}?state=all&sort=updated&direction=asc&per_page=100`;
+    const first = await get(query);
+    const etag = first.headers.get('etag') ?? '';
+    expect(etag).toMatch(/^W\/"[0-9a-f]{64}"$/);
+    await first.arrayBuffer();
+    const again = await get(query, { 'if-none-match': etag });
+    expect(again.status).toBe(304);
+    expect(await again.text()).toBe('');
+    expect(again.headers.get('etag')).toBe(etag);
+    // A mutation touches some repository; keep going until it is this one.
+    let changed: Response | undefined;
+    for (let i = 0; i < 20 && !changed; i++) {
+      await (await mutate({ added: 1 })).arrayBuffer();
+      const response = await get(query, { 'if-none-match': etag });
+      if (response.status === 200) changed = response;
+      else await response.arrayBuffer();
+    }
+    expect(changed?.headers.get('etag')).not.toBe(etag);
+  });
+});
+
+describe('rate limits', () => {
+  it('sends GitHub’s rate-limit headers, and 429 with Retry-After and GitHub’s body past the limit', async () => {
+    await fetch(`${sandbox.url}/_sandbox/config`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ rateLimitPerMinute: 3 }),
+    });
+    const first = await get('/user');
+    expect({
+      limit: first.headers.get('x-ratelimit-limit'),
+      remaining: first.headers.get('x-ratelimit-remaining'),
+      used: first.headers.get('x-ratelimit-used'),
+      resource: first.headers.get('x-ratelimit-resource'),
+    }).toEqual({ limit: '3', remaining: '2', used: '1', resource: 'core' });
+    expect(Number(first.headers.get('x-ratelimit-reset'))).toBeGreaterThan(Date.now() / 1000);
+    await first.arrayBuffer();
+    await (await get('/user')).arrayBuffer();
+    await (await get('/user')).arrayBuffer();
+    const limited = await get('/user');
+    expect(limited.status).toBe(429);
+    expect(limited.headers.get('x-ratelimit-remaining')).toBe('0');
+    expect(Number(limited.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+    expect(await limited.json()).toEqual({
+      message: 'API rate limit exceeded for user ID 190000001.',
+      documentation_url: 'https://docs.github.com/rest/overview/rate-limits-for-the-rest-api',
+      status: '429',
+    });
+  });
+});
+
+describe('POST /_sandbox/github/mutate', () => {
+  it('changes the issues and answers what the next sync should count', async () => {
+    expect(await (await fetch(`${sandbox.url}/_sandbox/github/data`)).json()).toEqual({
+      seed: 1,
+      mutations: 0,
+      repositories: 7,
+      repositoriesWithIssues: 6,
+      issues: 150,
+      pullRequests: 24,
+    });
+    const response = await mutate({ added: 2, updated: 1, deleted: 1 });
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({
+      expected: {
+        repositories: { added: 0, updated: 0, deleted: 0 },
+        issues: { added: 2, updated: 1, deleted: 0 },
+      },
+      unreported: { issues: { deleted: 1 } },
+    });
+    expect(await (await fetch(`${sandbox.url}/_sandbox/github/data`)).json()).toMatchObject({
+      mutations: 1,
+      issues: 151,
+    });
+    // An empty body changes nothing (but still counts as a mutation step).
+    expect(await (await mutate({})).json()).toMatchObject({
+      expected: { issues: { added: 0, updated: 0, deleted: 0 } },
+    });
+    await fetch(`${sandbox.url}/_sandbox/reset`, { method: 'POST' });
+    expect(await (await fetch(`${sandbox.url}/_sandbox/github/data`)).json()).toMatchObject({
+      mutations: 0,
+      issues: 150,
+    });
+  });
+
+  it('refuses bad input with 400', async () => {
+    for (const body of [{ added: -1 }, { updated: 1001 }, { deleted: 1.5 }, { added: '2' }, { removed: 1 }, [1]]) {
+      const response = await mutate(body);
+      expect({ body, status: response.status }).toEqual({ body, status: 400 });
+      expect(await response.json()).toMatchObject({ error: 'invalid_request' });
+    }
+    expect(await (await fetch(`${sandbox.url}/_sandbox/github/data`)).json()).toMatchObject({ mutations: 0 });
+  });
+});

@@ -1,0 +1,239 @@
+import { createHash } from 'node:crypto';
+import type { SyncPage } from '@hub/server/integrations/core';
+import { GitHubProvider } from '@hub/server/integrations/github';
+import { type RunningSandbox, startSandbox } from '../../start-sandbox';
+import { OAuthTestClient } from '../../testing/oauth-test-client';
+
+/**
+ * The hub's real GitHubProvider, unchanged, against the sandbox: a token from the OAuth flow, "connected
+ * as", a full sync of both resources, then `mutate` and an incremental sync whose counts match what
+ * the sandbox said to expect — counted the way the hub's record writer counts (by content hash).
+ */
+let sandbox: RunningSandbox;
+
+beforeAll(async () => {
+  sandbox = await startSandbox({ port: 0, only: ['github'] });
+});
+afterAll(() => sandbox.close());
+beforeEach(async () => {
+  await fetch(`${sandbox.url}/_sandbox/reset`, { method: 'POST' });
+});
+
+interface Counts {
+  added: number;
+  updated: number;
+  unchanged: number;
+  deleted: number;
+}
+
+/** What the hub keeps of one resource: content hashes by external id, and what a pass did to them. */
+class RecordStore {
+  private readonly hashes = new Map<string, string>();
+
+  get size(): number {
+    return this.hashes.size;
+  }
+
+  has(id: string): boolean {
+    return this.hashes.has(id);
+  }
+
+  /** Writes a pass's pages as RecordWriter does; a full pass ends by deleting what it did not see. */
+  apply(pages: readonly SyncPage[], full: boolean): Counts {
+    const counts: Counts = { added: 0, updated: 0, unchanged: 0, deleted: 0 };
+    const seen = new Set<string>();
+    for (const page of pages) {
+      for (const record of page.records) {
+        const hash = createHash('sha256').update(JSON.stringify(record.data)).digest('base64url');
+        const before = this.hashes.get(record.externalId);
+        if (before === undefined) counts.added += 1;
+        else if (before !== hash) counts.updated += 1;
+        else counts.unchanged += 1;
+        this.hashes.set(record.externalId, hash);
+        seen.add(record.externalId);
+      }
+      for (const id of page.deletedIds ?? []) if (this.hashes.delete(id)) counts.deleted += 1;
+    }
+    if (full) {
+      for (const id of [...this.hashes.keys()]) {
+        if (!seen.has(id)) {
+          this.hashes.delete(id);
+          counts.deleted += 1;
+        }
+      }
+    }
+    return counts;
+  }
+}
+
+async function connect(provider: GitHubProvider): Promise<{ accessToken: string }> {
+  const auth = provider.manifest.auth;
+  if (auth.kind !== 'oauth2') throw new Error('GitHub connects with OAuth');
+  const client = new OAuthTestClient({
+    sandboxUrl: sandbox.url,
+    providerId: provider.manifest.id,
+    authMethod: auth.clientAuthentication,
+  });
+  const tokens = await client.connect(auth.scopes.join(auth.scopeSeparator ?? ' '));
+  return { accessToken: tokens.access_token };
+}
+
+async function sync(
+  provider: GitHubProvider,
+  credentials: { accessToken: string },
+  resource: string,
+  cursor: string | null = null,
+): Promise<SyncPage[]> {
+  const pages: SyncPage[] = [];
+  for await (const page of provider.sync({
+    credentials,
+    resource,
+    cursor,
+    selection: [],
+    signal: new AbortController().signal,
+  })) {
+    pages.push(page);
+  }
+  return pages;
+}
+
+function tokenOf(pages: readonly SyncPage[]): string {
+  const token = pages.at(-1)?.syncToken;
+  if (!token) throw new Error('The pass ended without a sync token');
+  return token;
+}
+
+async function mutate(body: Record<string, number>) {
+  const response = await fetch(`${sandbox.url}/_sandbox/github/mutate`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  expect(response.status).toBe(200);
+  return (await response.json()) as {
+    expected: Record<'repositories' | 'issues', { added: number; updated: number; deleted: number }>;
+    unreported: { issues: { deleted: number } };
+  };
+}
+
+async function requestLog(): Promise<{ path: string; status: number }[]> {
+  return (await (await fetch(`${sandbox.url}/_sandbox/github/requests`)).json()) as { path: string; status: number }[];
+}
+
+it('connects, syncs everything, and after mutate counts exactly what the sandbox expects', async () => {
+  const provider = new GitHubProvider(new Map([['github', { apiBaseUrl: `${sandbox.url}/github/api` }]]));
+  const credentials = await connect(provider);
+
+  expect(await provider.getAccountInfo({ credentials })).toEqual({
+    externalAccountId: '190000001',
+    displayName: 'sandbox-user',
+    email: 'sandbox@example.com',
+    url: 'https://github.com/sandbox-user',
+    details: { name: 'Sandbox User', organisations: 'sandbox-labs, acme-sandbox' },
+  });
+
+  const repositories = new RecordStore();
+  const issues = new RecordStore();
+  const repoPages = await sync(provider, credentials, 'repositories');
+  expect(repoPages.map((p) => p.records.length)).toEqual([7]);
+  expect(repoPages.every((p) => p.syncToken === undefined)).toBe(true);
+  expect(repositories.apply(repoPages, true)).toEqual({ added: 7, updated: 0, unchanged: 0, deleted: 0 });
+
+  const full = await sync(provider, credentials, 'issues');
+  // One page per repository with issues (100 a page), the profile repository skipped (issues off).
+  expect(full.map((p) => p.records.length)).toEqual([18, 31, 34, 22, 27, 18]);
+  expect(issues.apply(full, true)).toEqual({ added: 150, updated: 0, unchanged: 0, deleted: 0 });
+  for (const { data } of full.flatMap((p) => p.records)) {
+    expect(Object.keys(data)).toEqual([
+      'repository',
+      'number',
+      'title',
+      'state',
+      'state_reason',
+      'labels',
+      'assignees',
+      'user',
+      'comments',
+      'created_at',
+      'updated_at',
+      'closed_at',
+      'html_url',
+    ]);
+    expect(data['html_url']).toBe(`https://github.com/${String(data['repository'])}/issues/${Number(data['number'])}`);
+    expect([null, 'completed', 'not_planned', 'reopened']).toContain(data['state_reason']);
+    expect(data['state'] === 'closed').toBe(typeof data['closed_at'] === 'string');
+    expect(data['labels']).toEqual(expect.any(Array));
+    expect(data['user']).toEqual(expect.any(String));
+  }
+  expect(JSON.stringify(full)).not.toContain(credentials.accessToken);
+
+  const { expected, unreported } = await mutate({ added: 2, updated: 1, deleted: 1 });
+  expect(expected).toEqual({
+    repositories: { added: 0, updated: 0, deleted: 0 },
+    issues: { added: 2, updated: 1, deleted: 0 },
+  });
+
+  const repoCounts = repositories.apply(await sync(provider, credentials, 'repositories'), true);
+  expect({ added: repoCounts.added, updated: repoCounts.updated, deleted: repoCounts.deleted }).toEqual(
+    expected.repositories,
+  );
+  const changes = await sync(provider, credentials, 'issues', tokenOf(full));
+  const counts = issues.apply(changes, false);
+  expect({ added: counts.added, updated: counts.updated, deleted: counts.deleted }).toEqual(expected.issues);
+  // Only changes came back: the boundary issues GitHub repeats for `since` were not handed over again.
+  expect(counts.unchanged).toBe(0);
+  // The deleted issue is still in the hub: GitHub's list does not show deletions (unreported: 1).
+  expect(issues.size).toBe(152);
+
+  // Nothing changed since: nothing comes back; the run after that is all 304s (free on GitHub).
+  const quiet = await sync(provider, credentials, 'issues', tokenOf(changes));
+  expect(quiet.flatMap((p) => p.records)).toEqual([]);
+  const before = (await requestLog()).length;
+  const free = await sync(provider, credentials, 'issues', tokenOf(quiet));
+  expect(free.flatMap((p) => p.records)).toEqual([]);
+  const issueAnswers = (await requestLog()).slice(before).filter((r) => r.path.endsWith('/issues'));
+  expect(issueAnswers.map((r) => r.status)).toEqual([304, 304, 304, 304, 304, 304]);
+
+  // A full pass finds the deletion the incremental runs could not see.
+  const again = issues.apply(await sync(provider, credentials, 'issues'), true);
+  expect(again).toEqual({ added: 0, updated: 0, unchanged: 151, deleted: unreported.issues.deleted });
+
+  // An expired token is AUTH_REVOKED to the hub.
+  await fetch(`${sandbox.url}/_sandbox/github/expire-access-tokens`, { method: 'POST' });
+  const error = await provider.getAccountInfo({ credentials }).catch((e: unknown) => e);
+  expect(provider.toIntegrationError(error).code).toBe('AUTH_REVOKED');
+});
+
+it('pages within repositories by since with small pages, resumes from any cursor, and maps injected faults', async () => {
+  const provider = new GitHubProvider().withOptions({ apiBaseUrl: `${sandbox.url}/github/api`, pageSize: 7 });
+  const credentials = await connect(provider);
+  const pages = await sync(provider, credentials, 'issues');
+  const ids = pages.flatMap((p) => p.records.map((r) => r.externalId));
+  expect(ids).toHaveLength(150);
+  expect(new Set(ids).size).toBe(150);
+  expect(pages.every((p) => p.records.length <= 7)).toBe(true);
+  // Resumed from the middle, the rest comes back exactly.
+  const middle = Math.floor(pages.length / 2);
+  const rest = await sync(provider, credentials, 'issues', pages[middle].nextCursor);
+  expect(rest.flatMap((p) => p.records.map((r) => r.externalId))).toEqual(
+    pages.slice(middle + 1).flatMap((p) => p.records.map((r) => r.externalId)),
+  );
+
+  const fault = async (body: Record<string, unknown>) =>
+    fetch(`${sandbox.url}/_sandbox/github/faults`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+  for (const [status, code] of [
+    [429, 'RATE_LIMITED'],
+    [403, 'INSUFFICIENT_SCOPE'],
+    [502, 'TEMPORARY'],
+  ] as const) {
+    await fault({ status, times: 1, pathPrefix: '/repos/', ...(status === 429 ? { retryAfterSeconds: 7 } : {}) });
+    const error = await sync(provider, credentials, 'issues').catch((e: unknown) => e);
+    const mapped = provider.toIntegrationError(error);
+    expect({ status, code: mapped.code }).toEqual({ status, code });
+    if (status === 429) expect(mapped.options.retryAfterMs).toBe(7_000);
+  }
+});

@@ -1,0 +1,319 @@
+import { createHash } from 'node:crypto';
+import express, { type Request, type Response } from 'express';
+import { GITHUB_MANIFEST } from '@hub/server/integrations/github';
+import { REFRESH_TOKEN_TTL_SECONDS } from '../../lib/authorization-server';
+import { controlBody, optionalInteger } from '../../lib/control-input';
+import type { ApiContext, ApiError, ApiErrorKind, SandboxProvider } from '../../lib/provider-definition';
+import { fullName, GitHubDataset, type GitHubRepoRow, ORGS, SANDBOX_USER } from './github-data';
+import { authenticatedUserJson, issueJson, orgJson, repoJson } from './github-json';
+
+export interface GitHubSandboxOptions {
+  /** Seed of the generated account (`SANDBOX_GITHUB_SEED`, default 1). */
+  readonly seed?: number;
+}
+
+/** At most this many of each change per `POST /_sandbox/github/mutate`. */
+export const GITHUB_MAX_CHANGES = 1000;
+
+const DOCS = 'https://docs.github.com/rest';
+const ISSUES_DOCS = 'https://docs.github.com/rest/issues/issues#list-repository-issues';
+const RATE_LIMIT_DOCS = 'https://docs.github.com/rest/overview/rate-limits-for-the-rest-api';
+/** Filters of the issues list the sandbox does not emulate: refused rather than silently ignored. */
+const UNSUPPORTED_ISSUE_FILTERS = ['milestone', 'assignee', 'type', 'creator', 'mentioned', 'labels'];
+
+/**
+ * GitHub (https://api.github.com) as the GitHub provider calls it, for a GitHub App's user token:
+ * GET /user, /user/orgs, /user/repos and /repos/{owner}/{repo}/issues (also reachable as
+ * /repositories/{id}/issues, where GitHub's own `Link` headers point). Paging by `per_page` (≤ 100,
+ * default 30) and `page` with a real `Link` header (prev, next, last, first); `sort`, `direction`,
+ * `state` and `since` (inclusive) on issues; weak ETags on every answer and 304 for a matching
+ * If-None-Match; GitHub's rate-limit headers; errors as `{ message, documentation_url, status }`
+ * (https://docs.github.com/en/rest/using-the-rest-api/troubleshooting-the-rest-api).
+ *
+ * Permissions: the manifest's `scopes` stand for the app's permissions (metadata=read, issues=read);
+ * a token granted without `issues=read` gets 403 "Resource not accessible by integration" on issues,
+ * with `x-accepted-github-permissions: issues=read`, as GitHub answers.
+ *
+ * Not emulated: GitHub's token endpoint answering its errors with HTTP 200 (the sandbox's token
+ * endpoint is oidc-provider's, errors are 4xx), and 304s costing no rate limit (the shared limiter
+ * counts every request before the provider's router sees it).
+ */
+export function githubSandbox(options: GitHubSandboxOptions = {}): SandboxProvider {
+  const auth = GITHUB_MANIFEST.auth;
+  if (auth.kind !== 'oauth2') throw new Error('The GitHub manifest must describe OAuth 2.0');
+  const data = new GitHubDataset(options.seed ?? 1);
+
+  return {
+    id: GITHUB_MANIFEST.id,
+    name: 'GitHub',
+    scopes: [...auth.scopes],
+    clientAuthentication: auth.clientAuthentication ?? 'client_secret_post',
+    // "The refresh token is single-use: using it kills it and the old access token" (the manifest,
+    // from https://docs.github.com/en/apps/creating-github-apps/authenticating-with-a-github-app/refreshing-user-access-tokens).
+    refreshInvalidatesAccessTokens: true,
+    // GitHub's answer (https://docs.github.com/en/apps/creating-github-apps/authenticating-with-a-github-app/generating-a-user-access-token-for-a-github-app):
+    // access_token, expires_in, refresh_token, refresh_token_expires_in, scope "" (a GitHub App has
+    // permissions, not scopes), token_type "bearer". The lifetimes are the sandbox's own (GitHub's
+    // 28800 s and 15897600 s would tell the hub to keep a token the sandbox has already expired).
+    tokenResponse: (answer) => ({
+      access_token: answer['access_token'],
+      expires_in: answer['expires_in'],
+      refresh_token: answer['refresh_token'],
+      refresh_token_expires_in: REFRESH_TOKEN_TTL_SECONDS,
+      scope: '',
+      token_type: 'bearer',
+    }),
+    sendError,
+    rateLimitHeaders: (state) => ({
+      'x-ratelimit-limit': String(state.limit),
+      'x-ratelimit-remaining': String(state.remaining),
+      'x-ratelimit-used': String(state.limit - state.remaining),
+      'x-ratelimit-reset': String(Math.ceil(state.resetAt / 1000)),
+      'x-ratelimit-resource': 'core',
+    }),
+    api: (context) => githubApi(context, data),
+    control: () => {
+      const router = express.Router();
+      router.get('/data', (_req, res) => {
+        res.json(summary(data));
+      });
+      // Changes the account as real use would; answers what the hub's next sync should count.
+      router.post('/mutate', (req, res) => {
+        const body = controlBody(req, ['added', 'updated', 'deleted']);
+        const counts = {
+          added: optionalInteger(body, 'added', 0, GITHUB_MAX_CHANGES) ?? 0,
+          updated: optionalInteger(body, 'updated', 0, GITHUB_MAX_CHANGES) ?? 0,
+          deleted: optionalInteger(body, 'deleted', 0, GITHUB_MAX_CHANGES) ?? 0,
+        };
+        res.json(data.mutate(counts));
+      });
+      return router;
+    },
+    reset: () => data.reset(),
+  };
+}
+
+/** `SANDBOX_GITHUB_SEED` from the environment. */
+export function githubSandboxOptionsFromEnv(env: NodeJS.ProcessEnv): GitHubSandboxOptions {
+  const seed = env['SANDBOX_GITHUB_SEED'];
+  const parsed = seed === undefined || seed.trim() === '' ? undefined : Number(seed);
+  if (parsed !== undefined && !Number.isSafeInteger(parsed)) {
+    throw new RangeError(`SANDBOX_GITHUB_SEED must be a whole number (got "${seed}")`);
+  }
+  return { seed: parsed };
+}
+
+function summary(data: GitHubDataset) {
+  return {
+    seed: data.seed,
+    mutations: data.mutationCount,
+    repositories: data.repos.length,
+    repositoriesWithIssues: data.repos.filter((repo) => repo.hasIssues).length,
+    issues: data.issues.filter((issue) => issue.pullRequest === null).length,
+    pullRequests: data.issues.filter((issue) => issue.pullRequest !== null).length,
+  };
+}
+
+function githubApi(context: ApiContext, data: GitHubDataset): express.Router {
+  const router = express.Router();
+  const api = context.apiBaseUrl;
+
+  router.get('/user', (req, res) => {
+    const publicRepos = data.repos.filter((r) => r.owner.login === SANDBOX_USER.login && !r.private).length;
+    const privateRepos = data.repos.filter((r) => r.owner.login === SANDBOX_USER.login && r.private).length;
+    sendJson(req, res, authenticatedUserJson(api, publicRepos, privateRepos));
+  });
+
+  router.get('/user/orgs', (req, res) => {
+    const page = paging(req);
+    sendPage(
+      req,
+      res,
+      `${api}/user/orgs`,
+      page,
+      ORGS.map((org) => orgJson(org, api)),
+    );
+  });
+
+  // https://docs.github.com/en/rest/repos/repos#list-repositories-for-the-authenticated-user
+  router.get('/user/repos', (req, res) => {
+    const query = req.query as Record<string, unknown>;
+    const visibility = query['visibility'] ?? 'all';
+    const sort = query['sort'] ?? 'full_name';
+    const direction = query['direction'] ?? (sort === 'full_name' ? 'asc' : 'desc');
+    if (query['type'] !== undefined && (query['visibility'] !== undefined || query['affiliation'] !== undefined)) {
+      return sendGitHub(res, 422, 'If you specify visibility or affiliation, you cannot specify type.', DOCS);
+    }
+    if (!['all', 'public', 'private'].includes(String(visibility)))
+      return invalid(res, 'visibility', DOCS, 'Repository');
+    if (!['created', 'updated', 'pushed', 'full_name'].includes(String(sort)))
+      return invalid(res, 'sort', DOCS, 'Repository');
+    if (direction !== 'asc' && direction !== 'desc') return invalid(res, 'direction', DOCS, 'Repository');
+    const key = (repo: GitHubRepoRow): number | string =>
+      sort === 'created'
+        ? repo.createdAt
+        : sort === 'updated'
+          ? repo.updatedAt
+          : sort === 'pushed'
+            ? repo.pushedAt
+            : fullName(repo).toLowerCase();
+    const repos = data.repos
+      .filter((repo) => visibility === 'all' || (visibility === 'private') === repo.private)
+      .sort((a, b) => (compare(key(a), key(b)) || a.id - b.id) * (direction === 'asc' ? 1 : -1));
+    sendPage(
+      req,
+      res,
+      `${api}/user/repos`,
+      paging(req),
+      repos.map((repo) => repoJson(repo, data.issuesOf(repo), api)),
+    );
+  });
+
+  // https://docs.github.com/en/rest/issues/issues#list-repository-issues
+  const listIssues = (repo: GitHubRepoRow | undefined, req: Request, res: Response) => {
+    if (!repo) return sendGitHub(res, 404, 'Not Found', ISSUES_DOCS);
+    res.set('x-accepted-github-permissions', 'issues=read');
+    if (!context.hasScope(req, res, 'issues=read')) return undefined;
+    if (!repo.hasIssues) return sendGitHub(res, 410, 'Issues are disabled for this repo', ISSUES_DOCS);
+    const query = req.query as Record<string, unknown>;
+    const unsupported = UNSUPPORTED_ISSUE_FILTERS.filter((name) => query[name] !== undefined);
+    if (unsupported.length > 0) {
+      return sendGitHub(res, 422, `The sandbox does not filter issues by ${unsupported.join(', ')}`, ISSUES_DOCS);
+    }
+    const state = query['state'] ?? 'open';
+    const sort = query['sort'] ?? 'created';
+    const direction = query['direction'] ?? 'desc';
+    const since = query['since'];
+    if (state !== 'open' && state !== 'closed' && state !== 'all') return invalid(res, 'state', ISSUES_DOCS);
+    if (sort !== 'created' && sort !== 'updated' && sort !== 'comments') return invalid(res, 'sort', ISSUES_DOCS);
+    if (direction !== 'asc' && direction !== 'desc') return invalid(res, 'direction', ISSUES_DOCS);
+    const sinceMs = since === undefined ? undefined : typeof since === 'string' ? iso8601(since) : undefined;
+    if (since !== undefined && sinceMs === undefined) return invalid(res, 'since', ISSUES_DOCS);
+    const key = (issue: (typeof data.issues)[number]) =>
+      sort === 'updated' ? issue.updatedAt : sort === 'comments' ? issue.comments : issue.createdAt;
+    const issues = data
+      .issuesOf(repo)
+      .filter((issue) => state === 'all' || issue.state === state)
+      // "Only show results that were last updated after the given time", at or after: inclusive.
+      .filter((issue) => sinceMs === undefined || issue.updatedAt >= sinceMs)
+      .sort((a, b) => (key(a) - key(b) || a.id - b.id) * (direction === 'asc' ? 1 : -1));
+    // GitHub's issue links name the repository by id.
+    sendPage(
+      req,
+      res,
+      `${api}/repositories/${repo.id}/issues`,
+      paging(req),
+      issues.map((issue) => issueJson(issue, repo, api)),
+    );
+    return undefined;
+  };
+  router.get('/repos/:owner/:repo/issues', (req, res) => {
+    listIssues(data.repoByName(req.params['owner'] ?? '', req.params['repo'] ?? ''), req, res);
+  });
+  router.get('/repositories/:id/issues', (req, res) => {
+    const id = req.params['id'] ?? '';
+    listIssues(/^\d+$/.test(id) ? data.repoById(Number(id)) : undefined, req, res);
+  });
+
+  return router;
+}
+
+/** `per_page` (default 30, at most 100: GitHub caps rather than refuses) and `page` (default 1). */
+function paging(req: Request): { perPage: number; page: number } {
+  const query = req.query as Record<string, unknown>;
+  const number = (value: unknown) => (typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : NaN);
+  const perPage = number(query['per_page']);
+  const page = number(query['page']);
+  return {
+    perPage: perPage >= 1 ? Math.min(perPage, 100) : 30,
+    page: Number.isSafeInteger(page) && page >= 1 ? page : 1,
+  };
+}
+
+/** One page of `items`, with GitHub's `Link` header (https://docs.github.com/en/rest/using-the-rest-api/using-pagination-in-the-rest-api). */
+function sendPage(
+  req: Request,
+  res: Response,
+  base: string,
+  { perPage, page }: { perPage: number; page: number },
+  items: readonly unknown[],
+): void {
+  const last = Math.max(1, Math.ceil(items.length / perPage));
+  const search = new URLSearchParams(req.url.includes('?') ? req.url.slice(req.url.indexOf('?') + 1) : '');
+  const link = (to: number, rel: string) => {
+    const query = new URLSearchParams(search);
+    query.set('per_page', String(perPage));
+    query.set('page', String(to));
+    return `<${base}?${query}>; rel="${rel}"`;
+  };
+  const links = [
+    ...(page > 1 ? [link(page - 1, 'prev')] : []),
+    ...(page < last ? [link(page + 1, 'next'), link(last, 'last')] : []),
+    ...(page > 1 ? [link(1, 'first')] : []),
+  ];
+  if (links.length > 0) res.set('Link', links.join(', '));
+  sendJson(req, res, items.slice((page - 1) * perPage, page * perPage));
+}
+
+/**
+ * JSON with a weak ETag of the body; 304 without a body when If-None-Match names it
+ * (https://docs.github.com/en/rest/using-the-rest-api/best-practices-for-using-the-rest-api#use-conditional-requests-if-appropriate).
+ */
+function sendJson(req: Request, res: Response, body: unknown): void {
+  const text = JSON.stringify(body);
+  const etag = `W/"${createHash('sha256').update(text).digest('hex')}"`;
+  res.set('ETag', etag);
+  res.set('Cache-Control', 'private, max-age=60, s-maxage=60');
+  res.set('Vary', 'Accept, Authorization, Cookie, X-GitHub-OTP');
+  const match = req.get('if-none-match');
+  if (match && match.split(',').some((candidate) => candidate.trim() === etag)) {
+    res.status(304).end();
+    return;
+  }
+  res.status(200).type('application/json; charset=utf-8').send(text);
+}
+
+/** GitHub's error body. */
+function sendGitHub(res: Response, status: number, message: string, documentationUrl: string, extra = {}): void {
+  res
+    .status(status)
+    .type('application/json; charset=utf-8')
+    .send(JSON.stringify({ message, ...extra, documentation_url: documentationUrl, status: String(status) }));
+}
+
+/** 422 "Validation Failed" naming the parameter, as GitHub's validation errors do. */
+function invalid(res: Response, field: string, docs: string, resource = 'Issue'): void {
+  sendGitHub(res, 422, 'Validation Failed', docs, { errors: [{ resource, field, code: 'invalid' }] });
+}
+
+const MESSAGES: Record<ApiErrorKind, string> = {
+  bad_request: 'Bad Request',
+  unauthorized: 'Bad credentials',
+  forbidden: 'Resource not accessible by integration',
+  not_found: 'Not Found',
+  unprocessable: 'Validation Failed',
+  rate_limited: `API rate limit exceeded for user ID ${SANDBOX_USER.id}.`,
+  internal: 'Server Error',
+};
+
+/**
+ * The sandbox's own errors (bearer check, rate limit, injected faults) in GitHub's words: 401 "Bad
+ * credentials" ("Requires authentication" without a token), 403 "Resource not accessible by
+ * integration", 429 "API rate limit exceeded for user ID …".
+ */
+function sendError(res: Response, error: ApiError): void {
+  const missing = error.kind === 'unauthorized' && /missing/i.test(error.message);
+  const message = missing ? 'Requires authentication' : MESSAGES[error.kind];
+  sendGitHub(res, error.status, message, error.kind === 'rate_limited' ? RATE_LIMIT_DOCS : DOCS);
+}
+
+/** Epoch ms of an ISO 8601 timestamp as GitHub takes it (`YYYY-MM-DDTHH:MM:SSZ`, offsets allowed). */
+function iso8601(value: string): number | undefined {
+  if (!/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/.test(value)) return undefined;
+  const ms = Date.parse(value);
+  return Number.isNaN(ms) ? undefined : ms;
+}
+
+function compare(a: number | string, b: number | string): number {
+  return typeof a === 'number' && typeof b === 'number' ? a - b : String(a).localeCompare(String(b));
+}

@@ -1,0 +1,612 @@
+import { Test } from '@nestjs/testing';
+import {
+  catalogProblems,
+  IntegrationError,
+  PROVIDER_BASE_URLS,
+  ProviderApiError,
+  type SyncPage,
+} from '@hub/server/integrations/core';
+import {
+  collect,
+  type FixtureHandler,
+  type FixtureRequest,
+  type FixtureResponse,
+  type FixtureServer,
+  startFixtureServer,
+} from '@hub/server/integrations/core/testing';
+import { errorAnswer, fixture, githubFixtureApi } from './fixtures/github-fixture-api';
+import { githubErrorCode, toGitHubIntegrationError } from './github-errors';
+import { parseLinkHeader, relativeApiPath } from './github-links';
+import { GitHubProvider } from './github.provider';
+
+const TOKEN = 'ghu_16C7e42F292c6912E7710c838347Ae178B4a';
+const credentials = { accessToken: TOKEN };
+
+let server: FixtureServer;
+beforeAll(async () => {
+  server = await startFixtureServer();
+});
+afterAll(() => server.close());
+beforeEach(() => {
+  server.requests.length = 0;
+  server.answer(githubFixtureApi());
+});
+
+const provider = (options: Parameters<GitHubProvider['withOptions']>[0] = {}) =>
+  new GitHubProvider().withOptions({ apiBaseUrl: server.url, pageSize: 2, ...options });
+
+function run(p: GitHubProvider, resource: string, cursor: string | null = null, signal = new AbortController().signal) {
+  return collect(p.sync({ credentials, resource, cursor, signal }));
+}
+
+/** The sync token of a finished pass (its last page's). */
+function syncTokenOf(pages: readonly SyncPage[]): string {
+  const token = pages.at(-1)?.syncToken;
+  if (token === undefined) throw new Error('The pass ended without a sync token');
+  return token;
+}
+
+const ids = (pages: readonly SyncPage[]) => pages.flatMap((page) => page.records.map((record) => record.externalId));
+const requested = () => server.requests.map((r) => `${r.path}${r.query.size > 0 ? `?${r.query}` : ''}`);
+const failure = (promise: Promise<unknown>) =>
+  promise.then(
+    () => undefined,
+    (error: unknown) => error,
+  );
+
+/** The fixture API, except for requests `override` answers (undefined: the fixture API answers). */
+function withOverride(override: (request: FixtureRequest) => ReturnType<FixtureHandler> | undefined): FixtureHandler {
+  const api = githubFixtureApi();
+  return (request) => override(request) ?? api(request);
+}
+
+describe('getAccountInfo', () => {
+  it('is the user, named by login, with their organisations and name in the details', async () => {
+    const account = await provider().getAccountInfo({ credentials });
+    expect(account).toEqual({
+      externalAccountId: '1',
+      displayName: 'octocat',
+      email: 'octocat@github.com',
+      url: 'https://github.com/octocat',
+      details: { name: 'monalisa octocat', organisations: 'github, octo-org' },
+    });
+    expect(requested()).toEqual(['/user', '/user/orgs?per_page=100']);
+  });
+
+  it('sends GitHub’s media type and API version, a user agent and the bearer token', async () => {
+    await provider().getAccountInfo({ credentials });
+    for (const request of server.requests) {
+      expect(request.headers).toMatchObject({
+        accept: 'application/vnd.github+json',
+        'x-github-api-version': '2022-11-28',
+        'user-agent': 'integrations-hub',
+        authorization: `Bearer ${TOKEN}`,
+      });
+    }
+  });
+
+  it('still answers when the organisations are hidden (403), without them', async () => {
+    server.answer(withOverride((r) => (r.path === '/user/orgs' ? errorAnswer(403) : undefined)));
+    const account = await provider().getAccountInfo({ credentials });
+    expect(account.details).toEqual({ name: 'monalisa octocat' });
+  });
+
+  it('leaves out what the user has not set (no name, no public email, no organisations)', async () => {
+    server.answer(
+      withOverride((r) =>
+        r.path === '/user'
+          ? { body: { ...fixture<object>('user.json'), name: null, email: null } }
+          : r.path === '/user/orgs'
+            ? { body: [] }
+            : undefined,
+      ),
+    );
+    const account = await provider().getAccountInfo({ credentials });
+    expect(account).toEqual({
+      externalAccountId: '1',
+      displayName: 'octocat',
+      url: 'https://github.com/octocat',
+      details: {},
+    });
+  });
+
+  it('fails with UNKNOWN when GET /user has no id or login', async () => {
+    server.answer(() => ({ body: { login: 'octocat' } }));
+    const error = await failure(provider().getAccountInfo({ credentials }));
+    expect(toGitHubIntegrationError(error).code).toBe('UNKNOWN');
+  });
+
+  it('fails when the organisations fail otherwise (500 → TEMPORARY)', async () => {
+    server.answer(withOverride((r) => (r.path === '/user/orgs' ? errorAnswer(500) : undefined)));
+    const error = await failure(provider().getAccountInfo({ credentials }));
+    expect(toGitHubIntegrationError(error).code).toBe('TEMPORARY');
+  });
+
+  it('refuses credentials without an access token, without calling GitHub', async () => {
+    await expect(provider().getAccountInfo({ credentials: {} })).rejects.toMatchObject({ code: 'AUTH_REVOKED' });
+    expect(server.requests).toHaveLength(0);
+  });
+});
+
+describe('sync repositories', () => {
+  it('follows the Link header, oldest first, keeping the fields the hub stores', async () => {
+    const pages = await run(provider(), 'repositories');
+    expect(requested()).toEqual([
+      '/user/repos?per_page=2&sort=created&direction=asc',
+      '/user/repos?per_page=2&sort=created&direction=asc&page=2',
+      '/user/repos?per_page=2&sort=created&direction=asc&page=3',
+    ]);
+    expect(ids(pages)).toEqual(['1296269', '1300192', '27336099', '132935648', '27336100']);
+    expect(pages.map((p) => p.nextCursor)).toEqual([
+      '{"v":1,"kind":"repositories","next":"/user/repos?per_page=2&sort=created&direction=asc&page=2"}',
+      '{"v":1,"kind":"repositories","next":"/user/repos?per_page=2&sort=created&direction=asc&page=3"}',
+      null,
+    ]);
+    expect(pages[0].records[0].data).toEqual({
+      full_name: 'octocat/Hello-World',
+      name: 'Hello-World',
+      owner: 'octocat',
+      private: false,
+      visibility: 'public',
+      description: 'My first repository on GitHub!',
+      fork: false,
+      archived: false,
+      language: 'JavaScript',
+      topics: ['octocat', 'atom', 'electron', 'api'],
+      default_branch: 'main',
+      has_issues: true,
+      stargazers_count: 80,
+      forks_count: 9,
+      license: 'MIT',
+      homepage: 'https://github.com',
+      html_url: 'https://github.com/octocat/Hello-World',
+      created_at: '2011-01-26T19:01:12Z',
+      updated_at: '2025-02-01T09:30:00Z',
+      pushed_at: '2025-01-30T17:02:11Z',
+    });
+  });
+
+  it('refuses a Link to another host, and never sends the token there', async () => {
+    const elsewhere = await startFixtureServer(() => ({ body: [] }));
+    try {
+      server.answer(() => ({
+        body: fixture<unknown[]>('user-repos.json').slice(0, 2),
+        headers: { link: `<${elsewhere.url}/user/repos?page=2&per_page=2>; rel="next"` },
+      }));
+      const error = await failure(run(provider(), 'repositories'));
+      expect(error).toBeInstanceOf(IntegrationError);
+      expect((error as IntegrationError).code).toBe('UNKNOWN');
+      expect(elsewhere.requests).toHaveLength(0);
+    } finally {
+      await elsewhere.close();
+    }
+  });
+
+  it('refuses a Link to a path it does not page through', async () => {
+    server.answer((r) => ({
+      body: fixture<unknown[]>('user-repos.json').slice(0, 2),
+      headers: { link: `<http://${String(r.headers['host'])}/user/keys?page=2>; rel="next"` },
+    }));
+    await expect(run(provider(), 'repositories')).rejects.toMatchObject({ code: 'UNKNOWN' });
+    expect(server.requests).toHaveLength(1);
+  });
+
+  it('fails with UNKNOWN on an answer that is not a list, or a repository without an id', async () => {
+    server.answer(() => ({ body: { message: 'not a list' } }));
+    await expect(run(provider(), 'repositories')).rejects.toMatchObject({ code: 'UNKNOWN' });
+    server.answer(() => ({ body: [{ full_name: 'octocat/Hello-World' }] }));
+    await expect(run(provider(), 'repositories')).rejects.toMatchObject({ code: 'UNKNOWN' });
+  });
+
+  it('refuses cursors of another kind, or naming a path it would not request', async () => {
+    const issuesToken = syncTokenOf(await run(provider(), 'issues'));
+    server.requests.length = 0;
+    for (const cursor of [
+      issuesToken,
+      '{"v":1,"kind":"repositories","next":"/user/keys?page=2"}',
+      '{"v":1,"kind":"repositories","next":"https://evil.example/user/repos?page=2"}',
+      '{"v":2,"kind":"repositories","next":"/user/repos?page=2"}',
+    ]) {
+      await expect(run(provider(), 'repositories', cursor)).rejects.toMatchObject({ code: 'CURSOR_INVALID' });
+    }
+    expect(server.requests).toHaveLength(0);
+  });
+});
+
+describe('sync issues', () => {
+  it('reads each repository with issues by updated time, oldest first, paging by since', async () => {
+    const pages = await run(provider(), 'issues');
+    expect(requested()).toEqual([
+      '/user/repos?per_page=2&sort=created&direction=asc',
+      '/user/repos?per_page=2&sort=created&direction=asc&page=2',
+      '/user/repos?per_page=2&sort=created&direction=asc&page=3',
+      '/repos/octocat/Hello-World/issues?state=all&sort=updated&direction=asc&per_page=2',
+      '/repos/octocat/Hello-World/issues?state=all&sort=updated&direction=asc&per_page=2&since=2025-01-06T11%3A00%3A00Z',
+      '/repos/octocat/Hello-World/issues?state=all&sort=updated&direction=asc&per_page=2&since=2025-01-07T08%3A45%3A00Z',
+      '/repos/octocat/Hello-World/issues?state=all&sort=updated&direction=asc&per_page=2&since=2025-01-08T12%3A30%3A00Z',
+      '/repos/octocat/Spoon-Knife/issues?state=all&sort=updated&direction=asc&per_page=2',
+      '/repos/octocat/Spoon-Knife/issues?state=all&sort=updated&direction=asc&per_page=2&since=2024-12-12T15%3A10%3A00Z',
+      '/repos/octo-org/octo-repo/issues?state=all&sort=updated&direction=asc&per_page=2',
+      '/repos/octo-org/octo-repo/issues?state=all&sort=updated&direction=asc&per_page=2&since=2025-02-11T12%3A00%3A00Z',
+      '/repos/octo-org/empty-repo/issues?state=all&sort=updated&direction=asc&per_page=2',
+    ]);
+    // boysenberry-repo-1 has issues off: never asked. Pull requests #1348 and #8 are skipped.
+    expect(ids(pages)).toEqual([
+      '1',
+      '1860343',
+      '1860344',
+      '1860345',
+      '1523710',
+      '1523711',
+      '1523712',
+      '2071120',
+      '2071122',
+    ]);
+    expect(pages.flatMap((p) => p.records).find((r) => r.externalId === '1860344')?.data).toEqual({
+      repository: 'octocat/Hello-World',
+      number: 1350,
+      title: 'Typo in the install guide',
+      state: 'closed',
+      state_reason: 'completed',
+      labels: ['documentation'],
+      assignees: ['octocat', 'monalisa'],
+      user: 'octocat',
+      comments: 3,
+      created_at: '2025-01-04T16:00:00Z',
+      updated_at: '2025-01-08T12:30:00Z',
+      closed_at: '2025-01-08T12:30:00Z',
+      html_url: 'https://github.com/octocat/Hello-World/issues/1350',
+    });
+    expect(JSON.stringify(pages)).not.toContain(TOKEN);
+    const token = JSON.parse(syncTokenOf(pages)) as { repos: unknown[] };
+    expect(token.repos).toEqual([
+      { n: 'octocat/Hello-World', s: '2025-02-01T09:30:00Z', seen: ['1860345'] },
+      { n: 'octocat/Spoon-Knife', s: '2025-03-03T12:00:00Z', seen: ['1523712'] },
+      { n: 'octo-org/octo-repo', s: '2025-02-12T08:00:00Z', seen: ['2071122'] },
+      // Nothing listed for "no since" either: its ETag is that request's, so the next run may get a 304.
+      { n: 'octo-org/empty-repo', s: null, seen: [], e: expect.stringMatching(/^W\/"[0-9a-f]+"$/) },
+    ]);
+  });
+
+  it('asks with If-None-Match once it holds the ETag of that very request; 304 keeps the repository as it was', async () => {
+    const p = provider();
+    const full = await run(p, 'issues');
+    const first = await run(p, 'issues', syncTokenOf(full));
+    expect(ids(first).sort()).toEqual(['1860343', '1860346', '2071123']);
+    server.requests.length = 0;
+    const second = await run(p, 'issues', syncTokenOf(first));
+    expect(ids(second)).toEqual([]);
+    const issueRequests = server.requests.filter((r) => r.path.endsWith('/issues'));
+    // Spoon-Knife and empty-repo were unchanged in the first incremental run: their ETags are sent now.
+    expect(issueRequests.map((r) => [r.path, r.headers['if-none-match'] !== undefined])).toEqual([
+      ['/repos/octocat/Hello-World/issues', false],
+      ['/repos/octocat/Spoon-Knife/issues', true],
+      ['/repos/octo-org/octo-repo/issues', false],
+      ['/repos/octo-org/empty-repo/issues', true],
+    ]);
+    server.requests.length = 0;
+    const third = await run(p, 'issues', syncTokenOf(second));
+    expect(ids(third)).toEqual([]);
+    expect(third).toHaveLength(1);
+    expect(third[0]).toMatchObject({ records: [], nextCursor: null, syncToken: expect.any(String) });
+    expect(server.requests.filter((r) => r.path.endsWith('/issues')).every((r) => r.headers['if-none-match'])).toBe(
+      true,
+    );
+  });
+
+  it('reads a repository that appeared since the last run in full, and forgets one that is gone', async () => {
+    const p = provider();
+    server.answer(githubFixtureApi({ changes: false }));
+    const token = JSON.parse(syncTokenOf(await run(p, 'issues'))) as { repos: { n: string }[] };
+    // octo-repo is new to the token; Spoon-Knife has left the list.
+    token.repos = token.repos.filter((r) => r.n !== 'octo-org/octo-repo');
+    const repos = fixture<Record<string, unknown>[]>('user-repos.json').filter((r) => r['name'] !== 'Spoon-Knife');
+    const api = githubFixtureApi({ changes: false });
+    server.answer((r) => (r.path === '/user/repos' ? { body: repos } : api(r)));
+    const pages = await run(p, 'issues', JSON.stringify(token));
+    expect(ids(pages)).toEqual(['2071120', '2071122']);
+    const next = JSON.parse(syncTokenOf(pages)) as { repos: { n: string }[] };
+    expect(next.repos.map((r) => r.n)).toEqual(['octocat/Hello-World', 'octo-org/octo-repo', 'octo-org/empty-repo']);
+  });
+
+  it('skips a repository that answers 404, 410 or a redirect, and carries on with the others', async () => {
+    for (const answer of [
+      errorAnswer(404),
+      errorAnswer(410),
+      { status: 301, headers: { location: '/repositories/1300192/issues' }, body: { message: 'Moved Permanently' } },
+    ]) {
+      server.answer(withOverride((r) => (r.path.startsWith('/repos/octocat/Spoon-Knife/') ? answer : undefined)));
+      const pages = await run(provider(), 'issues');
+      expect(ids(pages)).toEqual(['1', '1860343', '1860344', '1860345', '2071120', '2071122']);
+      const token = JSON.parse(syncTokenOf(pages)) as { repos: { n: string }[] };
+      expect(token.repos.map((r) => r.n)).not.toContain('octocat/Spoon-Knife');
+    }
+  });
+
+  it('fails the sync with INSUFFICIENT_SCOPE when the app may not read a repository’s issues', async () => {
+    server.answer(
+      withOverride((r) =>
+        r.path.startsWith('/repos/octo-org/') ? errorAnswer(403, { 'x-ratelimit-remaining': '4000' }) : undefined,
+      ),
+    );
+    const p = provider();
+    const error = await failure(run(p, 'issues'));
+    expect(p.toIntegrationError(error).code).toBe('INSUFFICIENT_SCOPE');
+  });
+
+  it('does not lose an issue that slides between pages when another is edited mid-pass', async () => {
+    // Page numbers would skip #1349 here: #1347 moves to the end after page 1, so page 2 starts one later.
+    const items = fixture<Record<string, unknown>[]>('issues-octocat-hello-world.json');
+    let edited = false;
+    server.answer((request) => {
+      if (request.path === '/user/repos') return { body: fixture<unknown[]>('user-repos.json').slice(0, 1) };
+      const current = items.map((item) =>
+        edited && item['number'] === 1347 ? { ...item, updated_at: '2025-06-01T00:00:00Z', title: 'Edited' } : item,
+      );
+      edited = true;
+      return issuesPage(current, request);
+    });
+    const pages = await run(provider(), 'issues');
+    const seen = pages.flatMap((p) => p.records);
+    expect(new Set(seen.map((r) => r.externalId))).toEqual(new Set(['1', '1860343', '1860344', '1860345']));
+    expect(seen.find((r) => r.externalId === '1' && r.data['title'] === 'Edited')).toBeDefined();
+  });
+
+  it('follows the Link when a whole page was updated in the same second', async () => {
+    const at = '2025-03-01T10:00:00Z';
+    const base = fixture<Record<string, unknown>[]>('issues-octocat-hello-world.json').filter(
+      (i) => !i['pull_request'],
+    );
+    const items = base.map((item, index) => ({ ...item, updated_at: index < 3 ? at : '2025-03-01T10:00:05Z' }));
+    server.answer((request) =>
+      request.path === '/user/repos'
+        ? { body: fixture<unknown[]>('user-repos.json').slice(0, 1) }
+        : issuesPage(items, request),
+    );
+    const pages = await run(provider(), 'issues');
+    expect(ids(pages)).toEqual(['1', '1860343', '1860344', '1860345']);
+    expect(requested().slice(1)).toEqual([
+      '/repos/octocat/Hello-World/issues?state=all&sort=updated&direction=asc&per_page=2',
+      // #1347 and #1349 share 10:00:00: since moves there.
+      '/repos/octocat/Hello-World/issues?state=all&sort=updated&direction=asc&per_page=2&since=2025-03-01T10%3A00%3A00Z',
+      // That page (#1347, #1349 again) is all 10:00:00: since cannot move, so page 2 of the same question
+      // (#1350 at 10:00:00, #1351 at 10:00:05).
+      '/repositories/1296269/issues?state=all&sort=updated&direction=asc&per_page=2&since=2025-03-01T10%3A00%3A00Z&page=2',
+    ]);
+  });
+
+  it('asks for a full pass (CURSOR_INVALID) when the token is older than fullPassEveryMs, before any request', async () => {
+    let now = Date.UTC(2025, 5, 1);
+    const p = provider({ now: () => now, fullPassEveryMs: 7 * 24 * 3600 * 1000 });
+    const token = syncTokenOf(await run(p, 'issues'));
+    now += 7 * 24 * 3600 * 1000;
+    await expect(run(p, 'issues', token)).resolves.toBeDefined();
+    const ageOfFirst = JSON.parse(syncTokenOf(await run(p, 'issues', token))) as { fullAt: number };
+    expect(ageOfFirst.fullAt).toBe(Date.UTC(2025, 5, 1));
+    now += 1;
+    server.requests.length = 0;
+    await expect(run(p, 'issues', token)).rejects.toMatchObject({ code: 'CURSOR_INVALID' });
+    expect(server.requests).toHaveLength(0);
+  });
+
+  it('refuses cursors of another kind, tampered repository names and foreign links (CURSOR_INVALID)', async () => {
+    const good = JSON.parse(syncTokenOf(await run(provider(), 'issues'))) as Record<string, unknown>;
+    server.requests.length = 0;
+    const state = { n: 'octocat/Hello-World', s: null, seen: [] };
+    for (const cursor of [
+      '{"v":1,"kind":"repositories","next":"/user/repos?page=2"}',
+      JSON.stringify({ ...good, kind: 'issues-full' }),
+      JSON.stringify({ ...good, repos: [{ ...state, n: '../../user' }] }),
+      JSON.stringify({ ...good, repos: [{ ...state, n: 'octocat/..' }] }),
+      JSON.stringify({ ...good, repos: [{ ...state, s: 'yesterday' }] }),
+      JSON.stringify({ ...good, repos: [{ ...state, e: 'no-quotes' }] }),
+      JSON.stringify({ v: 1, kind: 'issues', fullAt: 1, repos: [state], at: 1 }),
+      JSON.stringify({
+        v: 1,
+        kind: 'issues',
+        fullAt: 1,
+        repos: [state],
+        at: 0,
+        pos: { s: null, seen: [], next: '/user/keys?x=1' },
+      }),
+      JSON.stringify({
+        v: 1,
+        kind: 'issues',
+        fullAt: 1,
+        repos: [state],
+        at: 0,
+        pos: { s: null, seen: [], next: '/repos/../../admin/issues?x=1' },
+      }),
+    ]) {
+      await expect(run(provider(), 'issues', cursor)).rejects.toMatchObject({ code: 'CURSOR_INVALID' });
+    }
+    expect(server.requests).toHaveLength(0);
+  });
+
+  it('fails with UNKNOWN on issues without an id, or older than the since it asked for', async () => {
+    server.answer(withOverride((r) => (r.path.endsWith('/issues') ? { body: [{ title: 'no id' }] } : undefined)));
+    await expect(run(provider(), 'issues')).rejects.toMatchObject({ code: 'UNKNOWN' });
+    const p = provider();
+    server.answer(githubFixtureApi());
+    const token = syncTokenOf(await run(p, 'issues'));
+    server.answer(
+      withOverride((r) =>
+        r.path.endsWith('/issues') ? { body: [{ id: 5, updated_at: '2001-01-01T00:00:00Z' }] } : undefined,
+      ),
+    );
+    await expect(run(p, 'issues', token)).rejects.toMatchObject({ code: 'UNKNOWN' });
+  });
+
+  it('ends with one empty final page when there is no repository', async () => {
+    server.answer((r) => (r.path === '/user/repos' ? { body: [] } : errorAnswer(404)));
+    const pages = await run(provider(), 'issues');
+    expect(pages).toEqual([
+      { records: [], nextCursor: null, syncToken: expect.stringContaining('"kind":"issues-changes"') },
+    ]);
+  });
+
+  it('refuses a resource it does not sync', async () => {
+    await expect(run(provider(), 'pull-requests')).rejects.toMatchObject({ code: 'INVALID_CONFIG' });
+    expect(server.requests).toHaveLength(0);
+  });
+});
+
+/** One repository's issues as GitHub pages them: updated_at oldest first, `since` inclusive, page numbers. */
+function issuesPage(items: readonly Record<string, unknown>[], request: FixtureRequest): FixtureResponse {
+  const since = request.query.get('since');
+  const current = items
+    .filter((item) => since === null || Date.parse(String(item['updated_at'])) >= Date.parse(since))
+    .sort((a, b) => Date.parse(String(a['updated_at'])) - Date.parse(String(b['updated_at'])));
+  const perPage = Number(request.query.get('per_page'));
+  const page = Number(request.query.get('page') ?? 1);
+  const next = new URLSearchParams(request.query);
+  next.set('page', String(page + 1));
+  const headers: Record<string, string> = {};
+  if (current.length > page * perPage) {
+    headers['link'] = `<http://${String(request.headers['host'])}/repositories/1296269/issues?${next}>; rel="next"`;
+  }
+  return { body: current.slice((page - 1) * perPage, page * perPage), headers };
+}
+
+describe('toIntegrationError', () => {
+  const apiError = (status: number, code?: string, retryAfterMs?: number) =>
+    new ProviderApiError('GitHub', status, '/user/repos', code, retryAfterMs);
+
+  it.each([
+    [401, 'bad_credentials', undefined, 'AUTH_REVOKED'],
+    [403, 'not_accessible_by_integration', undefined, 'INSUFFICIENT_SCOPE'],
+    [403, 'rate_limit_exceeded', 1_000, 'RATE_LIMITED'],
+    [403, 'secondary_rate_limit', undefined, 'RATE_LIMITED'],
+    [403, undefined, 30_000, 'RATE_LIMITED'],
+    [429, undefined, undefined, 'RATE_LIMITED'],
+    [404, 'not_found', undefined, 'NOT_FOUND'],
+    [410, 'issues_disabled', undefined, 'NOT_FOUND'],
+    [422, 'validation_failed', undefined, 'INVALID_CONFIG'],
+    [400, undefined, undefined, 'INVALID_CONFIG'],
+    [502, undefined, undefined, 'TEMPORARY'],
+    [418, undefined, undefined, 'UNKNOWN'],
+  ])('maps %i (%s, retry %s) to %s', (status, code, retryAfterMs, expected) => {
+    expect(toGitHubIntegrationError(apiError(status, code, retryAfterMs)).code).toBe(expected);
+  });
+
+  it('waits a minute on a secondary rate limit that gave no hint, as GitHub asks', () => {
+    expect(toGitHubIntegrationError(apiError(403, 'secondary_rate_limit')).options.retryAfterMs).toBe(60_000);
+    expect(toGitHubIntegrationError(apiError(429, undefined, 5_000)).options.retryAfterMs).toBe(5_000);
+  });
+
+  it('reads a spent primary limit (403, x-ratelimit-remaining 0) as RATE_LIMITED until x-ratelimit-reset', async () => {
+    const reset = Math.ceil(Date.now() / 1000) + 120;
+    server.answer(() =>
+      errorAnswer(
+        403,
+        { 'x-ratelimit-limit': '5000', 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': String(reset) },
+        'error-403-rate-limit.json',
+      ),
+    );
+    const p = provider();
+    const mapped = p.toIntegrationError(await failure(p.getAccountInfo({ credentials })));
+    expect(mapped.code).toBe('RATE_LIMITED');
+    expect(mapped.options.retryAfterMs).toBeGreaterThan(110_000);
+    expect(mapped.options.retryAfterMs).toBeLessThanOrEqual(121_000);
+  });
+
+  it('keeps messages free of the token and of GitHub’s message text', async () => {
+    for (const name of ['error-401.json', 'error-403.json', 'error-422.json', 'error-403-rate-limit.json']) {
+      server.answer(() => ({ status: Number(name.slice(6, 9)), body: fixture(name) }));
+      const p = provider();
+      const error = await failure(p.getAccountInfo({ credentials }));
+      const mapped = p.toIntegrationError(error);
+      for (const message of [mapped.message, (error as Error).message]) {
+        expect(message).not.toContain(TOKEN);
+        expect(message).not.toContain(fixture<{ message: string }>(name).message);
+      }
+    }
+  });
+
+  it('maps transport failures: a timeout is TEMPORARY, a body that is not JSON UNKNOWN, anything else UNKNOWN', async () => {
+    server.answer(() => new Promise(() => undefined));
+    const slow = provider({ timeoutMs: 50 });
+    expect(slow.toIntegrationError(await failure(slow.getAccountInfo({ credentials }))).code).toBe('TEMPORARY');
+    server.answer(() => ({ body: 'not json' }));
+    const p = provider();
+    expect(p.toIntegrationError(await failure(p.getAccountInfo({ credentials }))).code).toBe('UNKNOWN');
+    expect(p.toIntegrationError(new Error('boom')).code).toBe('UNKNOWN');
+    expect(p.toIntegrationError('boom').code).toBe('UNKNOWN');
+  });
+});
+
+describe('githubErrorCode', () => {
+  it('names the messages that change what the hub does, and nothing else', () => {
+    expect(githubErrorCode(fixture('error-401.json'))).toBe('bad_credentials');
+    expect(githubErrorCode(fixture('error-403.json'))).toBe('not_accessible_by_integration');
+    expect(githubErrorCode(fixture('error-403-rate-limit.json'))).toBe('rate_limit_exceeded');
+    expect(githubErrorCode(fixture('error-429-secondary.json'))).toBe('secondary_rate_limit');
+    expect(githubErrorCode(fixture('error-410.json'))).toBe('issues_disabled');
+    expect(githubErrorCode(fixture('error-422.json'))).toBe('validation_failed');
+    expect(githubErrorCode(fixture('error-404.json'))).toBe('not_found');
+    expect(githubErrorCode({ message: 'Something else entirely' })).toBeUndefined();
+    expect(githubErrorCode(null)).toBeUndefined();
+    expect(githubErrorCode('<html>')).toBeUndefined();
+  });
+});
+
+describe('Link headers', () => {
+  it('parses GitHub’s Link header', () => {
+    const links = parseLinkHeader(
+      '<https://api.github.com/repositories/1300192/issues?page=2>; rel="prev", <https://api.github.com/repositories/1300192/issues?page=4>; rel="next", <https://api.github.com/repositories/1300192/issues?page=515>; rel="last", <https://api.github.com/repositories/1300192/issues?page=1>; rel="first"',
+    );
+    expect(Object.fromEntries(links)).toEqual({
+      prev: 'https://api.github.com/repositories/1300192/issues?page=2',
+      next: 'https://api.github.com/repositories/1300192/issues?page=4',
+      last: 'https://api.github.com/repositories/1300192/issues?page=515',
+      first: 'https://api.github.com/repositories/1300192/issues?page=1',
+    });
+    expect(parseLinkHeader(null).size).toBe(0);
+    expect(parseLinkHeader('garbage').size).toBe(0);
+  });
+
+  it('keeps the path and query under the API base URL, refusing other hosts and paths outside it', () => {
+    expect(relativeApiPath('https://api.github.com/user/repos?page=2', 'https://api.github.com')).toBe(
+      '/user/repos?page=2',
+    );
+    expect(
+      relativeApiPath('http://127.0.0.1:3900/github/api/user/repos?page=2', 'http://127.0.0.1:3900/github/api'),
+    ).toBe('/user/repos?page=2');
+    for (const link of [
+      'https://evil.example/user/repos?page=2',
+      'http://api.github.com/user/repos?page=2',
+      'https://user:pw@api.github.com/user/repos',
+      'not a url',
+    ]) {
+      expect(() => relativeApiPath(link, 'https://api.github.com')).toThrow(IntegrationError);
+    }
+    expect(() => relativeApiPath('http://127.0.0.1:3900/dub/api/links', 'http://127.0.0.1:3900/github/api')).toThrow(
+      IntegrationError,
+    );
+  });
+});
+
+describe('construction', () => {
+  it('defaults to the manifest base URL, takes PROVIDER_BASE_URLS from Nest, and checks the page size', async () => {
+    const withUrls = await Test.createTestingModule({
+      providers: [
+        GitHubProvider,
+        { provide: PROVIDER_BASE_URLS, useValue: new Map([['github', { apiBaseUrl: server.url }]]) },
+      ],
+    }).compile();
+    await withUrls.get(GitHubProvider).getAccountInfo({ credentials });
+    expect(requested()).toEqual(['/user', '/user/orgs?per_page=100']);
+    expect((new GitHubProvider() as unknown as { options: { apiBaseUrl: string } }).options.apiBaseUrl).toBe(
+      'https://api.github.com',
+    );
+    expect(() => new GitHubProvider().withOptions({ pageSize: 101 })).toThrow(RangeError);
+    expect(() => new GitHubProvider().withOptions({ pageSize: 0 })).toThrow(RangeError);
+  });
+
+  it('passes the catalog checks as an available provider, without revoke (GitHub needs the app’s secret)', () => {
+    const p = new GitHubProvider();
+    expect(p.manifest.availability).toBe('available');
+    expect(catalogProblems([p])).toEqual([]);
+    expect((p as { revoke?: unknown }).revoke).toBeUndefined();
+  });
+});
