@@ -41,7 +41,16 @@ describe('GET /api/integrations', () => {
     const available = real
       .filter((i: { availability: string }) => i.availability === 'available')
       .map((i: { id: string }) => i.id);
-    expect(available).toEqual(['postgresql', 'dub']);
+    expect(available).toEqual([
+      'gmail',
+      'google-calendar',
+      'google-drive',
+      'postgresql',
+      'github',
+      'slack',
+      'dub',
+      'google-analytics',
+    ]);
     expect(real.every((i: { sandbox: boolean }) => i.sandbox === false)).toBe(true);
     const slack = all.find((i: { id: string }) => i.id === 'slack');
     expect(slack).toMatchObject({

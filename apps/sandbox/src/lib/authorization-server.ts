@@ -83,6 +83,7 @@ export function createAuthorizationServer(options: AuthorizationServerOptions): 
     ttl: {
       AccessToken: () => settings.accessTokenTtlSeconds,
       AuthorizationCode: 60,
+      IdToken: 3600,
       RefreshToken: () => REFRESH_TOKEN_TTL_SECONDS,
       Grant: REFRESH_TOKEN_TTL_SECONDS,
       Interaction: 3600,

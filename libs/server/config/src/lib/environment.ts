@@ -155,7 +155,7 @@ export class EnvironmentVariables {
   SANDBOX_URL?: string;
 
   @Matches(/^[a-z0-9-]+(,[a-z0-9-]+)*$/, { message: 'SANDBOX_PROVIDERS must be comma-separated provider ids' })
-  SANDBOX_PROVIDERS = 'dub';
+  SANDBOX_PROVIDERS = 'dub,google-drive,gmail,google-calendar,google-analytics,slack,github';
 
   @MinLength(8)
   @IsString()

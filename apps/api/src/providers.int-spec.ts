@@ -1,0 +1,122 @@
+import { SyncRunEntity } from '@hub/server/database';
+import { connectProvider, startSandboxProcess } from './testing/sandbox-process';
+import { createTestWorld, type TestWorld } from './testing/test-world';
+import { eventually, startWorkerProcess, type WorkerProcess } from './testing/worker-process';
+
+/**
+ * Every OAuth provider of issue 7, end to end through the hub as a person uses it: Connect on the
+ * api → the sandbox's consent page (a real oidc-provider authorization server) → callback → the
+ * card shows the account → the built worker syncs every record on connect → the provider's data
+ * changes (the sandbox's `mutate` control) → Sync now reads exactly those changes.
+ */
+const PROVIDERS = ['google-drive', 'gmail', 'google-calendar', 'google-analytics', 'slack', 'github'] as const;
+
+let world: TestWorld;
+let sandbox: Awaited<ReturnType<typeof startSandboxProcess>>;
+let worker: WorkerProcess;
+
+beforeAll(async () => {
+  const emulated = { SANDBOX_PROVIDERS: ['dub', ...PROVIDERS].join(',') };
+  sandbox = await startSandboxProcess(29_250);
+  world = await createTestWorld({ SANDBOX_URL: sandbox.url, ...emulated });
+  worker = await startWorkerProcess(world, { healthPort: 29_251, sandboxUrl: sandbox.url, env: emulated });
+}, 90_000);
+afterAll(async () => {
+  await worker?.stop();
+  await world?.close();
+  await sandbox?.stop();
+});
+
+type Counts = { added: number; updated: number; unchanged: number; deleted: number };
+type Run = { id: string; status: string; trigger: string; counts: Counts; error: unknown };
+
+async function finished(connectionId: string, runId: string): Promise<Run> {
+  return eventually(
+    async () => {
+      const run: Run = (
+        await world.call(world.people.adminA, 'get', `/api/connections/${connectionId}/sync-runs/${runId}`).expect(200)
+      ).body;
+      return ['SUCCEEDED', 'FAILED', 'CANCELLED'].includes(run.status) ? run : undefined;
+    },
+    { timeoutMs: 60_000, what: `run ${runId} to end` },
+  );
+}
+
+async function recordCount(connectionId: string): Promise<number> {
+  const [{ count }] = await world.db.query(
+    `SELECT count(*)::int AS count FROM sync_records WHERE connection_id = $1 AND deleted_at IS NULL`,
+    [connectionId],
+  );
+  return count;
+}
+
+describe.each(PROVIDERS)('%s through the sandbox', (providerId) => {
+  let connectionId: string;
+  let firstRun: Run;
+
+  it('connects through the consent page, and its card shows the account', async () => {
+    connectionId = await connectProvider(world, world.people.adminA, providerId);
+    const catalog = await world.call(world.people.memberA, 'get', '/api/integrations').expect(200);
+    const cards = catalog.body.categories.flatMap((c: { integrations: { id: string }[] }) => c.integrations);
+    const card = cards.find((i: { id: string }) => i.id === providerId);
+    expect(card).toMatchObject({ availability: 'available', sandbox: true });
+    expect(card.connections).toEqual([
+      expect.objectContaining({
+        id: connectionId,
+        account: expect.objectContaining({ displayName: expect.any(String) }),
+      }),
+    ]);
+    const connection = (await world.call(world.people.memberA, 'get', `/api/connections/${connectionId}`).expect(200))
+      .body;
+    expect(connection).toMatchObject({ providerId, status: 'ACTIVE' });
+    expect(connection.account.displayName).toEqual(expect.any(String));
+    expect(connection.account.displayName.length).toBeGreaterThan(0);
+    expect(JSON.stringify(connection)).not.toMatch(/"(access_?token|refresh_?token|id_?token)"/i);
+  }, 60_000);
+
+  it('syncs every record of the account on connect, over several pages', async () => {
+    const initial = await eventually(
+      async () =>
+        (
+          await world.db
+            .getRepository(SyncRunEntity)
+            .find({ where: { connectionId }, order: { queuedAt: 'DESC' }, take: 1 })
+        )[0],
+      { what: `the initial ${providerId} run` },
+    );
+    firstRun = await finished(connectionId, initial.id);
+    expect(firstRun).toMatchObject({ status: 'SUCCEEDED', trigger: 'INITIAL' });
+    expect(firstRun.counts.added).toBeGreaterThan(0);
+    expect(await recordCount(connectionId)).toBe(firstRun.counts.added);
+    const [{ pages }] = await world.db.query(`SELECT pages FROM sync_runs WHERE id = $1`, [firstRun.id]);
+    expect(pages).toBeGreaterThan(1);
+  }, 90_000);
+
+  it('reads exactly the changes made at the provider on the next sync', async () => {
+    const changed = await fetch(`${sandbox.url}/_sandbox/${providerId}/mutate`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ added: 2, updated: 1, deleted: 1 }),
+    });
+    expect(changed.status).toBe(200);
+    const { expected } = (await changed.json()) as { expected: Record<string, Omit<Counts, 'unchanged'>> };
+    const sum = (key: 'added' | 'updated' | 'deleted') =>
+      Object.values(expected).reduce((total, counts) => total + counts[key], 0);
+    expect(sum('added') + sum('updated') + sum('deleted')).toBeGreaterThan(0);
+
+    const queued = await world.call(world.people.memberA, 'post', `/api/connections/${connectionId}/sync`).expect(202);
+    const run = await finished(connectionId, queued.body.id);
+    expect({
+      status: run.status,
+      added: run.counts.added,
+      updated: run.counts.updated,
+      deleted: run.counts.deleted,
+    }).toEqual({
+      status: 'SUCCEEDED',
+      added: sum('added'),
+      updated: sum('updated'),
+      deleted: sum('deleted'),
+    });
+    expect(await recordCount(connectionId)).toBe(firstRun.counts.added + sum('added') - sum('deleted'));
+  }, 90_000);
+});
