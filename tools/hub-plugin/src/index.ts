@@ -1,0 +1,2 @@
+export { default as providerGenerator, generateProvider } from './generators/provider/generator';
+export { ProviderOptionsError, type ProviderOptions } from './generators/provider/options';
