@@ -82,6 +82,13 @@ async function main() {
     return stopAll(1);
   }
   const webUrl = flags.dev ? 'http://localhost:4200' : apiUrl;
+  // The sandbox's index names what it emulates.
+  const emulated = sandbox
+    ? await fetch(sandboxUrl)
+        .then((response) => response.json())
+        .then((index) => index.providers.map((provider) => provider.name).join(', '))
+        .catch(() => 'the emulated providers')
+    : '';
   console.error(
     [
       '',
@@ -91,7 +98,10 @@ async function main() {
       `    Health:    ${apiUrl}/api/health/ready`,
       ...(development ? [`    Sign in:   demo@example.com / hub-demo-password (development only)`] : []),
       ...(sandbox
-        ? [`    Sandbox:   ${sandboxUrl} stands in for Dub (SANDBOX=off npm start to use the real services)`]
+        ? [
+            `    Sandbox:   ${sandboxUrl} stands in for ${emulated}`,
+            `               (SANDBOX=off npm start to use the real services)`,
+          ]
         : []),
       `  Press Ctrl+C to stop. (PostgreSQL and Redis keep running: \`npm run services:down\` stops the ones the hub started.)`,
       '',
