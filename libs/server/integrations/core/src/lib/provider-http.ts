@@ -150,3 +150,22 @@ export function transportIntegrationError(error: unknown, provider: string): Int
     return new IntegrationError('UNKNOWN', `${provider} sent a response that is not valid JSON`);
   return undefined;
 }
+
+/** The access token of a connection's credentials; AUTH_REVOKED ("reconnect") when there is none. */
+export function accessTokenOf(credentials: Readonly<Record<string, unknown>>, provider: string): string {
+  const token = credentials['accessToken'];
+  if (typeof token !== 'string' || token === '') {
+    throw new IntegrationError('AUTH_REVOKED', `The ${provider} connection has no access token: reconnect ${provider}`);
+  }
+  return token;
+}
+
+/**
+ * A provider's options: its defaults, overridden by what was given (an undefined value keeps the
+ * default), with the API base URL's trailing slashes removed.
+ */
+export function providerOptions<T extends { readonly apiBaseUrl: string }>(defaults: T, given?: Partial<T> | null): T {
+  const set = Object.fromEntries(Object.entries(given ?? {}).filter(([, value]) => value !== undefined));
+  const merged = { ...defaults, ...set } as T;
+  return { ...merged, apiBaseUrl: merged.apiBaseUrl.replace(/\/+$/, '') };
+}

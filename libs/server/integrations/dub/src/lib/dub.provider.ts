@@ -9,6 +9,8 @@ import {
   type ProviderBaseUrls,
   type ProviderCredentials,
   type SyncPage,
+  accessTokenOf,
+  providerOptions,
 } from '@hub/server/integrations/core';
 import { dubApiErrorFrom, DubApiError } from './dub-api-error';
 import { toDubIntegrationError } from './dub-errors';
@@ -98,17 +100,18 @@ export class DubProvider implements IntegrationProvider {
     @Optional() @Inject(PROVIDER_BASE_URLS) baseUrls?: ProviderBaseUrls | null,
     @Optional() @Inject(DUB_PROVIDER_OPTIONS) options?: Partial<DubProviderOptions> | null,
   ) {
-    const given = Object.fromEntries(Object.entries(options ?? {}).filter(([, value]) => value !== undefined));
-    const merged: DubProviderOptions = {
-      apiBaseUrl: apiBaseUrlFor(DUB_MANIFEST, baseUrls),
-      timeoutMs: 10_000,
-      pageSize: 100,
-      ...given,
-    };
+    const merged: DubProviderOptions = providerOptions(
+      {
+        apiBaseUrl: apiBaseUrlFor(DUB_MANIFEST, baseUrls),
+        timeoutMs: 10_000,
+        pageSize: 100,
+      },
+      options,
+    );
     if (!Number.isInteger(merged.pageSize) || merged.pageSize < 1 || merged.pageSize > 100) {
       throw new RangeError('Dub pages hold 1 to 100 links');
     }
-    this.options = { ...merged, apiBaseUrl: merged.apiBaseUrl.replace(/\/+$/, '') };
+    this.options = merged;
   }
 
   /** The same provider with other options (tests, the sandbox). */
@@ -122,7 +125,7 @@ export class DubProvider implements IntegrationProvider {
   }
 
   async getAccountInfo(params: { credentials: ProviderCredentials; signal?: AbortSignal }): Promise<AccountInfo> {
-    const token = accessTokenOf(params.credentials);
+    const token = accessTokenOf(params.credentials, 'Dub');
     const info = await this.get<DubUserInfo>('/oauth/userinfo', token, params.signal);
     const bound = info?.workspace;
     if (!bound || !(bound.id || bound.slug)) {
@@ -165,7 +168,7 @@ export class DubProvider implements IntegrationProvider {
     if (params.resource !== 'links') {
       throw new IntegrationError('INVALID_CONFIG', `Dub cannot sync "${params.resource}" yet (only links)`);
     }
-    const token = accessTokenOf(params.credentials);
+    const token = accessTokenOf(params.credentials, 'Dub');
     let position: LinksCursor =
       params.cursor === null ? { v: 1, page: 1, pageSize: this.options.pageSize } : parseCursor(params.cursor);
     for (;;) {
@@ -199,14 +202,6 @@ export class DubProvider implements IntegrationProvider {
     if (!response.ok) throw await dubApiErrorFrom(response, pathAndQuery.split('?')[0], Date.now());
     return (await response.json()) as T;
   }
-}
-
-function accessTokenOf(credentials: ProviderCredentials): string {
-  const token = credentials['accessToken'];
-  if (typeof token !== 'string' || token === '') {
-    throw new IntegrationError('AUTH_REVOKED', 'The Dub connection has no access token: reconnect Dub');
-  }
-  return token;
 }
 
 function parseCursor(cursor: string): LinksCursor {

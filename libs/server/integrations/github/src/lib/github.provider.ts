@@ -11,6 +11,8 @@ import {
   type ProviderCredentials,
   ProviderHttp,
   type SyncPage,
+  accessTokenOf,
+  providerOptions,
 } from '@hub/server/integrations/core';
 import {
   decodeIssuesCursor,
@@ -118,20 +120,21 @@ export class GitHubProvider implements IntegrationProvider {
     @Optional() @Inject(PROVIDER_BASE_URLS) baseUrls?: ProviderBaseUrls | null,
     @Optional() @Inject(GITHUB_PROVIDER_OPTIONS) options?: Partial<GitHubProviderOptions> | null,
   ) {
-    const given = Object.fromEntries(Object.entries(options ?? {}).filter(([, value]) => value !== undefined));
-    const merged: GitHubProviderOptions = {
-      apiBaseUrl: apiBaseUrlFor(GITHUB_MANIFEST, baseUrls),
-      timeoutMs: 10_000,
-      pageSize: 100,
-      fullPassEveryMs: 7 * DAY_MS,
-      now: Date.now,
-      ...given,
-    };
+    const merged: GitHubProviderOptions = providerOptions(
+      {
+        apiBaseUrl: apiBaseUrlFor(GITHUB_MANIFEST, baseUrls),
+        timeoutMs: 10_000,
+        pageSize: 100,
+        fullPassEveryMs: 7 * DAY_MS,
+        now: Date.now,
+      },
+      options,
+    );
     if (!Number.isInteger(merged.pageSize) || merged.pageSize < 1 || merged.pageSize > 100) {
       throw new RangeError('GitHub pages hold 1 to 100 items (per_page)');
     }
     if (!(merged.fullPassEveryMs > 0)) throw new RangeError('fullPassEveryMs must be positive');
-    this.options = { ...merged, apiBaseUrl: merged.apiBaseUrl.replace(/\/+$/, '') };
+    this.options = merged;
     this.http = new ProviderHttp({
       provider: 'GitHub',
       baseUrl: this.options.apiBaseUrl,
@@ -158,7 +161,7 @@ export class GitHubProvider implements IntegrationProvider {
   }
 
   async getAccountInfo(params: { credentials: ProviderCredentials; signal?: AbortSignal }): Promise<AccountInfo> {
-    const token = accessTokenOf(params.credentials);
+    const token = accessTokenOf(params.credentials, 'GitHub');
     const user = await this.http.get<GitHubUser | null>('/user', token, params.signal);
     const id = user?.id;
     const login = user?.login;
@@ -223,7 +226,7 @@ export class GitHubProvider implements IntegrationProvider {
     signal: AbortSignal;
   }): AsyncIterable<SyncPage> {
     let path = params.cursor === null ? this.repositoriesPath() : decodeRepositoriesCursor(params.cursor).next;
-    const token = accessTokenOf(params.credentials);
+    const token = accessTokenOf(params.credentials, 'GitHub');
     for (;;) {
       params.signal.throwIfAborted();
       const { items, next } = await this.repositoriesPage(path, token, params.signal);
@@ -240,7 +243,7 @@ export class GitHubProvider implements IntegrationProvider {
     signal: AbortSignal;
   }): AsyncIterable<SyncPage> {
     const saved = params.cursor === null ? null : decodeIssuesCursor(params.cursor);
-    const token = accessTokenOf(params.credentials);
+    const token = accessTokenOf(params.credentials, 'GitHub');
     let pass: IssuesCursor;
     if (saved?.kind === 'issues') {
       pass = saved;
@@ -418,14 +421,6 @@ export class GitHubProvider implements IntegrationProvider {
     }
     return [...names.values()];
   }
-}
-
-function accessTokenOf(credentials: ProviderCredentials): string {
-  const token = credentials['accessToken'];
-  if (typeof token !== 'string' || token === '') {
-    throw new IntegrationError('AUTH_REVOKED', 'The GitHub connection has no access token: reconnect GitHub');
-  }
-  return token;
 }
 
 /** A repository's issues that are not there any more (404, 410) or moved (a refused 301). */

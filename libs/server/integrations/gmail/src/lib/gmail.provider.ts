@@ -15,6 +15,8 @@ import {
   type ProviderCredentials,
   ProviderHttp,
   type SyncPage,
+  accessTokenOf,
+  providerOptions,
 } from '@hub/server/integrations/core';
 import { GMAIL_HISTORY_PATH, toGmailIntegrationError } from './gmail-errors';
 import { GMAIL_MANIFEST } from './gmail.manifest';
@@ -136,21 +138,22 @@ export class GmailProvider implements IntegrationProvider {
     @Optional() @Inject(PROVIDER_BASE_URLS) baseUrls?: ProviderBaseUrls | null,
     @Optional() @Inject(GMAIL_PROVIDER_OPTIONS) options?: Partial<GmailProviderOptions> | null,
   ) {
-    const given = Object.fromEntries(Object.entries(options ?? {}).filter(([, value]) => value !== undefined));
-    const merged: GmailProviderOptions = {
-      apiBaseUrl: apiBaseUrlFor(GMAIL_MANIFEST, baseUrls),
-      timeoutMs: 10_000,
-      pageSize: 100,
-      concurrency: 5,
-      ...given,
-    };
+    const merged: GmailProviderOptions = providerOptions(
+      {
+        apiBaseUrl: apiBaseUrlFor(GMAIL_MANIFEST, baseUrls),
+        timeoutMs: 10_000,
+        pageSize: 100,
+        concurrency: 5,
+      },
+      options,
+    );
     if (!Number.isInteger(merged.pageSize) || merged.pageSize < 1 || merged.pageSize > MAX_PAGE_SIZE) {
       throw new RangeError(`Gmail pages hold 1 to ${MAX_PAGE_SIZE} messages`);
     }
     if (!Number.isInteger(merged.concurrency) || merged.concurrency < 1 || merged.concurrency > MAX_CONCURRENCY) {
       throw new RangeError(`Gmail metadata is fetched 1 to ${MAX_CONCURRENCY} messages at a time`);
     }
-    this.options = { ...merged, apiBaseUrl: merged.apiBaseUrl.replace(/\/+$/, '') };
+    this.options = merged;
     this.http = new ProviderHttp({
       provider: 'Gmail',
       baseUrl: this.options.apiBaseUrl,
@@ -165,7 +168,7 @@ export class GmailProvider implements IntegrationProvider {
   }
 
   async getAccountInfo(params: { credentials: ProviderCredentials; signal?: AbortSignal }): Promise<AccountInfo> {
-    const token = accessTokenOf(params.credentials);
+    const token = accessTokenOf(params.credentials, 'Gmail');
     const profile = await this.http.get<GmailProfile>('/users/me/profile', token, params.signal);
     const email = profile?.emailAddress;
     if (typeof email !== 'string' || email === '') {
@@ -197,7 +200,7 @@ export class GmailProvider implements IntegrationProvider {
     if (params.resource !== 'messages') {
       throw new IntegrationError('INVALID_CONFIG', `Gmail cannot sync "${params.resource}" (only messages)`);
     }
-    const token = accessTokenOf(params.credentials);
+    const token = accessTokenOf(params.credentials, 'Gmail');
     const cursor = params.cursor === null ? null : decodeCursor(params.cursor, 'Gmail', isGmailCursor);
     if (cursor?.kind === 'history') {
       yield* this.changes(token, cursor, params.signal);
@@ -376,14 +379,6 @@ export class GmailProvider implements IntegrationProvider {
       throw error;
     }
   }
-}
-
-function accessTokenOf(credentials: ProviderCredentials): string {
-  const token = credentials['accessToken'];
-  if (typeof token !== 'string' || token === '') {
-    throw new IntegrationError('AUTH_REVOKED', 'The Gmail connection has no access token: reconnect Gmail');
-  }
-  return token;
 }
 
 function isGmailCursor(value: unknown): value is GmailCursor {

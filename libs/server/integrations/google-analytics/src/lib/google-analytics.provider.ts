@@ -17,6 +17,8 @@ import {
   ProviderHttp,
   type SyncPage,
   toGoogleIntegrationError,
+  accessTokenOf,
+  providerOptions,
 } from '@hub/server/integrations/core';
 import { GOOGLE_ANALYTICS_MANIFEST } from './google-analytics.manifest';
 
@@ -137,17 +139,18 @@ export class GoogleAnalyticsProvider implements IntegrationProvider {
     @Optional() @Inject(PROVIDER_BASE_URLS) baseUrls?: ProviderBaseUrls | null,
     @Optional() @Inject(GOOGLE_ANALYTICS_PROVIDER_OPTIONS) options?: Partial<GoogleAnalyticsProviderOptions> | null,
   ) {
-    const given = Object.fromEntries(Object.entries(options ?? {}).filter(([, value]) => value !== undefined));
-    const merged: GoogleAnalyticsProviderOptions = {
-      apiBaseUrl: apiBaseUrlFor(GOOGLE_ANALYTICS_MANIFEST, baseUrls),
-      timeoutMs: 15_000,
-      pageSize: MAX_PAGE_SIZE,
-      ...given,
-    };
+    const merged: GoogleAnalyticsProviderOptions = providerOptions(
+      {
+        apiBaseUrl: apiBaseUrlFor(GOOGLE_ANALYTICS_MANIFEST, baseUrls),
+        timeoutMs: 15_000,
+        pageSize: MAX_PAGE_SIZE,
+      },
+      options,
+    );
     if (!Number.isInteger(merged.pageSize) || merged.pageSize < 1 || merged.pageSize > MAX_PAGE_SIZE) {
       throw new RangeError(`Google Analytics pages hold 1 to ${MAX_PAGE_SIZE} records`);
     }
-    this.options = { ...merged, apiBaseUrl: merged.apiBaseUrl.replace(/\/+$/, '') };
+    this.options = merged;
     const common = { provider: PROVIDER, timeoutMs: this.options.timeoutMs, errorCode: googleApiErrorCode };
     this.admin = new ProviderHttp({ ...common, baseUrl: this.options.apiBaseUrl });
     this.data = new ProviderHttp({
@@ -167,7 +170,7 @@ export class GoogleAnalyticsProvider implements IntegrationProvider {
    * checked); what they can see from accountSummaries.list.
    */
   async getAccountInfo(params: { credentials: ProviderCredentials; signal?: AbortSignal }): Promise<AccountInfo> {
-    const token = accessTokenOf(params.credentials);
+    const token = accessTokenOf(params.credentials, 'Google Analytics');
     const identity = identityOf(params.credentials['idToken']);
     let accounts = 0;
     let properties = 0;
@@ -204,7 +207,7 @@ export class GoogleAnalyticsProvider implements IntegrationProvider {
     signal: AbortSignal;
   }): AsyncIterable<SyncPage> {
     if (params.resource === 'properties') {
-      const token = accessTokenOf(params.credentials);
+      const token = accessTokenOf(params.credentials, 'Google Analytics');
       const start: PropertiesCursor =
         params.cursor === null
           ? { v: 1, kind: 'properties', pageToken: null, skip: 0, pageSize: this.options.pageSize }
@@ -213,7 +216,7 @@ export class GoogleAnalyticsProvider implements IntegrationProvider {
       return;
     }
     if (params.resource === 'daily-report') {
-      const token = accessTokenOf(params.credentials);
+      const token = accessTokenOf(params.credentials, 'Google Analytics');
       const start: ReportCursor =
         params.cursor === null
           ? { v: 1, kind: 'report', pageToken: null, index: 0, offset: 0, pageSize: this.options.pageSize }
@@ -345,14 +348,6 @@ export class GoogleAnalyticsProvider implements IntegrationProvider {
       throw error;
     }
   }
-}
-
-function accessTokenOf(credentials: ProviderCredentials): string {
-  const token = credentials['accessToken'];
-  if (typeof token !== 'string' || token === '') {
-    throw new IntegrationError('AUTH_REVOKED', 'The Google Analytics connection has no access token: reconnect it');
-  }
-  return token;
 }
 
 /**

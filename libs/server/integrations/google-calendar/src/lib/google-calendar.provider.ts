@@ -13,6 +13,8 @@ import {
   type ProviderCredentials,
   ProviderHttp,
   type SyncPage,
+  accessTokenOf,
+  providerOptions,
 } from '@hub/server/integrations/core';
 import { GOOGLE_CALENDAR, googleCalendarErrorCode, toGoogleCalendarIntegrationError } from './google-calendar-errors';
 import { GOOGLE_CALENDAR_MANIFEST } from './google-calendar.manifest';
@@ -108,17 +110,18 @@ export class GoogleCalendarProvider implements IntegrationProvider {
     @Optional() @Inject(PROVIDER_BASE_URLS) baseUrls?: ProviderBaseUrls | null,
     @Optional() @Inject(GOOGLE_CALENDAR_PROVIDER_OPTIONS) options?: Partial<GoogleCalendarProviderOptions> | null,
   ) {
-    const given = Object.fromEntries(Object.entries(options ?? {}).filter(([, value]) => value !== undefined));
-    const merged: GoogleCalendarProviderOptions = {
-      apiBaseUrl: apiBaseUrlFor(GOOGLE_CALENDAR_MANIFEST, baseUrls),
-      timeoutMs: 15_000,
-      pageSize: 250,
-      ...given,
-    };
+    const merged: GoogleCalendarProviderOptions = providerOptions(
+      {
+        apiBaseUrl: apiBaseUrlFor(GOOGLE_CALENDAR_MANIFEST, baseUrls),
+        timeoutMs: 15_000,
+        pageSize: 250,
+      },
+      options,
+    );
     if (!Number.isInteger(merged.pageSize) || merged.pageSize < 1 || merged.pageSize > 2500) {
       throw new RangeError('Google Calendar pages hold 1 to 2500 events');
     }
-    this.options = { ...merged, apiBaseUrl: merged.apiBaseUrl.replace(/\/+$/, '') };
+    this.options = merged;
     this.http = new ProviderHttp({
       provider: GOOGLE_CALENDAR,
       baseUrl: this.options.apiBaseUrl,
@@ -138,7 +141,7 @@ export class GoogleCalendarProvider implements IntegrationProvider {
   }
 
   async getAccountInfo(params: { credentials: ProviderCredentials; signal?: AbortSignal }): Promise<AccountInfo> {
-    const token = accessTokenOf(params.credentials);
+    const token = accessTokenOf(params.credentials, 'Google Calendar');
     const calendar = await this.http.get<CalendarListEntry | undefined>(
       '/users/me/calendarList/primary',
       token,
@@ -173,7 +176,7 @@ export class GoogleCalendarProvider implements IntegrationProvider {
     if (params.resource !== 'events') {
       throw new IntegrationError('INVALID_CONFIG', `${GOOGLE_CALENDAR} cannot sync "${params.resource}" (only events)`);
     }
-    const token = accessTokenOf(params.credentials);
+    const token = accessTokenOf(params.credentials, 'Google Calendar');
     const { signal } = params;
     let position: CalendarCursor | null =
       params.cursor === null ? null : decodeCursor(params.cursor, GOOGLE_CALENDAR, isCalendarCursor);
@@ -229,14 +232,6 @@ export class GoogleCalendarProvider implements IntegrationProvider {
   toIntegrationError(error: unknown): IntegrationError {
     return toGoogleCalendarIntegrationError(error);
   }
-}
-
-function accessTokenOf(credentials: ProviderCredentials): string {
-  const token = credentials['accessToken'];
-  if (typeof token !== 'string' || token === '') {
-    throw new IntegrationError('AUTH_REVOKED', `The ${GOOGLE_CALENDAR} connection has no access token: reconnect`);
-  }
-  return token;
 }
 
 function isCalendarCursor(value: unknown): value is CalendarCursor {

@@ -13,6 +13,8 @@ import {
   type ProviderCredentials,
   ProviderHttp,
   type SyncPage,
+  accessTokenOf,
+  providerOptions,
 } from '@hub/server/integrations/core';
 import { GOOGLE_DRIVE, googleDriveErrorCode, toGoogleDriveIntegrationError } from './google-drive-errors';
 import { GOOGLE_DRIVE_MANIFEST } from './google-drive.manifest';
@@ -106,17 +108,18 @@ export class GoogleDriveProvider implements IntegrationProvider {
     @Optional() @Inject(PROVIDER_BASE_URLS) baseUrls?: ProviderBaseUrls | null,
     @Optional() @Inject(GOOGLE_DRIVE_PROVIDER_OPTIONS) options?: Partial<GoogleDriveProviderOptions> | null,
   ) {
-    const given = Object.fromEntries(Object.entries(options ?? {}).filter(([, value]) => value !== undefined));
-    const merged: GoogleDriveProviderOptions = {
-      apiBaseUrl: apiBaseUrlFor(GOOGLE_DRIVE_MANIFEST, baseUrls),
-      timeoutMs: 15_000,
-      pageSize: 100,
-      ...given,
-    };
+    const merged: GoogleDriveProviderOptions = providerOptions(
+      {
+        apiBaseUrl: apiBaseUrlFor(GOOGLE_DRIVE_MANIFEST, baseUrls),
+        timeoutMs: 15_000,
+        pageSize: 100,
+      },
+      options,
+    );
     if (!Number.isInteger(merged.pageSize) || merged.pageSize < 1 || merged.pageSize > 1000) {
       throw new RangeError('Google Drive pages hold 1 to 1000 files');
     }
-    this.options = { ...merged, apiBaseUrl: merged.apiBaseUrl.replace(/\/+$/, '') };
+    this.options = merged;
     this.http = new ProviderHttp({
       provider: GOOGLE_DRIVE,
       baseUrl: this.options.apiBaseUrl,
@@ -136,7 +139,7 @@ export class GoogleDriveProvider implements IntegrationProvider {
   }
 
   async getAccountInfo(params: { credentials: ProviderCredentials; signal?: AbortSignal }): Promise<AccountInfo> {
-    const token = accessTokenOf(params.credentials);
+    const token = accessTokenOf(params.credentials, 'Google Drive');
     const about = await this.http.get<DriveAbout | undefined>(
       `/about?${new URLSearchParams({ fields: ABOUT_FIELDS })}`,
       token,
@@ -178,7 +181,7 @@ export class GoogleDriveProvider implements IntegrationProvider {
     if (params.resource !== 'files') {
       throw new IntegrationError('INVALID_CONFIG', `${GOOGLE_DRIVE} cannot sync "${params.resource}" (only files)`);
     }
-    const token = accessTokenOf(params.credentials);
+    const token = accessTokenOf(params.credentials, 'Google Drive');
     const { signal } = params;
     let position: DriveCursor;
     if (params.cursor === null) {
@@ -270,14 +273,6 @@ export class GoogleDriveProvider implements IntegrationProvider {
   toIntegrationError(error: unknown): IntegrationError {
     return toGoogleDriveIntegrationError(error);
   }
-}
-
-function accessTokenOf(credentials: ProviderCredentials): string {
-  const token = credentials['accessToken'];
-  if (typeof token !== 'string' || token === '') {
-    throw new IntegrationError('AUTH_REVOKED', `The ${GOOGLE_DRIVE} connection has no access token: reconnect`);
-  }
-  return token;
 }
 
 function isDriveCursor(value: unknown): value is DriveCursor {

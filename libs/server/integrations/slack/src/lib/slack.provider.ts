@@ -9,6 +9,8 @@ import {
   type ProviderBaseUrls,
   type ProviderCredentials,
   type SyncPage,
+  accessTokenOf,
+  providerOptions,
 } from '@hub/server/integrations/core';
 import { SlackApi, type SlackAnswer } from './slack-api';
 import {
@@ -148,14 +150,15 @@ export class SlackProvider implements IntegrationProvider {
     @Optional() @Inject(PROVIDER_BASE_URLS) baseUrls?: ProviderBaseUrls | null,
     @Optional() @Inject(SLACK_PROVIDER_OPTIONS) options?: Partial<SlackProviderOptions> | null,
   ) {
-    const given = Object.fromEntries(Object.entries(options ?? {}).filter(([, value]) => value !== undefined));
-    const merged: SlackProviderOptions = {
-      apiBaseUrl: apiBaseUrlFor(SLACK_MANIFEST, baseUrls),
-      timeoutMs: 15_000,
-      pageSize: 200,
-      methodIntervalsMs: SLACK_DEFAULT_METHOD_INTERVALS_MS,
-      ...given,
-    };
+    const merged: SlackProviderOptions = providerOptions(
+      {
+        apiBaseUrl: apiBaseUrlFor(SLACK_MANIFEST, baseUrls),
+        timeoutMs: 15_000,
+        pageSize: 200,
+        methodIntervalsMs: SLACK_DEFAULT_METHOD_INTERVALS_MS,
+      },
+      options,
+    );
     // conversations.list takes up to 1000, conversations.history up to 999.
     if (!Number.isInteger(merged.pageSize) || merged.pageSize < 1 || merged.pageSize > 999) {
       throw new RangeError('Slack pages hold 1 to 999 items');
@@ -163,7 +166,7 @@ export class SlackProvider implements IntegrationProvider {
     for (const [method, interval] of Object.entries(merged.methodIntervalsMs)) {
       if (!Number.isFinite(interval) || interval < 0) throw new RangeError(`Slack pacing of ${method} must be ≥ 0 ms`);
     }
-    this.options = { ...merged, apiBaseUrl: merged.apiBaseUrl.replace(/\/+$/, '') };
+    this.options = merged;
     this.api = new SlackApi({
       baseUrl: this.options.apiBaseUrl,
       timeoutMs: this.options.timeoutMs,
@@ -186,7 +189,7 @@ export class SlackProvider implements IntegrationProvider {
     const answer = await this.api.call<AuthTestAnswer>(
       'auth.test',
       {},
-      accessTokenOf(params.credentials),
+      accessTokenOf(params.credentials, 'Slack'),
       params.signal,
     );
     const teamId = answer.team_id;
@@ -235,7 +238,7 @@ export class SlackProvider implements IntegrationProvider {
     cursor: string | null;
     signal: AbortSignal;
   }): AsyncIterable<SyncPage> {
-    const token = accessTokenOf(params.credentials);
+    const token = accessTokenOf(params.credentials, 'Slack');
     let next = params.cursor === null ? '' : decodeChannelsCursor(params.cursor).next;
     for (;;) {
       params.signal.throwIfAborted();
@@ -257,7 +260,7 @@ export class SlackProvider implements IntegrationProvider {
     cursor: string | null;
     signal: AbortSignal;
   }): AsyncIterable<SyncPage> {
-    const token = accessTokenOf(params.credentials);
+    const token = accessTokenOf(params.credentials, 'Slack');
     const saved = params.cursor === null ? null : decodeMessagesCursor(params.cursor);
     let pass: Pass | null =
       saved?.kind === 'history' ? fromCursor(saved) : await this.startPass(token, saved, params.signal);
@@ -418,14 +421,6 @@ function nextCursorOf(answer: SlackAnswer, current: string, method: string): str
   if (!isSlackCursor(next)) throw new IntegrationError('UNKNOWN', `Slack answered ${method} with a malformed cursor`);
   if (next === current) throw new IntegrationError('UNKNOWN', `Slack answered ${method} with the same cursor again`);
   return next;
-}
-
-function accessTokenOf(credentials: ProviderCredentials): string {
-  const token = credentials['accessToken'];
-  if (typeof token !== 'string' || token === '') {
-    throw new IntegrationError('AUTH_REVOKED', 'The Slack connection has no access token: reconnect Slack');
-  }
-  return token;
 }
 
 /** auth.test's `url` ("https://acme.slack.com/"), when it is an https URL. */
