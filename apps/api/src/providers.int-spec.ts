@@ -12,6 +12,8 @@ import { eventually, startWorkerProcess, type WorkerProcess } from './testing/wo
 const PROVIDERS = ['google-drive', 'gmail', 'google-calendar', 'google-analytics', 'slack', 'github'] as const;
 
 let world: TestWorld;
+/** What each provider synced (`PROVIDERS_REPORT=1` prints it: the figures of docs and notes). */
+const report: string[] = [];
 let sandbox: Awaited<ReturnType<typeof startSandboxProcess>>;
 let worker: WorkerProcess;
 
@@ -22,6 +24,7 @@ beforeAll(async () => {
   worker = await startWorkerProcess(world, { healthPort: 29_251, sandboxUrl: sandbox.url, env: emulated });
 }, 90_000);
 afterAll(async () => {
+  if (process.env['PROVIDERS_REPORT'] === '1') process.stdout.write(`${report.join('\n')}\n`);
   await worker?.stop();
   await world?.close();
   await sandbox?.stop();
@@ -118,5 +121,11 @@ describe.each(PROVIDERS)('%s through the sandbox', (providerId) => {
       deleted: sum('deleted'),
     });
     expect(await recordCount(connectionId)).toBe(firstRun.counts.added + sum('added') - sum('deleted'));
+    const [{ pages }] = await world.db.query(`SELECT pages FROM sync_runs WHERE id = $1`, [firstRun.id]);
+    report.push(
+      `${providerId}: first sync ${firstRun.counts.added} records in ${pages} pages; after mutate ` +
+        `${JSON.stringify(expected)} the next sync counted +${run.counts.added} ~${run.counts.updated} ` +
+        `-${run.counts.deleted} (${run.counts.unchanged} unchanged)`,
+    );
   }, 90_000);
 });
