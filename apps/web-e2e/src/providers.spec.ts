@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { type Page, expect, test } from '@playwright/test';
 import { removeConnections, sandbox, snackBar } from './support/hub';
 
@@ -10,6 +11,8 @@ const PROVIDERS = [
   { id: 'google-calendar', name: 'Google Calendar' },
   { id: 'slack', name: 'Slack' },
 ] as const;
+
+const SCREENSHOTS = join(__dirname, '../../../docs/screenshots');
 
 const card = (page: Page, name: string) => page.getByRole('article', { name, exact: true });
 
@@ -45,3 +48,14 @@ for (const provider of PROVIDERS) {
     await expect(providerCard.getByText(/\d+ added · \d+ updated · \d+ deleted/)).toBeVisible({ timeout: 45_000 });
   });
 }
+
+test('should show both connected cards with their accounts (the README screenshot)', async ({ page }) => {
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await page.goto('/settings/integrations');
+  for (const provider of PROVIDERS) {
+    await expect(card(page, provider.name)).toHaveAccessibleDescription('Connected', { timeout: 45_000 });
+  }
+  await page.getByRole('heading', { name: 'Google Workspace' }).scrollIntoViewIfNeeded();
+  await page.evaluate(() => document.fonts.ready);
+  await page.screenshot({ path: join(SCREENSHOTS, 'providers-connected.png'), animations: 'disabled', caret: 'hide' });
+});

@@ -56,6 +56,10 @@ export class IntegrationDto {
   connectMethod!: string;
   @ApiProperty({ description: 'An OAuth provider whose app credentials an instance admin has not set up yet.' })
   setupRequired!: boolean;
+  @ApiProperty({
+    description: 'The provider sandbox stands in for the real service (development and tests only).',
+  })
+  sandbox!: boolean;
   @ApiProperty({ type: [String], description: 'The scopes requested (OAuth).' }) scopes!: string[];
   @ApiProperty({ type: [CredentialFieldDto], description: 'The form (credentials providers).' })
   credentialFields!: CredentialFieldDto[];

@@ -967,6 +967,8 @@ export interface components {
       connectMethod: 'oauth2' | 'credentials';
       /** @description An OAuth provider whose app credentials an instance admin has not set up yet. */
       setupRequired: boolean;
+      /** @description The provider sandbox stands in for the real service (development and tests only). */
+      sandbox: boolean;
       /** @description The scopes requested (OAuth). */
       scopes: string[];
       /** @description The form (credentials providers). */

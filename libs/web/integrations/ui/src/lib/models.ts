@@ -20,6 +20,8 @@ export interface CardIntegration {
   connectMethod: 'oauth2' | 'credentials';
   /** An OAuth provider whose app an instance admin has not set up yet. */
   setupRequired: boolean;
+  /** The provider sandbox stands in for the real service (development): the card says so. */
+  sandbox?: boolean;
 }
 
 export interface CardSyncRun {

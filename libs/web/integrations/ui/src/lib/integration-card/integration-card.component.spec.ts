@@ -104,6 +104,15 @@ describe('IntegrationCardComponent', () => {
     expect(element.querySelector('.card-disabled')).toBeTruthy();
   });
 
+  it('should say Sandbox when the provider sandbox stands in for the service, and not otherwise', async () => {
+    await render(active, { ...dub, sandbox: true });
+    expect(element.querySelector('.sandbox')?.textContent?.trim()).toBe('Sandbox');
+    await render(active, dub);
+    expect(element.querySelector('.sandbox')).toBeNull();
+    await render(null, { ...dub, sandbox: true, availability: 'coming-soon' });
+    expect(element.querySelector('.sandbox')).toBeNull();
+  });
+
   it('should emit each action once, and nothing while an action is pending', async () => {
     await render(active);
     const emitted: string[] = [];
