@@ -275,3 +275,34 @@ describe('the generated sandbox stub, driven by the generated provider', () => {
     expect(await tooBig.json()).toEqual({ error: { code: 'invalid_request', message: expect.any(String) } });
   });
 });
+
+describe('the generated module in the catalog', () => {
+  it('is found by the registry beside every other provider, as coming soon (not connectable)', async () => {
+    // By path: the plugin's lint tag may not import server libraries, but its tests may load them.
+    const core = require(join(workspaceRoot, 'libs/server/integrations/core/src/index.ts')) as {
+      IntegrationsCoreModule: new () => unknown;
+      ProviderRegistry: new () => {
+        all(): { manifest: { id: string; availability: string } }[];
+        connectable(id: string): unknown;
+      };
+    };
+    const { INTEGRATION_PROVIDER_MODULES } = require(
+      join(workspaceRoot, 'libs/server/integrations/all/src/index.ts'),
+    ) as { INTEGRATION_PROVIDER_MODULES: unknown[] };
+    const { Test } = require('@nestjs/testing') as typeof import('@nestjs/testing');
+    const GeneratedModule = (require(libSrc) as Record<string, unknown>)[`${options.className}Module`];
+    const moduleRef = await Test.createTestingModule({
+      imports: [core.IntegrationsCoreModule, ...INTEGRATION_PROVIDER_MODULES, GeneratedModule] as never[],
+    }).compile();
+    await moduleRef.init();
+    try {
+      const registry = moduleRef.get(core.ProviderRegistry);
+      const generated = registry.all().find((provider) => provider.manifest.id === id);
+      expect(generated?.manifest.availability).toBe('coming-soon');
+      expect(registry.connectable(id)).toBeFalsy();
+      expect(registry.all().length).toBe(INTEGRATION_PROVIDER_MODULES.length + 1);
+    } finally {
+      await moduleRef.close();
+    }
+  });
+});
