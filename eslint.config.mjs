@@ -1,5 +1,16 @@
 import nx from '@nx/eslint-plugin';
 
+/** What a provider module may not import: it gets decrypted credentials and returns plain data. */
+export const PROVIDER_FORBIDDEN_IMPORTS = [
+  'typeorm',
+  '@nestjs/typeorm',
+  'ioredis',
+  'bullmq',
+  '@nestjs/bullmq',
+  'pg',
+  'pg-pool',
+];
+
 export default [
   ...nx.configs['flat/base'],
   ...nx.configs['flat/typescript'],
@@ -44,6 +55,29 @@ export default [
             { sourceTag: 'type:catalog', onlyDependOnLibsWithTags: ['type:provider', 'type:core', 'type:util'] },
             { sourceTag: 'type:util', onlyDependOnLibsWithTags: ['type:util'] },
           ],
+        },
+      ],
+    },
+  },
+];
+
+/**
+ * Provider libraries add this to their own config (`[...baseConfig, ...providerLibConfig]`): provider
+ * modules get decrypted credentials and return plain data (ARCHITECTURE.md), so no database, queue
+ * or Redis client. Per library, because ESLint matches `files` from the directory it runs in.
+ */
+export const providerLibConfig = [
+  {
+    files: ['**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: PROVIDER_FORBIDDEN_IMPORTS.map((name) => ({
+            name,
+            message: 'Provider modules are DB-free: no database, queue or Redis client (ARCHITECTURE.md).',
+          })),
+          patterns: [{ group: ['pg/*', 'typeorm/*', 'bullmq/*'], message: 'Provider modules are DB-free.' }],
         },
       ],
     },

@@ -9,15 +9,20 @@ const root = join(__dirname, '../..');
  * through the eslint CLI (its ESM config cannot load inside jest's module sandbox).
  */
 function boundaryErrors(path: string, code: string): Promise<string[]> {
+  return lintErrors(root, path, code, '@nx/enforce-module-boundaries');
+}
+
+/** The messages of one rule for a snippet linted as `path`, with the config ESLint finds from `cwd` (as `nx lint` runs it). */
+function lintErrors(cwd: string, path: string, code: string, rule: string): Promise<string[]> {
   return new Promise((resolve, reject) => {
     const child = execFile(
       process.execPath,
       [require.resolve('eslint/bin/eslint.js'), '--stdin', '--stdin-filename', path, '--format', 'json'],
-      { cwd: root, maxBuffer: 10_000_000 },
+      { cwd, maxBuffer: 10_000_000 },
       (error, stdout) => {
         try {
           const [result] = JSON.parse(stdout) as { messages: { ruleId: string; message: string }[] }[];
-          resolve((result?.messages ?? []).filter((m) => m.ruleId === '@nx/enforce-module-boundaries').map((m) => m.message));
+          resolve((result?.messages ?? []).filter((m) => m.ruleId === rule).map((m) => m.message));
         } catch {
           reject(error ?? new Error(`eslint printed no JSON: ${stdout}`));
         }
@@ -38,7 +43,11 @@ describe('module boundaries (lint)', () => {
       'apps/web/src/app/leak.ts',
       "import { loadConfig } from '@hub/server/config';\nexport const leak = loadConfig;\n",
     );
-    expect(errors).toEqual([expect.stringContaining('A project tagged with "scope:web" can only depend on libs tagged with "scope:web", "scope:shared"')]);
+    expect(errors).toEqual([
+      expect.stringContaining(
+        'A project tagged with "scope:web" can only depend on libs tagged with "scope:web", "scope:shared"',
+      ),
+    ]);
   });
 
   it('should fail server code that imports web code', async () => {
@@ -46,7 +55,9 @@ describe('module boundaries (lint)', () => {
       'apps/api/src/leak.ts',
       "import { INTEGRATIONS_ROUTES } from '@hub/web/integrations/feature';\nexport const leak = INTEGRATIONS_ROUTES;\n",
     );
-    expect(errors).toEqual([expect.stringContaining('"scope:server" can only depend on libs tagged with "scope:server", "scope:shared"')]);
+    expect(errors).toEqual([
+      expect.stringContaining('"scope:server" can only depend on libs tagged with "scope:server", "scope:shared"'),
+    ]);
   });
 
   it('should let both sides import the shared contracts', async () => {
@@ -61,5 +72,23 @@ describe('module boundaries (lint)', () => {
       "import { RedisModule } from '@hub/server/redis';\nexport const leak = RedisModule;\n",
     );
     expect(errors).toEqual([expect.stringContaining('"type:util" can only depend on libs tagged with "type:util"')]);
+  });
+});
+
+describe('provider libraries (lint)', () => {
+  const inLib = (lib: string, code: string) =>
+    lintErrors(join(root, 'libs/server/integrations', lib), 'src/lib/leak.ts', code, 'no-restricted-imports');
+
+  it.each([
+    ['slack', 'typeorm', "import { DataSource } from 'typeorm';\nexport const leak = DataSource;\n"],
+    ['google-drive', 'ioredis', "import Redis from 'ioredis';\nexport const leak = Redis;\n"],
+    ['github', 'bullmq', "import { Queue } from 'bullmq';\nexport const leak = Queue;\n"],
+    ['postgresql', 'ioredis', "import Redis from 'ioredis';\nexport const leak = Redis;\n"],
+  ])('should keep the %s provider DB-free: importing %s fails lint', async (lib, name, code) => {
+    expect(await inLib(lib, code)).toEqual([expect.stringContaining(`'${name}' import is restricted`)]);
+  });
+
+  it('should let a provider import the provider core', async () => {
+    expect(await inLib('slack', "export * from '@hub/server/integrations/core';\n")).toEqual([]);
   });
 });

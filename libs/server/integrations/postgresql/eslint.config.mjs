@@ -1,4 +1,4 @@
-import baseConfig from '../../../../eslint.config.mjs';
+import baseConfig, { PROVIDER_FORBIDDEN_IMPORTS } from '../../../../eslint.config.mjs';
 
 export default [
   ...baseConfig,
@@ -11,10 +11,16 @@ export default [
       'no-restricted-imports': [
         'error',
         {
-          paths: ['pg', 'pg-pool', 'pg-connection-string'].map((name) => ({
-            name,
-            message: 'Connect to customer databases through SafePgConnector (safe-pg-connector.ts) only.',
-          })),
+          paths: [
+            ...['pg', 'pg-pool', 'pg-connection-string'].map((name) => ({
+              name,
+              message: 'Connect to customer databases through SafePgConnector (safe-pg-connector.ts) only.',
+            })),
+            ...PROVIDER_FORBIDDEN_IMPORTS.filter((name) => !name.startsWith('pg')).map((name) => ({
+              name,
+              message: 'Provider modules are DB-free: no hub database, queue or Redis client (ARCHITECTURE.md).',
+            })),
+          ],
           patterns: [{ group: ['pg/*'], message: 'Connect through SafePgConnector only.' }],
         },
       ],

@@ -1,3 +1,4 @@
-import baseConfig from '../../../../eslint.config.mjs';
+import baseConfig, { providerLibConfig } from '../../../../eslint.config.mjs';
 
-export default [...baseConfig];
+// Provider modules are DB-free (see providerLibConfig).
+export default [...baseConfig, ...providerLibConfig];
