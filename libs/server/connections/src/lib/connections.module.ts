@@ -12,6 +12,7 @@ import { ProviderEndpoints } from './oauth/provider-endpoints';
 import { ConnectorNetworks } from './connector-networks';
 import { ProviderAppsService } from './provider-apps.service';
 import { TokenService } from './tokens/token.service';
+import { TokenRows } from './tokens/token-rows';
 import { TOKEN_REFRESH_QUEUE, TokenRefreshProcessor } from './tokens/token-refresh.processor';
 import { ConnectionLifecycle } from './connection-lifecycle';
 import { ConnectionTestLimiter } from './connection-test-limiter';
@@ -55,6 +56,7 @@ export class ProviderUrlsModule {}
     ProviderEndpoints,
     OAuthStateStore,
     OAuthConnectService,
+    TokenRows,
     TokenService,
   ],
   exports: [

@@ -1,6 +1,6 @@
 import { createCryptoTestDatabase, CryptoTestDatabase, keyEntry } from '../testing/crypto-test-database';
 import { DecryptionError } from './envelope';
-import { DATA_KEY_USE_LIMIT, SecretCipher, SecretRef } from './secret-cipher';
+import { DATA_KEY_USE_BLOCK, DATA_KEY_USE_LIMIT, SecretCipher, SecretRef } from './secret-cipher';
 
 let db: CryptoTestDatabase;
 const KEY = keyEntry('k1');
@@ -61,7 +61,29 @@ describe('SecretCipher', () => {
     const [k1] = await dataKeysOf(ws1);
     const [k2] = await dataKeysOf(ws2);
     expect(k1.id).not.toBe(k2.id);
-    expect([k1.kek_id, k1.use_count, k1.retired_at]).toEqual(['k1', '1', null]);
+    // Sealed outside a transaction: the first seal reserved a block of uses for this process.
+    expect([k1.kek_id, k1.use_count, k1.retired_at]).toEqual(['k1', String(DATA_KEY_USE_BLOCK), null]);
+  });
+
+  it('should count a block of uses once per process and seal that many without counting again', async () => {
+    const c = cipher();
+    const ws = await db.workspace();
+    for (let i = 0; i < DATA_KEY_USE_BLOCK; i++) await c.seal(ref(ws, `r${i}`), `value ${i}`);
+    expect((await dataKeysOf(ws)).map((k) => k.use_count)).toEqual([String(DATA_KEY_USE_BLOCK)]);
+    // The next seal starts a second block; another process reserves its own.
+    await c.seal(ref(ws, 'next'), 'next');
+    await cipher().seal(ref(ws, 'other process'), 'other');
+    expect((await dataKeysOf(ws)).map((k) => k.use_count)).toEqual([String(3 * DATA_KEY_USE_BLOCK)]);
+  });
+
+  it("should count each seal inside a caller's transaction one by one, since a rollback undoes the count", async () => {
+    const c = cipher();
+    const ws = await db.workspace();
+    await db.dataSource.transaction(async (m) => {
+      await c.seal(ref(ws, 'a'), 'a', m);
+      await c.seal(ref(ws, 'b'), 'b', m);
+    });
+    expect((await dataKeysOf(ws)).map((k) => k.use_count)).toEqual(['2']);
   });
 
   it('should refuse a ciphertext copied to another connection row of the same workspace', async () => {
@@ -89,7 +111,7 @@ describe('SecretCipher', () => {
   it('should create exactly one active data key when a new workspace is first sealed concurrently', async () => {
     const ws = await db.workspace();
     const ids = await Promise.all(Array.from({ length: 8 }, () => db.connection(ws)));
-    // Four "processes" (own caches) sealing eight rows each at once.
+    // Four "processes" (own caches) sealing eight rows each at once: one block reserved by each.
     const ciphers = Array.from({ length: 4 }, () => cipher());
     const sealed = await Promise.all(
       ids.flatMap((id, i) =>
@@ -98,7 +120,7 @@ describe('SecretCipher', () => {
     );
     const keys = await dataKeysOf(ws);
     expect(keys).toHaveLength(1);
-    expect(keys[0].use_count).toBe('32');
+    expect(keys[0].use_count).toBe(String(4 * DATA_KEY_USE_BLOCK));
     for (const { id, i, j, s } of sealed) expect(await cipher().open(ref(ws, id), s)).toBe(`token ${i}.${j}`);
   });
 
@@ -124,21 +146,21 @@ describe('SecretCipher', () => {
   });
 
   it(`should retire a data key after ${DATA_KEY_USE_LIMIT} (2^30) encryptions and continue with a new one`, async () => {
-    const c = cipher();
     const ws = await db.workspace();
-    const first = await c.seal(ref(ws, 'r1'), 'first');
+    const first = await cipher().seal(ref(ws, 'r1'), 'first');
+    // Room for exactly one more block: a new process takes it.
     await db.dataSource.query('UPDATE data_keys SET use_count = $1 WHERE workspace_id = $2', [
-      DATA_KEY_USE_LIMIT - 1,
+      DATA_KEY_USE_LIMIT - DATA_KEY_USE_BLOCK,
       ws,
     ]);
-    const last = await c.seal(ref(ws, 'r2'), 'last under the old key');
+    const last = await cipher().seal(ref(ws, 'r2'), 'last under the old key');
     const [before] = await dataKeysOf(ws);
     expect([before.use_count, before.retired_at]).toEqual([String(DATA_KEY_USE_LIMIT), null]);
 
-    const next = await c.seal(ref(ws, 'r3'), 'under a new key');
+    const next = await cipher().seal(ref(ws, 'r3'), 'under a new key');
     const [old, current] = await dataKeysOf(ws);
     expect(old.retired_at).toBeInstanceOf(Date);
-    expect([current.use_count, current.retired_at]).toEqual(['1', null]);
+    expect([current.use_count, current.retired_at]).toEqual([String(DATA_KEY_USE_BLOCK), null]);
     // Records under the retired key still open.
     const fresh = cipher();
     expect(await fresh.open(ref(ws, 'r1'), first)).toBe('first');

@@ -16,11 +16,9 @@ import { ProviderAppsService } from '../provider-apps.service';
 import { refreshedTokens, refreshMarginMs } from './refreshed-tokens';
 import { refreshAtTokenEndpoint, revokeAtEndpoint } from './token-endpoint';
 
-/** A connection, always with its workspace: a job or request for another workspace finds nothing. */
-export interface ConnectionRef {
-  readonly workspaceId: string;
-  readonly connectionId: string;
-}
+import { type ConnectionRef, TokenRows } from './token-rows';
+
+export type { ConnectionRef } from './token-rows';
 
 interface Stored {
   readonly connection: ConnectionEntity;
@@ -57,6 +55,7 @@ export class TokenService {
     private readonly audit: AuditService,
     private readonly config: AppConfig,
     private readonly events: LiveEvents,
+    private readonly rows: TokenRows,
   ) {}
 
   /**
@@ -285,24 +284,16 @@ export class TokenService {
     // tokens in memory, since the old refresh token is already spent.
     for (let attempt = 1; ; attempt++) {
       try {
-        // Two statements, no transaction: counting a data-key use that ends unused is harmless, and the
-        // key's row lock is not held while the connection row is written.
-        const sealed = await this.cipher.seal(credentialsRef(connection), JSON.stringify(next.tokens));
-        const [, affected] = (await this.dataSource.query(
-          `UPDATE connections SET credentials = $1, token_expires_at = $2, has_refresh_token = $3,
-             tokens_obtained_at = $4, token_version = token_version + 1, updated_at = now()
-           WHERE id = $5 AND workspace_id = $6 AND token_version = $7`,
-          [
-            sealed,
-            next.expiresAt,
-            Boolean(next.tokens.refreshToken),
-            new Date(receivedAt),
-            connection.id,
-            connection.workspaceId,
-            connection.tokenVersion,
-          ],
-        )) as [unknown, number];
-        if (affected === 1) return next.tokens.accessToken;
+        // Sealed outside a transaction, written by TokenRows together with other refreshes of the moment.
+        const written = await this.rows.saveRefreshed({
+          ref,
+          seenVersion: connection.tokenVersion,
+          credentials: await this.cipher.seal(credentialsRef(connection), JSON.stringify(next.tokens)),
+          tokenExpiresAt: next.expiresAt,
+          hasRefreshToken: Boolean(next.tokens.refreshToken),
+          obtainedAt: new Date(receivedAt),
+        });
+        if (written) return next.tokens.accessToken;
         // Someone else wrote meanwhile (should not happen under the lease): theirs wins.
         return (await this.load(ref)).tokens.accessToken;
       } catch (error) {
@@ -378,28 +369,7 @@ export class TokenService {
   }
 
   private async loadConnection(ref: ConnectionRef): Promise<ConnectionEntity> {
-    // Plain SQL: this runs for every token use and every refresh (a query builder costs more than the query).
-    const [row] = (await this.dataSource.query(
-      `SELECT id, workspace_id, provider_id, status, status_reason, status_message, credentials, token_expires_at,
-         token_version, tokens_obtained_at, last_synced_at
-       FROM connections WHERE id = $1 AND workspace_id = $2`,
-      [ref.connectionId, ref.workspaceId],
-    )) as Record<string, unknown>[];
-    const connection = row
-      ? (Object.assign(new ConnectionEntity(), {
-          id: row['id'],
-          workspaceId: row['workspace_id'],
-          providerId: row['provider_id'],
-          status: row['status'],
-          statusReason: row['status_reason'],
-          statusMessage: row['status_message'],
-          credentials: row['credentials'],
-          tokenExpiresAt: row['token_expires_at'],
-          tokenVersion: row['token_version'],
-          tokensObtainedAt: row['tokens_obtained_at'],
-          lastSyncedAt: row['last_synced_at'],
-        }) as ConnectionEntity)
-      : null;
+    const connection = await this.rows.find(ref);
     if (!connection || !connection.credentials || connection.status === 'DISCONNECTED') {
       throw new IntegrationError('NOT_FOUND', 'This connection is not connected.');
     }
