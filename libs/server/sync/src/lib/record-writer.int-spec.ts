@@ -154,9 +154,44 @@ describe('RecordWriter', () => {
     const runId = await newRun(base.workspaceId, base.connectionId);
     const next = { ...base, runId, ...(await writer.beginPass({ ...base, runId }, null))! };
     await db.query(`UPDATE sync_runs SET status = 'CANCELLED' WHERE id = $1`, [runId]);
-    await expect(writer.commitPage(next, { records: [rec('new', 1)], nextCursor: 'n' })).rejects.toBeInstanceOf(
-      RunNotRunningError,
-    );
-    expect((await stored(base.connectionId)).map((r) => r.external_id)).toEqual(['a']);
+    await expect(
+      writer.commitPage(next, { records: [rec('new', 1)], deletedIds: ['a'], nextCursor: 'n' }),
+    ).rejects.toBeInstanceOf(RunNotRunningError);
+    // Nothing of the page was written: no record, no deletion, no cursor, no counts.
+    expect((await stored(base.connectionId)).map((r) => [r.external_id, r.deleted])).toEqual([['a', false]]);
+    const [cursor] = await db.query(`SELECT cursor FROM sync_cursors WHERE connection_id = $1`, [base.connectionId]);
+    expect(cursor.cursor).toBeNull();
+    const [run] = await db.query(`SELECT added, deleted, pages FROM sync_runs WHERE id = $1`, [runId]);
+    expect(run).toEqual({ added: 0, deleted: 0, pages: 0 });
+  });
+
+  it('should delete an id that a page both sends and names as deleted', async () => {
+    const base = await newTarget();
+    const target = { ...base, ...(await writer.beginPass(base, null))! };
+    await writer.commitPage(target, { records: [rec('a', 1), rec('b', 1)], nextCursor: 'p2' });
+    const result = await writer.commitPage(target, {
+      records: [rec('a', 2), rec('c', 1)],
+      deletedIds: ['a'],
+      nextCursor: 'p3',
+    });
+    expect(result.counts).toEqual({ added: 1, updated: 0, unchanged: 0, deleted: 1 });
+    expect((await stored(base.connectionId)).map((r) => [r.external_id, r.deleted])).toEqual([
+      ['a', true],
+      ['b', false],
+      ['c', false],
+    ]);
+  });
+
+  it("should keep a page's asynchronous commit to that page, leaving the pool connection's setting as it was", async () => {
+    const single = await new DataSource(dataSourceOptions(scratch.url, { poolSize: 1 })).initialize();
+    try {
+      const base = await newTarget();
+      const target = { ...base, ...(await writer.beginPass(base, null))! };
+      await new RecordWriter(single).commitPage(target, { records: [rec('a', 1)], nextCursor: 'p2' });
+      expect(await single.query('SHOW synchronous_commit')).toEqual([{ synchronous_commit: 'on' }]);
+      expect((await stored(base.connectionId)).map((r) => r.external_id)).toEqual(['a']);
+    } finally {
+      await single.destroy();
+    }
   });
 });

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash } from 'node:crypto';
-import type { DataSource, EntityManager } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import type { SyncCounts } from '@hub/shared/contracts';
 import type { SyncPage } from '@hub/server/integrations/core';
 
@@ -22,17 +22,35 @@ export interface PageResult {
   readonly cancelRequested: boolean;
 }
 
-// One statement per page (SECURITY.md D3): the page is upserted keyed by (workspace, connection,
-// resource, external id), compared with what was stored by content hash, and counted. A record that
-// did not change keeps its change_seq: only changes reach the change stream. `previous` reads the
-// snapshot before the insert (all parts of one statement share it), by primary key. Sent unprepared on
-// purpose: a generic plan, blind to how many rows the connection has, may scan them all for every page.
-// $4 pass id (full passes), $5 ids, $6 content hashes, $7 a JSON array of the records' data, in order.
-const UPSERT_PAGE = `
-WITH incoming AS (
+// A page commits as one statement, so in one round trip (SECURITY.md D3): its records upserted keyed by
+// (workspace, connection, resource, external id) and compared with what was stored by content hash,
+// its deletions, the resource's cursor and the run's counts. Nothing is written unless the run is
+// still RUNNING (`run` locks its row for the statement). A record that did not change keeps its
+// change_seq: only changes reach the change stream. `previous` reads the snapshot before the insert
+// (all parts of one statement share it), by primary key, and so does `unseen`, which is why it leaves
+// out this page's own ids. Sent unprepared on purpose: a generic plan, blind to how many rows the
+// connection has, may scan them all for every page.
+// Asynchronous commit (`set_config` is local to the statement's transaction): a PostgreSQL crash may
+// lose the last few pages with their cursor — never one without the other — and the run fetches them
+// again. The run's final status commits synchronously, which flushes every page written before it.
+// $1 workspace, $2 connection, $3 resource, $4 pass id to stamp (full passes), $5 ids, $6 content
+// hashes, $7 a JSON array of the records' data in order, $8 deleted ids, $9 run id, $10 the cursor to
+// store, $11 whether this is the pass's last page, $12 the pass id whose unseen records are now gone
+// (the last page of a full pass) or null.
+const COMMIT_PAGE = `
+WITH settings AS (
+  SELECT set_config('synchronous_commit', 'off', true)
+),
+run AS (
+  SELECT cancel_requested_at FROM sync_runs
+  WHERE id = $9 AND workspace_id = $1 AND status = 'RUNNING'
+  FOR UPDATE
+),
+incoming AS (
   SELECT i.external_id, i.content_hash, d.data
   FROM unnest($5::text[], $6::text[]) WITH ORDINALITY AS i(external_id, content_hash, n)
   JOIN jsonb_array_elements($7::jsonb) WITH ORDINALITY AS d(data, n) USING (n)
+  WHERE EXISTS (SELECT 1 FROM run)
 ),
 previous AS (
   SELECT r.external_id, r.content_hash, r.deleted_at
@@ -58,25 +76,50 @@ written AS (
     content_hash = EXCLUDED.content_hash,
     deleted_at = NULL
   RETURNING 1
+),
+named_deleted AS (
+  UPDATE sync_records SET deleted_at = now(), last_action = 'DELETED', changed_at = now(),
+    change_seq = nextval('sync_records_change_seq')
+  WHERE workspace_id = $1 AND connection_id = $2 AND resource = $3 AND external_id = ANY ($8::text[])
+    AND deleted_at IS NULL AND EXISTS (SELECT 1 FROM run)
+  RETURNING 1
+),
+unseen AS (
+  UPDATE sync_records SET deleted_at = now(), last_action = 'DELETED', changed_at = now(),
+    change_seq = nextval('sync_records_change_seq')
+  WHERE $12::uuid IS NOT NULL AND workspace_id = $1 AND connection_id = $2 AND resource = $3 AND deleted_at IS NULL
+    AND seen_pass IS DISTINCT FROM $12::uuid
+    AND NOT (external_id = ANY ($5::text[])) AND NOT (external_id = ANY ($8::text[]))
+    AND EXISTS (SELECT 1 FROM run)
+  RETURNING 1
+),
+counts AS (
+  SELECT
+    count(*) FILTER (WHERE p.external_id IS NULL OR p.deleted_at IS NOT NULL)::int AS added,
+    count(*) FILTER (WHERE p.deleted_at IS NULL AND p.content_hash <> i.content_hash)::int AS updated,
+    count(*) FILTER (WHERE p.deleted_at IS NULL AND p.content_hash = i.content_hash)::int AS unchanged,
+    ((SELECT count(*) FROM named_deleted) + (SELECT count(*) FROM unseen))::int AS deleted
+  FROM incoming i LEFT JOIN previous p USING (external_id)
+),
+cursor AS (
+  UPDATE sync_cursors SET cursor = $10, pass_id = CASE WHEN $11 THEN NULL ELSE pass_id END,
+    last_completed_at = CASE WHEN $11 THEN now() ELSE last_completed_at END, updated_at = now()
+  WHERE workspace_id = $1 AND connection_id = $2 AND resource = $3 AND EXISTS (SELECT 1 FROM run)
+  RETURNING 1
+),
+progress AS (
+  UPDATE sync_runs r SET added = r.added + c.added, updated = r.updated + c.updated,
+    unchanged = r.unchanged + c.unchanged, deleted = r.deleted + c.deleted, pages = r.pages + 1, resource = $3,
+    starts_without_progress = 0, retry_at = NULL
+  FROM counts c
+  WHERE r.id = $9 AND r.workspace_id = $1 AND EXISTS (SELECT 1 FROM run)
+  RETURNING 1
 )
-SELECT
-  count(*) FILTER (WHERE p.external_id IS NULL OR p.deleted_at IS NOT NULL)::int AS added,
-  count(*) FILTER (WHERE p.deleted_at IS NULL AND p.content_hash <> i.content_hash)::int AS updated,
-  count(*) FILTER (WHERE p.deleted_at IS NULL AND p.content_hash = i.content_hash)::int AS unchanged,
-  (SELECT count(*) FROM written)::int AS written
-FROM incoming i LEFT JOIN previous p USING (external_id)`;
-
-const DELETE_IDS = `
-UPDATE sync_records SET deleted_at = now(), last_action = 'DELETED', changed_at = now(),
-  change_seq = nextval('sync_records_change_seq')
-WHERE workspace_id = $1 AND connection_id = $2 AND resource = $3 AND external_id = ANY($4::text[]) AND deleted_at IS NULL`;
-
-// The end of a full pass: what it did not see is gone at the provider.
-const DELETE_UNSEEN = `
-UPDATE sync_records SET deleted_at = now(), last_action = 'DELETED', changed_at = now(),
-  change_seq = nextval('sync_records_change_seq')
-WHERE workspace_id = $1 AND connection_id = $2 AND resource = $3 AND deleted_at IS NULL
-  AND seen_pass IS DISTINCT FROM $4`;
+SELECT c.added, c.updated, c.unchanged, c.deleted,
+  EXISTS (SELECT 1 FROM run) AS running,
+  COALESCE((SELECT cancel_requested_at IS NOT NULL FROM run), false) AS cancel_requested,
+  (SELECT count(*) FROM settings)::int AS settings
+FROM counts c`;
 
 /**
  * Writes what a sync fetched. Each page, its cursor and the run's counts commit in one transaction,
@@ -88,57 +131,37 @@ export class RecordWriter {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   async commitPage(target: PageTarget, page: SyncPage): Promise<PageResult> {
-    return this.dataSource.transaction(async (m) => {
-      // Asynchronous commit for pages (not for the run's end): a PostgreSQL crash may lose the last
-      // few pages with their cursor — never one without the other — and the run fetches them again.
-      // The run's final status commits synchronously, which flushes every page written before it.
-      await m.query(`SET LOCAL synchronous_commit = off`);
-      const counts = await this.upsert(m, target, page);
-      const last = page.nextCursor === null;
-      if (last && target.passFull) {
-        counts.deleted += await this.update(m, DELETE_UNSEEN, [
-          target.workspaceId,
-          target.connectionId,
-          target.resource,
-          target.passId,
-        ]);
-      }
-      await m.query(
-        `UPDATE sync_cursors SET cursor = $4, pass_id = CASE WHEN $5 THEN NULL ELSE pass_id END,
-           last_completed_at = CASE WHEN $5 THEN now() ELSE last_completed_at END, updated_at = now()
-         WHERE workspace_id = $1 AND connection_id = $2 AND resource = $3`,
-        [
-          target.workspaceId,
-          target.connectionId,
-          target.resource,
-          last ? (page.syncToken ?? null) : page.nextCursor,
-          last,
-        ],
-      );
-      const [rows] = (await m.query(
-        `UPDATE sync_runs SET added = added + $3, updated = updated + $4, unchanged = unchanged + $5,
-           deleted = deleted + $6, pages = pages + 1, resource = $7, starts_without_progress = 0, retry_at = NULL
-         WHERE id = $1 AND workspace_id = $2 AND status = 'RUNNING'
-         RETURNING cancel_requested_at`,
-        [
-          target.runId,
-          target.workspaceId,
-          counts.added,
-          counts.updated,
-          counts.unchanged,
-          counts.deleted,
-          target.resource,
-        ],
-      )) as [{ cancel_requested_at: Date | null }[], number];
-      // Cancelled while queued, or finished elsewhere: not ours to write any more, so the page is undone.
-      if (!rows[0]) throw new RunNotRunningError();
-      return { counts, cancelRequested: rows[0].cancel_requested_at !== null };
-    });
+    const { ids, hashes, data } = this.encode(page);
+    const last = page.nextCursor === null;
+    const [row] = (await this.dataSource.query(COMMIT_PAGE, [
+      target.workspaceId,
+      target.connectionId,
+      target.resource,
+      target.passFull ? target.passId : null,
+      ids,
+      hashes,
+      data,
+      page.deletedIds ?? [],
+      target.runId,
+      last ? (page.syncToken ?? null) : page.nextCursor,
+      last,
+      last && target.passFull ? target.passId : null,
+    ])) as (SyncCounts & { running: boolean; cancel_requested: boolean })[];
+    // Cancelled while queued, or finished elsewhere: not ours to write any more, and nothing was written.
+    if (!row.running) throw new RunNotRunningError();
+    return {
+      counts: { added: row.added, updated: row.updated, unchanged: row.unchanged, deleted: row.deleted },
+      cancelRequested: row.cancel_requested,
+    };
   }
 
-  /** The page as the statements take it; the last copy of an id wins (an upsert cannot touch a row twice). */
+  /**
+   * The page as the statement takes it: the last copy of an id wins, and an id the page also names as
+   * deleted is deleted (a statement cannot touch a row twice).
+   */
   private encode(page: SyncPage): { ids: string[]; hashes: string[]; data: string } {
     const latest = new Map(page.records.map((r) => [r.externalId, r.data]));
+    for (const id of page.deletedIds ?? []) latest.delete(id);
     const ids: string[] = [];
     const hashes: string[] = [];
     const data: string[] = [];
@@ -189,43 +212,9 @@ export class RecordWriter {
       [target.workspaceId, target.connectionId, target.resource],
     );
   }
-
-  private async upsert(m: EntityManager, target: PageTarget, page: SyncPage): Promise<SyncCounts> {
-    const counts: SyncCounts = { added: 0, updated: 0, unchanged: 0, deleted: 0 };
-    if (page.records.length > 0) {
-      const { ids, hashes, data } = this.encode(page);
-      const [row] = (await m.query(UPSERT_PAGE, [
-        target.workspaceId,
-        target.connectionId,
-        target.resource,
-        target.passFull ? target.passId : null,
-        ids,
-        hashes,
-        data,
-      ])) as { added: number; updated: number; unchanged: number }[];
-      counts.added = row.added;
-      counts.updated = row.updated;
-      counts.unchanged = row.unchanged;
-    }
-    if (page.deletedIds?.length) {
-      counts.deleted = await this.update(m, DELETE_IDS, [
-        target.workspaceId,
-        target.connectionId,
-        target.resource,
-        page.deletedIds,
-      ]);
-    }
-    return counts;
-  }
-
-  private async update(m: EntityManager, sql: string, params: unknown[]): Promise<number> {
-    // TypeORM answers an UPDATE with [rows, affected count].
-    const result = (await m.query(sql, params)) as [unknown[], number];
-    return result[1];
-  }
 }
 
-/** The run was cancelled or finished while this worker held it: its page is rolled back. */
+/** The run was cancelled or finished while this worker held it: its page was not written. */
 export class RunNotRunningError extends Error {
   override readonly name = 'RunNotRunningError';
   constructor() {
