@@ -35,7 +35,40 @@ export class RedisLease {
   ): Promise<RedisLease | null> {
     const owner = randomBytes(16).toString('hex');
     const taken = await redis.set(key, owner, 'PX', options.ttlMs, 'NX');
-    if (taken !== 'OK') return null;
+    return taken === 'OK' ? RedisLease.held(redis, key, owner, options) : null;
+  }
+
+  /** Takes several leases in one round trip; null for each that another process holds. */
+  static async tryAcquireAll(
+    redis: Redis,
+    keys: readonly string[],
+    options: LeaseOptions = DEFAULT_LEASE,
+  ): Promise<(RedisLease | null)[]> {
+    if (keys.length === 0) return [];
+    const owners = keys.map(() => randomBytes(16).toString('hex'));
+    const answers = await keys
+      .reduce((pipeline, key, i) => pipeline.set(key, owners[i], 'PX', options.ttlMs, 'NX'), redis.pipeline())
+      .exec();
+    return keys.map((key, i) => {
+      const [error, taken] = answers?.[i] ?? [new Error('no answer')];
+      return !error && taken === 'OK' ? RedisLease.held(redis, key, owners[i], options) : null;
+    });
+  }
+
+  /** Releases several leases in one round trip (each only if still ours). */
+  static async releaseAll(redis: Redis, leases: readonly (RedisLease | null)[]): Promise<void> {
+    const held = leases.filter((lease): lease is RedisLease => lease !== null);
+    if (held.length === 0) return;
+    for (const lease of held) clearInterval(lease.renewal);
+    await held.reduce((pipeline, lease) => pipeline.eval(RELEASE, 1, lease.key, lease.owner), redis.pipeline()).exec();
+  }
+
+  async release(): Promise<void> {
+    clearInterval(this.renewal);
+    await this.redis.eval(RELEASE, 1, this.key, this.owner);
+  }
+
+  private static held(redis: Redis, key: string, owner: string, options: LeaseOptions): RedisLease {
     const lease = new RedisLease(redis, key, owner);
     lease.renewal = setInterval(
       () => void redis.eval(RENEW, 1, key, owner, String(options.ttlMs)).catch(() => undefined),
@@ -43,10 +76,5 @@ export class RedisLease {
     );
     lease.renewal.unref();
     return lease;
-  }
-
-  async release(): Promise<void> {
-    clearInterval(this.renewal);
-    await this.redis.eval(RELEASE, 1, this.key, this.owner);
   }
 }

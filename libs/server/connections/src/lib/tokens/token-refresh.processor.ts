@@ -131,32 +131,39 @@ export class TokenRefreshProcessor implements OnApplicationBootstrap {
    * rest are done and free to be queued again.
    */
   private async refreshBatch(job: Job<RefreshBatchJob>): Promise<string> {
-    const outcomes = await Promise.all(job.data.connections.map((target) => this.refresh(target)));
-    const retry = job.data.connections.filter((_, i) => outcomes[i] === 'retry');
+    const targets = job.data.connections;
+    const settled = await this.tokens.refreshInBackground(
+      targets.map(({ workspaceId, connectionId }) => ({ workspaceId, connectionId })),
+      { aheadMs: LOOKAHEAD_MS },
+    );
+    const outcomes = settled.map((result, i) => this.outcomeOf(targets[i], result));
+    const retry = targets.filter((_, i) => outcomes[i] === 'retry');
     const lastAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
-    const done = lastAttempt ? job.data.connections : job.data.connections.filter((_, i) => outcomes[i] !== 'retry');
+    const done = lastAttempt ? targets : targets.filter((_, i) => outcomes[i] !== 'retry');
     if (done.length) await this.redis.del(...done.map((target) => this.claimKey(target.connectionId)));
     if (retry.length === 0) return `refreshed ${outcomes.filter((o) => o === 'refreshed').length}`;
     await job.updateData({ connections: retry });
     throw new Error(`${retry.length} of ${outcomes.length} refreshes failed for now; retrying those`);
   }
 
-  private async refresh({ workspaceId, connectionId, providerId }: RefreshTarget): Promise<RefreshOutcome> {
-    try {
-      const outcome = await this.tokens.refreshInBackground({ workspaceId, connectionId }, { aheadMs: LOOKAHEAD_MS });
-      this.metrics.tokenRefreshes.inc({ provider: providerId, outcome });
-      return outcome;
-    } catch (error) {
-      const code = error instanceof IntegrationError ? error.code : 'UNKNOWN';
-      // The token service set ERROR / NEEDS_REAUTH (or the connection is gone): retrying cannot help.
-      const final = code === 'AUTH_REVOKED' || code === 'NOT_FOUND' || code === 'INVALID_CONFIG';
-      this.metrics.tokenRefreshes.inc({
-        provider: providerId,
-        outcome: code === 'AUTH_REVOKED' ? 'needs_reauth' : 'failed',
-      });
-      if (!final) this.logger.warn(`Refreshing connection ${connectionId} failed for now: ${(error as Error).message}`);
-      return final ? 'failed' : 'retry';
+  private outcomeOf(
+    { connectionId, providerId }: RefreshTarget,
+    result: PromiseSettledResult<'refreshed' | 'skipped'>,
+  ): RefreshOutcome {
+    if (result.status === 'fulfilled') {
+      this.metrics.tokenRefreshes.inc({ provider: providerId, outcome: result.value });
+      return result.value;
     }
+    const error: unknown = result.reason;
+    const code = error instanceof IntegrationError ? error.code : 'UNKNOWN';
+    // The token service set ERROR / NEEDS_REAUTH (or the connection is gone): retrying cannot help.
+    const final = code === 'AUTH_REVOKED' || code === 'NOT_FOUND' || code === 'INVALID_CONFIG';
+    this.metrics.tokenRefreshes.inc({
+      provider: providerId,
+      outcome: code === 'AUTH_REVOKED' ? 'needs_reauth' : 'failed',
+    });
+    if (!final) this.logger.warn(`Refreshing connection ${connectionId} failed for now: ${(error as Error).message}`);
+    return final ? 'failed' : 'retry';
   }
 
   private claimKey(connectionId: string): string {

@@ -101,24 +101,42 @@ export class TokenService {
   /**
    * The background refresh (the worker's scan): refreshes when the token is within its margin (or
    * `aheadMs` before it), or when its refresh token has been idle for a day, so one that expires when
-   * unused stays alive. Decided under the lease, so a repeated job does no second refresh.
+   * unused stays alive. Decided under the lease, so a repeated job does no second refresh. For a
+   * batch of connections (the leases are taken and released together); each settles on its own.
    */
-  async refreshInBackground(ref: ConnectionRef, { aheadMs = 0 } = {}): Promise<'refreshed' | 'skipped'> {
-    // Already being refreshed here or elsewhere: that refresh is the one this job wanted.
-    const running = this.inFlight.get(ref.connectionId);
-    if (running) return running.then(() => 'skipped');
-    const lease = await RedisLease.tryAcquire(this.redis, this.leaseKey(ref));
-    if (!lease) return 'skipped';
+  async refreshInBackground(
+    refs: readonly ConnectionRef[],
+    { aheadMs = 0 } = {},
+  ): Promise<PromiseSettledResult<'refreshed' | 'skipped'>[]> {
+    // Already being refreshed in this process: that refresh is the one this job wanted.
+    const running = refs.map((ref) => this.inFlight.get(ref.connectionId));
+    const free = refs.filter((_, i) => !running[i]);
+    // The leases of the whole batch in one round trip; taken elsewhere means refreshed elsewhere.
+    const leases = await RedisLease.tryAcquireAll(
+      this.redis,
+      free.map((ref) => this.leaseKey(ref)),
+    );
+    const leased = new Set(free.filter((_, i) => leases[i]));
+    try {
+      return await Promise.allSettled(
+        refs.map(async (ref, i): Promise<'refreshed' | 'skipped'> => {
+          const other = running[i];
+          if (other) return other.then(() => 'skipped');
+          return leased.has(ref) ? this.refreshLeased(ref, aheadMs) : 'skipped';
+        }),
+      );
+    } finally {
+      await RedisLease.releaseAll(this.redis, leases);
+    }
+  }
+
+  /** Under the connection's lease: read once (nobody else can refresh meanwhile, B3, B4), decide, refresh. */
+  private async refreshLeased(ref: ConnectionRef, aheadMs: number): Promise<'refreshed' | 'skipped'> {
     const flight = (async () => {
-      try {
-        // Read once, under the lease: nobody else can refresh meanwhile (B3, B4).
-        const current = await this.load(ref);
-        if (!current.tokens.refreshToken) return null;
-        if (this.isFresh(current, aheadMs) && !this.isIdle(current.connection)) return null;
-        return await this.refresh(ref, current);
-      } finally {
-        await lease.release();
-      }
+      const current = await this.load(ref);
+      if (!current.tokens.refreshToken) return null;
+      if (this.isFresh(current, aheadMs) && !this.isIdle(current.connection)) return null;
+      return await this.refresh(ref, current);
     })();
     // Callers on this process wait for this refresh instead of queueing for the lease.
     const shared = flight.then(async (token) => token ?? (await this.load(ref)).tokens.accessToken);
