@@ -51,6 +51,58 @@ describe('sandboxOptionsFromEnv', () => {
   });
 });
 
+describe('each emulation’s SANDBOX_<ID>_* variables', () => {
+  it('reads every provider’s size and seed', () => {
+    expect(
+      sandboxOptionsFromEnv({
+        SANDBOX_DUB_LINKS: '10',
+        SANDBOX_DUB_SEED: '2',
+        SANDBOX_GMAIL_MESSAGES: '11',
+        SANDBOX_GMAIL_SEED: '3',
+        SANDBOX_GOOGLE_DRIVE_FILES: '12',
+        SANDBOX_GOOGLE_DRIVE_SEED: '4',
+        SANDBOX_GOOGLE_CALENDAR_EVENTS: '13',
+        SANDBOX_GOOGLE_CALENDAR_SEED: '5',
+        SANDBOX_GOOGLE_ANALYTICS_SEED: '6',
+        SANDBOX_SLACK_SEED: '7',
+        SANDBOX_GITHUB_SEED: '-8',
+      }).providers,
+    ).toEqual({
+      dub: { links: 10, seed: 2 },
+      gmail: { messages: 11, seed: 3 },
+      'google-drive': { files: 12, seed: 4 },
+      'google-calendar': { events: 13, seed: 5 },
+      'google-analytics': { seed: 6 },
+      slack: { seed: 7 },
+      github: { seed: -8 },
+    });
+  });
+
+  it('leaves a blank variable to the emulation’s default', () => {
+    expect(sandboxOptionsFromEnv({ SANDBOX_GMAIL_MESSAGES: ' ', SANDBOX_SLACK_SEED: '' }).providers).toMatchObject({
+      gmail: { messages: undefined },
+      slack: { seed: undefined },
+    });
+  });
+
+  it.each([
+    ['SANDBOX_DUB_SEED', '1.5', 'SANDBOX_DUB_SEED must be a whole number (got "1.5")'],
+    ['SANDBOX_GMAIL_MESSAGES', '-1', 'SANDBOX_GMAIL_MESSAGES must be a whole number from 0 to'],
+    ['SANDBOX_GMAIL_SEED', 'x', 'SANDBOX_GMAIL_SEED must be a whole number (got "x")'],
+    ['SANDBOX_GOOGLE_DRIVE_FILES', 'many', 'SANDBOX_GOOGLE_DRIVE_FILES must be a whole number from 0 to'],
+    ['SANDBOX_GOOGLE_DRIVE_SEED', 'x', 'SANDBOX_GOOGLE_DRIVE_SEED must be a whole number (got "x")'],
+    ['SANDBOX_GOOGLE_CALENDAR_EVENTS', '1e9', 'SANDBOX_GOOGLE_CALENDAR_EVENTS must be a whole number from 0 to'],
+    ['SANDBOX_GOOGLE_CALENDAR_SEED', 'x', 'SANDBOX_GOOGLE_CALENDAR_SEED must be a whole number (got "x")'],
+    ['SANDBOX_GOOGLE_ANALYTICS_SEED', 'x', 'SANDBOX_GOOGLE_ANALYTICS_SEED must be a whole number (got "x")'],
+    ['SANDBOX_SLACK_SEED', 'x', 'SANDBOX_SLACK_SEED must be a whole number (got "x")'],
+    ['SANDBOX_GITHUB_SEED', '1e300', 'SANDBOX_GITHUB_SEED must be a whole number (got "1e300")'],
+  ])('refuses %s=%s with a RangeError naming it', (name, value, message) => {
+    const refuse = () => sandboxOptionsFromEnv({ [name]: value });
+    expect(refuse).toThrow(RangeError);
+    expect(refuse).toThrow(message);
+  });
+});
+
 describe('productionRefusal', () => {
   it('refuses NODE_ENV=production only', () => {
     expect(productionRefusal({ NODE_ENV: 'production' })).toMatch(/development and tests only/);

@@ -1,6 +1,6 @@
 import express, { type Response } from 'express';
 import { DUB_MANIFEST } from '@hub/server/integrations/dub';
-import { ControlInputError, controlBody, optionalInteger } from '../../lib/control-input';
+import { ControlInputError, controlBody, envInteger, optionalInteger } from '../../lib/control-input';
 import type { ApiError, ApiErrorKind, SandboxProvider } from '../../lib/provider-definition';
 import { DUB_MAX_LINKS, DUB_MAX_REVISION, DubDataset } from './dub-data';
 
@@ -137,17 +137,10 @@ export function dubSandbox(options: DubSandboxOptions = {}): SandboxProvider {
 
 /** `SANDBOX_DUB_LINKS` / `SANDBOX_DUB_SEED` from the environment. */
 export function dubSandboxOptionsFromEnv(env: NodeJS.ProcessEnv): DubSandboxOptions {
-  const links = env['SANDBOX_DUB_LINKS'];
-  const seed = env['SANDBOX_DUB_SEED'];
-  const parsedLinks = links === undefined || links === '' ? undefined : Number(links);
-  if (parsedLinks !== undefined && (!Number.isInteger(parsedLinks) || parsedLinks < 0 || parsedLinks > DUB_MAX_LINKS)) {
-    throw new RangeError(`SANDBOX_DUB_LINKS must be a whole number from 0 to ${DUB_MAX_LINKS} (got "${links}")`);
-  }
-  const parsedSeed = seed === undefined || seed === '' ? undefined : Number(seed);
-  if (parsedSeed !== undefined && !Number.isInteger(parsedSeed)) {
-    throw new RangeError(`SANDBOX_DUB_SEED must be a whole number (got "${seed}")`);
-  }
-  return { links: parsedLinks, seed: parsedSeed };
+  return {
+    links: envInteger(env, 'SANDBOX_DUB_LINKS', { min: 0, max: DUB_MAX_LINKS }),
+    seed: envInteger(env, 'SANDBOX_DUB_SEED'),
+  };
 }
 
 function positiveInteger(value: unknown, fallback: number): number | undefined {

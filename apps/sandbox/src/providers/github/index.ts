@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import express, { type Request, type Response } from 'express';
 import { GITHUB_MANIFEST } from '@hub/server/integrations/github';
 import { REFRESH_TOKEN_TTL_SECONDS } from '../../lib/authorization-server';
-import { controlBody, optionalInteger } from '../../lib/control-input';
+import { envInteger, mutationRequest } from '../../lib/control-input';
 import type { ApiContext, ApiError, ApiErrorKind, SandboxProvider } from '../../lib/provider-definition';
 import { fullName, GitHubDataset, type GitHubRepoRow, ORGS, SANDBOX_USER } from './github-data';
 import { authenticatedUserJson, issueJson, orgJson, repoJson } from './github-json';
@@ -79,13 +79,7 @@ export function githubSandbox(options: GitHubSandboxOptions = {}): SandboxProvid
       });
       // Changes the account as real use would; answers what the hub's next sync should count.
       router.post('/mutate', (req, res) => {
-        const body = controlBody(req, ['added', 'updated', 'deleted']);
-        const counts = {
-          added: optionalInteger(body, 'added', 0, GITHUB_MAX_CHANGES) ?? 0,
-          updated: optionalInteger(body, 'updated', 0, GITHUB_MAX_CHANGES) ?? 0,
-          deleted: optionalInteger(body, 'deleted', 0, GITHUB_MAX_CHANGES) ?? 0,
-        };
-        res.json(data.mutate(counts));
+        res.json(data.mutate(mutationRequest(req, GITHUB_MAX_CHANGES)));
       });
       return router;
     },
@@ -95,12 +89,7 @@ export function githubSandbox(options: GitHubSandboxOptions = {}): SandboxProvid
 
 /** `SANDBOX_GITHUB_SEED` from the environment. */
 export function githubSandboxOptionsFromEnv(env: NodeJS.ProcessEnv): GitHubSandboxOptions {
-  const seed = env['SANDBOX_GITHUB_SEED'];
-  const parsed = seed === undefined || seed.trim() === '' ? undefined : Number(seed);
-  if (parsed !== undefined && !Number.isSafeInteger(parsed)) {
-    throw new RangeError(`SANDBOX_GITHUB_SEED must be a whole number (got "${seed}")`);
-  }
-  return { seed: parsed };
+  return { seed: envInteger(env, 'SANDBOX_GITHUB_SEED') };
 }
 
 function summary(data: GitHubDataset) {

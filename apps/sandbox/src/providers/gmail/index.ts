@@ -1,6 +1,6 @@
 import express, { type Request, type Response } from 'express';
 import { GMAIL_MANIFEST } from '@hub/server/integrations/gmail';
-import { controlBody, optionalInteger } from '../../lib/control-input';
+import { envInteger, mutationRequest } from '../../lib/control-input';
 import { type ApiError, SANDBOX_ACCOUNT, type SandboxProvider } from '../../lib/provider-definition';
 import { sendGoogleError } from '../google-common/google-errors';
 import {
@@ -191,12 +191,7 @@ export function gmailSandbox(options: GmailSandboxOptions = {}): SandboxProvider
       // What use would do: new mail, read/starred messages, trashed or deleted ones; the next
       // incremental sync (history.list from the last sync's historyId) counts exactly `expected`.
       router.post('/mutate', (req, res) => {
-        const body = controlBody(req, ['added', 'updated', 'deleted']);
-        const done = data().mutate({
-          added: optionalInteger(body, 'added', 0, GMAIL_MAX_MUTATION) ?? 0,
-          updated: optionalInteger(body, 'updated', 0, GMAIL_MAX_MUTATION) ?? 0,
-          deleted: optionalInteger(body, 'deleted', 0, GMAIL_MAX_MUTATION) ?? 0,
-        });
+        const done = data().mutate(mutationRequest(req, GMAIL_MAX_MUTATION));
         res.json({ expected: { messages: done } });
       });
       // Gmail keeps history for about a week: after this every earlier historyId answers 404.
@@ -214,22 +209,10 @@ export function gmailSandbox(options: GmailSandboxOptions = {}): SandboxProvider
 
 /** `SANDBOX_GMAIL_MESSAGES` / `SANDBOX_GMAIL_SEED` from the environment. */
 export function gmailSandboxOptionsFromEnv(env: NodeJS.ProcessEnv): GmailSandboxOptions {
-  const messages = env['SANDBOX_GMAIL_MESSAGES'];
-  const seed = env['SANDBOX_GMAIL_SEED'];
-  const parsedMessages = messages === undefined || messages === '' ? undefined : Number(messages);
-  if (
-    parsedMessages !== undefined &&
-    (!Number.isInteger(parsedMessages) || parsedMessages < 0 || parsedMessages > GMAIL_MAX_MESSAGES)
-  ) {
-    throw new RangeError(
-      `SANDBOX_GMAIL_MESSAGES must be a whole number from 0 to ${GMAIL_MAX_MESSAGES} (got "${messages}")`,
-    );
-  }
-  const parsedSeed = seed === undefined || seed === '' ? undefined : Number(seed);
-  if (parsedSeed !== undefined && !Number.isInteger(parsedSeed)) {
-    throw new RangeError(`SANDBOX_GMAIL_SEED must be a whole number (got "${seed}")`);
-  }
-  return { messages: parsedMessages, seed: parsedSeed };
+  return {
+    messages: envInteger(env, 'SANDBOX_GMAIL_MESSAGES', { min: 0, max: GMAIL_MAX_MESSAGES }),
+    seed: envInteger(env, 'SANDBOX_GMAIL_SEED'),
+  };
 }
 
 /** A message in the requested format (https://developers.google.com/gmail/api/reference/rest/v1/Format). */

@@ -1,6 +1,6 @@
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { DAILY_REPORT_REQUEST, GOOGLE_ANALYTICS_MANIFEST } from '@hub/server/integrations/google-analytics';
-import { controlBody, optionalInteger } from '../../lib/control-input';
+import { envInteger, mutationRequest } from '../../lib/control-input';
 import type { ApiError, SandboxProvider } from '../../lib/provider-definition';
 import { sendGoogleError } from '../google-common/google-errors';
 import {
@@ -170,15 +170,7 @@ export function googleAnalyticsSandbox(options: GoogleAnalyticsSandboxOptions = 
       // of report per property and day of the hub's window in `daily-report` (a new property's days
       // are all zeros, kept: the hub asks with keepEmptyRows).
       router.post('/mutate', (req, res) => {
-        const body = controlBody(req, ['added', 'updated', 'deleted']);
-        const done = data.mutate(
-          {
-            added: optionalInteger(body, 'added', 0, GOOGLE_ANALYTICS_MAX_MUTATION) ?? 0,
-            updated: optionalInteger(body, 'updated', 0, GOOGLE_ANALYTICS_MAX_MUTATION) ?? 0,
-            deleted: optionalInteger(body, 'deleted', 0, GOOGLE_ANALYTICS_MAX_MUTATION) ?? 0,
-          },
-          now(),
-        );
+        const done = data.mutate(mutationRequest(req, GOOGLE_ANALYTICS_MAX_MUTATION), now());
         const days = dailyReportDays(now());
         res.json({
           expected: {
@@ -197,12 +189,7 @@ export function googleAnalyticsSandbox(options: GoogleAnalyticsSandboxOptions = 
 
 /** `SANDBOX_GOOGLE_ANALYTICS_SEED` from the environment. */
 export function googleAnalyticsSandboxOptionsFromEnv(env: NodeJS.ProcessEnv): GoogleAnalyticsSandboxOptions {
-  const seed = env['SANDBOX_GOOGLE_ANALYTICS_SEED'];
-  const parsed = seed === undefined || seed === '' ? undefined : Number(seed);
-  if (parsed !== undefined && !Number.isInteger(parsed)) {
-    throw new RangeError(`SANDBOX_GOOGLE_ANALYTICS_SEED must be a whole number (got "${seed}")`);
-  }
-  return { seed: parsed };
+  return { seed: envInteger(env, 'SANDBOX_GOOGLE_ANALYTICS_SEED') };
 }
 
 interface ReportRequest {

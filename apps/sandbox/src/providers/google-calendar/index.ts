@@ -1,6 +1,6 @@
 import express, { type Request, type Response } from 'express';
 import { GOOGLE_CALENDAR_MANIFEST } from '@hub/server/integrations/google-calendar';
-import { controlBody, optionalInteger } from '../../lib/control-input';
+import { envInteger, mutationRequest } from '../../lib/control-input';
 import type { ApiContext, SandboxProvider } from '../../lib/provider-definition';
 import { SANDBOX_ACCOUNT } from '../../lib/provider-definition';
 import { sendGoogleError } from '../google-common/google-errors';
@@ -204,13 +204,7 @@ export function googleCalendarSandbox(options: GoogleCalendarSandboxOptions = {}
       });
       // Changes the calendar as use would and says what the hub's next sync counts (CalendarDataset.mutate).
       router.post('/mutate', (req, res) => {
-        const body = controlBody(req, ['added', 'updated', 'deleted']);
-        const request = {
-          added: optionalInteger(body, 'added', 0, CALENDAR_MAX_MUTATION) ?? 0,
-          updated: optionalInteger(body, 'updated', 0, CALENDAR_MAX_MUTATION) ?? 0,
-          deleted: optionalInteger(body, 'deleted', 0, CALENDAR_MAX_MUTATION) ?? 0,
-        };
-        res.json({ expected: { events: data.mutate(request) } });
+        res.json({ expected: { events: data.mutate(mutationRequest(req, CALENDAR_MAX_MUTATION)) } });
       });
       return router;
     },
@@ -220,22 +214,10 @@ export function googleCalendarSandbox(options: GoogleCalendarSandboxOptions = {}
 
 /** `SANDBOX_GOOGLE_CALENDAR_EVENTS` / `SANDBOX_GOOGLE_CALENDAR_SEED` from the environment. */
 export function googleCalendarSandboxOptionsFromEnv(env: NodeJS.ProcessEnv): GoogleCalendarSandboxOptions {
-  const events = env['SANDBOX_GOOGLE_CALENDAR_EVENTS'];
-  const seed = env['SANDBOX_GOOGLE_CALENDAR_SEED'];
-  const parsedEvents = events === undefined || events === '' ? undefined : Number(events);
-  if (
-    parsedEvents !== undefined &&
-    (!Number.isInteger(parsedEvents) || parsedEvents < 0 || parsedEvents > CALENDAR_MAX_EVENTS)
-  ) {
-    throw new RangeError(
-      `SANDBOX_GOOGLE_CALENDAR_EVENTS must be a whole number from 0 to ${CALENDAR_MAX_EVENTS} (got "${events}")`,
-    );
-  }
-  const parsedSeed = seed === undefined || seed === '' ? undefined : Number(seed);
-  if (parsedSeed !== undefined && !Number.isInteger(parsedSeed)) {
-    throw new RangeError(`SANDBOX_GOOGLE_CALENDAR_SEED must be a whole number (got "${seed}")`);
-  }
-  return { events: parsedEvents, seed: parsedSeed };
+  return {
+    events: envInteger(env, 'SANDBOX_GOOGLE_CALENDAR_EVENTS', { min: 0, max: CALENDAR_MAX_EVENTS }),
+    seed: envInteger(env, 'SANDBOX_GOOGLE_CALENDAR_SEED'),
+  };
 }
 
 /**

@@ -1,6 +1,6 @@
 import express, { type Request, type Response } from 'express';
 import { GOOGLE_DRIVE_MANIFEST } from '@hub/server/integrations/google-drive';
-import { controlBody, optionalInteger } from '../../lib/control-input';
+import { envInteger, mutationRequest } from '../../lib/control-input';
 import type { ApiContext, SandboxProvider } from '../../lib/provider-definition';
 import { SANDBOX_ACCOUNT } from '../../lib/provider-definition';
 import { sendGoogleError } from '../google-common/google-errors';
@@ -189,13 +189,7 @@ export function googleDriveSandbox(options: GoogleDriveSandboxOptions = {}): San
       });
       // Changes the Drive as use would and says what the hub's next sync counts (see DriveDataset.mutate).
       router.post('/mutate', (req, res) => {
-        const body = controlBody(req, ['added', 'updated', 'deleted']);
-        const request = {
-          added: optionalInteger(body, 'added', 0, DRIVE_MAX_MUTATION) ?? 0,
-          updated: optionalInteger(body, 'updated', 0, DRIVE_MAX_MUTATION) ?? 0,
-          deleted: optionalInteger(body, 'deleted', 0, DRIVE_MAX_MUTATION) ?? 0,
-        };
-        res.json({ expected: { files: data.mutate(request) } });
+        res.json({ expected: { files: data.mutate(mutationRequest(req, DRIVE_MAX_MUTATION)) } });
       });
       return router;
     },
@@ -205,22 +199,10 @@ export function googleDriveSandbox(options: GoogleDriveSandboxOptions = {}): San
 
 /** `SANDBOX_GOOGLE_DRIVE_FILES` / `SANDBOX_GOOGLE_DRIVE_SEED` from the environment. */
 export function googleDriveSandboxOptionsFromEnv(env: NodeJS.ProcessEnv): GoogleDriveSandboxOptions {
-  const files = env['SANDBOX_GOOGLE_DRIVE_FILES'];
-  const seed = env['SANDBOX_GOOGLE_DRIVE_SEED'];
-  const parsedFiles = files === undefined || files === '' ? undefined : Number(files);
-  if (
-    parsedFiles !== undefined &&
-    (!Number.isInteger(parsedFiles) || parsedFiles < 0 || parsedFiles > DRIVE_MAX_FILES)
-  ) {
-    throw new RangeError(
-      `SANDBOX_GOOGLE_DRIVE_FILES must be a whole number from 0 to ${DRIVE_MAX_FILES} (got "${files}")`,
-    );
-  }
-  const parsedSeed = seed === undefined || seed === '' ? undefined : Number(seed);
-  if (parsedSeed !== undefined && !Number.isInteger(parsedSeed)) {
-    throw new RangeError(`SANDBOX_GOOGLE_DRIVE_SEED must be a whole number (got "${seed}")`);
-  }
-  return { files: parsedFiles, seed: parsedSeed };
+  return {
+    files: envInteger(env, 'SANDBOX_GOOGLE_DRIVE_FILES', { min: 0, max: DRIVE_MAX_FILES }),
+    seed: envInteger(env, 'SANDBOX_GOOGLE_DRIVE_SEED'),
+  };
 }
 
 /** True when the token may read metadata; else answers 403 insufficientPermissions, as Drive does. */

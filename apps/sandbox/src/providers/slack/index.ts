@@ -1,6 +1,6 @@
 import express, { type Request, type RequestHandler, type Response } from 'express';
 import { SLACK_MANIFEST } from '@hub/server/integrations/slack';
-import { ControlInputError, controlBody, optionalInteger } from '../../lib/control-input';
+import { ControlInputError, envInteger, mutationRequest } from '../../lib/control-input';
 import type { ApiContext, ApiError, SandboxProvider } from '../../lib/provider-definition';
 import {
   SLACK_APP_ID,
@@ -251,12 +251,7 @@ export function slackSandbox(options: SlackSandboxOptions = {}): SandboxProvider
         res.json(data.summary());
       });
       router.post('/mutate', (req, res) => {
-        const body = controlBody(req, ['added', 'updated', 'deleted']);
-        const request = {
-          added: optionalInteger(body, 'added', 0, SLACK_MAX_MUTATION) ?? 0,
-          updated: optionalInteger(body, 'updated', 0, SLACK_MAX_MUTATION) ?? 0,
-          deleted: optionalInteger(body, 'deleted', 0, SLACK_MAX_MUTATION) ?? 0,
-        };
+        const request = mutationRequest(req, SLACK_MAX_MUTATION);
         try {
           res.json({ expected: data.mutate(request) });
         } catch (error) {
@@ -274,12 +269,7 @@ export function slackSandbox(options: SlackSandboxOptions = {}): SandboxProvider
 
 /** `SANDBOX_SLACK_SEED` from the environment. */
 export function slackSandboxOptionsFromEnv(env: NodeJS.ProcessEnv): SlackSandboxOptions {
-  const seed = env['SANDBOX_SLACK_SEED'];
-  const parsed = seed === undefined || seed === '' ? undefined : Number(seed);
-  if (parsed !== undefined && !Number.isInteger(parsed)) {
-    throw new RangeError(`SANDBOX_SLACK_SEED must be a whole number (got "${seed}")`);
-  }
-  return { seed: parsed };
+  return { seed: envInteger(env, 'SANDBOX_SLACK_SEED') };
 }
 
 type Args = Readonly<Record<string, string | undefined>>;

@@ -1,3 +1,5 @@
+import { setTimeout } from 'node:timers/promises';
+
 /**
  * Client-side pacing of Slack Web API calls. Slack limits each method per app and per workspace in
  * tiers (https://docs.slack.dev/apis/web-api/rate-limits): Tier 2 "20+ per minute", Tier 3 "50+ per
@@ -30,7 +32,12 @@ export class MethodPacer {
     const at = Math.max(now, this.nextAt.get(slot) ?? 0);
     this.nextAt.set(slot, at + interval);
     this.prune(now);
-    if (at > now) await sleep(at - now, signal);
+    if (!(at > now)) return;
+    // timers/promises rejects an abort with an AbortError carrying the reason as its `cause`: rethrow
+    // the reason itself, as fetch does, so a sync stopped with a reason fails with that reason.
+    await setTimeout(at - now, undefined, { signal }).catch((error: unknown) => {
+      throw signal?.aborted ? signal.reason : error;
+    });
   }
 
   /** Keys whose slot has passed are forgotten once the map grows (a long-running worker). */
@@ -38,22 +45,4 @@ export class MethodPacer {
     if (this.nextAt.size <= 1000) return;
     for (const [slot, at] of this.nextAt) if (at <= now) this.nextAt.delete(slot);
   }
-}
-
-function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) {
-      reject(signal.reason);
-      return;
-    }
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(signal?.reason);
-    };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
 }
