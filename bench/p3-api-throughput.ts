@@ -104,21 +104,25 @@ runBench(async () => {
   log(`signed in with ${session.split('=')[0]}; captured ${fmt(body.length)} bytes of /api/integrations`);
 
   // The bare app: TypeScript through @swc-node/register, like the bench scripts; same NODE_ENV, no logger.
-  const barePort = await freePort();
-  const bare = startProc(
-    'bare-nest',
-    ['-r', require.resolve('@swc-node/register'), join(__dirname, 'p3-bare-nest.ts')],
-    {
+  // A second one also runs the session lookup per request: the floor of a route that checks the caller in
+  // PostgreSQL on every request, as the api does (a diagnosis, not a side of the ratio).
+  const startBare = async (name: string, env: Record<string, string> = {}) => {
+    const port = await freePort();
+    const proc = startProc(name, ['-r', require.resolve('@swc-node/register'), join(__dirname, 'p3-bare-nest.ts')], {
       NODE_ENV: 'production',
-      PORT: String(barePort),
+      PORT: String(port),
       BODY_FILE: bodyFile,
       SWC_NODE_PROJECT: join(__dirname, '..', 'tsconfig.base.json'),
-    },
-  );
-  const bareUrl = `http://127.0.0.1:${barePort}`;
-  await readyOrDie(bare, `${bareUrl}/api/integrations`);
-  const bareBody = await (await fetch(`${bareUrl}/api/integrations`)).text();
-  if (bareBody !== body) throw new Error('the bare app answers another body than the api');
+      ...env,
+    });
+    const url = `http://127.0.0.1:${port}`;
+    await readyOrDie(proc, `${url}/api/integrations`);
+    const answered = await (await fetch(`${url}/api/integrations`, { headers })).text();
+    if (answered !== body) throw new Error(`${name} answers another body than the api`);
+    return { proc, url };
+  };
+  const { proc: bare, url: bareUrl } = await startBare('bare-nest');
+  const floor = await startBare('bare-nest-with-session-query', { SESSION_DATABASE_URL: db.url });
 
   const load = (url: string, duration: number) =>
     autocannon({ url: `${url}/api/integrations`, connections: CONNECTIONS, duration, headers });
@@ -141,6 +145,16 @@ runBench(async () => {
     log(`     ${cpu}`);
     results.push({ side, r });
   }
+  await load(floor.url, WARMUP_SECONDS);
+  const floorMeter = await cpuMeter({ 'bare nest + session query': floor.proc.child.pid }, db.name);
+  const floorResult = await load(floor.url, SECONDS);
+  if (floorResult.non2xx || floorResult.errors || floorResult.timeouts)
+    throw new Error(`the floor: ${floorResult.non2xx} non-2xx, ${floorResult.errors} errors`);
+  log(
+    `floor ${fmt(floorResult.requests.average)} req/s, p50 ${floorResult.latency.p50} ms, p99 ${floorResult.latency.p99} ms: the bare app plus the session query`,
+  );
+  log(`     ${await floorMeter.stop()}`);
+
   const mean = (side: 'ours' | 'raw', pick: (r: Result) => number) => {
     const rs = results.filter((x) => x.side === side).map((x) => pick(x.r));
     return rs.reduce((a, b) => a + b, 0) / rs.length;
@@ -156,6 +170,14 @@ runBench(async () => {
       ratio: (rps.ours / rps.raw).toFixed(2),
       target: `>= ${TARGET_RATIO}`,
       met: rps.ours / rps.raw >= TARGET_RATIO,
+    },
+    {
+      metric: 'floor: bare + session query, req/s',
+      ours: fmt(floorResult.requests.average),
+      raw: fmt(rps.raw),
+      ratio: (floorResult.requests.average / rps.raw).toFixed(2),
+      target: '',
+      met: null,
     },
     { metric: 'p50 latency (ms)', ours: fmt(p50.ours, 1), raw: fmt(p50.raw, 1), ratio: '', target: '', met: null },
     {

@@ -14,7 +14,8 @@ export interface NewSession {
   readonly expiresAt: Date;
 }
 
-const SESSION_CALLER = `
+/** The caller behind a session, read on every request (exported for the P3 benchmark's floor). */
+export const SESSION_CALLER = `
 SELECT s.expires_at, s.last_seen_at, u.id AS user_id, u.email, u.name, u.is_instance_admin, m.workspace_id, m.role
 FROM sessions s
 JOIN users u ON u.id = s.user_id

@@ -59,21 +59,30 @@ export class ConnectionsRepository {
   }
 
   /** The newest run of each of these connections, in one query. */
-  async latestRuns(workspaceId: string, connectionIds: string[]): Promise<Map<string, SyncRunEntity>> {
-    if (connectionIds.length === 0) return new Map();
-    const runs = await this.dataSource
-      .getRepository(SyncRunEntity)
-      .createQueryBuilder('r')
-      .distinctOn(['r.connection_id'])
-      .where('r.workspace_id = :workspaceId AND r.connection_id IN (:...connectionIds)', { workspaceId, connectionIds })
-      .orderBy('r.connection_id')
-      .addOrderBy('r.queued_at', 'DESC')
-      .getMany();
-    return new Map(runs.map((r) => [r.connectionId, r]));
+  /** The workspace's connections in the order they were connected, each with its newest sync run, in one query. */
+  async listWithLatestRun(
+    workspaceId: string,
+  ): Promise<{ connection: ConnectionEntity; latestRun: SyncRunEntity | null }[]> {
+    const connections = (await this.repo()
+      .createQueryBuilder('c')
+      .leftJoinAndMapOne(
+        'c.latestRun',
+        SyncRunEntity,
+        'r',
+        `r.id = (SELECT l.id FROM sync_runs l WHERE l.workspace_id = c.workspace_id AND l.connection_id = c.id
+           ORDER BY l.queued_at DESC LIMIT 1)`,
+      )
+      .where('c.workspace_id = :workspaceId', { workspaceId })
+      .orderBy('c.connected_at', 'ASC')
+      .getMany()) as (ConnectionEntity & { latestRun?: SyncRunEntity | null })[];
+    return connections.map((connection) => ({ connection, latestRun: connection.latestRun ?? null }));
   }
 
-  list(workspaceId: string): Promise<ConnectionEntity[]> {
-    return this.repo().find({ where: { workspaceId }, order: { connectedAt: 'ASC' } });
+  /** The connection's newest sync run (queued, running or ended), or null before its first. */
+  latestRun(workspaceId: string, connectionId: string): Promise<SyncRunEntity | null> {
+    return this.dataSource
+      .getRepository(SyncRunEntity)
+      .findOne({ where: { workspaceId, connectionId }, order: { queuedAt: 'DESC' } });
   }
 
   /**

@@ -48,17 +48,12 @@ export class ConnectionsService {
 
   async get(caller: WorkspaceCaller, id: string): Promise<ConnectionView> {
     const connection = await this.mustFind(caller.workspaceId, id);
-    const latest = await this.connections.latestRuns(caller.workspaceId, [id]);
-    return toConnectionView(connection, latest.get(id));
+    return toConnectionView(connection, await this.connections.latestRun(caller.workspaceId, id));
   }
 
   async list(caller: WorkspaceCaller): Promise<ConnectionView[]> {
-    const connections = await this.connections.list(caller.workspaceId);
-    const latest = await this.connections.latestRuns(
-      caller.workspaceId,
-      connections.map((c) => c.id),
-    );
-    return connections.map((c) => toConnectionView(c, latest.get(c.id)));
+    const listed = await this.connections.listWithLatestRun(caller.workspaceId);
+    return listed.map(({ connection, latestRun }) => toConnectionView(connection, latestRun));
   }
 
   async updateSettings(

@@ -49,18 +49,14 @@ export class IntegrationCatalogService {
 
   async forWorkspace(workspaceId: string): Promise<IntegrationCatalog> {
     const [connections, configured] = await Promise.all([
-      this.connections.list(workspaceId),
+      this.connections.listWithLatestRun(workspaceId),
       this.providerApps.configuredProviderIds(),
     ]);
-    const latestRuns = await this.connections.latestRuns(
-      workspaceId,
-      connections.map((c) => c.id),
-    );
     const byProvider = new Map<string, ConnectionView[]>();
-    for (const connection of connections) {
+    for (const { connection, latestRun } of connections) {
       byProvider.set(connection.providerId, [
         ...(byProvider.get(connection.providerId) ?? []),
-        toConnectionView(connection, latestRuns.get(connection.id)),
+        toConnectionView(connection, latestRun),
       ]);
     }
     return {
