@@ -81,6 +81,7 @@ runBench(async () => {
     REDIS_PREFIX,
     ENCRYPTION_KEYS,
     WEB_DIST_DIR: '/nonexistent',
+    LOG_LEVEL: process.env['P3_LOG_LEVEL'] ?? 'info',
   });
   const apiUrl = `http://127.0.0.1:${apiPort}`;
   await readyOrDie(api, `${apiUrl}/api/health/ready`);
@@ -116,7 +117,7 @@ runBench(async () => {
       ...env,
     });
     const url = `http://127.0.0.1:${port}`;
-    await readyOrDie(proc, `${url}/api/integrations`);
+    await readyOrDie(proc, `${url}/api/health`);
     const answered = await (await fetch(`${url}/api/integrations`, { headers })).text();
     if (answered !== body) throw new Error(`${name} answers another body than the api`);
     return { proc, url };

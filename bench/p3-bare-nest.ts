@@ -4,7 +4,7 @@
 // answer: the floor of any route that reads the caller's role from PostgreSQL on every request.
 import 'reflect-metadata';
 import { readFileSync } from 'node:fs';
-import { Controller, Get, Headers, Module } from '@nestjs/common';
+import { Controller, Get, Headers, Module, UnauthorizedException } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Pool } from 'pg';
 import { SESSION_CALLER, sha256Hex } from '@hub/server/auth';
@@ -22,13 +22,21 @@ class IntegrationsController {
     if (pool) {
       const token = /hub_session=([^;]+)/.exec(cookie)?.[1] ?? '';
       const { rows } = await pool.query(SESSION_CALLER, [sha256Hex(token)]);
-      if (rows.length !== 1) throw new Error('no session');
+      if (rows.length !== 1) throw new UnauthorizedException();
     }
     return body;
   }
 }
 
-@Module({ controllers: [IntegrationsController] })
+@Controller('health')
+class HealthController {
+  @Get()
+  ok(): string {
+    return 'ok';
+  }
+}
+
+@Module({ controllers: [IntegrationsController, HealthController] })
 class BareModule {}
 
 async function main() {

@@ -26,10 +26,12 @@ export interface PageResult {
 // (workspace, connection, resource, external id) and compared with what was stored by content hash,
 // its deletions, the resource's cursor and the run's counts. Nothing is written unless the run is
 // still RUNNING (`run` locks its row for the statement). A record that did not change keeps its
-// change_seq: only changes reach the change stream. `previous` reads the snapshot before the insert
-// (all parts of one statement share it), by primary key, and so does `unseen`, which is why it leaves
-// out this page's own ids. Sent unprepared on purpose: a generic plan, blind to how many rows the
-// connection has, may scan them all for every page.
+// change_seq and changed_at: only changes reach the change stream. So a row the statement changed
+// has changed_at = now() (the statement's own transaction time) and its last_action says how; any
+// other row came back unchanged: the counts need no second look-up of the stored rows. All parts of
+// one statement read the snapshot before it, so `unseen` leaves out this page's own ids. Sent
+// unprepared on purpose: a generic plan, blind to how many rows the connection has, may scan them
+// all for every page.
 // Asynchronous commit (`set_config` is local to the statement's transaction): a PostgreSQL crash may
 // lose the last few pages with their cursor — never one without the other — and the run fetches them
 // again. The run's final status commits synchronously, which flushes every page written before it.
@@ -52,11 +54,6 @@ incoming AS (
   JOIN jsonb_array_elements($7::jsonb) WITH ORDINALITY AS d(data, n) USING (n)
   WHERE EXISTS (SELECT 1 FROM run)
 ),
-previous AS (
-  SELECT r.external_id, r.content_hash, r.deleted_at
-  FROM sync_records r
-  WHERE r.workspace_id = $1 AND r.connection_id = $2 AND r.resource = $3 AND r.external_id = ANY ($5::text[])
-),
 written AS (
   INSERT INTO sync_records AS r
     (workspace_id, connection_id, resource, external_id, data, content_hash, last_action, change_seq,
@@ -75,7 +72,7 @@ written AS (
     changed_at = CASE WHEN r.content_hash <> EXCLUDED.content_hash OR r.deleted_at IS NOT NULL THEN now() ELSE r.changed_at END,
     content_hash = EXCLUDED.content_hash,
     deleted_at = NULL
-  RETURNING 1
+  RETURNING r.last_action, r.changed_at
 ),
 named_deleted AS (
   UPDATE sync_records SET deleted_at = now(), last_action = 'DELETED', changed_at = now(),
@@ -95,11 +92,11 @@ unseen AS (
 ),
 counts AS (
   SELECT
-    count(*) FILTER (WHERE p.external_id IS NULL OR p.deleted_at IS NOT NULL)::int AS added,
-    count(*) FILTER (WHERE p.deleted_at IS NULL AND p.content_hash <> i.content_hash)::int AS updated,
-    count(*) FILTER (WHERE p.deleted_at IS NULL AND p.content_hash = i.content_hash)::int AS unchanged,
+    count(*) FILTER (WHERE w.changed_at = now() AND w.last_action = 'ADDED')::int AS added,
+    count(*) FILTER (WHERE w.changed_at = now() AND w.last_action = 'UPDATED')::int AS updated,
+    count(*) FILTER (WHERE w.changed_at <> now())::int AS unchanged,
     ((SELECT count(*) FROM named_deleted) + (SELECT count(*) FROM unseen))::int AS deleted
-  FROM incoming i LEFT JOIN previous p USING (external_id)
+  FROM written w
 ),
 cursor AS (
   UPDATE sync_cursors SET cursor = $10, pass_id = CASE WHEN $11 THEN NULL ELSE pass_id END,
