@@ -16,6 +16,16 @@ export interface PageTarget {
   readonly passFull: boolean;
 }
 
+/** A page encoded for the statement (ids, content hashes, data as JSON): done while the previous page commits. */
+export class PreparedPage {
+  constructor(
+    readonly page: SyncPage,
+    readonly ids: string[],
+    readonly hashes: string[],
+    readonly data: string,
+  ) {}
+}
+
 export interface PageResult {
   readonly counts: SyncCounts;
   /** Someone asked to cancel the run: stop after this page. */
@@ -127,8 +137,9 @@ FROM counts c`;
 export class RecordWriter {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  async commitPage(target: PageTarget, page: SyncPage): Promise<PageResult> {
-    const { ids, hashes, data } = this.encode(page);
+  async commitPage(target: PageTarget, pageOrPrepared: SyncPage | PreparedPage): Promise<PageResult> {
+    const { page, ids, hashes, data } =
+      pageOrPrepared instanceof PreparedPage ? pageOrPrepared : this.prepare(pageOrPrepared);
     const last = page.nextCursor === null;
     const [row] = (await this.dataSource.query(COMMIT_PAGE, [
       target.workspaceId,
@@ -156,7 +167,7 @@ export class RecordWriter {
    * The page as the statement takes it: the last copy of an id wins, and an id the page also names as
    * deleted is deleted (a statement cannot touch a row twice).
    */
-  private encode(page: SyncPage): { ids: string[]; hashes: string[]; data: string } {
+  prepare(page: SyncPage): PreparedPage {
     const latest = new Map(page.records.map((r) => [r.externalId, r.data]));
     for (const id of page.deletedIds ?? []) latest.delete(id);
     const ids: string[] = [];
@@ -168,7 +179,7 @@ export class RecordWriter {
       hashes.push(createHash('sha256').update(json).digest('base64url'));
       data.push(json);
     }
-    return { ids, hashes, data: `[${data.join(',')}]` };
+    return new PreparedPage(page, ids, hashes, `[${data.join(',')}]`);
   }
 
   /**

@@ -14,7 +14,7 @@ import { HubMetrics } from '@hub/server/observability';
 import { LiveEvents, QueueWorkers } from '@hub/server/redis';
 import type { SyncRunStatus } from '@hub/shared/contracts';
 import { DEFAULT_RATE_LIMIT_DELAY_MS, SYNC_ERROR_POLICY } from './error-policy';
-import { RecordWriter, RunNotRunningError } from './record-writer';
+import { type PreparedPage, RecordWriter, RunNotRunningError } from './record-writer';
 import { SYNC_CREDENTIALS, type SyncCredentials } from './sync-credentials';
 import type { SyncRunJob } from './sync-queue';
 import { connectionEvent, syncRunEvent } from './sync-run-view';
@@ -153,11 +153,14 @@ export class SyncRunner {
     const pages = provider.sync!({ credentials, resource: target.resource, cursor, selection, signal: abort.signal })[
       Symbol.asyncIterator
     ]();
+    // Each page is encoded as soon as it arrives, so while the one before it commits.
+    const fetchNext = (): Promise<IteratorResult<PreparedPage, unknown>> =>
+      pages.next().then((step) => (step.done ? step : { done: false, value: this.writer.prepare(step.value) }));
     let lastPublish = 0;
     try {
-      let next = pages.next();
+      let next = fetchNext();
       for (;;) {
-        let step: IteratorResult<SyncPage>;
+        let step: IteratorResult<PreparedPage, unknown>;
         try {
           step = await next;
         } catch (error) {
@@ -169,13 +172,13 @@ export class SyncRunner {
           await this.writer.commitPage(target, { records: [], nextCursor: null });
           return 'done';
         }
-        const page = step.value;
-        const last = page.nextCursor === null;
+        const prepared = step.value;
+        const last = prepared.page.nextCursor === null;
         if (!last) {
-          next = pages.next();
+          next = fetchNext();
           next.catch(() => undefined); // awaited on the next turn; a failure there must not go unhandled now
         }
-        const result = await this.writer.commitPage(target, page);
+        const result = await this.writer.commitPage(target, prepared);
         for (const [action, count] of Object.entries(result.counts)) {
           if (count > 0) this.metrics.syncRecords.inc({ provider: provider.manifest.id, action }, count);
         }
