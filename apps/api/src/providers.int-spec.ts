@@ -1,4 +1,5 @@
-import { SyncRunEntity } from '@hub/server/database';
+import { TokenService } from '@hub/server/connections';
+import { AuditEventEntity, SyncRunEntity } from '@hub/server/database';
 import { connectProvider, startSandboxProcess } from './testing/sandbox-process';
 import { createTestWorld, type TestWorld } from './testing/test-world';
 import { eventually, startWorkerProcess, type WorkerProcess } from './testing/worker-process';
@@ -51,6 +52,29 @@ async function recordCount(connectionId: string): Promise<number> {
     [connectionId],
   );
   return count;
+}
+
+/**
+ * Whether the provider's API still accepts an access token: the sandbox checks the bearer token before
+ * routing, so an unknown path answers 404 with a good token and an auth error with a revoked one
+ * (Slack's: HTTP 200 with `ok: false`).
+ */
+async function apiAccepts(providerId: string, accessToken: string): Promise<boolean> {
+  const answer = await fetch(`${sandbox.url}/${providerId}/api/no-such-endpoint`, {
+    headers: { authorization: `Bearer ${accessToken}` },
+  });
+  const body = (await answer.json().catch(() => ({}))) as { ok?: boolean; error?: string };
+  if (answer.status === 401 || ['invalid_auth', 'token_revoked', 'not_authed'].includes(body.error ?? '')) return false;
+  return true;
+}
+
+/** Revocations the sandbox answered for a provider: at its RFC 7009 endpoint, and through its API. */
+async function revocationsAt(providerId: string): Promise<{ rfc7009: number; api: number }> {
+  const stats = (await (await fetch(`${sandbox.url}/_sandbox/stats`)).json()) as Record<
+    string,
+    { revocations: number; apiRevocations: number }
+  >;
+  return { rfc7009: stats[providerId].revocations, api: stats[providerId].apiRevocations };
 }
 
 describe.each(PROVIDERS)('%s through the sandbox', (providerId) => {
@@ -128,4 +152,28 @@ describe.each(PROVIDERS)('%s through the sandbox', (providerId) => {
         `-${run.counts.deleted} (${run.counts.unchanged} unchanged)`,
     );
   }, 90_000);
+
+  it('revokes the grant at the provider on disconnect, so its tokens stop working there', async () => {
+    const ref = { workspaceId: world.workspaceA, connectionId };
+    const { accessToken } = (await world.app.get(TokenService).credentialsFor(ref)) as { accessToken: string };
+    expect(await apiAccepts(providerId, accessToken)).toBe(true);
+
+    const revocations = await revocationsAt(providerId);
+    await world.call(world.people.adminA, 'delete', `/api/connections/${connectionId}`).expect(204);
+
+    // Slack and GitHub through their own calls (auth.revoke, the grant's deletion), Google through RFC 7009.
+    const ownCall = providerId === 'slack' || providerId === 'github';
+    expect(await revocationsAt(providerId)).toEqual({
+      rfc7009: revocations.rfc7009 + (ownCall ? 0 : 1),
+      api: revocations.api + (ownCall ? 1 : 0),
+    });
+    const [audit] = await world.db
+      .getRepository(AuditEventEntity)
+      .findBy({ action: 'connection.disconnected', targetId: connectionId });
+    expect(audit.details).toMatchObject({ providerId, revocation: 'revoked' });
+    // The hub deleted its copy, and the provider refuses the token it issued: the grant is gone.
+    const [row] = await world.db.query(`SELECT credentials FROM connections WHERE id = $1`, [connectionId]);
+    expect(row.credentials).toBeNull();
+    expect(await apiAccepts(providerId, accessToken)).toBe(false);
+  }, 60_000);
 });

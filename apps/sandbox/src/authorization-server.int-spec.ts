@@ -291,6 +291,7 @@ describe('control endpoints', () => {
       tokenRequests: { authorization_code: 0, refresh_token: 0 },
       tokenErrors: {},
       revocations: 0,
+      apiRevocations: 0,
       apiRequests: 0,
       activeGrants: 0,
       rateLimited: 0,

@@ -4,6 +4,8 @@ import type { RuntimeSettings } from './authorization-server';
 import { errorKindForStatus, type FaultInjector } from './faults';
 import {
   type ApiContext,
+  type AppApiContext,
+  type GrantContext,
   type RateLimitState,
   SANDBOX_ACCOUNT,
   type SandboxProvider,
@@ -28,14 +30,17 @@ const TOKEN = Symbol('sandbox.verifiedToken');
 /**
  * `/<id>/api`: every request is counted and logged once answered; a pending injected fault answers it
  * at once (before the rate limiter, so faults use no rate-limit budget); otherwise it is rate-limited
- * (`rateLimitPerMinute` per provider, 429 with `Retry-After`), then needs a bearer access token this
- * provider's authorization server issued and that has neither expired nor been revoked (401
- * otherwise), before the provider's own routes answer. Errors are written in the provider's shape.
+ * (`rateLimitPerMinute` per provider, 429 with `Retry-After`). The provider's app routes (`appApi`,
+ * authenticated by the OAuth app's own credentials) answer next; anything else needs a bearer access
+ * token (or the provider's `formTokenField`) this provider's authorization server issued and that has
+ * neither expired nor been revoked (401 otherwise), before the provider's own routes answer. Errors
+ * are written in the provider's shape.
  */
 export function providerApiRouter(options: ProviderApiOptions): Router {
   const { definition, provider, settings, stats, rateLimiter, faults, requestLog } = options;
   const router = express.Router();
   const rateLimitHeaders = definition.rateLimitHeaders ?? defaultRateLimitHeaders;
+  const grants = grantContext(options);
 
   router.use((req, res, next) => {
     stats.apiRequests += 1;
@@ -70,11 +75,32 @@ export function providerApiRouter(options: ProviderApiOptions): Router {
     next();
   });
 
+  const appContext: AppApiContext = {
+    ...grants,
+    basicClient: async (req) => {
+      const credentials = basicCredentials(req.get('authorization'));
+      if (!credentials) return undefined;
+      // The authorization server's own client registry and secret check (constant-time), not a copy.
+      const client = await provider.Client.find(credentials.id);
+      if (!client?.clientSecret || !(await client.compareClientSecret(credentials.secret))) return undefined;
+      return client.clientId;
+    },
+  };
+  const appApi = definition.appApi?.(appContext);
+  if (appApi) router.use(appApi);
+
+  const formTokenField = definition.formTokenField;
+  // Parsed here so the bearer check can read the field; the provider's own form parsers then see it done.
+  if (formTokenField) router.use(express.urlencoded({ extended: false }));
+
   router.use(async (req, res, next) => {
     try {
       const header = req.get('authorization') ?? '';
       const match = /^Bearer\s+(\S+)$/i.exec(header);
-      if (!match) {
+      const field: unknown =
+        formTokenField && !header ? (req.body as Record<string, unknown> | undefined)?.[formTokenField] : undefined;
+      const value = match?.[1] ?? (typeof field === 'string' && field !== '' ? field : undefined);
+      if (value === undefined) {
         definition.sendError(res, {
           status: 401,
           kind: 'unauthorized',
@@ -82,17 +108,11 @@ export function providerApiRouter(options: ProviderApiOptions): Router {
         });
         return;
       }
-      const token = await provider.AccessToken.find(match[1]);
-      if (!token || !token.accountId || !token.clientId || !token.grantId) {
+      const verified = await grants.findAccessToken(value);
+      if (!verified) {
         definition.sendError(res, { status: 401, kind: 'unauthorized', message: 'Access token expired or invalid.' });
         return;
       }
-      const verified: VerifiedToken = {
-        accountId: token.accountId,
-        clientId: token.clientId,
-        grantId: token.grantId,
-        scopes: new Set((token.scope ?? '').split(' ').filter(Boolean)),
-      };
       (res.locals as Record<symbol, VerifiedToken>)[TOKEN] = verified;
       next();
     } catch (error) {
@@ -101,8 +121,7 @@ export function providerApiRouter(options: ProviderApiOptions): Router {
   });
 
   const context: ApiContext = {
-    account: SANDBOX_ACCOUNT,
-    apiBaseUrl: options.apiBaseUrl,
+    ...grants,
     token: (res) => {
       const token = (res.locals as Record<symbol, VerifiedToken | undefined>)[TOKEN];
       if (!token) throw new Error('No verified token on this response');
@@ -136,6 +155,50 @@ export function providerApiRouter(options: ProviderApiOptions): Router {
     definition.sendError(res, { status: 500, kind: 'internal', message: 'An internal server error occurred.' });
   });
   return router;
+}
+
+/**
+ * Token look-up and grant revocation against this provider's authorization server, with oidc-provider's
+ * own models (the same calls its revocation endpoint and reuse detection make, lib/helpers/revoke.js).
+ */
+function grantContext(options: ProviderApiOptions): GrantContext {
+  const { provider, stats } = options;
+  return {
+    account: SANDBOX_ACCOUNT,
+    apiBaseUrl: options.apiBaseUrl,
+    findAccessToken: async (value) => {
+      // `find` answers undefined for unknown, expired and revoked tokens.
+      const token = await provider.AccessToken.find(value);
+      if (!token || !token.accountId || !token.clientId || !token.grantId) return undefined;
+      return {
+        accountId: token.accountId,
+        clientId: token.clientId,
+        grantId: token.grantId,
+        scopes: new Set((token.scope ?? '').split(' ').filter(Boolean)),
+      };
+    },
+    revokeGrant: async (grantId) => {
+      const grant = await provider.Grant.find(grantId);
+      await Promise.all([
+        provider.AccessToken.revokeByGrantId(grantId),
+        provider.RefreshToken.revokeByGrantId(grantId),
+        provider.AuthorizationCode.revokeByGrantId(grantId),
+      ]);
+      await grant?.destroy();
+      stats.apiRevocations += 1;
+      if (grant) stats.grantsRevoked += 1;
+      return grant !== undefined;
+    },
+  };
+}
+
+/** `Authorization: Basic base64(id:secret)` (RFC 7617: the id ends at the first colon); undefined when malformed. */
+function basicCredentials(header: string | undefined): { id: string; secret: string } | undefined {
+  const match = /^Basic\s+([A-Za-z0-9+/]+={0,2})$/i.exec(header ?? '');
+  if (!match) return undefined;
+  const decoded = Buffer.from(match[1], 'base64').toString('utf8');
+  const colon = decoded.indexOf(':');
+  return colon > 0 ? { id: decoded.slice(0, colon), secret: decoded.slice(colon + 1) } : undefined;
 }
 
 function defaultRateLimitHeaders(state: RateLimitState): Record<string, string> {

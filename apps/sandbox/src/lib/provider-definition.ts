@@ -38,22 +38,48 @@ export interface RateLimitState {
   readonly resetAt: number;
 }
 
-/** Handed to a provider's API factory. */
-export interface ApiContext {
+/** What both API factories get: the account, and the grants of this provider's authorization server. */
+export interface GrantContext {
   readonly account: SandboxAccount;
   /** Public URL of the emulated API, e.g. `http://127.0.0.1:3900/dub/api`. */
   readonly apiBaseUrl: string;
+  /**
+   * An access token of this authorization server as the bearer check sees it: undefined when it is
+   * unknown, expired or revoked.
+   */
+  findAccessToken(value: string): Promise<VerifiedToken | undefined>;
+  /**
+   * Ends a whole grant, as a provider's own revocation endpoint does: its access and refresh tokens
+   * (and any unused code) are gone at once, so the API answers 401 and a refresh `invalid_grant`.
+   * Counted in the stats (`apiRevocations`, and `grantsRevoked` when the grant was still there).
+   * Resolves false when there was no such grant any more (expired or revoked before).
+   */
+  revokeGrant(grantId: string): Promise<boolean>;
+}
+
+/** Handed to a provider's API factory. */
+export interface ApiContext extends GrantContext {
   /** The verified token of the current request (set before the provider's router runs). */
   token(res: Response): VerifiedToken;
   /** Answers 403 in the provider's shape unless the token was granted `scope`; true when it may go on. */
   hasScope(req: Request, res: Response, scope: string): boolean;
 }
 
+/** Handed to a provider's app API factory: requests the OAuth app (the hub's client) authenticates itself. */
+export interface AppApiContext extends GrantContext {
+  /**
+   * The client id of the request's HTTP Basic credentials (RFC 7617, `client_id:client_secret`) when
+   * they name a client of this authorization server with its secret; undefined when they are missing,
+   * malformed or wrong.
+   */
+  basicClient(req: Request): Promise<string | undefined>;
+}
+
 /**
  * One emulated provider: `apps/sandbox/src/providers/<id>/` exports one of these. The sandbox gives it
  * an authorization server at `/<id>` (oidc-provider), mounts `api()` at `/<id>/api` behind request
- * counting and logging, fault injection, rate limiting and bearer-token checks, and answers errors
- * with `sendError`.
+ * counting and logging, fault injection, rate limiting and bearer-token checks (`appApi()` in front
+ * of the bearer check), and answers errors with `sendError`.
  */
 export interface SandboxProvider {
   /** The hub's provider id (manifest `id`); the mount path and `hub-<id>` client id derive from it. */
@@ -79,6 +105,20 @@ export interface SandboxProvider {
   /** The provider's REST API, with the same paths as under its real base URL. Named hosts
    * (manifest `api.hosts`) are served under `/_hosts/<name>`. */
   api(context: ApiContext): Router;
+  /**
+   * Routes the provider's OAuth app calls with its own credentials rather than a user's bearer token
+   * (GitHub's `DELETE /applications/{client_id}/grant`, HTTP Basic with the client id and secret).
+   * Mounted at `/<id>/api` like `api()`, behind request counting and logging, fault injection and
+   * rate limiting but in front of the bearer check: what it does not answer goes on to `api()`.
+   */
+  appApi?(context: AppApiContext): Router;
+  /**
+   * A POST form field that carries the access token when the request has no Authorization header
+   * (Slack's `token`: "in the Authorization HTTP header or alternatively as a URL-encoded POST body
+   * parameter", https://api.slack.com/changelog/2020-11-no-more-tokens-in-querystrings-for-newly-created-apps).
+   * Without it only `Authorization: Bearer`.
+   */
+  readonly formTokenField?: string;
   /** Writes an error response shaped like the real provider's. */
   sendError(res: Response, error: ApiError): void;
   /** The provider's rate-limit headers (sent on every API response; `Retry-After` is added on 429). */

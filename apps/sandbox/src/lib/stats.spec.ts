@@ -31,10 +31,12 @@ describe('ProviderStats', () => {
     stats.countTokenRequest('refresh_token');
     stats.countTokenError('invalid_grant');
     stats.revocations += 1;
+    stats.apiRevocations += 2;
     expect(stats.snapshot(2)).toEqual({
       tokenRequests: { authorization_code: 0, refresh_token: 2 },
       tokenErrors: { invalid_grant: 1 },
       revocations: 1,
+      apiRevocations: 2,
       apiRequests: 0,
       activeGrants: 2,
       rateLimited: 0,
@@ -43,5 +45,6 @@ describe('ProviderStats', () => {
     stats.reset();
     expect(stats.snapshot(0).tokenRequests).toEqual({ authorization_code: 0, refresh_token: 0 });
     expect(stats.snapshot(0).tokenErrors).toEqual({});
+    expect(stats.snapshot(0).apiRevocations).toBe(0);
   });
 });

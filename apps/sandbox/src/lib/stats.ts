@@ -6,13 +6,21 @@ export interface ProviderStatsSnapshot {
   tokenErrors: Record<string, number>;
   /** Requests the revocation endpoint answered 200 (RFC 7009: also for unknown tokens). */
   revocations: number;
+  /**
+   * Grants revoked through the provider's own API rather than RFC 7009 (Slack's `auth.revoke`,
+   * GitHub's `DELETE /applications/{client_id}/grant`); a `test` call that revokes nothing is not counted.
+   */
+  apiRevocations: number;
   /** Requests to the provider's REST API, including the ones answered 401 or 429. */
   apiRequests: number;
   /** Grants (authorizations) currently alive: neither expired nor revoked. */
   activeGrants: number;
   /** API requests answered 429. */
   rateLimited: number;
-  /** Grants revoked as a whole: refresh-token reuse, revocation of a refresh token, a second use of a code. */
+  /**
+   * Grants revoked as a whole: refresh-token reuse, revocation of a refresh token, a second use of a
+   * code, a revocation through the provider's own API.
+   */
   grantsRevoked: number;
 }
 
@@ -20,6 +28,7 @@ export class ProviderStats {
   tokenRequests: Record<string, number> = {};
   tokenErrors: Record<string, number> = {};
   revocations = 0;
+  apiRevocations = 0;
   apiRequests = 0;
   rateLimited = 0;
   grantsRevoked = 0;
@@ -32,6 +41,7 @@ export class ProviderStats {
     this.tokenRequests = { authorization_code: 0, refresh_token: 0 };
     this.tokenErrors = {};
     this.revocations = 0;
+    this.apiRevocations = 0;
     this.apiRequests = 0;
     this.rateLimited = 0;
     this.grantsRevoked = 0;
@@ -50,6 +60,7 @@ export class ProviderStats {
       tokenRequests: { ...this.tokenRequests },
       tokenErrors: { ...this.tokenErrors },
       revocations: this.revocations,
+      apiRevocations: this.apiRevocations,
       apiRequests: this.apiRequests,
       activeGrants,
       rateLimited: this.rateLimited,

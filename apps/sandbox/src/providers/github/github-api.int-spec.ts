@@ -1,10 +1,10 @@
-import { type RunningSandbox, startSandbox } from '../../start-sandbox';
+import { type RunningSandbox, SANDBOX_DEFAULTS, startSandbox } from '../../start-sandbox';
 import { OAuthTestClient, pkcePair } from '../../testing/oauth-test-client';
 
 /**
  * The emulated GitHub REST API: tokens shaped like GitHub's, GET /user, /user/orgs, /user/repos and
  * repository issues with per_page/page and real Link headers, since and sort, ETags and 304, GitHub's
- * rate-limit headers and error body, and the mutate control.
+ * rate-limit headers and error body, the app's grant deletion (HTTP Basic), and the mutate control.
  */
 const SCOPE = 'metadata=read issues=read';
 
@@ -108,6 +108,125 @@ describe('authentication and errors', () => {
       expect({ path, status: response.status }).toEqual({ path, status: 404 });
       expect(await response.json()).toMatchObject({ message: 'Not Found', status: '404' });
     }
+  });
+});
+
+describe('DELETE /applications/{client_id}/grant', () => {
+  const CLIENT_ID = 'hub-github';
+  const basic = (user: string, secret: string) => `Basic ${Buffer.from(`${user}:${secret}`).toString('base64')}`;
+  const APP = basic(CLIENT_ID, SANDBOX_DEFAULTS.clientSecret);
+
+  function deleteGrant(
+    body: string | undefined,
+    { authorization = APP, clientId = CLIENT_ID }: { authorization?: string | null; clientId?: string } = {},
+  ): Promise<Response> {
+    return fetch(`${sandbox.url}/github/api/applications/${clientId}/grant`, {
+      method: 'DELETE',
+      headers: {
+        accept: 'application/vnd.github+json',
+        ...(authorization === null ? {} : { authorization }),
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
+      body,
+    });
+  }
+  const tokenBody = (accessToken: string) => JSON.stringify({ access_token: accessToken });
+  const stats = async () =>
+    ((await (await fetch(`${sandbox.url}/_sandbox/stats`)).json()) as { github: Record<string, number> }).github;
+
+  it('ends the whole grant with 204: its access token then gets 401 on /user, its refresh token invalid_grant', async () => {
+    const client = new OAuthTestClient({ sandboxUrl: sandbox.url, providerId: 'github' });
+    const connection = await client.connect(SCOPE);
+    const response = await deleteGrant(tokenBody(connection.access_token));
+    expect(response.status).toBe(204);
+    expect(await response.text()).toBe('');
+    expect((await get('/user', {}, connection.access_token)).status).toBe(401);
+    expect(await client.refresh(connection.refresh_token)).toMatchObject({
+      status: 400,
+      body: { error: 'invalid_grant' },
+    });
+    // Only that grant: the other connection (beforeEach's) goes on working.
+    expect((await get('/user')).status).toBe(200);
+    expect(await stats()).toMatchObject({ apiRevocations: 1, grantsRevoked: 1, activeGrants: 1 });
+    // Behind the request log like every API route.
+    const log = (await (await fetch(`${sandbox.url}/_sandbox/github/requests`)).json()) as Record<string, unknown>[];
+    expect(log).toContainEqual({
+      at: expect.any(Number),
+      method: 'DELETE',
+      path: `/applications/${CLIENT_ID}/grant`,
+      status: 204,
+    });
+  });
+
+  it('refuses missing or wrong app credentials with 401, and the token still works', async () => {
+    const cases: [string | null, string][] = [
+      [null, 'Requires authentication'],
+      [`Bearer ${token}`, 'Requires authentication'],
+      [basic(CLIENT_ID, 'wrong-secret'), 'Bad credentials'],
+      [basic('hub-dub', SANDBOX_DEFAULTS.clientSecret), 'Bad credentials'],
+      [basic(CLIENT_ID, ''), 'Bad credentials'],
+      ['Basic not base64!', 'Bad credentials'],
+      [`Basic ${Buffer.from(CLIENT_ID).toString('base64')}`, 'Bad credentials'],
+    ];
+    for (const [authorization, message] of cases) {
+      const response = await deleteGrant(tokenBody(token), { authorization });
+      expect({ authorization, status: response.status }).toEqual({ authorization, status: 401 });
+      expect(await response.json()).toEqual({
+        message,
+        documentation_url: 'https://docs.github.com/rest/apps/oauth-applications#delete-an-app-authorization',
+        status: '401',
+      });
+    }
+    // The credentials are checked before the body is read.
+    expect((await deleteGrant('{"access_token":', { authorization: null })).status).toBe(401);
+    expect((await get('/user')).status).toBe(200);
+    expect(await stats()).toMatchObject({ apiRevocations: 0, grantsRevoked: 0, activeGrants: 1 });
+  });
+
+  it('answers 404 when the path names another app than the credentials, and revokes nothing', async () => {
+    const response = await deleteGrant(tokenBody(token), { clientId: 'Iv1.0000000000000000' });
+    expect(response.status).toBe(404);
+    expect(await response.json()).toMatchObject({ message: 'Not Found', status: '404' });
+    expect((await get('/user')).status).toBe(200);
+  });
+
+  it('answers 422 Validation Failed for a missing, unknown, expired or revoked access_token, 400 for a body that is not JSON', async () => {
+    const { refresh_token: refreshToken } = await new OAuthTestClient({
+      sandboxUrl: sandbox.url,
+      providerId: 'github',
+    }).connect(SCOPE);
+    const bodies = [
+      undefined,
+      '{}',
+      '[]',
+      JSON.stringify({ access_token: '' }),
+      JSON.stringify({ access_token: 42 }),
+      tokenBody('ghu_not-a-sandbox-token'),
+      // A refresh token is not an access token.
+      tokenBody(refreshToken),
+    ];
+    for (const body of bodies) {
+      const response = await deleteGrant(body);
+      expect({ body, status: response.status }).toEqual({ body, status: 422 });
+      expect(await response.json()).toEqual({
+        message: 'Validation Failed',
+        documentation_url: 'https://docs.github.com/rest/apps/oauth-applications#delete-an-app-authorization',
+        status: '422',
+      });
+    }
+    const garbled = await deleteGrant('{"access_token":');
+    expect(garbled.status).toBe(400);
+    expect(await garbled.json()).toMatchObject({ message: 'Problems parsing JSON', status: '400' });
+    expect((await get('/user')).status).toBe(200);
+    expect(await stats()).toMatchObject({ apiRevocations: 0, activeGrants: 2 });
+
+    // A token that was revoked (by an earlier deletion) or has expired is no longer valid either.
+    expect((await deleteGrant(tokenBody(token))).status).toBe(204);
+    expect((await deleteGrant(tokenBody(token))).status).toBe(422);
+    const fresh = await new OAuthTestClient({ sandboxUrl: sandbox.url, providerId: 'github' }).connect(SCOPE);
+    await fetch(`${sandbox.url}/_sandbox/github/expire-access-tokens`, { method: 'POST' });
+    expect((await deleteGrant(tokenBody(fresh.access_token))).status).toBe(422);
+    expect(await stats()).toMatchObject({ apiRevocations: 1 });
   });
 });
 

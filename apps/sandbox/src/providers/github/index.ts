@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
-import express, { type Request, type Response } from 'express';
+import express, { type NextFunction, type Request, type Response } from 'express';
 import { GITHUB_MANIFEST } from '@hub/server/integrations/github';
 import { REFRESH_TOKEN_TTL_SECONDS } from '../../lib/authorization-server';
 import { envInteger, mutationRequest } from '../../lib/control-input';
-import type { ApiContext, ApiError, ApiErrorKind, SandboxProvider } from '../../lib/provider-definition';
+import type { ApiContext, ApiError, ApiErrorKind, AppApiContext, SandboxProvider } from '../../lib/provider-definition';
 import { fullName, GitHubDataset, type GitHubRepoRow, ORGS, SANDBOX_USER } from './github-data';
 import { authenticatedUserJson, issueJson, orgJson, repoJson } from './github-json';
 
@@ -18,6 +18,7 @@ export const GITHUB_MAX_CHANGES = 1000;
 const DOCS = 'https://docs.github.com/rest';
 const ISSUES_DOCS = 'https://docs.github.com/rest/issues/issues#list-repository-issues';
 const RATE_LIMIT_DOCS = 'https://docs.github.com/rest/overview/rate-limits-for-the-rest-api';
+const DELETE_GRANT_DOCS = 'https://docs.github.com/rest/apps/oauth-applications#delete-an-app-authorization';
 /** Filters of the issues list the sandbox does not emulate: refused rather than silently ignored. */
 const UNSUPPORTED_ISSUE_FILTERS = ['milestone', 'assignee', 'type', 'creator', 'mentioned', 'labels'];
 
@@ -29,6 +30,10 @@ const UNSUPPORTED_ISSUE_FILTERS = ['milestone', 'assignee', 'type', 'creator', '
  * `state` and `since` (inclusive) on issues; weak ETags on every answer and 304 for a matching
  * If-None-Match; GitHub's rate-limit headers; errors as `{ message, documentation_url, status }`
  * (https://docs.github.com/en/rest/using-the-rest-api/troubleshooting-the-rest-api).
+ *
+ * The app's own route, HTTP Basic with its client id and secret instead of a user token: DELETE
+ * /applications/{client_id}/grant ends the grant of the `access_token` in the body (204), after which
+ * every token of that grant is refused (401) and its refresh token answers invalid_grant.
  *
  * Permissions: the manifest's `scopes` stand for the app's permissions (metadata=read, issues=read);
  * a token granted without `issues=read` gets 403 "Resource not accessible by integration" on issues,
@@ -72,6 +77,7 @@ export function githubSandbox(options: GitHubSandboxOptions = {}): SandboxProvid
       'x-ratelimit-resource': 'core',
     }),
     api: (context) => githubApi(context, data),
+    appApi: (context) => githubAppApi(context),
     control: () => {
       const router = express.Router();
       router.get('/data', (_req, res) => {
@@ -204,6 +210,60 @@ function githubApi(context: ApiContext, data: GitHubDataset): express.Router {
     listIssues(/^\d+$/.test(id) ? data.repoById(Number(id)) : undefined, req, res);
   });
 
+  return router;
+}
+
+/**
+ * https://docs.github.com/rest/apps/oauth-applications#delete-an-app-authorization: "You must use Basic
+ * Authentication when accessing this endpoint, using the OAuth application's client_id and client_secret
+ * as the username and password. You must also provide a valid OAuth access_token as an input parameter
+ * and the grant for the token's owner will be deleted." Answers 204; 401 without or with wrong app
+ * credentials ("Requires authentication" / "Bad credentials"); 404 "Not Found" when the path's client id
+ * is not the authenticated app's; 422 "Validation Failed" when `access_token` is missing, not a token
+ * of this app, expired or revoked (the documented statuses are 204 and "422 Validation failed, or the
+ * endpoint has been spammed"); 400 "Problems parsing JSON" for a body that is not JSON.
+ *
+ * GitHub deletes every token of the app for that user; in the sandbox every connection belongs to the
+ * same user, so it ends the grant the token belongs to (one connection), not all of them.
+ */
+function githubAppApi(context: AppApiContext): express.Router {
+  const router = express.Router();
+  // GitHub reads the body as JSON whatever its Content-Type says.
+  const json = express.json({ type: () => true });
+
+  // The app's credentials first (401, then 404 for another app's path), the body after them.
+  const app = async (req: Request, res: Response, next: NextFunction) => {
+    const client = await context.basicClient(req);
+    if (!client) {
+      const given = /^Basic\s/i.test(req.get('authorization') ?? '');
+      return sendGitHub(res, 401, given ? 'Bad credentials' : 'Requires authentication', DELETE_GRANT_DOCS);
+    }
+    if (req.params['clientId'] !== client) return sendGitHub(res, 404, 'Not Found', DELETE_GRANT_DOCS);
+    res.locals['client'] = client;
+    next();
+    return undefined;
+  };
+
+  router.delete('/applications/:clientId/grant', app, json, async (req, res) => {
+    const body = req.body as unknown;
+    const value =
+      typeof body === 'object' && body !== null ? (body as Record<string, unknown>)['access_token'] : undefined;
+    const token = typeof value === 'string' && value !== '' ? await context.findAccessToken(value) : undefined;
+    if (!token || token.clientId !== res.locals['client']) {
+      return sendGitHub(res, 422, 'Validation Failed', DELETE_GRANT_DOCS);
+    }
+    await context.revokeGrant(token.grantId);
+    res.status(204).end();
+    return undefined;
+  });
+
+  router.use((error: unknown, _req: Request, res: Response, next: NextFunction) => {
+    if ((error as { type?: unknown } | null)?.type !== 'entity.parse.failed' || res.headersSent) {
+      next(error);
+      return;
+    }
+    sendGitHub(res, 400, 'Problems parsing JSON', DELETE_GRANT_DOCS);
+  });
   return router;
 }
 

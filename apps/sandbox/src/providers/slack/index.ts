@@ -39,7 +39,8 @@ const TS = /^\d{1,12}(\.\d{1,6})?$/;
 
 /**
  * Slack's Web API (https://slack.com/api) as the Slack provider calls it, for a user token: `auth.test`,
- * `conversations.list` and `conversations.history` (GET with query arguments, or POST with a form),
+ * `auth.revoke`, `conversations.list` and `conversations.history` (GET with query arguments, or POST
+ * with a form; the token in `Authorization: Bearer` or a POSTed `token` field),
  * with Slack's cursor pagination (`response_metadata.next_cursor`, `has_more`) and its error shape:
  * HTTP 200 with `{ "ok": false, "error": "…" }` (`missing_scope` adds `needed` and `provided`), HTTP 429
  * with `Retry-After` and `ratelimited` for rate limits (https://docs.slack.dev/apis/web-api/rate-limits),
@@ -59,7 +60,8 @@ export function slackSandbox(options: SlackSandboxOptions = {}): SandboxProvider
   let data = new SlackWorkspace(seed);
 
   const sendError = (res: Response, error: ApiError) => {
-    const hasToken = Boolean(res.req?.get('authorization'));
+    const form = res.req?.body as Record<string, unknown> | undefined;
+    const hasToken = Boolean(res.req?.get('authorization') || form?.['token']);
     if (error.status === 429) {
       res.status(429).json({ ok: false, error: 'ratelimited' });
     } else if (error.status >= 500) {
@@ -135,13 +137,15 @@ export function slackSandbox(options: SlackSandboxOptions = {}): SandboxProvider
     },
 
     sendError,
+    // Every method takes the token in `Authorization: Bearer` or as a POSTed `token` form field.
+    formTokenField: 'token',
     // Slack sends no rate-limit headers, only `Retry-After` on 429 (which the sandbox adds).
     rateLimitHeaders: () => ({}),
 
     api: (context) => {
       const router = express.Router();
       /** Every Web API method answers GET with query arguments and POST with a form. */
-      const method = (name: string, handler: (args: Args, req: Request, res: Response) => void) => {
+      const method = (name: string, handler: (args: Args, req: Request, res: Response) => void | Promise<void>) => {
         const run: RequestHandler = (req, res) => handler(argsOf(req), req, res);
         router.get(`/${name}`, run);
         router.post(`/${name}`, express.urlencoded({ extended: false }), run);
@@ -158,6 +162,18 @@ export function slackSandbox(options: SlackSandboxOptions = {}): SandboxProvider
           user_id: SLACK_SANDBOX_USER.id,
           is_enterprise_install: false,
         });
+      });
+
+      // https://docs.slack.dev/reference/methods/auth.revoke (no scope needed): revokes the calling token;
+      // `test` (1 or true) revokes nothing and answers `revoked: false`. The sandbox ends the token's
+      // whole grant, its refresh token included, so a later refresh of that connection answers invalid_grant.
+      method('auth.revoke', async (args, _req, res) => {
+        if (isTrue(args['test'])) {
+          res.json({ ok: true, revoked: false });
+          return;
+        }
+        await context.revokeGrant(context.token(res).grantId);
+        res.json({ ok: true, revoked: true });
       });
 
       // https://docs.slack.dev/reference/methods/conversations.list

@@ -3,7 +3,7 @@ import type { SlackWorkspace } from './slack-data';
 import { connectSlack, slackOAuthClient } from './slack-oauth.testing';
 
 /**
- * The emulated Slack Web API: OAuth v2 with user scopes, auth.test, conversations.list and
+ * The emulated Slack Web API: OAuth v2 with user scopes, auth.test, auth.revoke, conversations.list and
  * conversations.history with Slack's cursor pagination and `{ ok: false, error }` answers, the
  * mutate control and reset.
  */
@@ -200,6 +200,82 @@ describe('authentication', () => {
       user_id: 'U07SBX0SELF',
       is_enterprise_install: false,
     });
+  });
+});
+
+describe('auth.revoke', () => {
+  interface Stats {
+    apiRevocations: number;
+    grantsRevoked: number;
+    activeGrants: number;
+  }
+  const stats = async () => ((await (await fetch(`${sandbox.url}/_sandbox/stats`)).json()) as { slack: Stats }).slack;
+
+  it('revokes the calling token and its whole grant: the token gets invalid_auth, its refresh token invalid_grant', async () => {
+    const connection = await connectSlack(sandbox.url, ALL_SCOPES);
+    expect(await ok('auth.revoke', {}, connection.accessToken)).toEqual({ ok: true, revoked: true });
+    expect(await failed(await call('auth.test', {}, connection.accessToken))).toEqual({
+      ok: false,
+      error: 'invalid_auth',
+    });
+    const refreshed = await slackOAuthClient(sandbox.url).refresh(connection.refreshToken);
+    expect(refreshed).toMatchObject({ status: 400, body: { error: 'invalid_grant' } });
+    // Only that grant: the other connection (beforeEach's) goes on working.
+    await ok('auth.test');
+    expect(await stats()).toMatchObject({ apiRevocations: 1, grantsRevoked: 1, activeGrants: 1 });
+  });
+
+  it('revokes nothing with test=1 or test=true, answering revoked: false', async () => {
+    const connection = await connectSlack(sandbox.url, ALL_SCOPES);
+    expect(await ok('auth.revoke', { test: '1' }, connection.accessToken)).toEqual({ ok: true, revoked: false });
+    const form = await fetch(`${sandbox.url}/slack/api/auth.revoke`, {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${connection.accessToken}`,
+        'content-type': 'application/x-www-form-urlencoded',
+      },
+      body: 'test=true',
+    });
+    expect(await form.json()).toEqual({ ok: true, revoked: false });
+    await ok('auth.test', {}, connection.accessToken);
+    expect((await slackOAuthClient(sandbox.url).refresh(connection.refreshToken)).status).toBe(200);
+    expect(await stats()).toMatchObject({ apiRevocations: 0, grantsRevoked: 0, activeGrants: 2 });
+  });
+
+  it('takes the token from a POSTed token field too', async () => {
+    const connection = await connectSlack(sandbox.url, ALL_SCOPES);
+    const response = await fetch(`${sandbox.url}/slack/api/auth.revoke`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ token: connection.accessToken }).toString(),
+    });
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ ok: true, revoked: true });
+    expect((await failed(await call('auth.test', {}, connection.accessToken)))['error']).toBe('invalid_auth');
+  });
+
+  it('answers not_authed without a token and invalid_auth with an unknown or already revoked one, revoking nothing', async () => {
+    expect(await failed(await call('auth.revoke', {}, null))).toEqual({ ok: false, error: 'not_authed' });
+    expect(await failed(await call('auth.revoke', {}, 'xoxp-not-a-sandbox-token'))).toEqual({
+      ok: false,
+      error: 'invalid_auth',
+    });
+    const form = await fetch(`${sandbox.url}/slack/api/auth.revoke`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'token=xoxp-not-a-sandbox-token',
+    });
+    expect(await failed(form)).toEqual({ ok: false, error: 'invalid_auth' });
+    const empty = await fetch(`${sandbox.url}/slack/api/auth.revoke`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'token=',
+    });
+    expect(await failed(empty)).toEqual({ ok: false, error: 'not_authed' });
+    expect(await stats()).toMatchObject({ apiRevocations: 0, activeGrants: 1 });
+    await ok('auth.revoke');
+    expect(await failed(await call('auth.revoke'))).toEqual({ ok: false, error: 'invalid_auth' });
+    expect(await stats()).toMatchObject({ apiRevocations: 1, grantsRevoked: 1, activeGrants: 0 });
   });
 });
 

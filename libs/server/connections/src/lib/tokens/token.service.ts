@@ -178,8 +178,7 @@ export class TokenService {
     } catch {
       return { outcome: 'nothing_to_revoke' };
     }
-    const token = stored.tokens.refreshToken ?? stored.tokens.accessToken;
-    const tokenTypeHint: TokenTypeHint = stored.tokens.refreshToken ? 'refresh_token' : 'access_token';
+    const { token, tokenTypeHint } = await this.tokenToRevoke(ref, stored);
     try {
       const revoked = await this.revokeToken(stored.connection.providerId, token, tokenTypeHint);
       if (revoked === null) return { outcome: 'unsupported' };
@@ -190,21 +189,40 @@ export class TokenService {
   }
 
   /**
+   * RFC 7009 revokes the grant through its refresh token. A provider with its own `revoke` (Slack,
+   * GitHub) authenticates the revocation with the access token, which must still be valid: refreshed
+   * first when due, else the stored one.
+   */
+  private async tokenToRevoke(
+    ref: ConnectionRef,
+    { connection, tokens }: Stored,
+  ): Promise<{ token: string; tokenTypeHint: TokenTypeHint }> {
+    if (this.registry.connectable(connection.providerId)?.revoke) {
+      const token = await this.getAccessToken(ref).catch(() => tokens.accessToken);
+      return { token, tokenTypeHint: 'access_token' };
+    }
+    return tokens.refreshToken
+      ? { token: tokens.refreshToken, tokenTypeHint: 'refresh_token' }
+      : { token: tokens.accessToken, tokenTypeHint: 'access_token' };
+  }
+
+  /**
    * Revokes one token: true when the provider confirmed, false when it refused, null when the provider
    * offers no revocation. Network failures throw (the retry job tries again).
    */
   async revokeToken(providerId: string, token: string, tokenTypeHint: TokenTypeHint): Promise<boolean | null> {
     const provider = this.registry.connectable(providerId);
     if (!provider) return null;
+    const client = await this.providerApps.clientFor(provider.manifest.id);
     if (provider.revoke) {
       await provider.revoke({
         credentials: tokenTypeHint === 'refresh_token' ? { refreshToken: token } : { accessToken: token },
+        app: client,
       });
       return true;
     }
     if (provider.manifest.auth.kind !== 'oauth2') return null;
     const revocationUrl = this.endpoints.oauth(provider.manifest).revocationUrl;
-    const client = await this.providerApps.clientFor(provider.manifest.id);
     if (!revocationUrl || !client) return null;
     return revokeAtEndpoint({
       revocationUrl,

@@ -4,6 +4,12 @@ import type { ProviderManifest } from './provider-manifest';
 /** Decrypted credentials as the provider module receives them; never logged, never returned. */
 export type ProviderCredentials = Readonly<Record<string, unknown>>;
 
+/** The hub's OAuth app at a provider (client id and secret), for calls the app itself authenticates. */
+export interface OAuthAppCredentials {
+  readonly clientId: string;
+  readonly clientSecret: string;
+}
+
 /** "Connected as …": what the card shows about the connected account. No secrets. */
 export interface AccountInfo {
   /** The provider's id for the account: one connection per (workspace, provider, this id). */
@@ -52,7 +58,18 @@ export interface IntegrationProvider extends CatalogProvider {
     selection: readonly string[];
     signal: AbortSignal;
   }): AsyncIterable<SyncPage>;
-  revoke?(params: { credentials: ProviderCredentials; signal?: AbortSignal }): Promise<void>;
+  /**
+   * Ends the grant at the provider when its connection is disconnected (SECURITY.md A12), for
+   * providers whose revocation is not RFC 7009 at the manifest's `revocationUrl` (Slack's
+   * `auth.revoke`, GitHub's grant deletion). `credentials.accessToken` is the freshest access token the
+   * hub has (those revocations authenticate with it); `app` is the hub's OAuth app at the provider.
+   * Resolves only when the provider confirmed; throws otherwise, and the hub retries later.
+   */
+  revoke?(params: {
+    credentials: ProviderCredentials;
+    app: OAuthAppCredentials | null;
+    signal?: AbortSignal;
+  }): Promise<void>;
   toIntegrationError(error: unknown): IntegrationError;
 }
 

@@ -468,6 +468,170 @@ function issuesPage(items: readonly Record<string, unknown>[], request: FixtureR
   return { body: current.slice((page - 1) * perPage, page * perPage), headers };
 }
 
+describe('revoke', () => {
+  const APP = { clientId: 'Iv1.8a61f9b3a7aba766', clientSecret: '1f2e3d4c5b6a79880f1e2d3c4b5a69788f7e6d5c' };
+  const GRANT_PATH = `/applications/${APP.clientId}/grant`;
+  const basic = `Basic ${Buffer.from(`${APP.clientId}:${APP.clientSecret}`).toString('base64')}`;
+  /** GitHub's grant deletion: 204 for the app's credentials and the connection's token, else `otherwise`. */
+  const grantApi =
+    (otherwise: FixtureResponse = errorAnswer(404, {}, 'error-404-grant.json')): FixtureHandler =>
+    (request) => {
+      const body = JSON.parse(request.body || '{}') as { access_token?: unknown };
+      const matches =
+        request.method === 'DELETE' &&
+        request.path === GRANT_PATH &&
+        request.headers['authorization'] === basic &&
+        body.access_token === TOKEN;
+      return matches ? { status: 204 } : otherwise;
+    };
+  /** What `revoke` fails with: the error it threw and how the provider maps it. */
+  async function revokeFailure(
+    p: GitHubProvider,
+    params: Partial<Parameters<GitHubProvider['revoke']>[0]> = {},
+  ): Promise<{ thrown: Error; mapped: IntegrationError }> {
+    const thrown = await p.revoke({ credentials, app: APP, ...params }).then(
+      () => {
+        throw new Error('expected a failure');
+      },
+      (error: unknown) => error as Error,
+    );
+    return { thrown, mapped: p.toIntegrationError(thrown) };
+  }
+  const secretsIn = (...messages: string[]) =>
+    messages.filter((message) => message.includes(TOKEN) || message.includes(APP.clientSecret));
+
+  it('sends DELETE /applications/{client_id}/grant with Basic client id:secret, the token in the JSON body and GitHub’s headers; 204 resolves', async () => {
+    server.answer(grantApi());
+    await expect(provider().revoke({ credentials, app: APP })).resolves.toBeUndefined();
+    expect(server.requests).toHaveLength(1);
+    const [request] = server.requests;
+    expect(request.method).toBe('DELETE');
+    expect(request.path).toBe(GRANT_PATH);
+    expect(request.query.size).toBe(0);
+    expect(request.headers).toMatchObject({
+      authorization: basic,
+      accept: 'application/vnd.github+json',
+      'x-github-api-version': '2022-11-28',
+      'user-agent': 'integrations-hub',
+      'content-type': 'application/json',
+    });
+    expect(JSON.parse(request.body)).toEqual({ access_token: TOKEN });
+    // The token only in the body: not as a bearer token, not in the URL.
+    expect(String(request.headers['authorization'])).not.toContain(TOKEN);
+  });
+
+  it('encodes the client id in the path', async () => {
+    server.answer(() => ({ status: 204 }));
+    await provider().revoke({ credentials, app: { ...APP, clientId: 'Iv1/odd id' } });
+    expect(server.requests.map((r) => r.path)).toEqual(['/applications/Iv1%2Fodd%20id/grant']);
+  });
+
+  it('refuses without the app’s client id and secret, without calling GitHub', async () => {
+    const p = provider();
+    for (const app of [null, { ...APP, clientSecret: '' }, { ...APP, clientId: '' }]) {
+      const { mapped } = await revokeFailure(p, { app });
+      expect(mapped.code).toBe('INVALID_CONFIG');
+      expect(mapped.message).toBe("GitHub needs the app's client id and secret to revoke");
+    }
+    expect(server.requests).toHaveLength(0);
+  });
+
+  it('refuses credentials without an access token, without calling GitHub', async () => {
+    const p = provider();
+    for (const without of [
+      {},
+      { accessToken: '' },
+      { refreshToken: 'ghr_1B4a2e77838347a7E420ce178F2E7c6912E169246c3' },
+    ]) {
+      const { mapped } = await revokeFailure(p, { credentials: without });
+      expect(mapped.code).toBe('INVALID_CONFIG');
+      expect(mapped.message).toMatch(/access token/);
+      expect(mapped.message).not.toContain('ghr_');
+    }
+    expect(server.requests).toHaveLength(0);
+  });
+
+  it('does not take a 404 (token unknown: expired, or the grant already deleted) as a confirmed revocation', async () => {
+    server.answer(grantApi());
+    const p = provider();
+    const { thrown, mapped } = await revokeFailure(p, {
+      credentials: { accessToken: 'ghu_expiredOrAlreadyRevoked0000000000' },
+    });
+    expect(mapped).toMatchObject({ code: 'NOT_FOUND', options: { status: 404 } });
+    expect(mapped.message).toMatch(/not confirmed/);
+    expect(secretsIn(thrown.message, mapped.message)).toEqual([]);
+  });
+
+  it('throws on 422 (validation failed, or the endpoint spammed): nothing was deleted', async () => {
+    server.answer(() => errorAnswer(422, {}, 'error-422-grant.json'));
+    const p = provider();
+    const { thrown, mapped } = await revokeFailure(p);
+    expect(mapped).toMatchObject({ code: 'INVALID_CONFIG', options: { status: 422 } });
+    expect(mapped.message).toContain('validation_failed');
+    expect(secretsIn(thrown.message, mapped.message)).toEqual([]);
+  });
+
+  it('reads a 401 as the app’s client id and secret refused, not the user’s token', async () => {
+    server.answer(() => errorAnswer(401));
+    const p = provider();
+    const { thrown, mapped } = await revokeFailure(p);
+    expect(mapped).toMatchObject({ code: 'INVALID_CONFIG', options: { status: 401 } });
+    expect(mapped.message).toBe("GitHub refused the app's client id and secret (401)");
+    expect(secretsIn(thrown.message, mapped.message)).toEqual([]);
+  });
+
+  it('throws on rate limits, server errors, timeouts and network failures, mapped as for every call', async () => {
+    const p = provider({ timeoutMs: 300 });
+    const reset = Math.ceil(Date.now() / 1000) + 120;
+    const cases: [FixtureResponse | 'drop' | 'hang', string][] = [
+      [errorAnswer(429, { 'retry-after': '60' }, 'error-429-secondary.json'), 'RATE_LIMITED'],
+      [
+        errorAnswer(
+          403,
+          { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': String(reset) },
+          'error-403-rate-limit.json',
+        ),
+        'RATE_LIMITED',
+      ],
+      [errorAnswer(500), 'TEMPORARY'],
+      [{ status: 502, body: '<html>Bad Gateway</html>' }, 'TEMPORARY'],
+      ['drop', 'TEMPORARY'],
+      ['hang', 'TEMPORARY'],
+    ];
+    for (const [answer, code] of cases) {
+      server.answer(() => (answer === 'hang' ? new Promise<FixtureResponse>(() => undefined) : answer));
+      const { thrown, mapped } = await revokeFailure(p);
+      const status = typeof answer === 'string' ? answer : answer.status;
+      expect({ status, code: mapped.code }).toEqual({ status, code });
+      expect(secretsIn(thrown.message, mapped.message)).toEqual([]);
+    }
+  });
+
+  it('follows no redirect, so the credentials and token go nowhere else', async () => {
+    server.answer((request) =>
+      request.path === GRANT_PATH ? { status: 307, headers: { location: `${server.url}/elsewhere` } } : { status: 204 },
+    );
+    const p = provider();
+    const { mapped } = await revokeFailure(p);
+    expect(mapped.code).toBe('TEMPORARY');
+    expect(server.requests.map((r) => r.path)).toEqual([GRANT_PATH]);
+  });
+
+  it('takes only 204 as confirmation, not another 2xx', async () => {
+    server.answer(() => ({ status: 200, body: {} }));
+    const { mapped } = await revokeFailure(provider());
+    expect(mapped).toMatchObject({ code: 'UNKNOWN', options: { status: 200 } });
+  });
+
+  it('sends nothing once the signal is aborted', async () => {
+    server.answer(grantApi());
+    const controller = new AbortController();
+    controller.abort(new Error('stopped'));
+    await expect(provider().revoke({ credentials, app: APP, signal: controller.signal })).rejects.toThrow('stopped');
+    expect(server.requests).toHaveLength(0);
+  });
+});
+
 describe('toIntegrationError', () => {
   const apiError = (status: number, code?: string, retryAfterMs?: number) =>
     new ProviderApiError('GitHub', status, '/user/repos', code, retryAfterMs);
@@ -603,10 +767,11 @@ describe('construction', () => {
     expect(() => new GitHubProvider().withOptions({ pageSize: 0 })).toThrow(RangeError);
   });
 
-  it('passes the catalog checks as an available provider, without revoke (GitHub needs the app’s secret)', () => {
+  it('passes the catalog checks as an available provider, with its own revoke (no RFC 7009 revocationUrl)', () => {
     const p = new GitHubProvider();
     expect(p.manifest.availability).toBe('available');
     expect(catalogProblems([p])).toEqual([]);
-    expect((p as { revoke?: unknown }).revoke).toBeUndefined();
+    expect(typeof p.revoke).toBe('function');
+    expect(p.manifest.auth).not.toHaveProperty('revocationUrl');
   });
 });

@@ -5,6 +5,7 @@ import {
   IntegrationError,
   type IntegrationProvider,
   IntegrationProviderClass,
+  type OAuthAppCredentials,
   PROVIDER_BASE_URLS,
   ProviderApiError,
   type ProviderBaseUrls,
@@ -58,6 +59,17 @@ export const GITHUB_MAX_REPOSITORIES = 20_000;
 /** Ids kept for one `since` second; beyond it a few issues may be handed over twice (harmless: same content). */
 const MAX_SEEN = 5_000;
 
+/**
+ * Sent on every request (lower-case keys: they replace ProviderHttp's own `accept` instead of joining it).
+ * GitHub's media type and API version (https://docs.github.com/en/rest/about-the-rest-api/api-versions), and
+ * a user agent: "All API requests must include a valid User-Agent header" (GitHub REST API, "User agent required").
+ */
+const GITHUB_HEADERS: Readonly<Record<string, string>> = {
+  accept: 'application/vnd.github+json',
+  'x-github-api-version': '2022-11-28',
+  'user-agent': 'integrations-hub',
+};
+
 /** The parts of GET /user (https://docs.github.com/en/rest/users/users#get-the-authenticated-user) used. */
 interface GitHubUser {
   login?: unknown;
@@ -105,9 +117,11 @@ type Item = Record<string, unknown>;
  * 410 (issues disabled) or 301 (renamed or transferred: ProviderHttp follows no redirect) is skipped
  * for the pass; under a new name it is read in full on the next run.
  *
- * No `revoke`: GitHub's DELETE /applications/{client_id}/grant needs the app's client id and secret
- * (https://docs.github.com/en/rest/apps/oauth-applications#delete-an-app-authorization), which the
- * provider interface does not hand to providers.
+ * `revoke` deletes the person's grant with DELETE /applications/{client_id}/grant
+ * (https://docs.github.com/en/rest/apps/oauth-applications#delete-an-app-authorization): HTTP Basic with
+ * the app's client id and secret (the hub's `app`), the access token in the JSON body. It is the one
+ * request not sent through ProviderHttp, which only authenticates with a bearer token; it keeps the same
+ * headers, timeout, signal and no-redirect rules, and its errors are ProviderHttp's ProviderApiError.
  */
 @Injectable()
 @IntegrationProviderClass()
@@ -139,13 +153,7 @@ export class GitHubProvider implements IntegrationProvider {
       provider: 'GitHub',
       baseUrl: this.options.apiBaseUrl,
       timeoutMs: this.options.timeoutMs,
-      // Lower-case keys: they replace ProviderHttp's own `accept` instead of joining it.
-      headers: {
-        accept: 'application/vnd.github+json',
-        'x-github-api-version': '2022-11-28',
-        // "All API requests must include a valid User-Agent header" (GitHub REST API, "User agent required").
-        'user-agent': 'integrations-hub',
-      },
+      headers: GITHUB_HEADERS,
       errorCode: githubErrorCode,
     });
   }
@@ -213,6 +221,74 @@ export class GitHubProvider implements IntegrationProvider {
         `GitHub cannot sync "${params.resource}" (only repositories and issues)`,
       );
     }
+  }
+
+  /**
+   * Deletes the app's authorization (grant) for the person the access token belongs to, which "will
+   * also delete all OAuth tokens associated with the application for the user"
+   * (https://docs.github.com/en/rest/apps/oauth-applications#delete-an-app-authorization).
+   *
+   * The documented answers are 204 (deleted) and 422 ("Validation failed, or the endpoint has been
+   * spammed"). Only 204 resolves:
+   * - 422 is a refused or throttled request, not a deleted grant: thrown as is (INVALID_CONFIG).
+   * - 404 is not documented here; "Check a token" on the same API says "Invalid tokens will return
+   *   404 NOT FOUND" (https://docs.github.com/en/rest/apps/oauth-applications#check-a-token), and the
+   *   grant needs "a valid OAuth access_token". An invalid token is not proof that nothing is left: a
+   *   user token expires after 8 hours while its refresh token, and the grant, live on for 6 months
+   *   (a retry may run with a token sealed at disconnect). Thrown as NOT_FOUND, so the hub retries and
+   *   finally records the revocation as abandoned rather than done.
+   * - 401 means GitHub refused the app's client id and secret (Basic auth), not the user's token:
+   *   thrown as INVALID_CONFIG. Rate limits, 5xx and network failures map as everywhere else.
+   */
+  async revoke(params: {
+    credentials: ProviderCredentials;
+    app: OAuthAppCredentials | null;
+    signal?: AbortSignal;
+  }): Promise<void> {
+    const { app } = params;
+    if (!app || app.clientId === '' || app.clientSecret === '') {
+      throw new IntegrationError('INVALID_CONFIG', "GitHub needs the app's client id and secret to revoke");
+    }
+    const token = params.credentials['accessToken'];
+    if (typeof token !== 'string' || token === '') {
+      throw new IntegrationError('INVALID_CONFIG', 'GitHub deletes a grant by its access token: none was given');
+    }
+    const path = `/applications/${encodeURIComponent(app.clientId)}/grant`;
+    params.signal?.throwIfAborted();
+    const timeout = AbortSignal.timeout(this.options.timeoutMs);
+    const response = await fetch(`${this.options.apiBaseUrl}${path}`, {
+      method: 'DELETE',
+      headers: {
+        ...GITHUB_HEADERS,
+        'content-type': 'application/json',
+        authorization: `Basic ${Buffer.from(`${app.clientId}:${app.clientSecret}`, 'utf8').toString('base64')}`,
+      },
+      body: JSON.stringify({ access_token: token }),
+      signal: params.signal ? AbortSignal.any([params.signal, timeout]) : timeout,
+      redirect: 'error',
+    });
+    const receivedAt = Date.now();
+    if (response.status === 204) return;
+    if (response.ok) {
+      await response.body?.cancel();
+      throw new IntegrationError('UNKNOWN', `GitHub answered ${response.status} instead of 204 to the grant deletion`, {
+        status: response.status,
+      });
+    }
+    const error = await this.http.errorFrom(response, path, receivedAt);
+    if (error.status === 401) {
+      throw new IntegrationError('INVALID_CONFIG', "GitHub refused the app's client id and secret (401)", {
+        status: 401,
+      });
+    }
+    if (error.status === 404) {
+      throw new IntegrationError(
+        'NOT_FOUND',
+        'GitHub does not know the access token (expired, or its grant already deleted): the grant deletion is not confirmed',
+        { status: 404 },
+      );
+    }
+    throw error;
   }
 
   toIntegrationError(error: unknown): IntegrationError {

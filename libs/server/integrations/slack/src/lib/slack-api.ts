@@ -24,9 +24,12 @@ const SCOPES = /^[a-z][a-z0-9_.:-]*(,[a-z][a-z0-9_.:-]*)*$/;
  * The Slack Web API as the provider calls it: `GET https://slack.com/api/<method>?<arguments>` with
  * the token in `Authorization: Bearer` (never in the query), through the hub's ProviderHttp (timeout,
  * the caller's signal, no redirects, non-2xx → ProviderApiError with Slack's `error` and
- * `Retry-After`). On top of it, the Slack quirk: errors mostly come with HTTP 200 and `"ok": false`,
- * so every answer's `ok` is checked and a false one throws SlackApiError (status 200, code = Slack's
- * `error`). Calls are paced per method (MethodPacer).
+ * `Retry-After`). Methods that change something and take no argument but the token (auth.revoke) are
+ * POSTed with an empty form-encoded body instead (`post`): Slack takes every method's arguments as
+ * query parameters or as an `application/x-www-form-urlencoded` POST body
+ * (https://docs.slack.dev/apis/web-api/). On top of it, the Slack quirk: errors mostly come
+ * with HTTP 200 and `"ok": false`, so every answer's `ok` is checked and a false one throws
+ * SlackApiError (status 200, code = Slack's `error`). Calls are paced per method (MethodPacer).
  */
 export class SlackApi {
   private readonly http: ProviderHttp;
@@ -50,13 +53,35 @@ export class SlackApi {
     token: string,
     signal?: AbortSignal,
   ): Promise<T> {
-    signal?.throwIfAborted();
-    await this.pacer.wait(method, fingerprint(token), signal);
     const query = new URLSearchParams();
     for (const [name, value] of Object.entries(args)) if (value !== undefined) query.set(name, String(value));
-    const path = `/${method}`;
     const search = query.toString();
-    const body = await this.http.get<unknown>(search ? `${path}?${search}` : path, token, signal);
+    return this.send<T>('GET', method, search ? `?${search}` : '', token, signal);
+  }
+
+  /**
+   * Calls `method`, which takes no argument but the token, with POST and an empty form-encoded body,
+   * and answers its body once `ok` is true.
+   */
+  async post<T extends SlackAnswer>(method: string, token: string, signal?: AbortSignal): Promise<T> {
+    return this.send<T>('POST', method, '', token, signal);
+  }
+
+  private async send<T extends SlackAnswer>(
+    httpMethod: 'GET' | 'POST',
+    method: string,
+    search: string,
+    token: string,
+    signal?: AbortSignal,
+  ): Promise<T> {
+    signal?.throwIfAborted();
+    await this.pacer.wait(method, fingerprint(token), signal);
+    const path = `/${method}`;
+    const { body } = await this.http.request<unknown>(httpMethod, `${path}${search}`, {
+      token,
+      signal,
+      ...(httpMethod === 'POST' ? { headers: { 'content-type': 'application/x-www-form-urlencoded' } } : {}),
+    });
     if (typeof body !== 'object' || body === null || Array.isArray(body)) {
       throw new IntegrationError('UNKNOWN', `Slack answered ${path} with something other than a JSON object`);
     }

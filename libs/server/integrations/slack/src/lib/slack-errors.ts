@@ -22,7 +22,7 @@ export class SlackApiError extends ProviderApiError {
 /**
  * Slack's error strings by what they mean for the hub. The common errors every method can answer
  * (https://docs.slack.dev/apis/web-api/#errors, each method's "Errors" table) plus the ones of the
- * methods this provider calls (auth.test, conversations.list, conversations.history).
+ * methods this provider calls (auth.test, conversations.list, conversations.history, auth.revoke).
  */
 const AUTH_REVOKED = new Set([
   'invalid_auth',
@@ -65,6 +65,8 @@ const INVALID_CONFIG = new Set([
   'invalid_ts_latest',
   'invalid_ts_oldest',
   'not_allowed_token_type',
+  // auth.revoke: "Incompatible token type provided".
+  'not_bearer_token',
   'method_deprecated',
   'deprecated_endpoint',
   'unknown_method',

@@ -7,8 +7,9 @@ import type { ProviderManifest } from '@hub/server/integrations/core';
  * Token endpoint: https://docs.slack.dev/reference/methods/oauth.v2.access
  * PKCE: https://docs.slack.dev/authentication/using-pkce
  * Token rotation: https://docs.slack.dev/authentication/using-token-rotation
- * Methods used: auth.test (no scope), conversations.list (channels:read, groups:read) and
- * conversations.history (channels:history, groups:history), https://docs.slack.dev/reference/methods/.
+ * Methods used: auth.test (no scope), conversations.list (channels:read, groups:read),
+ * conversations.history (channels:history, groups:history) and auth.revoke (no scope),
+ * https://docs.slack.dev/reference/methods/.
  */
 export const SLACK_MANIFEST: ProviderManifest = {
   id: 'slack',
@@ -23,10 +24,9 @@ export const SLACK_MANIFEST: ProviderManifest = {
     appKey: 'SLACK',
     authorizationUrl: 'https://slack.com/oauth/v2/authorize',
     tokenUrl: 'https://slack.com/api/oauth.v2.access',
-    // No revocationUrl: auth.revoke (https://docs.slack.dev/reference/methods/auth.revoke) is a Web
-    // API method that revokes the token it is called with, not an RFC 7009 endpoint. The provider has
-    // no revoke() yet: the hub hands revoke() the refresh token when it has one, and auth.revoke is
-    // documented for access tokens only.
+    // No revocationUrl: Slack has no RFC 7009 endpoint. Revocation is the provider's revoke(), which
+    // calls the Web API method auth.revoke (https://docs.slack.dev/reference/methods/auth.revoke) with
+    // the access token it revokes.
     //
     // OAuth v2 quirk: `scope` asks for bot-token scopes and `user_scope` for user-token scopes, and a
     // user token comes back under `authed_user` in the oauth.v2.access answer, not at its top level.

@@ -552,6 +552,124 @@ describe('cursors', () => {
   });
 });
 
+describe('revoke', () => {
+  const APP = { clientId: '1234567890.0987654321', clientSecret: 'e4f5a6b7c8d9e0f1a2b3c4d5e6f7a8b9' };
+  const revoked = (): FixtureResponse => ({ body: fixture('auth-revoke.json') });
+
+  /** What `revoke` fails with: the error it threw and how the provider maps it. */
+  async function revokeFailure(p: SlackProvider, credentials: Record<string, unknown> = { accessToken: TOKEN }) {
+    const thrown = await p.revoke({ credentials, app: APP }).then(
+      () => {
+        throw new Error('expected a failure');
+      },
+      (e: unknown) => e,
+    );
+    return { thrown: thrown as Error, mapped: p.toIntegrationError(thrown) };
+  }
+
+  it('POSTs auth.revoke with an empty form body and the token only as a bearer token, and resolves on revoked: true', async () => {
+    server.answer(revoked);
+    await expect(provider().revoke({ credentials, app: APP })).resolves.toBeUndefined();
+    expect(server.requests).toHaveLength(1);
+    const [request] = server.requests;
+    expect(request.method).toBe('POST');
+    expect(request.path).toBe('/auth.revoke');
+    expect(request.query.toString()).toBe('');
+    expect(request.headers['authorization']).toBe(`Bearer ${TOKEN}`);
+    expect(request.headers['content-type']).toBe('application/x-www-form-urlencoded');
+    expect(request.body).toBe('');
+    // The app's credentials are not needed, and never sent.
+    expect(JSON.stringify(request.headers)).not.toContain(APP.clientSecret);
+  });
+
+  it('does not need the hub’s OAuth app', async () => {
+    server.answer(revoked);
+    await expect(provider().revoke({ credentials, app: null })).resolves.toBeUndefined();
+    expect(server.requests.map((r) => r.path)).toEqual(['/auth.revoke']);
+  });
+
+  it.each(['token_revoked', 'account_inactive'])(
+    'resolves when Slack answers %s: the token, and its grant, no longer exist',
+    async (error) => {
+      server.answer(() => ({ body: { ok: false, error } }));
+      await expect(provider().revoke({ credentials, app: APP })).resolves.toBeUndefined();
+      expect(server.requests).toHaveLength(1);
+    },
+  );
+
+  it.each([
+    ['invalid_auth', 'AUTH_REVOKED'],
+    ['not_authed', 'AUTH_REVOKED'],
+    ['token_expired', 'AUTH_REVOKED'],
+    ['not_bearer_token', 'INVALID_CONFIG'],
+    ['ratelimited', 'RATE_LIMITED'],
+    ['internal_error', 'TEMPORARY'],
+    ['a_brand_new_error', 'UNKNOWN'],
+  ])('throws on "ok": false, "error": "%s" (the grant may live on) → %s', async (error, expected) => {
+    server.answer(() => ({ body: { ok: false, error } }));
+    const p = provider();
+    const { thrown, mapped } = await revokeFailure(p);
+    expect(mapped.code).toBe(expected);
+    expect(mapped.message).toContain(error);
+    for (const message of [thrown.message, mapped.message]) expect(message).not.toContain(TOKEN);
+  });
+
+  it('throws on HTTP failures and network errors, mapped by status, without the token in any message', async () => {
+    const p = provider({ timeoutMs: 300 });
+    const cases: [FixtureResponse | 'drop' | 'hang', string, number | undefined][] = [
+      [
+        { status: 429, headers: { 'retry-after': '30' }, body: fixture('error-ratelimited.json') },
+        'RATE_LIMITED',
+        30_000,
+      ],
+      [{ status: 500, body: fixture('error-internal-error.json') }, 'TEMPORARY', undefined],
+      [{ status: 503, body: '<html>Service Unavailable</html>' }, 'TEMPORARY', undefined],
+      [{ status: 401, body: 'Unauthorized' }, 'AUTH_REVOKED', undefined],
+      ['drop', 'TEMPORARY', undefined],
+      ['hang', 'TEMPORARY', undefined],
+    ];
+    for (const [answer, code, retryAfterMs] of cases) {
+      server.answer(() => (answer === 'hang' ? new Promise<FixtureResponse>(() => undefined) : answer));
+      const { thrown, mapped } = await revokeFailure(p);
+      const status = typeof answer === 'string' ? answer : answer.status;
+      expect({ status, code: mapped.code, retryAfterMs: mapped.options.retryAfterMs }).toEqual({
+        status,
+        code,
+        retryAfterMs,
+      });
+      for (const message of [thrown.message, mapped.message]) expect(message).not.toContain(TOKEN);
+    }
+  });
+
+  it('throws when Slack answers "ok": true without confirming "revoked": true', async () => {
+    const p = provider();
+    for (const body of [{ ok: true }, { ok: true, revoked: false }, { ok: true, revoked: 'true' }]) {
+      server.answer(() => ({ body }));
+      const { mapped } = await revokeFailure(p);
+      expect({ body, code: mapped.code }).toEqual({ body, code: 'UNKNOWN' });
+    }
+  });
+
+  it('refuses credentials without an access token, without calling Slack', async () => {
+    const p = provider();
+    for (const without of [{}, { accessToken: '' }, { refreshToken: 'xoxe-1-My0xLTEyMzQ1Njc4' }]) {
+      const { mapped } = await revokeFailure(p, without);
+      expect(mapped.code).toBe('INVALID_CONFIG');
+      expect(mapped.message).toMatch(/access token/);
+      expect(mapped.message).not.toContain('xoxe');
+    }
+    expect(server.requests).toHaveLength(0);
+  });
+
+  it('sends nothing once the signal is aborted', async () => {
+    server.answer(revoked);
+    const controller = new AbortController();
+    controller.abort(new Error('stopped'));
+    await expect(provider().revoke({ credentials, app: APP, signal: controller.signal })).rejects.toThrow('stopped');
+    expect(server.requests).toHaveLength(0);
+  });
+});
+
 describe('pacing', () => {
   it('spaces calls of one method for one token, not other methods or other tokens', async () => {
     server.answer(({ path }) => (path === '/auth.test' ? { body: fixture('auth-test.json') } : list([])));

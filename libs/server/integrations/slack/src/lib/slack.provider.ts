@@ -5,6 +5,7 @@ import {
   IntegrationError,
   type IntegrationProvider,
   IntegrationProviderClass,
+  type OAuthAppCredentials,
   PROVIDER_BASE_URLS,
   type ProviderBaseUrls,
   type ProviderCredentials,
@@ -77,6 +78,22 @@ interface AuthTestAnswer extends SlackAnswer {
   readonly user_id?: string;
 }
 
+/** auth.revoke (https://docs.slack.dev/reference/methods/auth.revoke): `{ "ok": true, "revoked": true }`. */
+interface AuthRevokeAnswer extends SlackAnswer {
+  readonly revoked?: boolean;
+}
+
+/**
+ * auth.revoke's errors that mean the token, and the grant with it, no longer exists: "token_revoked:
+ * Authentication token is for a deleted user or workspace or the app has been removed" and
+ * "account_inactive: Authentication token is for a deleted user or workspace" (the method's Errors
+ * table, https://docs.slack.dev/reference/methods/auth.revoke). Nothing is left to revoke. Every other
+ * error leaves the grant possibly alive: invalid_auth ("either the provided token is invalid or the
+ * request originates from an IP address disallowed from making the request"), token_expired (a
+ * rotated access token past its 12 hours, its refresh token still valid), ratelimited, 5xx, network.
+ */
+const NOTHING_TO_REVOKE = new Set(['token_revoked', 'account_inactive']);
+
 /** conversations.list (https://docs.slack.dev/reference/methods/conversations.list). */
 interface ConversationsListAnswer extends SlackAnswer {
   readonly channels?: unknown;
@@ -128,7 +145,9 @@ const MESSAGE_FIELDS = ['type', 'subtype', 'user', 'bot_id', 'text', 'thread_ts'
  * - `conversations.list?types=public_channel,private_channel&exclude_archived=false&limit=&cursor=` —
  *   channels, cursor-paginated by `response_metadata.next_cursor` (channels:read, groups:read);
  * - `conversations.history?channel=&limit=&cursor=&oldest=` — a channel's messages, newest first
- *   (channels:history, groups:history).
+ *   (channels:history, groups:history);
+ * - `POST auth.revoke` (empty form body, the token as Bearer) — `revoke`, when the connection is
+ *   disconnected (no scope).
  *
  * `channels` is a full pass every run (no sync token). `messages` is incremental: the full pass ends
  * with a sync token holding, per channel, the newest message `ts` it saw; the next run lists the
@@ -225,6 +244,34 @@ export class SlackProvider implements IntegrationProvider {
         'INVALID_CONFIG',
         `Slack cannot sync "${params.resource}" (only channels and messages)`,
       );
+    }
+  }
+
+  /**
+   * Revokes the user token with auth.revoke (https://docs.slack.dev/reference/methods/auth.revoke),
+   * authenticated by that token; the app's credentials are not needed. Resolves on
+   * `{ "ok": true, "revoked": true }`, and on the errors saying the token is already gone
+   * (NOTHING_TO_REVOKE); throws on anything else (SlackApiError and the rest, for toIntegrationError),
+   * including an `ok` answer that does not say `revoked: true`.
+   */
+  async revoke(params: {
+    credentials: ProviderCredentials;
+    app: OAuthAppCredentials | null;
+    signal?: AbortSignal;
+  }): Promise<void> {
+    const token = params.credentials['accessToken'];
+    if (typeof token !== 'string' || token === '') {
+      throw new IntegrationError('INVALID_CONFIG', 'Slack revokes with the access token (auth.revoke): none was given');
+    }
+    let answer: AuthRevokeAnswer;
+    try {
+      answer = await this.api.post<AuthRevokeAnswer>('auth.revoke', token, params.signal);
+    } catch (error) {
+      if (error instanceof SlackApiError && error.code && NOTHING_TO_REVOKE.has(error.code)) return;
+      throw error;
+    }
+    if (answer.revoked !== true) {
+      throw new IntegrationError('UNKNOWN', 'Slack answered auth.revoke without confirming the token was revoked');
     }
   }
 
