@@ -177,3 +177,26 @@ describe.each(PROVIDERS)('%s through the sandbox', (providerId) => {
     expect(await apiAccepts(providerId, accessToken)).toBe(false);
   }, 60_000);
 });
+
+describe('a disconnect during a sync', () => {
+  it('stops the run after its page and ends it CANCELLED, not FAILED', async () => {
+    // Slack paces its calls (a second or so apart), so its first sync is still going when we disconnect.
+    const connectionId = await connectProvider(world, world.people.adminA, 'slack');
+    const running = await eventually(
+      async () => {
+        const [run] = await world.db
+          .getRepository(SyncRunEntity)
+          .find({ where: { connectionId }, order: { queuedAt: 'DESC' }, take: 1 });
+        return run?.status === 'RUNNING' && run.pages > 0 ? run : undefined;
+      },
+      { what: 'the initial Slack run to commit a page' },
+    );
+
+    await world.call(world.people.adminA, 'delete', `/api/connections/${connectionId}`).expect(204);
+
+    const ended = await finished(connectionId, running.id);
+    expect(ended).toMatchObject({ status: 'CANCELLED', error: null });
+    const card = (await world.call(world.people.memberA, 'get', `/api/connections/${connectionId}`).expect(200)).body;
+    expect(card).toMatchObject({ status: 'DISCONNECTED', lastSyncRun: { id: running.id, status: 'CANCELLED' } });
+  }, 60_000);
+});

@@ -147,6 +147,12 @@ export class ConnectionsService {
     await this.dataSource.transaction(async (m) => {
       const connection = await this.connections.findForUpdate(caller.workspaceId, id, m);
       if (!connection) throw this.notFound();
+      // A sync under way stops after its page and ends CANCELLED: it has no credentials to go on with.
+      await m.query(
+        `UPDATE sync_runs SET cancel_requested_at = COALESCE(cancel_requested_at, now())
+         WHERE workspace_id = $1 AND connection_id = $2 AND status IN ('QUEUED', 'RUNNING')`,
+        [caller.workspaceId, id],
+      );
       if (purge) {
         await m.getRepository(ConnectionEntity).delete({ workspaceId: caller.workspaceId, id });
       } else {

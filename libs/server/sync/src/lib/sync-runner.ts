@@ -93,6 +93,12 @@ export class SyncRunner {
       if (error instanceof Checkpointed) return this.defer(job, token, Date.now(), true);
       if (error instanceof RunNotRunningError) return 'CANCELLED';
       if (error instanceof DelayedError || error instanceof UnrecoverableError) throw error;
+      // Asked to stop (a cancel, or a disconnect that took the credentials away) and failed on the way:
+      // the run ends as it was asked to, not as a failure.
+      if (await this.cancelRequested(job.data)) {
+        await this.finish(job.data, 'CANCELLED');
+        return 'CANCELLED';
+      }
       return this.handleFailure(job, token, connection, provider, error);
     }
   }
@@ -271,6 +277,14 @@ export class SyncRunner {
       [ref.runId, ref.workspaceId, problem.code, problem.message, retryAt],
     );
     await this.publish(ref.runId);
+  }
+
+  private async cancelRequested(ref: SyncRunJob): Promise<boolean> {
+    const [row] = (await this.dataSource.query(
+      `SELECT cancel_requested_at IS NOT NULL AS requested FROM sync_runs WHERE id = $1 AND workspace_id = $2`,
+      [ref.runId, ref.workspaceId],
+    )) as { requested: boolean }[];
+    return row?.requested ?? false;
   }
 
   private async finish(

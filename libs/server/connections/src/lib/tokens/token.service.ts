@@ -212,7 +212,7 @@ export class TokenService {
    */
   async revokeToken(providerId: string, token: string, tokenTypeHint: TokenTypeHint): Promise<boolean | null> {
     const provider = this.registry.connectable(providerId);
-    if (!provider) return null;
+    if (!provider || provider.manifest.auth.kind !== 'oauth2') return null;
     const client = await this.providerApps.clientFor(provider.manifest.id);
     if (provider.revoke) {
       await provider.revoke({
@@ -221,7 +221,6 @@ export class TokenService {
       });
       return true;
     }
-    if (provider.manifest.auth.kind !== 'oauth2') return null;
     const revocationUrl = this.endpoints.oauth(provider.manifest).revocationUrl;
     if (!revocationUrl || !client) return null;
     return revokeAtEndpoint({
