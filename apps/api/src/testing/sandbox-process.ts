@@ -10,7 +10,18 @@ export async function startSandboxProcess(port: number, env: Record<string, stri
     ...env,
   });
   const url = `http://127.0.0.1:${port}`;
-  await waitForOk(`${url}/_sandbox/stats`);
+  try {
+    // A sandbox that cannot start (its port taken, a bad setting) says why instead of timing out.
+    await Promise.race([
+      waitForOk(`${url}/_sandbox/stats`, 30_000),
+      process.exited.then((e) => {
+        throw new Error(`the sandbox exited during boot (${e.code ?? e.signal}): ${e.stderr.slice(-2000)}`);
+      }),
+    ]);
+  } catch (error) {
+    process.child.kill('SIGKILL');
+    throw error;
+  }
   return {
     url,
     async stats(): Promise<{
