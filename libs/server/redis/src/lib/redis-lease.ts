@@ -33,9 +33,8 @@ export class RedisLease {
     key: string,
     options: LeaseOptions = DEFAULT_LEASE,
   ): Promise<RedisLease | null> {
-    const owner = randomBytes(16).toString('hex');
-    const taken = await redis.set(key, owner, 'PX', options.ttlMs, 'NX');
-    return taken === 'OK' ? RedisLease.held(redis, key, owner, options) : null;
+    const [lease] = await RedisLease.tryAcquireAll(redis, [key], options);
+    return lease;
   }
 
   /** Takes several leases in one round trip; null for each that another process holds. */
@@ -49,10 +48,16 @@ export class RedisLease {
     const answers = await keys
       .reduce((pipeline, key, i) => pipeline.set(key, owners[i], 'PX', options.ttlMs, 'NX'), redis.pipeline())
       .exec();
-    return keys.map((key, i) => {
-      const [error, taken] = answers?.[i] ?? [new Error('no answer')];
-      return !error && taken === 'OK' ? RedisLease.held(redis, key, owners[i], options) : null;
-    });
+    const leases = keys.map((key, i) =>
+      answers?.[i]?.[1] === 'OK' ? RedisLease.held(redis, key, owners[i], options) : null,
+    );
+    const failure = answers ? answers.find(([error]) => error)?.[0] : new Error('Redis gave no answer');
+    if (failure) {
+      // Redis failing is not another process's lease: give back what was taken and throw, as one SET would.
+      await RedisLease.releaseAll(redis, leases).catch(() => undefined);
+      throw failure;
+    }
+    return leases;
   }
 
   /** Releases several leases in one round trip (each only if still ours). */

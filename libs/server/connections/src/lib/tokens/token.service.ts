@@ -198,7 +198,9 @@ export class TokenService {
     { connection, tokens }: Stored,
   ): Promise<{ token: string; tokenTypeHint: TokenTypeHint }> {
     if (this.registry.connectable(connection.providerId)?.revoke) {
-      const token = await this.getAccessToken(ref).catch(() => tokens.accessToken);
+      const token = this.isFresh({ connection, tokens })
+        ? tokens.accessToken
+        : await this.sharedRefresh(ref, connection.tokenVersion).catch(() => tokens.accessToken);
       return { token, tokenTypeHint: 'access_token' };
     }
     return tokens.refreshToken

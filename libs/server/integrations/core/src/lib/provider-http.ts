@@ -1,4 +1,5 @@
 import { IntegrationError } from './integration-error';
+import type { OAuthAppCredentials } from './integration-provider';
 
 /**
  * A non-2xx answer from a provider's API as its client saw it: the status, the API path (no host, no
@@ -43,7 +44,7 @@ export interface ProviderResponse<T> {
 const SAFE_CODE = /^[A-Za-z][A-Za-z0-9_.:-]{0,63}$/;
 
 /**
- * The HTTP client provider modules share: bearer token, the caller's abort signal joined with a
+ * The HTTP client provider modules share: bearer token (or the OAuth app's Basic credentials), the caller's abort signal joined with a
  * timeout, no redirects followed (SECURITY.md A10), JSON in and out, and every non-2xx answer turned
  * into a `ProviderApiError` (statuses in `accept`, e.g. GitHub's 304, are answered instead).
  */
@@ -62,8 +63,11 @@ export class ProviderHttp {
   async request<T>(
     method: string,
     pathAndQuery: string,
-    init: {
-      readonly token: string;
+    init: (
+      | { readonly token: string }
+      // The OAuth app itself, HTTP Basic with its client id and secret (GitHub's grant deletion).
+      | { readonly app: OAuthAppCredentials }
+    ) & {
       readonly signal?: AbortSignal;
       readonly headers?: Readonly<Record<string, string>>;
       readonly json?: unknown;
@@ -79,7 +83,10 @@ export class ProviderHttp {
         ...this.options.headers,
         ...init.headers,
         ...(init.json !== undefined ? { 'content-type': 'application/json' } : {}),
-        authorization: `Bearer ${init.token}`,
+        authorization:
+          'token' in init
+            ? `Bearer ${init.token}`
+            : `Basic ${Buffer.from(`${init.app.clientId}:${init.app.clientSecret}`, 'utf8').toString('base64')}`,
       },
       body: init.json !== undefined ? JSON.stringify(init.json) : undefined,
       signal: init.signal ? AbortSignal.any([init.signal, timeout]) : timeout,

@@ -119,9 +119,8 @@ type Item = Record<string, unknown>;
  *
  * `revoke` deletes the person's grant with DELETE /applications/{client_id}/grant
  * (https://docs.github.com/en/rest/apps/oauth-applications#delete-an-app-authorization): HTTP Basic with
- * the app's client id and secret (the hub's `app`), the access token in the JSON body. It is the one
- * request not sent through ProviderHttp, which only authenticates with a bearer token; it keeps the same
- * headers, timeout, signal and no-redirect rules, and its errors are ProviderHttp's ProviderApiError.
+ * the app's client id and secret (the hub's `app`, which ProviderHttp sends as Basic), the access token
+ * in the JSON body.
  */
 @Injectable()
 @IntegrationProviderClass()
@@ -254,41 +253,33 @@ export class GitHubProvider implements IntegrationProvider {
       throw new IntegrationError('INVALID_CONFIG', 'GitHub deletes a grant by its access token: none was given');
     }
     const path = `/applications/${encodeURIComponent(app.clientId)}/grant`;
-    params.signal?.throwIfAborted();
-    const timeout = AbortSignal.timeout(this.options.timeoutMs);
-    const response = await fetch(`${this.options.apiBaseUrl}${path}`, {
-      method: 'DELETE',
-      headers: {
-        ...GITHUB_HEADERS,
-        'content-type': 'application/json',
-        authorization: `Basic ${Buffer.from(`${app.clientId}:${app.clientSecret}`, 'utf8').toString('base64')}`,
-      },
-      body: JSON.stringify({ access_token: token }),
-      signal: params.signal ? AbortSignal.any([params.signal, timeout]) : timeout,
-      redirect: 'error',
-    });
-    const receivedAt = Date.now();
-    if (response.status === 204) return;
-    if (response.ok) {
-      await response.body?.cancel();
-      throw new IntegrationError('UNKNOWN', `GitHub answered ${response.status} instead of 204 to the grant deletion`, {
-        status: response.status,
+    let status: number;
+    try {
+      ({ status } = await this.http.request<unknown>('DELETE', path, {
+        app,
+        json: { access_token: token },
+        signal: params.signal,
+      }));
+    } catch (error) {
+      if (error instanceof ProviderApiError && error.status === 401) {
+        throw new IntegrationError('INVALID_CONFIG', "GitHub refused the app's client id and secret (401)", {
+          status: 401,
+        });
+      }
+      if (error instanceof ProviderApiError && error.status === 404) {
+        throw new IntegrationError(
+          'NOT_FOUND',
+          'GitHub does not know the access token (expired, or its grant already deleted): the grant deletion is not confirmed',
+          { status: 404 },
+        );
+      }
+      throw error;
+    }
+    if (status !== 204) {
+      throw new IntegrationError('UNKNOWN', `GitHub answered ${status} instead of 204 to the grant deletion`, {
+        status,
       });
     }
-    const error = await this.http.errorFrom(response, path, receivedAt);
-    if (error.status === 401) {
-      throw new IntegrationError('INVALID_CONFIG', "GitHub refused the app's client id and secret (401)", {
-        status: 401,
-      });
-    }
-    if (error.status === 404) {
-      throw new IntegrationError(
-        'NOT_FOUND',
-        'GitHub does not know the access token (expired, or its grant already deleted): the grant deletion is not confirmed',
-        { status: 404 },
-      );
-    }
-    throw error;
   }
 
   toIntegrationError(error: unknown): IntegrationError {
