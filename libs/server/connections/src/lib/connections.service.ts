@@ -280,13 +280,17 @@ export class ConnectionsService {
     input: { credentials: Record<string, unknown>; connectionId?: string },
   ): Promise<{ ok: true; account: AccountMetadata } | { ok: false; message: string }> {
     const { provider, values } = await this.checkedCredentials(caller, providerId, input);
-    await this.testLimiter.consume(caller);
     const check = await this.test(caller, provider, values);
     return check.ok ? { ok: true, account: toAccountMetadata(check.account) } : check;
   }
 
-  /** The provider's check; a failure is audited (who tried which provider, never the fields). */
+  /**
+   * The provider's check, which every route that connects somewhere goes through: limited per person
+   * and per workspace (SECURITY.md E5), and a failure is audited (who tried which provider, never the
+   * fields).
+   */
   private async test(caller: WorkspaceCaller, provider: IntegrationProvider, values: Record<string, unknown>) {
+    await this.testLimiter.consume(caller);
     const check = await provider.testCredentials!({ credentials: values });
     if (!check.ok) {
       await this.audit.record({
@@ -312,7 +316,20 @@ export class ConnectionsService {
     const previous = input.connectionId
       ? await this.storedCredentials(caller.workspaceId, providerId, input.connectionId)
       : null;
-    const { values, errors } = validateCredentials(fields, input.credentials, previous);
+    const { values, errors, refusedReuse } = validateCredentials(fields, input.credentials, previous);
+    if (refusedReuse) {
+      // Someone tried to send a stored secret somewhere else: worth a line in the audit log.
+      await this.audit.record({
+        actor: caller.actor,
+        meta: caller.meta,
+        workspaceId: caller.workspaceId,
+        action: 'security.secret_reuse_refused',
+        outcome: 'denied',
+        reason: 'destination_changed',
+        target: { type: 'connection', id: input.connectionId! },
+        details: { providerId, reenter: refusedReuse.secrets, changed: refusedReuse.changed },
+      });
+    }
     if (errors.length > 0) throw invalidFields(errors);
     return { provider, values };
   }

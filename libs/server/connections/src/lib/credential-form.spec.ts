@@ -25,6 +25,7 @@ describe('validateCredentials', () => {
     expect(validateCredentials(fields, { host: 'db.example', password: 'p' })).toEqual({
       values: { host: 'db.example', port: 5432, password: 'p', sslMode: 'verify-full' },
       errors: [],
+      refusedReuse: null,
     });
   });
 
@@ -52,12 +53,28 @@ describe('validateCredentials', () => {
     );
   });
 
-  it('should keep a stored secret when an edit leaves it empty, but never a non-secret field', () => {
-    const previous = { host: 'old.host', password: 'stored' };
-    expect(validateCredentials(fields, { host: 'db', password: '' }, previous).values['password']).toBe('stored');
+  it('should keep a stored secret when an edit leaves it empty and changes nothing it is sent to, but never a non-secret field', () => {
+    const previous = { host: 'db', port: 5432, sslMode: 'verify-full', password: 'stored' };
+    const kept = validateCredentials(fields, { host: 'db', password: '' }, previous);
+    expect(kept.values['password']).toBe('stored');
+    expect(kept.refusedReuse).toBeNull();
     expect(validateCredentials(fields, { password: 'new' }, previous).errors).toEqual([
       { field: 'credentials.host', message: 'Host is required' },
     ]);
     expect(validateCredentials(fields, { host: 'db', password: 'new' }, previous).values['password']).toBe('new');
+  });
+
+  it('should ask for a stored secret again when any field that says where it goes changed', () => {
+    const previous = { host: 'db', port: 5432, sslMode: 'verify-full', password: 'stored' };
+    for (const change of [{ host: 'evil' }, { port: 6543 }, { sslMode: 'disable' }, { ca: '-----BEGIN x' }]) {
+      const result = validateCredentials(fields, { host: 'db', ...change }, previous);
+      expect(result.values['password']).toBeUndefined();
+      expect(result.errors).toEqual([
+        { field: 'credentials.password', message: expect.stringContaining('Enter the password again') },
+      ]);
+      expect(result.refusedReuse).toEqual({ secrets: ['password'], changed: Object.keys(change) });
+    }
+    // A new secret with the new destination is fine.
+    expect(validateCredentials(fields, { host: 'evil', password: 'typed' }, previous).errors).toEqual([]);
   });
 });
