@@ -304,7 +304,7 @@ describe('secret canaries across all sinks (SECURITY.md C7, C9)', () => {
   it('should connect Dub through the sandbox and refresh its token, planting the real code and tokens', async () => {
     const started = await call(200, 'adminA', 'post', '/api/integrations/dub/connect', {});
     const binding = (started.res.headers['set-cookie'] as unknown as string[])
-      .find((c) => c.startsWith('hub_oauth_binding='))!
+      .find((c) => c.startsWith('hub_oauth_'))!
       .split(';')[0];
     const redirect = await consentAtProvider(started.res.body.authorizationUrl, {
       callbackPrefix: 'http://localhost:3000/api/integrations/dub/callback',

@@ -48,7 +48,7 @@ export async function connectDub(world: TestWorld, persona: Persona): Promise<st
 export async function connectProvider(world: TestWorld, persona: Persona, providerId: string): Promise<string> {
   const started = await world.call(persona, 'post', `/api/integrations/${providerId}/connect`, {}).expect(200);
   const binding = (started.headers['set-cookie'] as unknown as string[])
-    .find((c) => c.startsWith('hub_oauth_binding='))!
+    .find((c) => c.startsWith('hub_oauth_'))!
     .split(';')[0];
   const redirect = await consentAtProvider(started.body.authorizationUrl, {
     callbackPrefix: `http://localhost:3000/api/integrations/${providerId}/callback`,

@@ -4,7 +4,7 @@ import { IsOptional, IsString, MaxLength } from 'class-validator';
 import type { Request, Response } from 'express';
 import { AppConfig } from '@hub/server/config';
 import { type Caller, CurrentCaller, type WorkspaceCaller } from '@hub/server/auth';
-import { OAUTH_BINDING_COOKIE, OAUTH_STATE_TTL_SECONDS, OAuthConnectService } from '@hub/server/connections';
+import { oauthBindingCookieName, OAUTH_STATE_TTL_SECONDS, OAuthConnectService } from '@hub/server/connections';
 import { Endpoint } from '../http/endpoint';
 
 export class StartConnectDto {
@@ -53,8 +53,8 @@ export class OAuthController {
     @Body() body: StartConnectDto,
     @Res({ passthrough: true }) response: Response,
   ): Promise<AuthorizationRedirectDto> {
-    const { authorizationUrl, browserBinding } = await this.oauth.begin(caller, provider, body.returnTo);
-    response.cookie(OAUTH_BINDING_COOKIE, browserBinding, {
+    const { authorizationUrl, bindingCookie } = await this.oauth.begin(caller, provider, body.returnTo);
+    response.cookie(bindingCookie.name, bindingCookie.value, {
       httpOnly: true,
       sameSite: 'lax',
       secure: this.config.session.secureCookie,
@@ -82,7 +82,10 @@ export class OAuthController {
     // No caching and no Referer: the URL carried a code and state (RFC 9700 §4.2, A6).
     response.setHeader('Cache-Control', 'no-store');
     response.setHeader('Referrer-Policy', 'no-referrer');
-    response.clearCookie(OAUTH_BINDING_COOKIE, { path: `/api/integrations/${provider}/callback` });
+    // This flow's own binding cookie is spent whatever happens; other flows' cookies stay.
+    const state = request.query['state'];
+    if (typeof state === 'string')
+      response.clearCookie(oauthBindingCookieName(state), { path: `/api/integrations/${provider}/callback` });
     const location = await this.oauth.complete(provider, request, caller);
     response.redirect(HttpStatus.SEE_OTHER, location);
   }

@@ -11,7 +11,7 @@ import { AuthGuard } from '@nestjs/passport';
 import type { Request } from 'express';
 import { AppConfig } from '@hub/server/config';
 import { AuditService } from '@hub/server/audit';
-import { ACCESS_POLICY, type AccessPolicy, type Caller } from './caller';
+import { ACCESS_POLICY, type AccessPolicy, type Caller, roleAtLeast } from './caller';
 import { CSRF_HEADER } from './session-cookies';
 import { safeEqual } from './secrets';
 
@@ -24,7 +24,6 @@ class IdentifyCaller extends AuthGuard(['session', 'api-key']) {
 }
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
-const RANK = { member: 1, admin: 2, owner: 3 } as const;
 
 /**
  * The one gate in front of every route (registered as APP_GUARD): deny unless the route's policy
@@ -82,7 +81,7 @@ export class AccessGuard implements CanActivate {
             detail: 'You are not a member of a workspace yet: ask an admin for an invitation.',
           });
         }
-        if (RANK[caller.role] >= RANK[policy.level]) return true;
+        if (roleAtLeast(caller.role, policy.level)) return true;
         await this.denied(caller, request, `requires_${policy.level}`);
         throw new ForbiddenException({
           detail: `This needs the ${policy.level} role in the workspace; you are a ${caller.role}.`,

@@ -38,6 +38,13 @@ export interface AccessPolicy {
 
 export const ACCESS_POLICY = 'hub:access-policy';
 
+const ROLE_RANK: Readonly<Record<WorkspaceRole, number>> = { member: 1, admin: 2, owner: 3 };
+
+/** Whether a role (null: no membership) is at least `level` in its workspace. */
+export function roleAtLeast(role: WorkspaceRole | null | undefined, level: WorkspaceRole): boolean {
+  return role ? ROLE_RANK[role] >= ROLE_RANK[level] : false;
+}
+
 export const Access = (level: AccessLevel, options: { apiKeys?: boolean } = {}) =>
   SetMetadata(ACCESS_POLICY, {
     level,

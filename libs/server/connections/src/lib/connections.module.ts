@@ -19,6 +19,7 @@ import { ConnectionTestLimiter } from './connection-test-limiter';
 import { SyncModule } from '@hub/server/sync';
 import { RevocationRetryProcessor } from './revocation/revocation-retry.processor';
 import { REVOCATIONS_QUEUE } from './revocation/revocation-queue';
+import { GrantRevocations } from './revocation/grant-revocations';
 
 /**
  * Where provider modules send API calls (the sandbox's stand-ins in development and tests), and which
@@ -58,6 +59,7 @@ export class ProviderUrlsModule {}
     OAuthConnectService,
     TokenRows,
     TokenService,
+    GrantRevocations,
   ],
   exports: [
     TokenService,

@@ -1,21 +1,16 @@
 import {
   BadRequestException,
-  Logger,
   ConflictException,
   Injectable,
   NotFoundException,
   UnprocessableEntityException,
 } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { randomUUID } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '@hub/server/audit';
 import type { WorkspaceCaller } from '@hub/server/auth';
 import { SecretCipher } from '@hub/server/crypto';
-import { type AccountMetadata, ConnectionEntity, PendingRevocationEntity } from '@hub/server/database';
-import { enqueue } from '@hub/server/redis';
-import { InjectQueue } from '@nestjs/bullmq';
-import type { Queue } from 'bullmq';
+import { type AccountMetadata, ConnectionEntity } from '@hub/server/database';
 import { type IntegrationProvider, ProviderRegistry } from '@hub/server/integrations/core';
 import { ConnectionLifecycle } from './connection-lifecycle';
 import { ConnectionsRepository } from './connections.repository';
@@ -24,8 +19,7 @@ import { credentialsRef } from './credentials-ref';
 import { type FieldError, validateCredentials } from './credential-form';
 import { ConnectionTestLimiter } from './connection-test-limiter';
 import { TokenService } from './tokens/token.service';
-import { pendingRevocationRef } from './revocation/pending-revocations';
-import { REVOCATION_JOB_OPTIONS, REVOCATIONS_QUEUE } from './revocation/revocation-queue';
+import { GrantRevocations } from './revocation/grant-revocations';
 
 const DEFAULT_SYNC_FREQUENCY_MINUTES = 60;
 
@@ -39,12 +33,10 @@ export class ConnectionsService {
     private readonly cipher: SecretCipher,
     private readonly audit: AuditService,
     private readonly tokens: TokenService,
-    @InjectQueue(REVOCATIONS_QUEUE) private readonly revocations: Queue,
+    private readonly revocations: GrantRevocations,
     private readonly lifecycle: ConnectionLifecycle,
     private readonly testLimiter: ConnectionTestLimiter,
   ) {}
-
-  private readonly logger = new Logger(ConnectionsService.name);
 
   async get(caller: WorkspaceCaller, id: string): Promise<ConnectionView> {
     const connection = await this.mustFind(caller.workspaceId, id);
@@ -143,7 +135,7 @@ export class ConnectionsService {
     const revocation = (await this.connections.find(caller.workspaceId, id))
       ? await this.tokens.revoke({ workspaceId: caller.workspaceId, connectionId: id })
       : null;
-    const pendingId = revocation?.retry ? randomUUID() : null;
+    let pendingId: string | null = null;
     await this.dataSource.transaction(async (m) => {
       const connection = await this.connections.findForUpdate(caller.workspaceId, id, m);
       if (!connection) throw this.notFound();
@@ -170,6 +162,12 @@ export class ConnectionsService {
           },
         );
       }
+      if (revocation?.retry)
+        pendingId = await this.revocations.keep(
+          m,
+          { workspaceId: caller.workspaceId, connectionId: id, providerId: connection.providerId },
+          revocation.retry,
+        );
       await this.audit.record(
         {
           actor: caller.actor,
@@ -186,27 +184,9 @@ export class ConnectionsService {
         },
         m,
       );
-      if (pendingId && revocation?.retry) {
-        const row = { id: pendingId, workspaceId: caller.workspaceId };
-        await m.getRepository(PendingRevocationEntity).insert({
-          ...row,
-          connectionId: id,
-          providerId: connection.providerId,
-          token: await this.cipher.seal(pendingRevocationRef(row), revocation.retry.token, m),
-          tokenTypeHint: revocation.retry.tokenTypeHint,
-        });
-      }
     });
     await this.lifecycle.changed({ workspaceId: caller.workspaceId, connectionId: id });
-    if (pendingId) {
-      // If Redis is down the row stays; the retry is queued when it can be (ids only in the job).
-      await enqueue(
-        this.revocations,
-        'revoke',
-        { workspaceId: caller.workspaceId, pendingRevocationId: pendingId },
-        { ...REVOCATION_JOB_OPTIONS, jobId: pendingId },
-      ).catch((error: Error) => this.logger.warn(`Could not queue the revocation retry ${pendingId}: ${error.name}`));
-    }
+    if (pendingId) await this.revocations.retryLater(caller.workspaceId, pendingId);
   }
 
   /**

@@ -3,9 +3,9 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { Request, Response } from 'express';
 import passport from 'passport';
 import { Strategy as OAuth2Strategy, type VerifyCallback } from 'passport-oauth2';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '@hub/server/audit';
-import type { Caller, WorkspaceCaller } from '@hub/server/auth';
+import { type Caller, requestMetaOf, roleAtLeast, type WorkspaceCaller } from '@hub/server/auth';
 import { SecretCipher } from '@hub/server/crypto';
 import {
   type IntegrationProvider,
@@ -13,26 +13,18 @@ import {
   type ProviderManifest,
   ProviderRegistry,
 } from '@hub/server/integrations/core';
+import { ConnectionEntity, MembershipEntity } from '@hub/server/database';
 import { ConnectionLifecycle } from '../connection-lifecycle';
 import { ConnectionsRepository } from '../connections.repository';
 import { credentialsRef } from '../credentials-ref';
 import { exchangeCodeAtTokenEndpoint } from '../tokens/token-endpoint';
+import { TokenService } from '../tokens/token.service';
+import type { OAuthTokens } from '../tokens/oauth-tokens';
+import { GrantRevocations } from '../revocation/grant-revocations';
 import { ProviderAppsService } from '../provider-apps.service';
 import { type OAuthEndpoints, ProviderEndpoints } from './provider-endpoints';
-import { type OAuthAttempt, OAuthStateStore } from './oauth-state-store';
+import { oauthBindingCookieName, type OAuthAttempt, OAuthStateStore } from './oauth-state-store';
 import { DEFAULT_RETURN_TO, safeReturnTo } from './return-to';
-
-/** The httpOnly cookie binding an attempt to the browser that started it (SECURITY.md A2). */
-export const OAUTH_BINDING_COOKIE = 'hub_oauth_binding';
-
-/** What the token endpoint answered, as kept sealed on the connection. Never logged or returned. */
-export interface OAuthTokens {
-  accessToken: string;
-  refreshToken?: string;
-  tokenType?: string;
-  idToken?: string;
-  obtainedAt: string;
-}
 
 /** passport-oauth2's state-store contract (PKCE form: `store` receives the verifier). */
 interface PassportStateStore {
@@ -44,7 +36,7 @@ type OAuthProvider = IntegrationProvider & { manifest: ProviderManifest & { auth
 
 /** Why a callback ends without a connection; the page turns the code into a sentence. */
 export type ConnectFailure =
-  'access_denied' | 'authorization_failed' | 'token_exchange_failed' | 'account_lookup_failed';
+  'access_denied' | 'authorization_failed' | 'token_exchange_failed' | 'account_lookup_failed' | 'not_permitted';
 
 /** A callback the hub cannot trust at all: answered 400, nothing is exchanged. */
 export class UntrustedCallbackError extends BadRequestException {
@@ -80,17 +72,22 @@ export class OAuthConnectService {
     private readonly cipher: SecretCipher,
     private readonly audit: AuditService,
     private readonly lifecycle: ConnectionLifecycle,
+    private readonly tokens: TokenService,
+    private readonly revocations: GrantRevocations,
   ) {}
 
-  /** Starts connecting: answers the provider's authorization URL and the browser-binding cookie value. */
+  /**
+   * Starts connecting: answers the provider's authorization URL and the browser-binding cookie (its
+   * own name per flow, SECURITY.md A2) the browser must bring back to the callback.
+   */
   async begin(
     caller: WorkspaceCaller,
     providerId: string,
     returnTo: unknown,
-  ): Promise<{ authorizationUrl: string; browserBinding: string }> {
+  ): Promise<{ authorizationUrl: string; bindingCookie: { name: string; value: string } }> {
     const provider = this.oauthProvider(providerId);
     const endpoints = this.endpoints.oauth(provider.manifest);
-    let browserBinding = '';
+    let bindingCookie = { name: '', value: '' };
     const attempt = {
       providerId,
       workspaceId: caller.workspaceId,
@@ -109,8 +106,8 @@ export class OAuthConnectService {
         _meta: unknown,
         done: (err: Error | null, state?: string) => void,
       ) => {
-        this.states.begin({ ...attempt, codeVerifier: verifier }).then(({ state, browserBinding: binding }) => {
-          browserBinding = binding;
+        this.states.begin({ ...attempt, codeVerifier: verifier }).then(({ state, browserBinding }) => {
+          bindingCookie = { name: oauthBindingCookieName(state), value: browserBinding };
           done(null, state);
         }, done);
       },
@@ -139,14 +136,15 @@ export class OAuthConnectService {
       target: { type: 'provider', id: providerId },
       details: { scopes: [...provider.manifest.auth.scopes], sandbox: endpoints.sandbox },
     });
-    return { authorizationUrl, browserBinding };
+    return { authorizationUrl, bindingCookie };
   }
 
   /**
    * Finishes connecting from the provider's redirect. Throws UntrustedCallbackError (400, no exchange)
-   * for a missing, unknown, expired, replayed or foreign state, a wrong browser or person, or a wrong
-   * `iss`; otherwise answers where to send the browser: `returnTo?success=<id>_connected` or
-   * `?error=<code>`.
+   * for a missing, unknown, expired, replayed or foreign state, a wrong browser, person or session, or
+   * a wrong `iss`; a person who may no longer connect in the attempt's workspace (demoted or removed
+   * since starting) is sent back with `?error=not_permitted`, before any token call. Otherwise answers
+   * where to send the browser: `returnTo?success=<id>_connected` or `?error=<code>`.
    */
   async complete(providerId: string, request: Request, caller: Caller | null): Promise<string> {
     const provider = this.oauthProvider(providerId);
@@ -154,21 +152,30 @@ export class OAuthConnectService {
     // The state is checked before anything else, `error=` answers included (RFC 9207 §2.4, A5).
     const attempt = await this.states.consume(query['state']);
     const untrusted = this.untrustedReason(attempt, providerId, request, caller);
-    if (untrusted || !attempt) {
-      await this.audit.record({
+    // Rejections are filed under the workspace the state was minted for (not the caller's), with the
+    // request's id and address even when nobody is signed in.
+    const rejected = (reason: string) =>
+      this.audit.record({
         actor: caller?.actor ?? { type: 'anonymous' },
-        meta: caller?.meta,
-        workspaceId: caller?.workspaceId ?? null,
+        meta: requestMetaOf(request),
+        workspaceId: attempt?.workspaceId ?? null,
         action: 'security.oauth_callback_rejected',
         outcome: 'denied',
-        reason: untrusted ?? 'state_unknown',
+        reason,
         target: { type: 'provider', id: providerId },
       });
+    if (untrusted || !attempt) {
+      await rejected(untrusted ?? 'state_unknown');
       throw new UntrustedCallbackError(untrusted ?? 'state_unknown');
     }
     const back = (outcome: string) =>
       `${attempt.returnTo || DEFAULT_RETURN_TO}${attempt.returnTo.includes('?') ? '&' : '?'}${outcome}`;
     const actor = caller!;
+    // The right to connect is the route's (admin), and it may have been lost in the ten minutes since.
+    if (!(await this.mayConnect(attempt))) {
+      await rejected('not_permitted');
+      return back('error=not_permitted');
+    }
     if (typeof query['error'] === 'string') {
       const failure: ConnectFailure = query['error'] === 'access_denied' ? 'access_denied' : 'authorization_failed';
       await this.failed(actor, attempt, failure, { providerError: String(query['error']).slice(0, 64) });
@@ -223,6 +230,7 @@ export class OAuthConnectService {
       obtainedAt: new Date(receivedAt).toISOString(),
     };
 
+    let replaced: OAuthTokens | null = null;
     const connectionId = await this.dataSource.transaction(async (m) => {
       const existing = await this.connections.findByAccount(
         attempt.workspaceId,
@@ -230,6 +238,8 @@ export class OAuthConnectService {
         account.externalAccountId,
         m,
       );
+      // A reconnect replaces a live grant: its tokens are revoked once the new ones are stored.
+      if (existing) replaced = await this.liveTokens(existing, m);
       const { id } = await this.connections.saveConnected(m, {
         workspaceId: attempt.workspaceId,
         providerId,
@@ -266,7 +276,50 @@ export class OAuthConnectService {
       return id;
     });
     await this.lifecycle.connected({ workspaceId: attempt.workspaceId, connectionId }, attempt.userId);
+    if (replaced) await this.revokeReplaced(actor, { ...attempt, connectionId }, replaced);
     return back(`success=${providerId}_connected`);
+  }
+
+  /** The tokens a connection holds now, or null when it holds none (disconnected). */
+  private async liveTokens(connection: ConnectionEntity, m: EntityManager): Promise<OAuthTokens | null> {
+    const row = await m
+      .getRepository(ConnectionEntity)
+      .createQueryBuilder('c')
+      .addSelect('c.credentials')
+      .where('c.id = :id AND c.workspace_id = :workspaceId', connection)
+      .setLock('pessimistic_write')
+      .getOne();
+    if (!row?.credentials) return null;
+    return JSON.parse(await this.cipher.open(credentialsRef(row), row.credentials, m)) as OAuthTokens;
+  }
+
+  /**
+   * Revokes what a reconnect replaced, through the same path and retries as a disconnect (the replaced
+   * grant would otherwise stay usable at the provider), and audits the outcome.
+   */
+  private async revokeReplaced(
+    caller: Caller,
+    target: { workspaceId: string; providerId: string; connectionId: string },
+    replaced: OAuthTokens,
+  ): Promise<void> {
+    const revocation = await this.tokens.revokeReplaced(target.providerId, replaced);
+    const pendingId = await this.dataSource.transaction(async (m) => {
+      const kept = revocation.retry ? await this.revocations.keep(m, target, revocation.retry) : null;
+      await this.audit.record(
+        {
+          actor: caller.actor,
+          meta: caller.meta,
+          workspaceId: target.workspaceId,
+          action: 'connection.replaced_grant_revoked',
+          outcome: revocation.outcome === 'failed' ? 'failure' : 'success',
+          target: { type: 'connection', id: target.connectionId },
+          details: { providerId: target.providerId, revocation: revocation.outcome, revocationRetry: Boolean(kept) },
+        },
+        m,
+      );
+      return kept;
+    });
+    if (pendingId) await this.revocations.retryLater(target.workspaceId, pendingId);
   }
 
   /** Why a callback cannot be trusted, or null. Checked before any token request. */
@@ -279,12 +332,21 @@ export class OAuthConnectService {
     if (!attempt) return 'state_unknown';
     if (attempt.providerId !== providerId) return 'state_for_another_provider';
     const cookies = (request.cookies ?? {}) as Record<string, unknown>;
-    if (!OAuthStateStore.bindingMatches(attempt, cookies[OAUTH_BINDING_COOKIE])) return 'browser_mismatch';
+    const state = String((request.query as Record<string, unknown>)['state']);
+    if (!OAuthStateStore.bindingMatches(attempt, cookies[oauthBindingCookieName(state)])) return 'browser_mismatch';
     if (!caller?.user || caller.user.id !== attempt.userId) return 'person_mismatch';
     const iss = (request.query as Record<string, unknown>)['iss'];
     if (iss !== undefined && iss !== attempt.expectedIssuer) return 'issuer_mismatch';
     if (iss === undefined && attempt.expectedIssuer) return 'issuer_missing';
     return null;
+  }
+
+  /** Whether the attempt's person is still an admin (or owner) of the attempt's workspace, now. */
+  private async mayConnect(attempt: OAuthAttempt): Promise<boolean> {
+    const membership = await this.dataSource
+      .getRepository(MembershipEntity)
+      .findOneBy({ workspaceId: attempt.workspaceId, userId: attempt.userId });
+    return roleAtLeast(membership?.role, 'admin');
   }
 
   private async failed(

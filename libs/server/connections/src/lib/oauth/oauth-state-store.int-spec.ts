@@ -1,13 +1,19 @@
 import Redis from 'ioredis';
-import { testConfig } from '@hub/server/config';
-import { OAUTH_STATE_TTL_SECONDS, OAuthStateStore } from './oauth-state-store';
+import { DataSource } from 'typeorm';
+import { type AppConfig, testConfig } from '@hub/server/config';
+import { SecretCipher } from '@hub/server/crypto';
+import { dataSourceOptions, runMigrations } from '@hub/server/database';
+import { createScratchDatabase, type ScratchDatabase } from '@hub/server/testing';
+import { oauthBindingCookieName, OAUTH_STATE_TTL_SECONDS, OAuthStateStore } from './oauth-state-store';
 
-const config = testConfig({ REDIS_PREFIX: `oauth-state-test-${process.pid}` });
-const redis = new Redis(config.redis.url, { lazyConnect: false });
-const store = new OAuthStateStore(redis, config);
+let scratch: ScratchDatabase;
+let dataSource: DataSource;
+let config: AppConfig;
+let redis: Redis;
+let store: OAuthStateStore;
 const attempt = {
   providerId: 'dub',
-  workspaceId: 'w1',
+  workspaceId: '',
   userId: 'u1',
   redirectUri: 'http://localhost:3000/api/integrations/dub/callback',
   expectedIssuer: 'http://127.0.0.1:3900/dub',
@@ -16,10 +22,26 @@ const attempt = {
   returnTo: '/settings/integrations',
 };
 
+beforeAll(async () => {
+  // A real database: the verifier is sealed with the workspace's data key.
+  scratch = await createScratchDatabase('oauth_state');
+  await runMigrations(scratch.url);
+  config = testConfig({ DATABASE_URL: scratch.url, REDIS_PREFIX: `oauth-state-test-${process.pid}` });
+  dataSource = await new DataSource(dataSourceOptions(scratch.url, { poolSize: 2 })).initialize();
+  const [workspace] = await dataSource.query<{ id: string }[]>(
+    `INSERT INTO workspaces (name) VALUES ('Test') RETURNING id`,
+  );
+  attempt.workspaceId = workspace.id;
+  redis = new Redis(config.redis.url, { lazyConnect: false });
+  store = new OAuthStateStore(redis, new SecretCipher(dataSource, config), config);
+}, 60_000);
+
 afterAll(async () => {
   const keys = await redis.keys(`${config.redis.prefix}:*`);
   if (keys.length) await redis.del(...keys);
   await redis.quit();
+  await dataSource?.destroy();
+  await scratch?.drop();
 });
 
 describe('OAuthStateStore', () => {
@@ -34,6 +56,32 @@ describe('OAuthStateStore', () => {
     expect(Math.min(...ttls)).toBeGreaterThan(OAUTH_STATE_TTL_SECONDS - 10);
     const stored = await Promise.all(keys.map((k) => redis.get(k)));
     expect(stored.join('')).not.toContain(browserBinding);
+  });
+
+  it('should keep the PKCE verifier sealed in Redis, never in clear, and open it only for its own state', async () => {
+    for (const k of await redis.keys(`${config.redis.prefix}:oauth-state:*`)) await redis.del(k);
+    const { state } = await store.begin(attempt);
+    const raw = (
+      await Promise.all((await redis.keys(`${config.redis.prefix}:oauth-state:*`)).map((k) => redis.get(k)))
+    ).join('');
+    expect(raw).not.toContain(attempt.codeVerifier);
+    expect(raw).not.toContain(Buffer.from(attempt.codeVerifier).toString('base64'));
+    expect(raw).toContain('sealedCodeVerifier');
+    // A sealed verifier moved under another state's key does not open.
+    const [key] = await redis.keys(`${config.redis.prefix}:oauth-state:*`);
+    const other = await store.begin(attempt);
+    const otherKey = (await redis.keys(`${config.redis.prefix}:oauth-state:*`)).find((k) => k !== key)!;
+    await redis.set(otherKey, (await redis.get(key))!);
+    await expect(store.consume(other.state)).resolves.toBeNull();
+    expect((await store.consume(state))?.codeVerifier).toBe(attempt.codeVerifier);
+  });
+
+  it('should name each flow’s binding cookie after its state, so two flows in one browser keep their own', async () => {
+    const first = await store.begin(attempt);
+    const second = await store.begin(attempt);
+    expect(oauthBindingCookieName(first.state)).toMatch(/^hub_oauth_[0-9a-f]{24}$/);
+    expect(oauthBindingCookieName(first.state)).not.toBe(oauthBindingCookieName(second.state));
+    expect(oauthBindingCookieName(first.state)).toBe(oauthBindingCookieName(first.state));
   });
 
   it('should give an attempt back once, bound to the browser that started it', async () => {

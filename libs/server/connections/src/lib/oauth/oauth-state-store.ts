@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type Redis from 'ioredis';
 import { createHash, randomBytes } from 'node:crypto';
 import { AppConfig } from '@hub/server/config';
+import { DecryptionError, SecretCipher, type SecretRef } from '@hub/server/crypto';
 import { REDIS } from '@hub/server/redis';
 
 /** Everything the callback needs to trust and finish one authorization request (SECURITY.md A2). */
@@ -26,10 +27,24 @@ export const OAUTH_STATE_TTL_SECONDS = 600;
 
 const hash = (value: string) => createHash('sha256').update(value).digest('hex');
 
+const STATE_FORMAT = /^[A-Za-z0-9_-]{43}$/;
+
+/** What Redis holds: the attempt with its PKCE verifier sealed, never in clear. */
+type StoredAttempt = Omit<OAuthAttempt, 'codeVerifier'> & { readonly sealedCodeVerifier: string };
+
+/**
+ * The name of the httpOnly cookie that binds one attempt to its browser: one cookie per flow (named
+ * after its state), so a second connect started in the same browser does not overwrite the first's.
+ */
+export function oauthBindingCookieName(state: string): string {
+  return `hub_oauth_${hash(state).slice(0, 24)}`;
+}
+
 /**
  * OAuth `state` and PKCE verifiers, server-side in Redis (not in a URL, not in express-session):
  * 256-bit random state, stored under its hash, single-use (GETDEL), expiring after 10 minutes, and
- * bound to a random value in an httpOnly cookie of the browser that started it.
+ * bound to a random value in an httpOnly cookie of the browser that started it. The verifier is
+ * sealed with the hub's cipher under the workspace's data key (A9: no secret in Redis in clear).
  */
 @Injectable()
 export class OAuthStateStore {
@@ -37,6 +52,7 @@ export class OAuthStateStore {
 
   constructor(
     @Inject(REDIS) private readonly redis: Redis,
+    private readonly cipher: SecretCipher,
     config: AppConfig,
   ) {
     this.prefix = `${config.redis.prefix}:oauth-state:`;
@@ -48,7 +64,14 @@ export class OAuthStateStore {
   ): Promise<{ state: string; browserBinding: string }> {
     const state = randomBytes(32).toString('base64url');
     const browserBinding = randomBytes(32).toString('base64url');
-    const record: OAuthAttempt = { ...attempt, browserBindingHash: hash(browserBinding), createdAt: Date.now() };
+    const { codeVerifier, ...rest } = attempt;
+    const sealed = await this.cipher.seal(verifierRef(state, attempt.workspaceId), codeVerifier);
+    const record: StoredAttempt = {
+      ...rest,
+      sealedCodeVerifier: sealed.toString('base64'),
+      browserBindingHash: hash(browserBinding),
+      createdAt: Date.now(),
+    };
     const stored = await this.redis.set(this.key(state), JSON.stringify(record), 'EX', OAUTH_STATE_TTL_SECONDS, 'NX');
     if (stored !== 'OK') throw new Error('OAuth state collision'); // 2^-256: a broken random source, not bad luck
     return { state, browserBinding };
@@ -56,12 +79,24 @@ export class OAuthStateStore {
 
   /**
    * Takes the attempt out of the store: whatever happens next, the same state never works twice.
-   * Null when unknown, expired or already used.
+   * Null when unknown, expired, already used, or its record does not open (tampered with).
    */
   async consume(state: unknown): Promise<OAuthAttempt | null> {
-    if (typeof state !== 'string' || !/^[A-Za-z0-9_-]{43}$/.test(state)) return null;
+    if (typeof state !== 'string' || !STATE_FORMAT.test(state)) return null;
     const raw = await this.redis.getdel(this.key(state));
-    return raw ? (JSON.parse(raw) as OAuthAttempt) : null;
+    if (!raw) return null;
+    const { sealedCodeVerifier, ...attempt } = JSON.parse(raw) as StoredAttempt;
+    try {
+      const codeVerifier = await this.cipher.open(
+        verifierRef(state, attempt.workspaceId),
+        Buffer.from(sealedCodeVerifier, 'base64'),
+      );
+      return { ...attempt, codeVerifier };
+    } catch (error) {
+      // Moved or tampered with in Redis: as good as unknown, and nothing is exchanged with it.
+      if (error instanceof DecryptionError) return null;
+      throw error;
+    }
   }
 
   /** Whether a cookie value is the one this attempt was started with. */
@@ -75,4 +110,9 @@ export class OAuthStateStore {
   private key(state: string): string {
     return this.prefix + hash(state);
   }
+}
+
+/** The sealed verifier is bound to its state (by hash) and workspace, so it opens nowhere else. */
+function verifierRef(state: string, workspaceId: string): SecretRef {
+  return { table: 'oauth_states', column: 'code_verifier', rowId: hash(state), workspaceId };
 }

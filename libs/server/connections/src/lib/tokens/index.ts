@@ -2,3 +2,4 @@ export * from './token-refresh.processor';
 export * from './refreshed-tokens';
 export * from './token-endpoint';
 export * from './token.service';
+export * from './oauth-tokens';

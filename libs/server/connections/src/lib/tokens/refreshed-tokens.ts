@@ -1,4 +1,4 @@
-import type { OAuthTokens } from '../oauth/oauth-connect.service';
+import type { OAuthTokens } from './oauth-tokens';
 import type { TokenEndpointAnswer } from './token-endpoint';
 
 /**

@@ -10,7 +10,7 @@ import { IntegrationError, type ProviderCredentials, ProviderRegistry } from '@h
 import { LiveEvents, REDIS, RedisLease } from '@hub/server/redis';
 import { connectionEvent } from '@hub/server/sync';
 import { credentialsRef } from '../credentials-ref';
-import type { OAuthTokens } from '../oauth/oauth-connect.service';
+import type { OAuthTokens } from './oauth-tokens';
 import { ProviderEndpoints } from '../oauth/provider-endpoints';
 import { ProviderAppsService } from '../provider-apps.service';
 import { refreshedTokens, refreshMarginMs } from './refreshed-tokens';
@@ -178,13 +178,40 @@ export class TokenService {
     } catch {
       return { outcome: 'nothing_to_revoke' };
     }
-    const { token, tokenTypeHint } = await this.tokenToRevoke(ref, stored);
+    return this.revokeOrKeep(stored.connection.providerId, await this.tokenToRevoke(ref, stored));
+  }
+
+  /**
+   * Revokes tokens a reconnect has just replaced, as they were (no refresh: they are no longer the
+   * connection's). Nothing is revoked for a provider whose revocation would end the new grant too
+   * (manifest `revocationEndsAuthorization`). Never throws, as `revoke`.
+   */
+  async revokeReplaced(
+    providerId: string,
+    replaced: OAuthTokens,
+  ): Promise<{ outcome: RevocationOutcome; retry?: { token: string; tokenTypeHint: TokenTypeHint } }> {
+    const provider = this.registry.connectable(providerId);
+    if (provider?.manifest.auth.kind !== 'oauth2' || provider.manifest.auth.revocationEndsAuthorization)
+      return { outcome: 'unsupported' };
+    return this.revokeOrKeep(
+      providerId,
+      provider.revoke || !replaced.refreshToken
+        ? { token: replaced.accessToken, tokenTypeHint: 'access_token' }
+        : { token: replaced.refreshToken, tokenTypeHint: 'refresh_token' },
+    );
+  }
+
+  /** One revocation attempt; an unconfirmed one hands its token back for the background retry. */
+  private async revokeOrKeep(
+    providerId: string,
+    target: { token: string; tokenTypeHint: TokenTypeHint },
+  ): Promise<{ outcome: RevocationOutcome; retry?: { token: string; tokenTypeHint: TokenTypeHint } }> {
     try {
-      const revoked = await this.revokeToken(stored.connection.providerId, token, tokenTypeHint);
+      const revoked = await this.revokeToken(providerId, target.token, target.tokenTypeHint);
       if (revoked === null) return { outcome: 'unsupported' };
-      return revoked ? { outcome: 'revoked' } : { outcome: 'failed', retry: { token, tokenTypeHint } };
+      return revoked ? { outcome: 'revoked' } : { outcome: 'failed', retry: target };
     } catch {
-      return { outcome: 'failed', retry: { token, tokenTypeHint } };
+      return { outcome: 'failed', retry: target };
     }
   }
 

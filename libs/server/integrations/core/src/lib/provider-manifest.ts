@@ -46,6 +46,12 @@ export interface OAuth2Auth {
   readonly tokenUrl: string;
   /** RFC 7009 revocation endpoint, when the provider has one. */
   readonly revocationUrl?: string;
+  /**
+   * Revoking any one token ends everything the person granted the app (Google: one authorization
+   * per person and client; GitHub's grant deletion). A reconnect then leaves the tokens it replaced
+   * alone: revoking them would end the new connection too. Disconnect revokes as usual.
+   */
+  readonly revocationEndsAuthorization?: boolean;
   /** Least-privilege scopes requested (RFC 9700 §2.3). */
   readonly scopes: readonly string[];
   /** How scopes are joined in the authorization request: most use a space; a few use a comma. */

@@ -16,6 +16,8 @@ export function googleOAuth(scopes: readonly string[]): OAuth2Auth {
     authorizationUrl: 'https://accounts.google.com/o/oauth2/v2/auth',
     tokenUrl: 'https://oauth2.googleapis.com/token',
     revocationUrl: 'https://oauth2.googleapis.com/revoke',
+    // Google's authorization is per person and client: revoking any of its tokens ends all of them.
+    revocationEndsAuthorization: true,
     scopes,
     scopeSeparator: ' ',
     // Google's discovery document lists code_challenge_methods_supported: S256.

@@ -26,9 +26,11 @@ export const GITHUB_MANIFEST: ProviderManifest = {
     authorizationUrl: 'https://github.com/login/oauth/authorize',
     // Answers form-encoded unless the request sends `Accept: application/json`.
     tokenUrl: 'https://github.com/login/oauth/access_token',
+    revocationEndsAuthorization: true,
     // No revocationUrl: GitHub has no RFC 7009 endpoint. Revocation is the provider's revoke(): its
     // DELETE /applications/{client_id}/grant (Basic auth with the app's client id and secret,
-    // https://docs.github.com/en/rest/apps/oauth-applications#delete-an-app-authorization).
+    // https://docs.github.com/en/rest/apps/oauth-applications#delete-an-app-authorization), which
+    // deletes every token of the person for the app: a reconnect must not call it.
     //
     // A GitHub App's user token "does not use scopes. Instead, it uses fine-grained permissions" set
     // on the app registration; GitHub ignores `scope` and answers `scope: ""`. These entries are the
