@@ -1,3 +1,4 @@
+export * from './lib/connection-states';
 export * from './lib/error-policy';
 export * from './lib/record-writer';
 export * from './lib/sync-credentials';

@@ -17,7 +17,8 @@ import { DEFAULT_RATE_LIMIT_DELAY_MS, SYNC_ERROR_POLICY } from './error-policy';
 import { type PreparedPage, RecordWriter, RunNotRunningError } from './record-writer';
 import { SYNC_CREDENTIALS, type SyncCredentials } from './sync-credentials';
 import type { SyncRunJob } from './sync-queue';
-import { connectionEvent, syncRunEvent } from './sync-run-view';
+import { ConnectionStates } from './connection-states';
+import { syncRunEvent } from './sync-run-view';
 
 /** A run that keeps dying (crash, OOM, kill) this many starts in a row without committing a page is failed. */
 export const MAX_STARTS_WITHOUT_PROGRESS = 8;
@@ -48,6 +49,7 @@ export class SyncRunner {
     private readonly workers: QueueWorkers,
     @Inject(SYNC_CREDENTIALS) private readonly credentials: SyncCredentials,
     private readonly metrics: HubMetrics,
+    private readonly states: ConnectionStates,
   ) {}
 
   async execute(job: Job<SyncRunJob>, token?: string): Promise<RunOutcome> {
@@ -311,26 +313,19 @@ export class SyncRunner {
   ): Promise<void> {
     await this.finish(ref, 'FAILED', problem);
     if (!next) return;
-    // The token service may have set a more precise reason already (NEEDS_REAUTH on invalid_grant).
-    await this.dataSource.query(
-      `UPDATE connections SET status = 'ERROR', status_reason = $3, status_message = $4, updated_at = now()
-       WHERE id = $1 AND workspace_id = $2 AND status = 'ACTIVE'`,
-      [connection.id, connection.workspaceId, next.reason, problem.message],
+    // Only from ACTIVE: the token service may have set a more precise reason already (NEEDS_REAUTH on
+    // invalid_grant), and a disconnected connection stays disconnected.
+    await this.states.announce(
+      await this.states.markError(
+        { workspaceId: connection.workspaceId, connectionId: connection.id },
+        { reason: next.reason!, message: problem.message, from: ['ACTIVE'] },
+      ),
     );
-    await this.publishConnection(connection.workspaceId, connection.id);
   }
 
   /** After a successful run: when it synced, and out of a temporary error state. */
   private async markSynced(connection: ConnectionEntity): Promise<void> {
-    await this.dataSource.query(
-      `UPDATE connections SET last_synced_at = now(), updated_at = now(),
-         status = CASE WHEN status = 'ERROR' AND status_reason = 'PROVIDER_UNAVAILABLE' THEN 'ACTIVE' ELSE status END,
-         status_reason = CASE WHEN status = 'ERROR' AND status_reason = 'PROVIDER_UNAVAILABLE' THEN NULL ELSE status_reason END,
-         status_message = CASE WHEN status = 'ERROR' AND status_reason = 'PROVIDER_UNAVAILABLE' THEN NULL ELSE status_message END
-       WHERE id = $1 AND workspace_id = $2 AND status <> 'DISCONNECTED'`,
-      [connection.id, connection.workspaceId],
-    );
-    await this.publishConnection(connection.workspaceId, connection.id);
+    await this.states.synced({ workspaceId: connection.workspaceId, connectionId: connection.id });
   }
 
   private async currentCursor(target: { workspaceId: string; connectionId: string; resource: string }) {
@@ -345,10 +340,5 @@ export class SyncRunner {
     const run = await this.dataSource.getRepository(SyncRunEntity).findOneBy({ id: runId });
     if (run) await this.events.publish(run.workspaceId, syncRunEvent(run));
     return run;
-  }
-
-  private async publishConnection(workspaceId: string, connectionId: string): Promise<void> {
-    const c = await this.dataSource.getRepository(ConnectionEntity).findOneBy({ id: connectionId, workspaceId });
-    if (c) await this.events.publish(workspaceId, connectionEvent(c));
   }
 }

@@ -1,5 +1,6 @@
 import { BullModule } from '@nestjs/bullmq';
 import { type DynamicModule, Module, type ModuleMetadata, type Type } from '@nestjs/common';
+import { ConnectionStates } from './connection-states';
 import { RecordWriter } from './record-writer';
 import { SYNC_CREDENTIALS, type SyncCredentials } from './sync-credentials';
 import { SyncProcessor } from './sync.processor';
@@ -12,8 +13,8 @@ import { SyncSchedules } from './sync-schedules';
 /** Sync runs, records and schedules, for the api and the worker (producers of sync jobs). */
 @Module({
   imports: [BullModule.registerQueue({ name: SYNC_QUEUE })],
-  providers: [SyncRunsService, SyncRecordsService, SyncSchedules],
-  exports: [SyncRunsService, SyncRecordsService, SyncSchedules, BullModule],
+  providers: [SyncRunsService, SyncRecordsService, SyncSchedules, ConnectionStates],
+  exports: [SyncRunsService, SyncRecordsService, SyncSchedules, ConnectionStates, BullModule],
 })
 export class SyncModule {}
 

@@ -7,8 +7,8 @@ import { AuditService, SYSTEM_ACTOR } from '@hub/server/audit';
 import { SecretCipher } from '@hub/server/crypto';
 import { ConnectionEntity } from '@hub/server/database';
 import { IntegrationError, type ProviderCredentials, ProviderRegistry } from '@hub/server/integrations/core';
-import { LiveEvents, REDIS, RedisLease } from '@hub/server/redis';
-import { connectionEvent } from '@hub/server/sync';
+import { REDIS, RedisLease } from '@hub/server/redis';
+import { ConnectionStates } from '@hub/server/sync';
 import { credentialsRef } from '../credentials-ref';
 import type { OAuthTokens } from './oauth-tokens';
 import { ProviderEndpoints } from '../oauth/provider-endpoints';
@@ -54,8 +54,8 @@ export class TokenService {
     private readonly providerApps: ProviderAppsService,
     private readonly audit: AuditService,
     private readonly config: AppConfig,
-    private readonly events: LiveEvents,
     private readonly rows: TokenRows,
+    private readonly states: ConnectionStates,
   ) {}
 
   /**
@@ -375,36 +375,44 @@ export class TokenService {
     throw new IntegrationError('AUTH_REVOKED', message);
   }
 
+  /**
+   * ERROR with the refresh's reason, through the one guarded transition: only while the connection
+   * still holds the tokens that failed (a disconnect or reconnect since bumped `token_version`), so
+   * a refresh failing after a disconnect leaves it DISCONNECTED. Audited only when it changed.
+   */
   private async markError(
     connection: ConnectionEntity,
     statusReason: 'NEEDS_REAUTH' | 'REFRESH_FAILING',
     statusMessage: string,
     reason: string,
   ): Promise<void> {
-    await this.dataSource.transaction(async (m) => {
-      await m
-        .getRepository(ConnectionEntity)
-        .update(
-          { id: connection.id, workspaceId: connection.workspaceId },
-          { status: 'ERROR', statusReason, statusMessage },
-        );
-      await this.audit.record(
+    const changed = await this.dataSource.transaction(async (m) => {
+      const marked = await this.states.markError(
+        { workspaceId: connection.workspaceId, connectionId: connection.id },
         {
-          actor: SYSTEM_ACTOR,
-          workspaceId: connection.workspaceId,
-          action: 'connection.refresh_failed',
-          outcome: 'failure',
-          reason,
-          target: { type: 'connection', id: connection.id },
-          details: { providerId: connection.providerId, statusReason },
+          reason: statusReason,
+          message: statusMessage,
+          from: ['ACTIVE', 'ERROR'],
+          seenTokenVersion: connection.tokenVersion,
         },
         m,
       );
+      if (marked)
+        await this.audit.record(
+          {
+            actor: SYSTEM_ACTOR,
+            workspaceId: connection.workspaceId,
+            action: 'connection.refresh_failed',
+            outcome: 'failure',
+            reason,
+            target: { type: 'connection', id: connection.id },
+            details: { providerId: connection.providerId, statusReason },
+          },
+          m,
+        );
+      return marked;
     });
-    await this.events.publish(
-      connection.workspaceId,
-      connectionEvent({ ...connection, status: 'ERROR', statusReason, statusMessage }),
-    );
+    await this.states.announce(changed);
   }
 
   /** Fresh: not within its refresh margin (or `aheadMs` before it). */
