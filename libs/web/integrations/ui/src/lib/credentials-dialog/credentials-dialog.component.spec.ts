@@ -153,4 +153,20 @@ describe('CredentialsDialogComponent', () => {
     await press('Save');
     expect(data.save).toHaveBeenCalledWith(expect.not.objectContaining({ password: expect.anything() }));
   });
+
+  it('should ask for the saved password again once a field it is sent to changes, and not save without it', async () => {
+    await open({ editing: true, initial: { host: 'db.example.com', database: 'analytics', user: 'reader' } });
+    fill({ host: 'elsewhere.example.com' });
+    await fixture.whenStable();
+    expect(element.textContent).toContain('Enter the password again: Host changed.');
+    expect(element.textContent).not.toContain('Leave empty to keep the saved password.');
+    await press('Save');
+    expect(data.save).not.toHaveBeenCalled();
+    expect(errors()).toContain('Password is required.');
+    // Back to the saved host: the saved password is kept again.
+    fill({ host: 'db.example.com' });
+    await fixture.whenStable();
+    await press('Save');
+    expect(data.save).toHaveBeenCalledWith(expect.not.objectContaining({ password: expect.anything() }));
+  });
 });

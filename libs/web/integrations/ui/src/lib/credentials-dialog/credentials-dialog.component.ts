@@ -8,6 +8,7 @@ import {
   signal,
   viewChild,
 } from '@angular/core';
+import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { FormControl, FormGroup, ReactiveFormsModule, ValidatorFn, Validators } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatCheckboxModule } from '@angular/material/checkbox';
@@ -61,6 +62,12 @@ export class CredentialsDialogComponent {
   private readonly injector = inject(Injector);
   private readonly feedback = viewChild<ElementRef<HTMLElement>>('feedback');
 
+  /**
+   * Non-secret fields changed from the saved connection: they say where the secrets go, so the hub
+   * reuses a saved secret only while none changed (it would otherwise send it somewhere new).
+   */
+  private readonly changedFields = signal<string[]>([]);
+
   readonly form = new FormGroup<Record<string, FormControl<FieldValue>>>(
     Object.fromEntries(this.data.fields.map((field) => [field.key, this.controlFor(field)])),
   );
@@ -72,9 +79,29 @@ export class CredentialsDialogComponent {
     return (field.options ?? []).map((o) => (typeof o === 'string' ? { value: o, label: o } : o));
   }
 
-  /** Keeps the saved secret when editing; says so instead of showing it. */
+  constructor() {
+    this.form.valueChanges.pipe(takeUntilDestroyed()).subscribe(() => {
+      const changed = this.data.fields
+        .filter((f) => !f.secret && !sameValue(this.form.controls[f.key].value, this.initialOf(f)))
+        .map((f) => f.label);
+      if (changed.join() === this.changedFields().join()) return;
+      this.changedFields.set(changed);
+      // A saved secret may become required (or optional again): check the secret fields anew.
+      for (const f of this.data.fields.filter((f) => f.secret))
+        this.form.controls[f.key].updateValueAndValidity({ emitEvent: false });
+    });
+  }
+
+  /** Keeps the saved secret when editing, while nothing it is sent to changed; says so instead of showing it. */
   protected keepsSaved(field: CredentialFieldDef): boolean {
-    return this.data.editing && field.secret;
+    return this.data.editing && field.secret && this.changedFields().length === 0;
+  }
+
+  /** Why a saved secret must be entered again, or '' when it need not. */
+  protected reenterReason(field: CredentialFieldDef): string {
+    const changed = this.changedFields();
+    if (!this.data.editing || !field.secret || changed.length === 0) return '';
+    return `Enter the ${field.label.toLowerCase()} again: ${changed.join(', ')} changed.`;
   }
 
   /** The first problem with a field, in words. */
@@ -181,14 +208,26 @@ export class CredentialsDialogComponent {
 
   private controlFor(field: CredentialFieldDef): FormControl<FieldValue> {
     const validators: ValidatorFn[] = [];
-    if (field.required && !this.keepsSaved(field)) {
-      validators.push(field.type === 'boolean' ? Validators.requiredTrue : Validators.required);
+    if (field.required) {
+      const required = field.type === 'boolean' ? Validators.requiredTrue : Validators.required;
+      // Asked each time: a saved secret is required again once a field it is sent to changes.
+      validators.push((control) => (this.keepsSaved(field) ? null : required(control)));
     }
     if (field.min !== undefined) validators.push(Validators.min(field.min));
     if (field.max !== undefined) validators.push(Validators.max(field.max));
     if (field.maxLength !== undefined) validators.push(Validators.maxLength(field.maxLength));
     if (field.pattern) validators.push(Validators.pattern(field.pattern));
-    const initial = field.secret ? undefined : (this.data.initial?.[field.key] ?? field.default);
-    return new FormControl<FieldValue>(initial ?? (field.type === 'boolean' ? false : ''), { validators });
+    return new FormControl<FieldValue>(this.initialOf(field), { validators });
   }
+
+  private initialOf(field: CredentialFieldDef): FieldValue {
+    const initial = field.secret ? undefined : (this.data.initial?.[field.key] ?? field.default);
+    return initial ?? (field.type === 'boolean' ? false : '');
+  }
+}
+
+/** Absent and empty are the same; a number field may hold the number as text. */
+function sameValue(a: FieldValue, b: FieldValue): boolean {
+  const normal = (v: FieldValue) => (v === null || v === undefined || v === '' ? null : String(v));
+  return normal(a) === normal(b);
 }
