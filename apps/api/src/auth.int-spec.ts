@@ -6,7 +6,8 @@ import { cookiesOf, createTestWorld, PASSWORD, type TestWorld } from './testing/
 
 let world: TestWorld;
 beforeAll(async () => {
-  world = await createTestWorld();
+  // Served over https, as in production: the session cookie is then Secure and __Host- prefixed.
+  world = await createTestWorld({ PUBLIC_URL: 'https://hub.example.test' });
 });
 afterAll(() => world?.close());
 

@@ -6,3 +6,4 @@ export * from './lib/mask-secrets';
 export * from './lib/test-config';
 export * from './lib/encryption-keys';
 export { parseCidrList } from './lib/is-cidr-list.validator';
+export { parseTrustProxy, type TrustProxy } from './lib/trust-proxy';

@@ -1,6 +1,7 @@
 import { KeyEncryptionKey, parseEncryptionKeys } from './encryption-keys';
 import { EnvironmentVariables } from './environment';
 import { parseCidrList } from './is-cidr-list.validator';
+import { parseTrustProxy, type TrustProxy } from './trust-proxy';
 
 /** Where a development or test hub finds its databases; production reaches no private network unless told. */
 const LOOPBACK_NETWORKS = ['127.0.0.0/8', '::1/128'];
@@ -16,7 +17,8 @@ export interface OAuthAppCredentials {
  */
 export class AppConfig {
   readonly env: EnvironmentVariables['NODE_ENV'];
-  readonly http: { host: string; port: number; publicUrl: string };
+  /** `https` is whether PUBLIC_URL is https: HSTS, and Secure `__Host-` cookies, follow it. */
+  readonly http: { host: string; port: number; publicUrl: string; https: boolean; trustProxy: TrustProxy };
   readonly database: { url: string; poolSize: number };
   readonly redis: { url: string; prefix: string };
   readonly worker: {
@@ -44,10 +46,14 @@ export class AppConfig {
 
   constructor(env: EnvironmentVariables, oauthApps: ReadonlyMap<string, OAuthAppCredentials> = new Map()) {
     this.env = env.NODE_ENV;
+    const publicUrl = (env.PUBLIC_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, '');
+    const https = new URL(publicUrl).protocol === 'https:';
     this.http = {
       host: env.HOST,
       port: env.PORT,
-      publicUrl: (env.PUBLIC_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, ''),
+      publicUrl,
+      https,
+      trustProxy: parseTrustProxy(env.TRUST_PROXY) ?? false,
     };
     this.database = { url: env.DATABASE_URL, poolSize: env.DATABASE_POOL_SIZE };
     this.redis = { url: env.REDIS_URL, prefix: env.REDIS_PREFIX };
@@ -66,8 +72,8 @@ export class AppConfig {
     this.session = {
       idleTimeoutMs: env.SESSION_IDLE_TIMEOUT_MINUTES * 60_000,
       absoluteTimeoutMs: env.SESSION_ABSOLUTE_TIMEOUT_HOURS * 3_600_000,
-      // Browsers keep Secure cookies off plain http, which only development serves.
-      secureCookie: env.NODE_ENV !== 'development',
+      // Browsers keep Secure cookies off plain http: whether people reach the hub over https decides, not NODE_ENV.
+      secureCookie: https,
     };
     this.bootstrapAdmin =
       env.HUB_ADMIN_EMAIL && env.HUB_ADMIN_PASSWORD

@@ -4,6 +4,7 @@ import { getMetadataStorage } from 'class-validator';
 import { IsConnectionUrl } from './is-connection-url.validator';
 import { IsEncryptionKeys } from './encryption-keys';
 import { IsCidrList } from './is-cidr-list.validator';
+import { IsTrustProxy } from './trust-proxy';
 
 export const NODE_ENVS = ['development', 'test', 'production'] as const;
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -30,9 +31,18 @@ export class EnvironmentVariables {
   @IsInt() // checked first: decorators apply bottom-up and validation stops at the first error
   PORT = 3000;
 
+  /** Also what the api answers to: requests for another Host get 421 (DNS rebinding); https turns on HSTS and Secure cookies. */
   @IsOptional()
   @IsConnectionUrl(['http:', 'https:'])
   PUBLIC_URL?: string;
+
+  /**
+   * The reverse proxies in front of the api, whose X-Forwarded-For / -Proto are believed: unset or
+   * `off` (none, the default), a hop count, or comma-separated addresses and CIDRs.
+   */
+  @IsOptional()
+  @IsTrustProxy()
+  TRUST_PROXY?: string;
 
   @IsConnectionUrl(['postgres:', 'postgresql:'], { requirePath: true })
   DATABASE_URL!: string;

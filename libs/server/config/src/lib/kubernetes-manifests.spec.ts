@@ -307,6 +307,10 @@ describe('docker/k8s configuration (ConfigMap and example Secret)', () => {
     expect(config?.encryptionKeys).toHaveLength(1);
   });
 
+  it('should believe the client address the Ingress forwards, one hop and no more', () => {
+    expect(config?.http.trustProxy).toBe(1);
+  });
+
   it('should serve metrics beyond loopback inside the pod, so Prometheus can reach them', () => {
     expect(configMap.data['METRICS_HOST']).toBe('0.0.0.0');
     expect(Number(configMap.data['METRICS_PORT'])).toBeGreaterThan(0);

@@ -21,7 +21,13 @@ describe('loadConfig', () => {
   it('should build a typed config with defaults from the two required URLs', () => {
     const config = loadConfig(valid);
     expect(config.env).toBe('development');
-    expect(config.http).toEqual({ host: '127.0.0.1', port: 3000, publicUrl: 'http://localhost:3000' });
+    expect(config.http).toEqual({
+      host: '127.0.0.1',
+      port: 3000,
+      publicUrl: 'http://localhost:3000',
+      https: false,
+      trustProxy: false,
+    });
     expect(config.database).toEqual({ url: valid.DATABASE_URL, poolSize: 10 });
     expect(config.redis).toEqual({ url: valid.REDIS_URL, prefix: 'hub' });
     expect(config.worker).toEqual({
@@ -121,6 +127,37 @@ describe('loadConfig', () => {
       expect(problemsOf({ ...valid, CONNECTOR_ALLOWED_NETWORKS: bad }).problems).toEqual([
         expect.objectContaining({ variable: 'CONNECTOR_ALLOWED_NETWORKS' }),
       ]);
+  });
+
+  it('should make session cookies Secure when PUBLIC_URL is https, whatever NODE_ENV says', () => {
+    const https = { ...valid, PUBLIC_URL: 'https://hub.example.com' };
+    expect(loadConfig({ ...https, NODE_ENV: 'development' }).session.secureCookie).toBe(true);
+    expect(loadConfig({ ...https, NODE_ENV: 'development' }).http.https).toBe(true);
+    expect(
+      loadConfig({ ...valid, NODE_ENV: 'production', PUBLIC_URL: 'http://hub.internal:3000' }).session.secureCookie,
+    ).toBe(false);
+    expect(loadConfig({ ...valid, NODE_ENV: 'test' }).session.secureCookie).toBe(false);
+  });
+
+  it('should trust no proxy by default, and a hop count or proxy addresses and CIDRs when TRUST_PROXY says so', () => {
+    expect(loadConfig(valid).http.trustProxy).toBe(false);
+    expect(loadConfig({ ...valid, TRUST_PROXY: 'off' }).http.trustProxy).toBe(false);
+    expect(loadConfig({ ...valid, TRUST_PROXY: '1' }).http.trustProxy).toBe(1);
+    expect(loadConfig({ ...valid, TRUST_PROXY: '2' }).http.trustProxy).toBe(2);
+    expect(loadConfig({ ...valid, TRUST_PROXY: 'loopback' }).http.trustProxy).toEqual(['loopback']);
+    expect(
+      loadConfig({ ...valid, TRUST_PROXY: ' 10.20.0.0/16, 192.168.1.7 ,fd12:3456::/48, uniquelocal,::1' }).http
+        .trustProxy,
+    ).toEqual(['10.20.0.0/16', '192.168.1.7', 'fd12:3456::/48', 'uniquelocal', '::1']);
+  });
+
+  it('should refuse a TRUST_PROXY that is not off, a hop count or proxy addresses, naming it', () => {
+    for (const bad of ['yes', '0', '11', '-1', '10.0.0.0/33', '10.1', 'proxy.internal', '10.0.0.0/8,', 'fe80::1%eth0'])
+      expect(problemsOf({ ...valid, TRUST_PROXY: bad }).problems).toEqual([
+        expect.objectContaining({ variable: 'TRUST_PROXY', reason: expect.stringContaining(`(got "${bad}")`) }),
+      ]);
+    const trustAll = problemsOf({ ...valid, TRUST_PROXY: 'true' });
+    expect(trustAll.message).toMatch(/TRUST_PROXY must not be true, which would believe any client's X-Forwarded-For/);
   });
 
   it('should ignore variables it does not know', () => {
