@@ -4,6 +4,7 @@ import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { ProblemDetails } from './http/problem-details';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
+import { applyRequestParsing } from './http/request-parsing';
 import { createValidationPipe } from './http/validation';
 import { mountQueueBoard } from './admin/queue-board';
 
@@ -12,6 +13,8 @@ export const API_PREFIX = 'api';
 /** Everything main.ts does to the app besides listening, shared with the tests so they test the real thing. */
 export function configureApp(app: INestApplication): INestApplication {
   app.getHttpAdapter().getInstance().disable('x-powered-by');
+  // Bad paths and bodies are answered here, before routing, as problem+json.
+  applyRequestParsing(app);
   app.use(cookieParser());
   app.useLogger(app.get(Logger));
   app.setGlobalPrefix(API_PREFIX);

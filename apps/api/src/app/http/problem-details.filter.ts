@@ -18,43 +18,48 @@ import { PROBLEM_JSON, ProblemDetails } from './problem-details';
  */
 @Catch()
 export class ProblemDetailsFilter implements ExceptionFilter {
-  private readonly logger = new Logger(ProblemDetailsFilter.name);
-
   catch(exception: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
-    const req = http.getRequest<Request & { id?: string }>();
-    const res = http.getResponse<Response>();
-    const status = exception instanceof HttpException ? exception.getStatus() : statusOfBodyParserError(exception);
-
-    if (status >= 500 && !(exception instanceof HttpException)) {
-      this.logger.error({ err: exception, requestId: req.id }, 'Unhandled error');
-    }
-
-    const problem: ProblemDetails = {
-      type: 'about:blank',
-      title: STATUS_CODES[status] ?? 'Error',
-      status,
-      detail:
-        exception instanceof NotFoundException && isRouteNotFound(exception)
-          ? `No route ${req.method} ${req.originalUrl.split('?')[0]}.`
-          : detailOf(exception, status),
-      instance: req.originalUrl.split('?')[0],
-      // Errors raised before the logger middleware (a malformed body) have no id yet.
-      requestId: req.id ?? requestIdFor(req, res),
-    };
-    const { errors, extensions } = membersOf(exception);
-    if (errors) problem.errors = errors;
-
-    if (res.headersSent) return;
-    // RFC 9110 §10.2.3: a 429 or 503 that knows when to come back says so in Retry-After too.
-    const retryAfter = extensions?.['retryAfterSeconds'];
-    if (typeof retryAfter === 'number' && retryAfter > 0) res.setHeader('Retry-After', String(Math.ceil(retryAfter)));
-    // RFC 9457 extension members go after the standard ones and never replace them.
-    res
-      .status(status)
-      .type(PROBLEM_JSON)
-      .send(JSON.stringify({ ...extensions, ...problem }));
+    sendProblem(exception, http.getRequest<Request>(), http.getResponse<Response>());
   }
+}
+
+const logger = new Logger(ProblemDetailsFilter.name);
+
+/** Answers an error as problem+json: the filter's work, shared with the express middleware that runs before Nest's routing. */
+export function sendProblem(exception: unknown, req: Request, res: Response): void {
+  const id = (req as { id?: unknown }).id;
+  const requestId = id === undefined || id === null ? undefined : String(id);
+  const status = exception instanceof HttpException ? exception.getStatus() : statusOfHttpError(exception);
+
+  if (status >= 500 && !(exception instanceof HttpException)) {
+    logger.error({ err: exception, requestId }, 'Unhandled error');
+  }
+
+  const problem: ProblemDetails = {
+    type: 'about:blank',
+    title: STATUS_CODES[status] ?? 'Error',
+    status,
+    detail:
+      exception instanceof NotFoundException && isRouteNotFound(exception)
+        ? `No route ${req.method} ${req.originalUrl.split('?')[0]}.`
+        : detailOf(exception, status),
+    instance: req.originalUrl.split('?')[0],
+    // Errors raised before the logger middleware (a malformed body) have no id yet.
+    requestId: requestId ?? requestIdFor(req, res),
+  };
+  const { errors, extensions } = membersOf(exception);
+  if (errors) problem.errors = errors;
+
+  if (res.headersSent) return;
+  // RFC 9110 §10.2.3: a 429 or 503 that knows when to come back says so in Retry-After too.
+  const retryAfter = extensions?.['retryAfterSeconds'];
+  if (typeof retryAfter === 'number' && retryAfter > 0) res.setHeader('Retry-After', String(Math.ceil(retryAfter)));
+  // RFC 9457 extension members go after the standard ones and never replace them.
+  res
+    .status(status)
+    .type(PROBLEM_JSON)
+    .send(JSON.stringify({ ...extensions, ...problem }));
 }
 
 /**
@@ -66,10 +71,13 @@ function isRouteNotFound(exception: NotFoundException): boolean {
   return typeof body?.message === 'string' && /^Cannot [A-Z]+ \//.test(body.message);
 }
 
-/** express' body parser reports malformed or oversized bodies as errors with a `status` and `type`. */
-function statusOfBodyParserError(exception: unknown): number {
-  const e = exception as { status?: number; type?: string };
-  if (typeof e?.status === 'number' && typeof e.type === 'string' && e.status >= 400 && e.status < 500) return e.status;
+/**
+ * express' own parts (its router, body-parser, send) report a client's mistake as an http-errors
+ * error: a 4xx `status` with `expose` set. Anything else is ours: a 500.
+ */
+function statusOfHttpError(exception: unknown): number {
+  const e = exception as { status?: unknown; expose?: unknown };
+  if (typeof e?.status === 'number' && e.expose === true && e.status >= 400 && e.status < 500) return e.status;
   return HttpStatus.INTERNAL_SERVER_ERROR;
 }
 
@@ -83,9 +91,6 @@ function detailOf(exception: unknown, status: number): string {
     if (Array.isArray(message)) return message.join('; ');
     return exception.message;
   }
-  const type = (exception as { type?: string })?.type;
-  if (type === 'entity.parse.failed') return 'The request body is not valid JSON.';
-  if (type === 'entity.too.large') return 'The request body is too large.';
   if (status < 500) return STATUS_CODES[status] ?? 'Bad request';
   return 'An unexpected error occurred. Quote the request id when you report it.';
 }
