@@ -4,6 +4,7 @@ import { IsString, Matches, MaxLength, MinLength } from 'class-validator';
 import { type Caller, CurrentCaller } from '@hub/server/auth';
 import { ProviderAppsService } from '@hub/server/connections';
 import { Endpoint } from '../http/endpoint';
+import { ParseProviderIdPipe } from '../http/parse-provider-id.pipe';
 
 export class ProviderAppDto {
   @ApiProperty({ example: 'slack' }) providerId!: string;
@@ -62,7 +63,7 @@ export class ProviderAppsController {
   })
   set(
     @CurrentCaller() caller: Caller,
-    @Param('provider') provider: string,
+    @Param('provider', ParseProviderIdPipe) provider: string,
     @Body() body: SetProviderAppDto,
   ): Promise<ProviderAppDto> {
     return this.apps.set(caller, provider, body);
@@ -75,7 +76,7 @@ export class ProviderAppsController {
     status: HttpStatus.NO_CONTENT,
     problems: [404, 409],
   })
-  remove(@CurrentCaller() caller: Caller, @Param('provider') provider: string): Promise<void> {
+  remove(@CurrentCaller() caller: Caller, @Param('provider', ParseProviderIdPipe) provider: string): Promise<void> {
     return this.apps.remove(caller, provider);
   }
 }

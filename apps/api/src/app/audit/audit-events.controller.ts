@@ -1,22 +1,12 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import {
-  IsDate,
-  IsIn,
-  IsInt,
-  IsNumberString,
-  IsOptional,
-  IsString,
-  Matches,
-  Max,
-  MaxLength,
-  Min,
-} from 'class-validator';
+import { IsDate, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import { AuditQueries } from '@hub/server/audit';
 import { CurrentCaller, type WorkspaceCaller } from '@hub/server/auth';
 import type { AuditOutcome } from '@hub/server/database';
 import { Endpoint } from '../http/endpoint';
+import { IsBigIntId } from '../http/validators';
 
 export class AuditQueryDto {
   @ApiPropertyOptional({
@@ -65,7 +55,7 @@ export class AuditQueryDto {
 
   @ApiPropertyOptional({ description: 'The `nextBefore` of the previous page.' })
   @IsOptional()
-  @IsNumberString({ no_symbols: true })
+  @IsBigIntId()
   before?: string;
 
   @ApiPropertyOptional({ default: 50, minimum: 1, maximum: 200 })

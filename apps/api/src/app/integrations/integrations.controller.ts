@@ -7,6 +7,8 @@ import { ConnectionsService, IntegrationCatalogService } from '@hub/server/conne
 import { INTEGRATION_CATEGORIES, PROVIDER_AVAILABILITIES } from '@hub/shared/contracts';
 import { AccountDto, ConnectionDto } from '../connections/connection.dto';
 import { Endpoint } from '../http/endpoint';
+import { ParseProviderIdPipe } from '../http/parse-provider-id.pipe';
+import { MultilineText } from '../http/validation';
 
 export class CredentialFieldDto {
   @ApiProperty({ example: 'host' }) key!: string;
@@ -100,6 +102,8 @@ export class ConnectWithCredentialsDto {
     },
   })
   @IsObject()
+  // A textarea field (a CA certificate) has line breaks; the manifest's own rules refuse them elsewhere.
+  @MultilineText()
   credentials!: Record<string, unknown>;
 
   @ApiPropertyOptional({
@@ -153,7 +157,7 @@ export class IntegrationsController {
   })
   async connect(
     @CurrentCaller() caller: WorkspaceCaller,
-    @Param('provider') provider: string,
+    @Param('provider', ParseProviderIdPipe) provider: string,
     @Body() body: ConnectWithCredentialsDto,
     @Res({ passthrough: true }) response: Response,
   ): Promise<ConnectionDto> {
@@ -168,11 +172,12 @@ export class IntegrationsController {
     summary:
       'Test a credentials-form provider’s fields without saving them ("Test connection"): validated as connecting validates them, at most 10 a minute.',
     type: CredentialsTestResultDto,
-    problems: [400, 404, 409, 429],
+    // 422: a destination the hub refuses whatever the credentials (its own database).
+    problems: [400, 404, 409, 422, 429],
   })
   test(
     @CurrentCaller() caller: WorkspaceCaller,
-    @Param('provider') provider: string,
+    @Param('provider', ParseProviderIdPipe) provider: string,
     @Body() body: ConnectWithCredentialsDto,
   ): Promise<CredentialsTestResultDto> {
     return this.connections.testCredentials(caller, provider, body);

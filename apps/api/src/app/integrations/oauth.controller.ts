@@ -6,6 +6,7 @@ import { AppConfig } from '@hub/server/config';
 import { type Caller, CurrentCaller, type WorkspaceCaller } from '@hub/server/auth';
 import { oauthBindingCookieName, OAUTH_STATE_TTL_SECONDS, OAuthConnectService } from '@hub/server/connections';
 import { Endpoint } from '../http/endpoint';
+import { ParseProviderIdPipe } from '../http/parse-provider-id.pipe';
 
 export class StartConnectDto {
   @ApiPropertyOptional({
@@ -49,7 +50,7 @@ export class OAuthController {
   })
   async start(
     @CurrentCaller() caller: WorkspaceCaller,
-    @Param('provider') provider: string,
+    @Param('provider', ParseProviderIdPipe) provider: string,
     @Body() body: StartConnectDto,
     @Res({ passthrough: true }) response: Response,
   ): Promise<AuthorizationRedirectDto> {
@@ -75,7 +76,7 @@ export class OAuthController {
   })
   async callback(
     @CurrentCaller() caller: Caller | null,
-    @Param('provider') provider: string,
+    @Param('provider', ParseProviderIdPipe) provider: string,
     @Req() request: Request,
     @Res() response: Response,
   ): Promise<void> {

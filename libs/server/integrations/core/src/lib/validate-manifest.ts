@@ -2,7 +2,9 @@ import { INTEGRATION_CATEGORIES, PROVIDER_AVAILABILITIES } from '@hub/shared/con
 import type { CatalogProvider } from './integration-provider';
 import type { CredentialField, ProviderManifest } from './provider-manifest';
 
-const ID = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
+/** What a provider id looks like (kebab-case); the api refuses any other in a path before looking it up. */
+export const PROVIDER_ID_PATTERN = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
+const ID = PROVIDER_ID_PATTERN;
 const APP_KEY = /^[A-Z][A-Z0-9]*(_[A-Z0-9]+)*$/;
 const FIELD_KEY = /^[a-z][a-zA-Z0-9]*$/;
 const FIELD_TYPES = ['text', 'password', 'number', 'select', 'textarea', 'boolean'];
