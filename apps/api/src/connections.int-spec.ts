@@ -139,13 +139,23 @@ describe('connecting a credentials-form provider', () => {
     expect(await world.db.getRepository(ConnectionEntity).countBy({ externalAccountId: 'db.same/reader' })).toBe(1);
   });
 
-  it('should keep the stored password when an edit leaves it empty (secrets are write-only)', async () => {
+  it('should keep the stored password when an edit leaves it empty and changes nothing it is sent to (secrets are write-only)', async () => {
     const first = await connect({ host: 'db.edit', user: 'reader', password: 'let-me-in' }).expect(201);
     const edited = await connect(
-      { host: 'db.edit', user: 'reader', password: '', port: 7000 },
+      { host: 'db.edit', user: 'reader', password: '' },
       { connectionId: first.body.id },
     ).expect(200);
     expect(edited.body.id).toBe(first.body.id);
+    // A new port is a new destination: the stored password is not sent there unless typed again.
+    const moved = await connect(
+      { host: 'db.edit', user: 'reader', port: 7000 },
+      { connectionId: first.body.id },
+    ).expect(400);
+    expect(moved.body.errors).toEqual([{ field: 'credentials.password', message: expect.any(String) }]);
+    await connect(
+      { host: 'db.edit', user: 'reader', port: 7000, password: 'let-me-in' },
+      { connectionId: first.body.id },
+    ).expect(200);
     await connect({ host: 'db.edit', user: 'reader' }, { connectionId: '00000000-0000-4000-8000-000000000000' }).expect(
       404,
     );

@@ -275,14 +275,21 @@ describe('callback attacks (SECURITY.md A2, A4, A5, A7)', () => {
     expect(decodeURIComponent(location)).not.toContain('script');
   });
 
-  it.each(['//evil.example', 'https://evil.example/', '/\\evil.example', 'javascript:alert(1)', '%2F%2Fevil.example'])(
-    'should send the browser back to the app, not to returnTo=%s',
-    async (returnTo) => {
-      const { redirect, binding } = await pending(world.people.adminA, returnTo);
-      const done = await callback(world.people.adminA, redirect.url.search, binding).expect(303);
-      expect(done.headers['location']).toBe('/settings/integrations?success=dub_connected');
-    },
-  );
+  it.each([
+    '//evil.example',
+    'https://evil.example/',
+    '/\\evil.example',
+    'javascript:alert(1)',
+    '%2F%2Fevil.example',
+    '/.//evil.example',
+    '/..//evil.example',
+    '/a/..//evil.example',
+    '/%2e//evil.example',
+  ])('should send the browser back to the app, not to returnTo=%s', async (returnTo) => {
+    const { redirect, binding } = await pending(world.people.adminA, returnTo);
+    const done = await callback(world.people.adminA, redirect.url.search, binding).expect(303);
+    expect(done.headers['location']).toBe('/settings/integrations?success=dub_connected');
+  });
 
   it('should refuse a state whose sealed verifier was tampered with in Redis, with no token request', async () => {
     const { redirect, binding } = await pending();

@@ -31,12 +31,34 @@ export function safeReturnTo(value: unknown, fallback = DEFAULT_RETURN_TO): stri
       return fallback;
     }
   }
-  let url: URL;
+  // Judge the path the browser will be sent to, after URL normalisation: `/.//evil.example` and
+  // `/a/..//evil.example` normalise to `//evil.example`, which a browser reads as another host.
+  const normalized = normalize(value);
+  return normalized !== null && isAppPath(normalized) ? normalized : fallback;
+}
+
+/** The path, query and fragment `value` resolves to on this origin; null for another origin. */
+function normalize(value: string): string | null {
   try {
-    url = new URL(value, PLACEHOLDER_ORIGIN);
+    const url = new URL(value, PLACEHOLDER_ORIGIN);
+    return url.origin === PLACEHOLDER_ORIGIN ? `${url.pathname}${url.search}${url.hash}` : null;
   } catch {
-    return fallback;
+    return null;
   }
-  if (url.origin !== PLACEHOLDER_ORIGIN || url.pathname.startsWith('/api/')) return fallback;
-  return `${url.pathname}${url.search}${url.hash}`;
+}
+
+/**
+ * A path of the app: absolute on this origin, neither protocol-relative nor a backslash trick, stable
+ * under normalisation (so what is checked is what the browser resolves), and not the API (routes
+ * match case-insensitively).
+ */
+function isAppPath(path: string): boolean {
+  return (
+    path.startsWith('/') &&
+    !path.startsWith('//') &&
+    !path.startsWith('/\\') &&
+    !/\p{Cc}/u.test(path) &&
+    normalize(path) === path &&
+    !/^\/api([/?#]|$)/i.test(path)
+  );
 }
