@@ -283,6 +283,7 @@ describe('IntegrationsStore', () => {
 
   it('should report the OAuth return in words, naming the provider', async () => {
     await loaded();
+    sessionStorage.setItem('hub.integrations.connecting', 'dub');
     expect(store.reportOAuthReturn({ success: 'dub_connected' })).toBe(true);
     expect(notifier.success).toHaveBeenCalledWith('Dub connected');
 
@@ -296,5 +297,34 @@ describe('IntegrationsStore', () => {
     store.reportOAuthReturn({ error: 'something_new' });
     expect(notifier.error).toHaveBeenLastCalledWith('The integration could not be connected. Try again.', undefined);
     expect(store.reportOAuthReturn({})).toBe(false);
+  });
+
+  it('should announce "connected" only for what the server confirms: the provider this tab connected, active in the catalog', async () => {
+    await loaded();
+    // A link made up by someone else: no connect was started in this tab.
+    expect(store.reportOAuthReturn({ success: 'dub_connected' })).toBe(true);
+    // Another provider than the one being connected, and ids that are no provider at all.
+    for (const success of ['postgresql_connected', 'anything_connected', '<script>_connected', 'dub']) {
+      sessionStorage.setItem('hub.integrations.connecting', 'dub');
+      expect(store.reportOAuthReturn({ success })).toBe(true);
+    }
+    expect(notifier.success).not.toHaveBeenCalled();
+  });
+
+  it('should not announce "connected" when the catalog shows no active connection of it', async () => {
+    await loaded(aCatalog([aConnection({ status: 'DISCONNECTED' })]));
+    sessionStorage.setItem('hub.integrations.connecting', 'dub');
+    expect(store.reportOAuthReturn({ success: 'dub_connected' })).toBe(true);
+    expect(notifier.success).not.toHaveBeenCalled();
+  });
+
+  it('should say in words that connecting needs the admin role when the callback answers not_permitted', async () => {
+    await loaded();
+    sessionStorage.setItem('hub.integrations.connecting', 'dub');
+    store.reportOAuthReturn({ error: 'not_permitted' });
+    expect(notifier.error).toHaveBeenLastCalledWith(
+      'Dub was not connected: connecting needs the admin role in this workspace.',
+      expect.anything(),
+    );
   });
 });

@@ -39,6 +39,7 @@ const OAUTH_FAILURES: Record<string, (name: string) => string> = {
   authorization_failed: (name) => `${name} did not authorize the connection. Try again.`,
   token_exchange_failed: (name) => `${name} sign-in could not be completed. Try again.`,
   account_lookup_failed: (name) => `${name} connected, but its account details could not be read. Try again.`,
+  not_permitted: (name) => `${name} was not connected: connecting needs the admin role in this workspace.`,
 };
 const OAUTH_FAILURE_FALLBACK = (name: string) => `${name} could not be connected. Try again.`;
 
@@ -241,14 +242,20 @@ export class IntegrationsStore {
   /**
    * Tells the person how the OAuth round trip ended: `success=<providerId>_connected` or
    * `error=<code>`. Call after load() so provider names are known. Answers whether there was
-   * anything to report (the page then cleans the query string).
+   * anything in the address (the page then cleans the query string).
+   *
+   * Anyone can send a link with `?success=…`, so "connected" is announced only for what the server
+   * confirms: the provider this tab set out to connect, with an active connection in the catalog
+   * the server just answered.
    */
   reportOAuthReturn(query: { success?: string | null; error?: string | null }): boolean {
     const remembered = sessionStorage.getItem(CONNECTING_KEY);
     sessionStorage.removeItem(CONNECTING_KEY);
     if (query.success) {
-      const providerId = query.success.replace(/_connected$/, '');
-      this.notifier.success(`${this.integration(providerId)?.name ?? 'Integration'} connected`);
+      const providerId = /^(.+)_connected$/.exec(query.success)?.[1];
+      const integration = providerId && providerId === remembered ? this.integration(providerId) : undefined;
+      if (integration?.connections.some((c) => c.status === 'ACTIVE'))
+        this.notifier.success(`${integration.name} connected`);
       return true;
     }
     if (query.error) {

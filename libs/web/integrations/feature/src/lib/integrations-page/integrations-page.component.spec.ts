@@ -43,6 +43,39 @@ const catalog = {
   ],
 } as unknown as IntegrationCatalog;
 
+/** The catalog once Dub is connected (ConnectionDto, trimmed to what the page reads). */
+const withActiveDub = {
+  categories: catalog.categories.map((category) => ({
+    ...category,
+    integrations: category.integrations.map((i) =>
+      i.id === 'dub'
+        ? {
+            ...i,
+            connections: [
+              {
+                id: 'conn-dub',
+                providerId: 'dub',
+                status: 'ACTIVE',
+                statusReason: null,
+                statusMessage: null,
+                externalAccountId: 'ws_1',
+                account: { displayName: 'Acme Links' },
+                grantedScopes: [],
+                connectedAt: '2026-03-01T09:00:00.000Z',
+                hasRefreshToken: true,
+                syncEnabled: true,
+                syncFrequencyMinutes: 60,
+                lastSyncedAt: null,
+                lastSyncRun: null,
+                syncSelection: [],
+              },
+            ],
+          }
+        : i,
+    ),
+  })),
+};
+
 describe('IntegrationsPageComponent', () => {
   let http: HttpTestingController;
   let notifier: { success: jest.Mock; error: jest.Mock; info: jest.Mock };
@@ -150,9 +183,18 @@ describe('IntegrationsPageComponent', () => {
   });
 
   it('should confirm an OAuth connection by name and clean the query string', async () => {
+    sessionStorage.setItem('hub.integrations.connecting', 'dub');
     await open('/settings/integrations?success=dub_connected');
-    await answer();
+    // The server confirms it: the catalog shows Dub's connection, active.
+    await answer(withActiveDub);
     expect(notifier.success).toHaveBeenCalledWith('Dub connected');
+    expect(TestBed.inject(Router).url).toBe('/settings/integrations');
+  });
+
+  it('should not announce a made-up success link, and still clean the query string', async () => {
+    await open('/settings/integrations?success=anything_connected');
+    await answer();
+    expect(notifier.success).not.toHaveBeenCalled();
     expect(TestBed.inject(Router).url).toBe('/settings/integrations');
   });
 
