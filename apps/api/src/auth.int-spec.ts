@@ -1,4 +1,5 @@
 import { DataSource } from 'typeorm';
+import { testConfig } from '@hub/server/config';
 import { sha256Hex } from '@hub/server/auth';
 import { ApiKeyEntity, AuditEventEntity, SessionEntity, UserEntity } from '@hub/server/database';
 import { createTestApp } from './testing/create-test-app';
@@ -248,4 +249,34 @@ describe('first instance administrator', () => {
       await other.close();
     }
   });
+
+  it('should create the configured administrator even when another one exists already (the demo seed’s)', async () => {
+    // The world has an instance administrator of its own, as a seeded development database has.
+    const env = { HUB_ADMIN_EMAIL: 'operator@example.com', HUB_ADMIN_PASSWORD: 'operator password 1' };
+    const started = await createTestApp(testConfigFor(world, env));
+    await started.close();
+    const [operator] = await world.db.getRepository(UserEntity).findBy({ email: 'operator@example.com' });
+    expect(operator).toMatchObject({ isInstanceAdmin: true });
+    await world.signIn('operator@example.com', 'operator password 1');
+  });
+
+  it('should not raise an existing account’s rights from configuration alone', async () => {
+    const env = { HUB_ADMIN_EMAIL: world.people.memberA.email, HUB_ADMIN_PASSWORD: 'someone else entirely' };
+    const started = await createTestApp(testConfigFor(world, env));
+    await started.close();
+    const [member] = await world.db.getRepository(UserEntity).findBy({ email: world.people.memberA.email });
+    expect(member.isInstanceAdmin).toBe(false);
+    // Their password is theirs still.
+    await world.signIn(world.people.memberA.email, world.people.memberA.password);
+  });
 });
+
+/** The world's configuration with a few variables more, as a restart with a changed environment has. */
+function testConfigFor(target: TestWorld, env: Record<string, string>) {
+  return testConfig({
+    DATABASE_URL: target.scratch.url,
+    REDIS_PREFIX: target.config.redis.prefix,
+    METRICS_PORT: '0',
+    ...env,
+  });
+}

@@ -185,11 +185,13 @@ export class AccountsService {
   /**
    * The first instance administrator from HUB_ADMIN_EMAIL / HUB_ADMIN_PASSWORD, or the CLI: a person
    * with the instance-admin flag and a workspace of their own. Does nothing when an instance
-   * administrator already exists (unless `force` is given by the CLI for another admin).
+   * administrator already exists, unless `always` (another admin). A person who already has an
+   * account with that email is made an instance administrator unless `promote` is false (the boot
+   * path: configuration alone does not raise an existing account's rights).
    */
   async ensureInstanceAdmin(
     input: { email: string; password: string; name?: string; workspaceName?: string },
-    { always = false } = {},
+    { always = false, promote = true } = {},
   ): Promise<{ created: boolean; user: UserEntity }> {
     return this.dataSource.transaction(async (m) => {
       // One writer at a time, so two replicas starting together create one admin.
@@ -198,6 +200,7 @@ export class AccountsService {
       if (existingAdmin && !always) return { created: false, user: existingAdmin };
       const known = await this.findUserByEmail(input.email, m);
       if (known) {
+        if (!known.isInstanceAdmin && !promote) return { created: false, user: known };
         if (!known.isInstanceAdmin)
           await m.getRepository(UserEntity).update({ id: known.id }, { isInstanceAdmin: true });
         await this.audit.record(
