@@ -149,7 +149,7 @@ describe('connecting Dub through the sandbox', () => {
     expect(await dubAnswers((await storedTokens(before.id)).accessToken)).toBe(200);
     const [revoked] = await world.db
       .getRepository(AuditEventEntity)
-      .findBy({ action: 'connection.replaced_grant_revoked', targetId: before.id });
+      .findBy({ action: 'connection.replaced_grant_revocation', targetId: before.id });
     expect(revoked.details).toMatchObject({ providerId: 'dub', revocation: 'revoked', revocationRetry: false });
   });
 

@@ -310,7 +310,7 @@ export class OAuthConnectService {
           actor: caller.actor,
           meta: caller.meta,
           workspaceId: target.workspaceId,
-          action: 'connection.replaced_grant_revoked',
+          action: 'connection.replaced_grant_revocation',
           outcome: revocation.outcome === 'failed' ? 'failure' : 'success',
           target: { type: 'connection', id: target.connectionId },
           details: { providerId: target.providerId, revocation: revocation.outcome, revocationRetry: Boolean(kept) },
