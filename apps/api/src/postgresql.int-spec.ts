@@ -1,42 +1,143 @@
+import { spawnSync } from 'node:child_process';
+import { createServer, type Server, type Socket, connect as tcpConnect } from 'node:net';
 import { Client } from 'pg';
-import { CONNECT_FAILED_MESSAGE, PostgresqlProvider, SafePgConnector } from '@hub/server/integrations/postgresql';
+import { HUB_DATABASE_IDENTITY, type HubDatabaseIdentity } from '@hub/server/integrations/core';
+import {
+  CAN_WRITE_WARNING,
+  CONNECT_FAILED_MESSAGE,
+  HUB_DATABASE_MESSAGE,
+  PostgresqlProvider,
+  RefusedDatabaseError,
+  SafePgConnector,
+  SUPERUSER_WARNING,
+} from '@hub/server/integrations/postgresql';
 import { createTestWorld, type TestWorld } from './testing/test-world';
 import { eventually, startWorkerProcess, type WorkerProcess } from './testing/worker-process';
 
 /**
  * PostgreSQL connections (issue 6) against this machine's PostgreSQL: test connection, the safe
  * connector's session, and a sync end to end through the api and the built worker. The "customer"
- * database is a scratch schema in `hub_pg_source` (or the test database when it cannot be created).
+ * database is a scratch schema in another database than the hub's own (which is refused, issue 15
+ * finding 11): `hub_pg_source`, made by the test role or this machine's superuser, else the
+ * development database beside the test one (which the local services always make).
  */
 const ORDERS = 100_000;
+const TEST_URL = new URL(process.env['TEST_DATABASE_URL']!);
+const HUB_DATABASE = TEST_URL.pathname.slice(1);
 let world: TestWorld;
 let worker: WorkerProcess;
 let source: Client;
 let sourceDatabase: string;
+let testRoleIsSuperuser: boolean;
 const schema = `source_${process.pid}_${Date.now()}`;
+const reader = `hub_reader_${process.pid}`;
 
-async function ensureSourceDatabase(): Promise<string> {
-  const test = new URL(process.env['TEST_DATABASE_URL']!);
-  const admin = new Client({ connectionString: test.toString() });
-  await admin.connect();
+/**
+ * A superuser login on the test server, if this machine has one without a password (the test role
+ * itself, or `postgres` with trust authentication): found before the tests are declared, so the
+ * tests that need one are skipped (and counted so) rather than passing without checking anything.
+ */
+function findSuperuserUrl(): string | null {
+  const postgres = new URL(TEST_URL);
+  postgres.username = 'postgres';
+  postgres.password = '';
+  const script = `const { Client } = require('pg');
+    (async () => {
+      for (const url of JSON.parse(process.argv[1])) {
+        const client = new Client({ connectionString: url, connectionTimeoutMillis: 3000 });
+        try {
+          await client.connect();
+          const { rows } = await client.query('SELECT rolsuper FROM pg_roles WHERE rolname = current_user');
+          if (rows[0] && rows[0].rolsuper) return console.log(url);
+        } catch {} finally { await client.end().catch(() => {}); }
+      }
+    })();`;
+  const found = spawnSync(
+    process.execPath,
+    ['-e', script, JSON.stringify([TEST_URL.toString(), postgres.toString()])],
+    {
+      encoding: 'utf8',
+      timeout: 15_000,
+    },
+  );
+  return found.stdout?.trim() || null;
+}
+const SUPERUSER_URL = findSuperuserUrl();
+const withSuperuser = SUPERUSER_URL ? it : it.skip;
+
+async function withClient<T>(url: string | URL, database: string, work: (client: Client) => Promise<T>): Promise<T> {
+  const target = new URL(url);
+  target.pathname = `/${database}`;
+  const client = new Client({ connectionString: target.toString() });
+  await client.connect();
   try {
-    const { rowCount } = await admin.query(`SELECT 1 FROM pg_database WHERE datname = 'hub_pg_source'`);
-    if (!rowCount) await admin.query('CREATE DATABASE hub_pg_source');
-    return 'hub_pg_source';
-  } catch {
-    // The test role may not create databases: the test database serves as the customer's.
-    return test.pathname.slice(1);
+    return await work(client);
   } finally {
-    await admin.end();
+    await client.end();
   }
 }
 
+async function ensureSourceDatabase(): Promise<string> {
+  const create = async (url: string | URL, owner: string) =>
+    withClient(url, 'postgres', async (admin) => {
+      const { rowCount } = await admin.query(`SELECT 1 FROM pg_database WHERE datname = 'hub_pg_source'`);
+      if (!rowCount) {
+        await admin.query(`CREATE DATABASE hub_pg_source OWNER "${owner}"`).catch((error: { code?: string }) => {
+          // Another test file made it at the same moment.
+          if (error.code !== '42P04' && error.code !== '23505') throw error;
+        });
+      }
+      return 'hub_pg_source';
+    });
+  const owner = decodeURIComponent(TEST_URL.username);
+  for (const url of [TEST_URL, SUPERUSER_URL]) {
+    if (!url) continue;
+    try {
+      return await create(url, owner);
+    } catch {
+      // This login may not create databases: try the next.
+    }
+  }
+  // The development database beside the test one, which the local services make for the test role.
+  const development = HUB_DATABASE.replace(/_test$/, '');
+  if (development === HUB_DATABASE)
+    throw new Error(`No database other than ${HUB_DATABASE} to serve as the customer's`);
+  return development;
+}
+
+/** A TCP forward to the test server on another loopback address and port: the same server, addressed otherwise. */
+async function portForward(): Promise<{ server: Server; port: number; close: () => Promise<void> }> {
+  const sockets = new Set<Socket>();
+  const server = createServer((socket) => {
+    const upstream = tcpConnect(Number(TEST_URL.port || 5432), TEST_URL.hostname);
+    for (const s of [socket, upstream]) {
+      sockets.add(s);
+      s.on('error', () => undefined).on('close', () => sockets.delete(s));
+    }
+    socket.pipe(upstream).pipe(socket);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.2', resolve));
+  const address = server.address();
+  return {
+    server,
+    port: typeof address === 'object' && address ? address.port : 0,
+    close: () => {
+      for (const s of sockets) s.destroy();
+      return new Promise((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+let forward: Awaited<ReturnType<typeof portForward>>;
+
 beforeAll(async () => {
   sourceDatabase = await ensureSourceDatabase();
-  const url = new URL(process.env['TEST_DATABASE_URL']!);
+  forward = await portForward();
+  const url = new URL(TEST_URL);
   url.pathname = `/${sourceDatabase}`;
   source = new Client({ connectionString: url.toString() });
   await source.connect();
+  testRoleIsSuperuser = (await source.query(`SELECT rolsuper FROM pg_roles WHERE rolname = current_user`)).rows[0]
+    .rolsuper;
   await source.query(`CREATE SCHEMA "${schema}"`);
   await source.query(`
     CREATE TABLE "${schema}".orders (id bigint PRIMARY KEY, customer text NOT NULL, amount numeric(10, 2),
@@ -50,8 +151,16 @@ beforeAll(async () => {
 afterAll(async () => {
   await worker?.stop();
   await world?.close();
+  await forward?.close();
   await source?.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
   await source?.end();
+  if (SUPERUSER_URL && sourceDatabase) {
+    await withClient(SUPERUSER_URL, sourceDatabase, async (admin) => {
+      if ((await admin.query(`SELECT 1 FROM pg_roles WHERE rolname = $1`, [reader])).rowCount) {
+        await admin.query(`DROP OWNED BY "${reader}"; DROP ROLE "${reader}"`);
+      }
+    });
+  }
 });
 
 const credentials = (overrides: Record<string, unknown> = {}) => ({
@@ -63,11 +172,15 @@ const credentials = (overrides: Record<string, unknown> = {}) => ({
   sslMode: 'disable',
   ...overrides,
 });
+/** What the test role may do there: it owns the customer database, so it can write (or is a superuser). */
+const testRoleWarning = () => (testRoleIsSuperuser ? SUPERUSER_WARNING : CAN_WRITE_WARNING);
 const testConnection = (body: object, persona = world.people.adminA) =>
   world.call(persona, 'post', '/api/integrations/postgresql/credentials/test', body);
 
 describe('POST /api/integrations/postgresql/credentials/test', () => {
   it('should connect to the local server without TLS when asked (loopback is allowlisted in tests)', async () => {
+    // Another database of the server the hub's own is on: the hub's tables are not reachable from it.
+    expect(sourceDatabase).not.toBe(HUB_DATABASE);
     const response = await testConnection({ credentials: credentials() }).expect(200);
     expect(response.body).toEqual({
       ok: true,
@@ -81,6 +194,7 @@ describe('POST /api/integrations/postgresql/credentials/test', () => {
           user: 'hub',
           sslMode: 'disable',
         },
+        warnings: [testRoleWarning()],
       },
     });
   });
@@ -146,21 +260,126 @@ describe('POST /api/integrations/postgresql/credentials/test', () => {
   });
 });
 
+describe("the hub's own database", () => {
+  const hubDatabase = (where: Record<string, unknown> = {}) => credentials({ database: HUB_DATABASE, ...where });
+  // Workspace B, whose people have tested nothing yet: these attempts count against their own limits.
+  const post = (path: string, body: object) =>
+    world.call(world.people.ownerB, 'post', `/api/integrations/postgresql/${path}`, body);
+  const count = async (sql: string) =>
+    Number(((await world.db.query(sql, [world.workspaceB])) as { n: string }[])[0].n);
+
+  it('should be refused by 127.0.0.1, localhost, another spelling and another address and port, with 422 and audited, storing nothing', async () => {
+    const ways = [
+      { host: '127.0.0.1' },
+      { host: 'localhost' },
+      { host: '0x7f000001' },
+      // A port forward on another loopback address: only what the server holds can tell.
+      { host: '127.0.0.2', port: forward.port },
+    ];
+    for (const where of ways) {
+      const response = await post('credentials/test', { credentials: hubDatabase(where) }).expect(422);
+      expect(response.headers['content-type']).toMatch(/application\/problem\+json/);
+      expect(response.body.detail).toBe(HUB_DATABASE_MESSAGE);
+    }
+    for (const where of [ways[1], ways[3]]) {
+      const response = await post('credentials', { credentials: hubDatabase(where) }).expect(422);
+      expect(response.body.detail).toBe(HUB_DATABASE_MESSAGE);
+    }
+    expect(
+      await count(
+        `SELECT count(*) AS n FROM audit_events WHERE workspace_id = $1 AND action = 'connection.test_failed' AND outcome = 'failure' AND reason = 'hub_database'`,
+      ),
+    ).toBe(6);
+    expect(await count(`SELECT count(*) AS n FROM connections WHERE workspace_id = $1`)).toBe(0);
+  });
+
+  it('should be refused for a sync too, before anything is read', async () => {
+    const provider = world.app.get(PostgresqlProvider);
+    const pages = provider.sync({
+      credentials: hubDatabase({ host: 'localhost' }),
+      resource: 'schema',
+      cursor: null,
+      selection: [],
+      signal: new AbortController().signal,
+    });
+    const error = await pages[Symbol.asyncIterator]()
+      .next()
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(RefusedDatabaseError);
+    expect(provider.toIntegrationError(error)).toMatchObject({ code: 'INVALID_CONFIG', message: HUB_DATABASE_MESSAGE });
+  });
+});
+
+describe('the warnings about the role a connection uses', () => {
+  const test = (overrides: Record<string, unknown>) =>
+    world
+      .call(world.people.ownerB, 'post', '/api/integrations/postgresql/credentials/test', {
+        credentials: credentials(overrides),
+      })
+      .expect(200);
+
+  withSuperuser('should say a superuser is one', async () => {
+    const superuser = new URL(SUPERUSER_URL!);
+    const response = await test({
+      user: decodeURIComponent(superuser.username),
+      password: decodeURIComponent(superuser.password) || 'unused-by-trust-authentication',
+    });
+    expect(response.body).toMatchObject({ ok: true, account: { warnings: [SUPERUSER_WARNING] } });
+  });
+
+  withSuperuser(
+    'should warn about nothing for a role that can only read, and warn once it may write one column',
+    async () => {
+      await withClient(SUPERUSER_URL!, sourceDatabase, async (admin) => {
+        await admin.query(`CREATE ROLE "${reader}" LOGIN PASSWORD 'reader-password'`);
+        // PostgreSQL 14 and older let every role create objects in schema public; 15 no longer does.
+        await admin.query(`REVOKE CREATE ON SCHEMA public FROM PUBLIC`);
+        await admin.query(`GRANT USAGE ON SCHEMA "${schema}" TO "${reader}"`);
+        await admin.query(`GRANT SELECT ON ALL TABLES IN SCHEMA "${schema}" TO "${reader}"`);
+      });
+      const readOnly = await test({ user: reader, password: 'reader-password' });
+      expect(readOnly.body).toMatchObject({ ok: true, account: { details: { user: reader } } });
+      expect(readOnly.body.account).not.toHaveProperty('warnings');
+
+      await withClient(SUPERUSER_URL!, sourceDatabase, (admin) =>
+        admin.query(`GRANT UPDATE (customer) ON "${schema}".orders TO "${reader}"`),
+      );
+      const writer = await test({ user: reader, password: 'reader-password' });
+      expect(writer.body.account.warnings).toEqual([CAN_WRITE_WARNING]);
+    },
+  );
+});
+
 describe('the session SafePgConnector opens', () => {
-  const connector = new SafePgConnector({ allowedNetworks: ['127.0.0.0/8'], statementTimeoutMs: 300 });
+  const connector = () =>
+    new SafePgConnector({
+      allowedNetworks: ['127.0.0.0/8'],
+      hubDatabase: world.app.get<HubDatabaseIdentity>(HUB_DATABASE_IDENTITY),
+      statementTimeoutMs: 300,
+    });
+
+  it("should refuse the hub's own database before the work it was opened for runs", async () => {
+    const work = jest.fn();
+    await expect(connector().withSession(credentials({ database: HUB_DATABASE }), work)).rejects.toMatchObject({
+      refusal: 'hub_database',
+    });
+    expect(work).not.toHaveBeenCalled();
+  });
 
   it('should be read-only: a write raises a read-only error', async () => {
     await expect(
-      connector.withSession(credentials(), (s) => s.query(`CREATE TABLE "${schema}".written (x int)`)),
+      connector().withSession(credentials(), (s) => s.query(`CREATE TABLE "${schema}".written (x int)`)),
     ).rejects.toMatchObject({ code: '25006' });
     await expect(
-      connector.withSession(credentials(), (s) => s.query(`DELETE FROM "${schema}".orders`)),
+      connector().withSession(credentials(), (s) => s.query(`DELETE FROM "${schema}".orders`)),
     ).rejects.toMatchObject({ code: '25006' });
   });
 
   it('should cancel a query that runs past the statement timeout', async () => {
     const provider = new PostgresqlProvider();
-    const error = await connector.withSession(credentials(), (s) => s.query('SELECT pg_sleep(5)')).catch((e) => e);
+    const error = await connector()
+      .withSession(credentials(), (s) => s.query('SELECT pg_sleep(5)'))
+      .catch((e) => e);
     expect(error).toMatchObject({ code: '57014' });
     expect(provider.toIntegrationError(error).code).toBe('TEMPORARY');
   });
@@ -202,6 +421,10 @@ describe('a PostgreSQL connection, synced by the worker', () => {
       .expect(201);
     id = connected.body.id;
     expect(connected.body).toMatchObject({ externalAccountId: `127.0.0.1:5432/${sourceDatabase}`, syncSelection: [] });
+    // The card's warning, kept with the connection.
+    const listed = await world.call(world.people.adminA, 'get', '/api/connections').expect(200);
+    const shown = (listed.body as { id: string; account: { warnings?: string[] } }[]).find((c) => c.id === id);
+    expect(shown?.account.warnings).toEqual([testRoleWarning()]);
     const run = await syncToEnd();
     expect(run.status).toBe('SUCCEEDED');
     const tables = new Map((await records('schema')).map((r) => [r.externalId, r.data]));

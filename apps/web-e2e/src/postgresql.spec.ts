@@ -2,9 +2,12 @@ import { type Page, expect, test } from '@playwright/test';
 import { join } from 'node:path';
 import { removeConnections } from './support/hub';
 
-/** The machine's PostgreSQL, the test database itself (loopback is allowlisted in development). */
+/**
+ * The machine's PostgreSQL (loopback is allowlisted in development), in its `postgres` database: the
+ * test database is the hub's own here, which the connector refuses (ADR 0009).
+ */
 const target = new URL(process.env['TEST_DATABASE_URL'] ?? 'postgres://hub:hub@127.0.0.1:5432/hub_test');
-const DATABASE = target.pathname.slice(1);
+const DATABASE = 'postgres';
 
 const postgresCard = (page: Page) => page.getByRole('article', { name: 'PostgreSQL' });
 

@@ -3,7 +3,7 @@ import { ServeStaticModule } from '@nestjs/serve-static';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { AppConfig, ConfigModule } from '@hub/server/config';
-import { DatabaseModule } from '@hub/server/database';
+import { DatabaseModule, HubDatabaseIdentityModule } from '@hub/server/database';
 import { BullModule } from '@nestjs/bullmq';
 import { HealthModule, LoggerModule, MetricsModule, ShutdownLogger } from '@hub/server/observability';
 import { MAINTENANCE_QUEUE, RedisModule } from '@hub/server/redis';
@@ -36,6 +36,8 @@ export class AppModule {
         ConfigModule.forRoot(config),
         LoggerModule,
         DatabaseModule,
+        // The safe connectors refuse the hub's own database however it is addressed (ADR 0009).
+        HubDatabaseIdentityModule,
         RedisModule.forRoot({ role: 'producer' }),
         HealthModule,
         AuditModule,

@@ -1,6 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { AppConfig, ConfigModule } from '@hub/server/config';
-import { DatabaseModule } from '@hub/server/database';
+import { DatabaseModule, HubDatabaseIdentityModule } from '@hub/server/database';
 import { HealthModule, LoggerModule, MetricsModule, ShutdownLogger } from '@hub/server/observability';
 import { MAINTENANCE_QUEUE, RedisModule } from '@hub/server/redis';
 import { AuditModule } from '@hub/server/audit';
@@ -24,6 +24,8 @@ export class WorkerModule {
         ConfigModule.forRoot(config),
         LoggerModule,
         DatabaseModule,
+        // The safe connectors refuse the hub's own database however it is addressed (ADR 0009).
+        HubDatabaseIdentityModule,
         RedisModule.forRoot({ role: 'worker' }),
         HealthModule,
         MetricsModule,

@@ -13,6 +13,13 @@ export class AccountDto {
     additionalProperties: true,
   })
   details?: Record<string, string | number | boolean>;
+  @ApiPropertyOptional({
+    type: [String],
+    example: ['This role can write to the database: use a read-only role.'],
+    description:
+      'What the card warns about the account, as of the last test or connect: e.g. a PostgreSQL role that is a superuser or can write. Absent when there is nothing to warn about.',
+  })
+  warnings?: string[];
 }
 
 /** Metadata only: credentials never leave the server. */

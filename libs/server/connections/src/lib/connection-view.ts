@@ -58,5 +58,6 @@ export function toAccountMetadata(account: AccountInfo): AccountMetadata {
     workspaceName: account.workspaceName,
     url: account.url,
     details: account.details,
+    ...(account.warnings?.length ? { warnings: [...account.warnings] } : {}),
   };
 }

@@ -261,7 +261,9 @@ export class ConnectionsService {
   ): Promise<{ ok: true; account: AccountMetadata } | { ok: false; message: string }> {
     const { provider, values } = await this.checkedCredentials(caller, providerId, input);
     const check = await this.test(caller, provider, values);
-    return check.ok ? { ok: true, account: toAccountMetadata(check.account) } : check;
+    // A destination the hub refuses (its own database) is no failed test: 422, as saving answers.
+    if (!check.ok && check.refused) throw new UnprocessableEntityException({ detail: check.message });
+    return check.ok ? { ok: true, account: toAccountMetadata(check.account) } : { ok: false, message: check.message };
   }
 
   /**
@@ -279,6 +281,7 @@ export class ConnectionsService {
         workspaceId: caller.workspaceId,
         action: 'connection.test_failed',
         outcome: 'failure',
+        ...(check.refused ? { reason: check.refused } : {}),
         target: { type: 'provider', id: provider.manifest.id },
       });
     }

@@ -2,6 +2,7 @@ import { Client } from 'pg';
 import { DataSource, MigrationInterface, QueryRunner } from 'typeorm';
 import { checkDatabase } from './check-database';
 import { dataSourceOptions } from './data-source-options';
+import { HubDatabaseMarkerReader } from './hub-database-identity';
 import { runMigrations } from './run-migrations';
 
 const url = () => {
@@ -87,6 +88,53 @@ describe('migrations', () => {
         await dataSource.destroy();
       }
     }));
+});
+
+describe('the hub database marker', () => {
+  const markerOf = (scratch: string) =>
+    withDataSource(scratch, async (dataSource) => {
+      const reader = new HubDatabaseMarkerReader(dataSource);
+      const first = await reader.marker();
+      expect(await reader.marker()).toBe(first);
+      return first;
+    });
+  const withDataSource = async <T>(scratch: string, work: (dataSource: DataSource) => Promise<T>) => {
+    const dataSource = new DataSource(dataSourceOptions(scratch, { poolSize: 1 }));
+    await dataSource.initialize();
+    try {
+      return await work(dataSource);
+    } finally {
+      await dataSource.destroy();
+    }
+  };
+
+  it('should be a random id the migrations write as the hub_instance comment, one per database', async () => {
+    const markers = [];
+    // One after the other: a scratch schema is named after the millisecond.
+    for (let i = 0; i < 2; i++) {
+      markers.push(
+        await withScratchDatabase(async (scratch) => {
+          await runMigrations(scratch);
+          return markerOf(scratch);
+        }),
+      );
+      await new Promise((resolve) => setTimeout(resolve, 2));
+    }
+    for (const marker of markers) {
+      expect(marker).toEqual({
+        table: 'hub_instance',
+        comment: expect.stringMatching(/^integrations-hub database [0-9a-f-]{36}$/),
+      });
+    }
+    expect(markers[0].comment).not.toBe(markers[1].comment);
+  });
+
+  it('should not be made up where the migrations have not run', () =>
+    withScratchDatabase((scratch) =>
+      withDataSource(scratch, (dataSource) =>
+        expect(new HubDatabaseMarkerReader(dataSource).marker()).rejects.toThrow(/run the migrations/),
+      ),
+    ));
 });
 
 describe('checkDatabase', () => {

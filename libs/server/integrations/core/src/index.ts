@@ -5,6 +5,7 @@ export * from './lib/provider-manifest';
 export * from './lib/provider-registry';
 export * from './lib/provider-urls';
 export * from './lib/network-policy';
+export * from './lib/hub-database';
 export * from './lib/validate-manifest';
 export * from './lib/shared-authorization-servers';
 export * from './lib/provider-http';

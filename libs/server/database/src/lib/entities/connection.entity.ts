@@ -20,6 +20,8 @@ export interface AccountMetadata {
   workspaceName?: string;
   url?: string;
   details?: Record<string, string | number | boolean>;
+  /** What the card warns about the account, e.g. a database role that can write. */
+  warnings?: string[];
 }
 
 /**

@@ -4,6 +4,7 @@ import { PendingRevocations1763800000000 } from './1763800000000-pending-revocat
 import { Sync1763900000000 } from './1763900000000-sync';
 import { SyncSelection1764000000000 } from './1764000000000-sync-selection';
 import { ConnectorNetworks1764100000000 } from './1764100000000-connector-networks';
+import { HubInstance1764200000000 } from './1764200000000-hub-instance';
 
 /** Every migration, in order. If entities and migrations disagree, the database test prints the SQL TypeORM would run. */
 export const MIGRATIONS: ClassList = [
@@ -12,4 +13,5 @@ export const MIGRATIONS: ClassList = [
   Sync1763900000000,
   SyncSelection1764000000000,
   ConnectorNetworks1764100000000,
+  HubInstance1764200000000,
 ];

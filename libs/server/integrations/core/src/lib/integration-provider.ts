@@ -19,10 +19,21 @@ export interface AccountInfo {
   readonly workspaceName?: string;
   readonly url?: string;
   readonly details?: Readonly<Record<string, string | number | boolean>>;
+  /** Sentences the card warns with, e.g. a database role that can write ("use a read-only role"). */
+  readonly warnings?: readonly string[];
 }
 
 export type CheckResult =
-  { readonly ok: true; readonly account: AccountInfo } | { readonly ok: false; readonly message: string };
+  | { readonly ok: true; readonly account: AccountInfo }
+  | {
+      readonly ok: false;
+      readonly message: string;
+      /**
+       * Set when the hub refuses this destination whatever the credentials (e.g. `hub_database`: the
+       * hub's own database): the form routes answer 422 instead of a failed test, audited with it.
+       */
+      readonly refused?: string;
+    };
 
 export interface SyncPage {
   readonly records: readonly { readonly externalId: string; readonly data: Readonly<Record<string, unknown>> }[];

@@ -1,6 +1,7 @@
 import { IntegrationError } from '@hub/server/integrations/core';
 import { toPostgresqlIntegrationError } from './postgresql-errors';
 import { CONNECT_FAILED_MESSAGE, DatabaseConnectError, InvalidConnectionFieldsError } from './safe-pg-connector';
+import { HUB_DATABASE_MESSAGE, RefusedDatabaseError } from './hub-database-check';
 
 describe('toPostgresqlIntegrationError', () => {
   it.each([
@@ -13,6 +14,13 @@ describe('toPostgresqlIntegrationError', () => {
   ] as const)('should map a %s connect failure to %s, keeping the one generic message', (reason, code) => {
     const mapped = toPostgresqlIntegrationError(new DatabaseConnectError(reason));
     expect(mapped).toMatchObject({ code, message: CONNECT_FAILED_MESSAGE });
+  });
+
+  it('should map the hub’s own database to INVALID_CONFIG with its own message (a person must connect another)', () => {
+    expect(toPostgresqlIntegrationError(new RefusedDatabaseError('hub_database'))).toMatchObject({
+      code: 'INVALID_CONFIG',
+      message: HUB_DATABASE_MESSAGE,
+    });
   });
 
   it('should map invalid stored fields to INVALID_CONFIG without naming their values', () => {

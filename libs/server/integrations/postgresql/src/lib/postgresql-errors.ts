@@ -5,6 +5,7 @@ import {
   InvalidConnectionFieldsError,
   sqlStateOf,
 } from './safe-pg-connector';
+import { RefusedDatabaseError } from './hub-database-check';
 
 /** SQLSTATE classes that pass (https://www.postgresql.org/docs/current/errcodes-appendix.html). */
 const TRANSIENT_CLASSES = ['08', '40', '53', '57P'];
@@ -15,6 +16,8 @@ const TRANSIENT_CLASSES = ['08', '40', '53', '57P'];
  */
 export function toPostgresqlIntegrationError(error: unknown): IntegrationError {
   if (error instanceof IntegrationError) return error;
+  // The hub's own database (or one it could not tell apart): a person must connect another one.
+  if (error instanceof RefusedDatabaseError) return new IntegrationError('INVALID_CONFIG', error.message);
   if (error instanceof InvalidConnectionFieldsError) {
     return new IntegrationError('INVALID_CONFIG', 'The connection’s fields are not valid: edit the connection.');
   }

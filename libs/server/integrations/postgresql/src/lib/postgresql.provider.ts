@@ -4,6 +4,8 @@ import {
   type CheckResult,
   CONNECTOR_NETWORK_POLICY,
   type ConnectorNetworkPolicy,
+  HUB_DATABASE_IDENTITY,
+  type HubDatabaseIdentity,
   IntegrationError,
   type IntegrationProvider,
   IntegrationProviderClass,
@@ -12,11 +14,16 @@ import {
 } from '@hub/server/integrations/core';
 import { POSTGRESQL_MANIFEST } from './postgresql.manifest';
 import { toPostgresqlIntegrationError } from './postgresql-errors';
+import { RefusedDatabaseError } from './hub-database-check';
+import { readRolePowers, roleWarnings } from './role-powers';
 import { syncRows } from './row-sync';
 import { type PgSession, SafePgConnector, type SafePgConnectorOptions } from './safe-pg-connector';
 import { listTables, tableId } from './table-catalog';
 
-export interface PostgresqlProviderOptions extends Partial<Omit<SafePgConnectorOptions, 'allowedNetworks'>> {
+/** The connector's options a provider's user may set: the apps give the network policy and the hub's identity. */
+type TunableConnectorOptions = Omit<SafePgConnectorOptions, 'allowedNetworks' | 'hubDatabase'>;
+
+export interface PostgresqlProviderOptions extends Partial<TunableConnectorOptions> {
   /** Rows per page of the rows sync. */
   readonly pageSize?: number;
   /** How often the rows sync reads everything again, to notice deleted rows. */
@@ -26,10 +33,16 @@ export interface PostgresqlProviderOptions extends Partial<Omit<SafePgConnectorO
 /** Nest token for `PostgresqlProviderOptions` (optional). */
 export const POSTGRESQL_PROVIDER_OPTIONS = 'POSTGRESQL_PROVIDER_OPTIONS';
 
+/** Without the hub's identity (a provider built outside the apps) the connector cannot tell: it refuses. */
+const UNKNOWN_HUB_DATABASE: HubDatabaseIdentity = {
+  marker: () => Promise.reject(new Error('HUB_DATABASE_IDENTITY is not provided')),
+};
+
 /**
- * PostgreSQL, through the one safe connector: "connected as" the server, database and user; the
- * `schema` resource lists every table and view the user can read, the `rows` resource syncs the rows
- * of the tables the connection selected (manifest `sync.selection`).
+ * PostgreSQL, through the one safe connector: "connected as" the server, database and user, with
+ * warnings when the role is a superuser or can write; the `schema` resource lists every table and
+ * view the user can read, the `rows` resource syncs the rows of the tables the connection selected
+ * (manifest `sync.selection`).
  */
 @Injectable()
 @IntegrationProviderClass()
@@ -41,17 +54,19 @@ export class PostgresqlProvider implements IntegrationProvider {
   constructor(
     @Optional() @Inject(CONNECTOR_NETWORK_POLICY) private readonly network?: ConnectorNetworkPolicy | null,
     @Optional() @Inject(POSTGRESQL_PROVIDER_OPTIONS) private readonly options: PostgresqlProviderOptions = {},
+    @Optional() @Inject(HUB_DATABASE_IDENTITY) private readonly hubDatabase?: HubDatabaseIdentity | null,
   ) {
     // Without a policy (a provider built outside the apps) every private address is refused.
     this.connector = new SafePgConnector({
       ...options,
       allowedNetworks: network ? () => network.allowedNetworks() : [],
+      hubDatabase: hubDatabase ?? UNKNOWN_HUB_DATABASE,
     });
   }
 
   /** The same provider with other options (tests). */
   withOptions(options: PostgresqlProviderOptions): PostgresqlProvider {
-    return new PostgresqlProvider(this.network, { ...this.options, ...options });
+    return new PostgresqlProvider(this.network, { ...this.options, ...options }, this.hubDatabase);
   }
 
   async testCredentials(params: { credentials: ProviderCredentials; signal?: AbortSignal }): Promise<CheckResult> {
@@ -61,19 +76,25 @@ export class PostgresqlProvider implements IntegrationProvider {
       const mapped = this.toIntegrationError(error);
       // Connect failures already carry the one generic message; the cause went to the debug log.
       this.logger.debug(`Test connection failed: ${mapped.code}`);
-      return { ok: false, message: mapped.message };
+      const refused = error instanceof RefusedDatabaseError ? { refused: error.refusal } : {};
+      return { ok: false, message: mapped.message, ...refused };
     }
   }
 
   async getAccountInfo(params: { credentials: ProviderCredentials; signal?: AbortSignal }): Promise<AccountInfo> {
-    const [server] = await this.connector.withSession(
+    const { server, powers } = await this.connector.withSession(
       params.credentials,
-      (session) =>
-        session.query<{ version: string; database: string; user: string }>(
-          `SELECT current_setting('server_version') AS version, current_database() AS database, current_user AS user`,
-        ),
+      async (session) => ({
+        server: (
+          await session.query<{ version: string; database: string; user: string }>(
+            `SELECT current_setting('server_version') AS version, current_database() AS database, current_user AS user`,
+          )
+        )[0],
+        powers: await readRolePowers(session),
+      }),
       params.signal,
     );
+    const warnings = roleWarnings(powers);
     const host = String(params.credentials['host']);
     const port = Number(params.credentials['port'] ?? 5432);
     return {
@@ -88,6 +109,7 @@ export class PostgresqlProvider implements IntegrationProvider {
         user: server.user,
         sslMode: String(params.credentials['sslMode'] ?? 'verify-full'),
       },
+      ...(warnings.length > 0 ? { warnings } : {}),
     };
   }
 

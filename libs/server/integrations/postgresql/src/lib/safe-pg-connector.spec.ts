@@ -54,8 +54,9 @@ function connector(options: Partial<SafePgConnectorOptions> = {}) {
   const clients: PgClientConfig[] = [];
   const safe = new SafePgConnector({
     allowedNetworks: [],
+    hubDatabase: null,
     resolve,
-    logger: { debug: () => undefined },
+    logger: { debug: () => undefined, warn: () => undefined },
     createClient: (config) => {
       clients.push(config);
       return createPgClient(config);

@@ -5,9 +5,10 @@ import ipaddr from 'ipaddr.js';
 // The one import of `pg` for customer databases (SECURITY.md E3): lint and an architecture test
 // keep every other file of the integrations libraries away from it.
 import { Client, type ClientConfig, DatabaseError } from 'pg';
-import type { ProviderCredentials } from '@hub/server/integrations/core';
+import type { HubDatabaseIdentity, ProviderCredentials } from '@hub/server/integrations/core';
 import { AddressPolicy, isLocalhostName } from './address-policy';
 import { type FieldProblem, parseConnectionFields, type PgConnectionFields } from './connection-fields';
+import { refuseHubDatabase } from './hub-database-check';
 
 export { escapeIdentifier as quoteIdentifier } from 'pg';
 
@@ -41,6 +42,11 @@ export interface SafePgConnectorOptions {
    * empty denies them all. A function is asked at every connection attempt.
    */
   readonly allowedNetworks: readonly string[] | (() => Promise<readonly string[]>);
+  /**
+   * The hub's own database, refused after connecting whatever address reached it (ADR 0009). Null
+   * only where there is no hub database to protect (tests, tools): the apps always give it.
+   */
+  readonly hubDatabase: HubDatabaseIdentity | null;
   /** Default: `dns.promises.lookup(host, { all: true })`. */
   readonly resolve?: Resolver;
   readonly connectTimeoutMs?: number;
@@ -48,7 +54,7 @@ export interface SafePgConnectorOptions {
   readonly applicationName?: string;
   /** Where clients are made (tests count them). */
   readonly createClient?: (config: ClientConfig) => Pick<Client, 'connect' | 'query' | 'end' | 'on'>;
-  readonly logger?: Pick<Logger, 'debug'>;
+  readonly logger?: Pick<Logger, 'debug' | 'warn'>;
 }
 
 /** An open, read-only session on a customer database. */
@@ -73,7 +79,7 @@ export type PgClientConfig = ClientConfig;
 export class SafePgConnector {
   private readonly resolve: Resolver;
   private readonly createClient: NonNullable<SafePgConnectorOptions['createClient']>;
-  private readonly logger: Pick<Logger, 'debug'>;
+  private readonly logger: Pick<Logger, 'debug' | 'warn'>;
 
   constructor(private readonly options: SafePgConnectorOptions) {
     this.resolve = options.resolve ?? systemResolver;
@@ -102,7 +108,7 @@ export class SafePgConnector {
       this.logger.debug(`PostgreSQL ${target} (${address}): ${reason}: ${describe(error)}`);
       throw new DatabaseConnectError(reason);
     }
-    return {
+    const session: PgSession = {
       query: async <Row>(sql: string, params: readonly unknown[] = []) =>
         (await client.query(sql, params as unknown[])).rows as Row[],
       close: async () => {
@@ -110,6 +116,18 @@ export class SafePgConnector {
         await client.end().catch(() => undefined);
       },
     };
+    // Before any query of the customer's data: is this the hub's own database, however addressed?
+    if (this.options.hubDatabase) {
+      try {
+        await refuseHubDatabase(session.query, this.options.hubDatabase, (line) =>
+          this.logger.warn(`PostgreSQL ${target} (${address}) refused: ${line}`),
+        );
+      } catch (error) {
+        await session.close();
+        throw error;
+      }
+    }
+    return session;
   }
 
   /** Opens a session, runs `work` in it, and closes it whatever happens. */

@@ -825,6 +825,13 @@ export interface components {
       details?: {
         [key: string]: unknown;
       };
+      /**
+       * @description What the card warns about the account, as of the last test or connect: e.g. a PostgreSQL role that is a superuser or can write. Absent when there is nothing to warn about.
+       * @example [
+       *       "This role can write to the database: use a read-only role."
+       *     ]
+       */
+      warnings?: string[];
     };
     SyncCountsDto: {
       /**
@@ -2523,6 +2530,15 @@ export interface operations {
       };
       /** @description The change conflicts with the current state. */
       409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description The request is well-formed but cannot be carried out. */
+      422: {
         headers: {
           [name: string]: unknown;
         };
