@@ -42,7 +42,8 @@ export interface CardConnection {
   status: ConnectionStatus;
   statusReason?: ConnectionStatusReason | null;
   statusMessage?: string | null;
-  account: { displayName: string; email?: string; workspaceName?: string };
+  /** `warnings`: what the card warns about the account (e.g. a database role that can write). */
+  account: { displayName: string; email?: string; workspaceName?: string; warnings?: string[] };
   connectedAt: string;
   lastSyncedAt?: string | null;
   lastSyncRun?: CardSyncRun | null;
@@ -84,7 +85,13 @@ export type SubmitOutcome<T = void> =
 export type CredentialsCheck =
   | {
       ok: true;
-      account: { displayName: string; email?: string; workspaceName?: string; details?: Record<string, unknown> };
+      account: {
+        displayName: string;
+        email?: string;
+        workspaceName?: string;
+        details?: Record<string, unknown>;
+        warnings?: string[];
+      };
     }
   | { ok: false; message: string };
 

@@ -145,6 +145,19 @@ describe('CredentialsDialogComponent', () => {
     expect(status()).toContain('password authentication failed');
   });
 
+  it('should show the warnings about a test’s account, before it is saved', async () => {
+    const warning = 'This role is a superuser: use a read-only role.';
+    const test = jest.fn().mockResolvedValue({
+      ok: true,
+      value: { ok: true, account: { displayName: 'analytics on db.example.com', warnings: [warning] } },
+    });
+    await open({ test });
+    fill({ host: 'db.example.com', database: 'analytics', user: 'postgres', password: 's3cret' });
+    await press('Test connection');
+    expect(element.querySelector('.result-ok')).toBeTruthy();
+    expect(element.querySelector('.result-warning')?.textContent).toContain(warning);
+  });
+
   it('should keep the saved password when editing and it is left empty', async () => {
     await open({ editing: true, initial: { host: 'db.example.com', database: 'analytics', user: 'reader' } });
     expect(element.querySelector('h2')?.textContent).toContain('Edit PostgreSQL');

@@ -32,7 +32,8 @@ export interface CredentialsDialogData {
 }
 
 type FieldValue = string | number | boolean | null;
-type TestResult = { ok: true; title: string; lines: string[] } | { ok: false; title: string; lines: string[] };
+type TestResult =
+  { ok: true; title: string; lines: string[]; warnings?: string[] } | { ok: false; title: string; lines: string[] };
 
 /**
  * A connection form built from the provider's `credentialFields`: inline validation from the
@@ -137,12 +138,14 @@ export class CredentialsDialogComponent {
       this.revealFeedback();
       return;
     }
-    const { displayName, email, workspaceName, details } = check.account;
+    const { displayName, email, workspaceName, details, warnings } = check.account;
     const facts = Object.entries(details ?? {}).map(([key, value]) => `${this.labelOf(key)}: ${String(value)}`);
     this.testResult.set({
       ok: true,
       title: `Connected to ${displayName}`,
       lines: [email, workspaceName, ...facts].filter((line): line is string => !!line),
+      // It connects, but e.g. as a role that can write: said before it is saved.
+      warnings: warnings ?? [],
     });
     this.revealFeedback();
   }

@@ -69,6 +69,20 @@ describe('IntegrationCardComponent', () => {
     expect(button('Disconnect Dub')).toBeTruthy();
   });
 
+  it('should warn about the account on a live connection, and not once it is disconnected', async () => {
+    await render(active);
+    expect(element.querySelector('.warning')).toBeNull();
+    const warning = 'This role can write to the database: use a read-only role.';
+    const warned = { ...active, account: { ...active.account, warnings: [warning] } };
+    await render(warned);
+    expect([...element.querySelectorAll('.warning')].map((p) => p.textContent?.trim())).toEqual([
+      expect.stringContaining(warning),
+    ]);
+    expect(element.querySelector('.warning mat-icon')?.getAttribute('aria-hidden')).toBe('true');
+    await render({ ...warned, status: 'DISCONNECTED' });
+    expect(element.querySelector('.warning')).toBeNull();
+  });
+
   it('should show Syncing with a progress bar while a run is queued or running', async () => {
     await render({ ...active, lastSyncRun: { ...active.lastSyncRun!, status: 'RUNNING', resource: 'links' } });
     expect(chip()).toContain('Syncing');

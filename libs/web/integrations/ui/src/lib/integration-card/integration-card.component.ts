@@ -74,6 +74,12 @@ export class IntegrationCardComponent {
     return extra.length ? `${account.displayName} (${extra.join(', ')})` : account.displayName;
   });
 
+  /** Warnings about a live connection's account, e.g. "This role can write to the database…". */
+  protected readonly warnings = computed(() => {
+    const connection = this.connection();
+    return connection && connection.status !== 'DISCONNECTED' ? (connection.account.warnings ?? []) : [];
+  });
+
   protected readonly errorText = computed(() => {
     const connection = this.connection();
     if (connection?.status !== 'ERROR') return '';
