@@ -449,7 +449,12 @@ describe('secret canaries across all sinks (SECURITY.md C7, C9)', () => {
 
     // An edit leaving the password empty (or out) keeps the stored one: it only passes the test with it.
     await call(200, 'adminA', 'post', connect, { connectionId, credentials: { ...fields, password: '' } });
-    await call(200, 'adminA', 'post', connect, { connectionId, credentials: { ...fields, port: 6543 } });
+    // … but not to a new destination: a changed port must bring the password again (issue 15 finding 1).
+    await call(400, 'adminA', 'post', connect, { connectionId, credentials: { ...fields, port: 6543 } });
+    await call(200, 'adminA', 'post', connect, {
+      connectionId,
+      credentials: { ...fields, port: 6543, password: planted.connectionPassword },
+    });
     await call(422, 'adminA', 'post', connect, {
       connectionId,
       credentials: { ...fields, password: planted.wrongConnectionPassword },

@@ -1,4 +1,21 @@
-import { expect, test } from '@playwright/test';
+import { expect, type Page, test } from '@playwright/test';
+
+/** Every Content-Security-Policy violation the page reports, as the browser reports it (event and console). */
+async function cspViolations(page: Page): Promise<string[]> {
+  const violations: string[] = [];
+  page.on('console', (message) => {
+    if (message.text().includes('Content Security Policy')) violations.push(message.text());
+  });
+  await page.exposeFunction('reportCspViolation', (violation: string) => violations.push(violation));
+  await page.addInitScript(() =>
+    document.addEventListener('securitypolicyviolation', (event) =>
+      (window as unknown as { reportCspViolation(v: string): void }).reportCspViolation(
+        `${event.violatedDirective} blocked ${event.blockedURI || 'inline'} at ${event.sourceFile}:${event.lineNumber}`,
+      ),
+    ),
+  );
+  return violations;
+}
 
 test.describe('the web shell, served by the api', () => {
   test('should open the integrations settings page from the root address', async ({ page }) => {
@@ -56,6 +73,25 @@ test.describe('the web shell, served by the api', () => {
     await context.close();
   });
 
+  test('should load the page and the sign-in page with no Content-Security-Policy violation', async ({
+    browser,
+    page,
+  }) => {
+    const violations = await cspViolations(page);
+    const response = await page.goto('/settings/integrations');
+    expect(response?.headers()['content-security-policy']).toContain("script-src 'self'");
+    await expect(page.getByRole('heading', { level: 1, name: 'Integrations' })).toBeVisible();
+    await page.evaluate(() => document.fonts.ready);
+
+    const signedOut = await browser.newContext({ storageState: { cookies: [], origins: [] } });
+    const signIn = await signedOut.newPage();
+    const signInViolations = await cspViolations(signIn);
+    await signIn.goto('/sign-in');
+    await expect(signIn.getByRole('heading', { level: 1, name: 'Sign in' })).toBeVisible();
+    await signedOut.close();
+    expect([...violations, ...signInViolations]).toEqual([]);
+  });
+
   test('should show a not-found page with a way back for unknown addresses', async ({ page }) => {
     await page.goto('/no/such/page');
     await expect(page.getByText(/page not found/i)).toBeVisible();
@@ -68,10 +104,14 @@ test.describe('the web shell, served by the api', () => {
 });
 
 test.describe('the API documentation', () => {
-  test('should render Swagger UI with the health endpoints', async ({ page }) => {
+  test('should render Swagger UI with the health endpoints, with no Content-Security-Policy violation', async ({
+    page,
+  }) => {
+    const violations = await cspViolations(page);
     await page.goto('/api/docs');
     await expect(page.getByRole('heading', { name: /Integrations Hub API/ })).toBeVisible();
     await expect(page.getByText('/api/health/ready')).toBeVisible();
+    expect(violations).toEqual([]);
   });
 
   test('should answer unknown API addresses with problem+json, not the web app', async ({ request }) => {

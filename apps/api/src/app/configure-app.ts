@@ -2,6 +2,7 @@ import type { INestApplication } from '@nestjs/common';
 import cookieParser from 'cookie-parser';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
+import { applyHttpEdge } from './http/edge';
 import { ProblemDetails } from './http/problem-details';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
 import { applyRequestParsing } from './http/request-parsing';
@@ -13,6 +14,8 @@ export const API_PREFIX = 'api';
 /** Everything main.ts does to the app besides listening, shared with the tests so they test the real thing. */
 export function configureApp(app: INestApplication): INestApplication {
   app.getHttpAdapter().getInstance().disable('x-powered-by');
+  // First of all: trusted proxies, security headers and the Host check cover every route, static files too.
+  applyHttpEdge(app);
   // Bad paths and bodies are answered here, before routing, as problem+json.
   applyRequestParsing(app);
   app.use(cookieParser());

@@ -18,7 +18,8 @@ export class TooManyAttemptsException extends HttpException {
 }
 
 /**
- * Limits sign-in attempts per client address and per email, shared by every api replica through
+ * Limits sign-in attempts per client address (request.ip, so behind a trusted proxy each person's
+ * own, not the proxy's) and per email, shared by every api replica through
  * Redis (with an in-process fallback while Redis is down, so the limit never silently disappears).
  */
 @Injectable()

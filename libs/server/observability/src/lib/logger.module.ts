@@ -29,11 +29,12 @@ export function requestIdFor(req: IncomingMessage, res: ServerResponse): string 
           genReqId: requestIdFor,
           autoLogging: { ignore: (req: IncomingMessage) => (req.url ?? '').startsWith('/api/health') },
           serializers: {
-            req: (req: { id: string; method: string; url: string; remoteAddress?: string }) => ({
+            req: (req: { id: string; method: string; url: string; remoteAddress?: string; raw?: { ip?: string } }) => ({
               id: req.id,
               method: req.method,
               url: redactUrl(req.url),
-              remoteAddress: req.remoteAddress,
+              // express's request.ip: the client a trusted proxy names (TRUST_PROXY), not the proxy itself.
+              remoteAddress: req.raw?.ip ?? req.remoteAddress,
             }),
             res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
           },
