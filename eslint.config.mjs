@@ -1,4 +1,7 @@
+import { fileURLToPath } from 'node:url';
 import nx from '@nx/eslint-plugin';
+import importX from 'eslint-plugin-import-x';
+import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescript';
 
 /** What a provider module may not import: it gets decrypted credentials and returns plain data. */
 export const PROVIDER_FORBIDDEN_IMPORTS = [
@@ -17,6 +20,21 @@ export default [
   ...nx.configs['flat/javascript'],
   {
     ignores: ['**/dist', '**/out-tsc', '**/tmp', '.data/**', 'apps/web-e2e/test-output/**'],
+  },
+  {
+    // No import cycles inside a project (Nx's boundaries already refuse them between projects): a
+    // cycle makes load order decide whether a class is defined yet. tools/testing/import-cycles.int-spec.ts
+    // plants one to prove this fails.
+    files: ['**/*.ts'],
+    plugins: { 'import-x': importX },
+    settings: {
+      'import-x/extensions': ['.ts', '.js', '.mjs', '.cjs'],
+      'import-x/parsers': { '@typescript-eslint/parser': ['.ts'] },
+      'import-x/resolver-next': [
+        createTypeScriptImportResolver({ project: fileURLToPath(new URL('./tsconfig.base.json', import.meta.url)) }),
+      ],
+    },
+    rules: { 'import-x/no-cycle': ['error', { ignoreExternal: true }] },
   },
   {
     files: ['**/*.ts', '**/*.tsx', '**/*.js', '**/*.jsx'],
