@@ -1,7 +1,9 @@
 import type { AddressInfo } from 'node:net';
+import { AccountsService, ApiKeysService, SessionsService, sha256Hex } from '@hub/server/auth';
+import { MembershipEntity } from '@hub/server/database';
 import { LiveEvents } from '@hub/server/redis';
 import type { LiveEvent } from '@hub/shared/contracts';
-import { createTestWorld, type Persona, type TestWorld } from './testing/test-world';
+import { createTestWorld, PASSWORD, type Persona, type TestWorld } from './testing/test-world';
 
 /** GET /api/events: server-sent events over Redis pub/sub, one workspace per stream. */
 let world: TestWorld;
@@ -102,5 +104,49 @@ describe('GET /api/events', () => {
       3_000,
     );
     expect(events.map((e) => e.data.connectionId)).toEqual(['b-connection']);
+  });
+});
+
+/** What an open stream re-checks every minute: the caller may still see the workspace. */
+describe('access re-check of an open stream', () => {
+  it('should keep a session active in its workspace only while it is unexpired, signed in and a member', async () => {
+    const sessions = world.app.get(SessionsService);
+    const user = await world.app
+      .get(AccountsService)
+      .createUser({ email: 'recheck@example.com', name: 'Recheck', password: PASSWORD });
+    await world.db
+      .getRepository(MembershipEntity)
+      .insert({ workspaceId: world.workspaceA, userId: user.id, role: 'member' });
+    const signedIn = sha256Hex((await sessions.create(user.id, {})).token);
+    const expired = sha256Hex((await sessions.create(user.id, {})).token);
+    await world.db.query(`UPDATE sessions SET expires_at = now() - interval '1 second' WHERE id_hash = $1`, [expired]);
+
+    expect(await sessions.isActiveIn(signedIn, world.workspaceA)).toBe(true);
+    expect(await sessions.isActiveIn(signedIn, world.workspaceB)).toBe(false);
+    expect(await sessions.isActiveIn(expired, world.workspaceA)).toBe(false);
+
+    await world.db.getRepository(MembershipEntity).delete({ workspaceId: world.workspaceA, userId: user.id });
+    expect(await sessions.isActiveIn(signedIn, world.workspaceA)).toBe(false);
+
+    await world.db
+      .getRepository(MembershipEntity)
+      .insert({ workspaceId: world.workspaceA, userId: user.id, role: 'member' });
+    await sessions.destroy(signedIn);
+    expect(await sessions.isActiveIn(signedIn, world.workspaceA)).toBe(false);
+  });
+
+  it('should keep an API key active only until it is revoked or expires', async () => {
+    const apiKeys = world.app.get(ApiKeysService);
+    const create = async (name: string) =>
+      (await world.call(world.people.ownerA, 'post', '/api/api-keys', { name }).expect(201)).body.id as string;
+    const [revoked, expiring] = [await create('recheck revoked'), await create('recheck expiring')];
+
+    expect(await apiKeys.isActive(revoked)).toBe(true);
+    await world.call(world.people.ownerA, 'delete', `/api/api-keys/${revoked}`).expect(204);
+    expect(await apiKeys.isActive(revoked)).toBe(false);
+
+    expect(await apiKeys.isActive(expiring)).toBe(true);
+    await world.db.query(`UPDATE api_keys SET expires_at = now() - interval '1 second' WHERE id = $1`, [expiring]);
+    expect(await apiKeys.isActive(expiring)).toBe(false);
   });
 });

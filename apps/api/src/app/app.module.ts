@@ -2,16 +2,10 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { ServeStaticModule } from '@nestjs/serve-static';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { AppConfig, ConfigModule } from '@hub/server/config';
-import { DatabaseModule, HubDatabaseIdentityModule } from '@hub/server/database';
-import { BullModule } from '@nestjs/bullmq';
-import { HealthModule, LoggerModule, MetricsModule, ShutdownLogger } from '@hub/server/observability';
-import { MAINTENANCE_QUEUE, RedisModule } from '@hub/server/redis';
-import { AuditModule } from '@hub/server/audit';
+import { AppConfig } from '@hub/server/config';
+import { coreModules, ShutdownLogger } from '@hub/server/observability';
 import { AuthModule } from '@hub/server/auth';
 import { ConnectionsModule, ProviderUrlsModule } from '@hub/server/connections';
-import { CryptoModule } from '@hub/server/crypto';
-import { IntegrationsCoreModule } from '@hub/server/integrations/core';
 import { INTEGRATION_PROVIDER_MODULES } from '@hub/server/integrations/all';
 import { ConnectorNetworksController } from './admin/connector-networks.controller';
 import { ProviderAppsController } from './admin/provider-apps.controller';
@@ -25,6 +19,9 @@ import { ApiMetricsServer } from './health/api-metrics-server';
 import { HealthController } from './health/health.controller';
 import { IntegrationsController } from './integrations/integrations.controller';
 import { OAuthController } from './integrations/oauth.controller';
+import { ApiKeysController } from './workspaces/api-keys.controller';
+import { InvitationsController } from './workspaces/invitations.controller';
+import { MembersController } from './workspaces/members.controller';
 import { WorkspacesController } from './workspaces/workspaces.controller';
 
 @Module({})
@@ -33,28 +30,20 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        ConfigModule.forRoot(config),
-        LoggerModule,
-        DatabaseModule,
-        // The safe connectors refuse the hub's own database however it is addressed (ADR 0009).
-        HubDatabaseIdentityModule,
-        RedisModule.forRoot({ role: 'producer' }),
-        HealthModule,
-        AuditModule,
-        CryptoModule,
+        ...coreModules(config, { redisRole: 'producer' }),
         AuthModule,
-        IntegrationsCoreModule,
         ProviderUrlsModule,
         ...INTEGRATION_PROVIDER_MODULES,
         ConnectionsModule,
-        MetricsModule,
-        BullModule.registerQueue({ name: MAINTENANCE_QUEUE }),
         ...webApp(config),
       ],
       controllers: [
         HealthController,
         AuthController,
         WorkspacesController,
+        MembersController,
+        InvitationsController,
+        ApiKeysController,
         IntegrationsController,
         OAuthController,
         ConnectionsController,

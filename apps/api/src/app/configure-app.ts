@@ -43,6 +43,16 @@ export function configureApp(app: INestApplication): INestApplication {
   return app;
 }
 
+/**
+ * Controllers split out of WorkspacesController keep the operation ids they were published under:
+ * clients generated from the document (the web's api.types.ts among them) are keyed on them.
+ */
+const PUBLISHED_AS: Readonly<Record<string, string>> = {
+  MembersController: 'WorkspacesController',
+  InvitationsController: 'WorkspacesController',
+  ApiKeysController: 'WorkspacesController',
+};
+
 export function createOpenApiDocument(app: INestApplication): OpenAPIObject {
   const config = new DocumentBuilder()
     .setTitle('Integrations Hub API')
@@ -73,5 +83,8 @@ export function createOpenApiDocument(app: INestApplication): OpenAPIObject {
       'api-key',
     )
     .build();
-  return SwaggerModule.createDocument(app, config, { extraModels: [ProblemDetails] });
+  return SwaggerModule.createDocument(app, config, {
+    extraModels: [ProblemDetails],
+    operationIdFactory: (controller, method) => `${PUBLISHED_AS[controller] ?? controller}_${method}`,
+  });
 }

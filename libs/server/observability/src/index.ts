@@ -1,3 +1,4 @@
+export * from './lib/core-modules';
 export * from './lib/health.module';
 export * from './lib/health.service';
 export * from './lib/logger.module';

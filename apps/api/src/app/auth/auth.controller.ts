@@ -1,6 +1,5 @@
 import { Body, Controller, Get, HttpStatus, Post, Put, Req, Res } from '@nestjs/common';
-import { ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { IsEmail, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
+import { ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import {
   AccountsService,
@@ -12,59 +11,7 @@ import {
   SignInService,
 } from '@hub/server/auth';
 import { Endpoint } from '../http/endpoint';
-import { WorkspaceDto } from '../workspaces/workspace.dto';
-
-export class SignInDto {
-  @ApiProperty({ example: 'ada@example.com' })
-  @IsEmail({}, { message: 'email must be an email address' })
-  @MaxLength(254)
-  email!: string;
-
-  @ApiProperty({ example: 'correct horse battery staple', format: 'password', writeOnly: true })
-  @IsString()
-  @MinLength(1)
-  @MaxLength(1024)
-  password!: string;
-}
-
-export class SwitchWorkspaceDto {
-  @ApiProperty({ format: 'uuid' })
-  @IsUUID()
-  workspaceId!: string;
-}
-
-export class SessionUserDto {
-  @ApiProperty({ format: 'uuid' }) id!: string;
-  @ApiProperty({ example: 'ada@example.com' }) email!: string;
-  @ApiProperty({ example: 'Ada Lovelace' }) name!: string;
-  @ApiProperty() isInstanceAdmin!: boolean;
-}
-
-export class SessionDto {
-  @ApiPropertyOptional({
-    type: SessionUserDto,
-    nullable: true,
-    description: 'The person signed in; null for an API key.',
-  })
-  user!: SessionUserDto | null;
-
-  @ApiPropertyOptional({
-    nullable: true,
-    example: { id: '2b0f…', name: 'CI key' },
-    description: 'The API key used; null for a person.',
-  })
-  apiKey!: { id: string; name: string } | null;
-
-  @ApiPropertyOptional({
-    type: WorkspaceDto,
-    nullable: true,
-    description: 'The current workspace and the caller’s role in it.',
-  })
-  workspace!: WorkspaceDto | null;
-
-  @ApiProperty({ type: [WorkspaceDto], description: 'Every workspace the person belongs to (the switcher).' })
-  workspaces!: WorkspaceDto[];
-}
+import { SessionDto, SignInDto, SwitchWorkspaceDto } from './auth.dto';
 
 @ApiTags('auth')
 @Controller('auth')

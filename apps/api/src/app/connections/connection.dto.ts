@@ -1,4 +1,17 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Max,
+  MaxLength,
+  Min,
+} from 'class-validator';
 import { CONNECTION_STATUS_REASONS, CONNECTION_STATUSES } from '@hub/shared/contracts';
 import { SyncRunDto } from './sync.dto';
 
@@ -55,4 +68,44 @@ export class ConnectionDto {
     description: 'The newest sync run (queued, running or ended); null before the first.',
   })
   lastSyncRun!: SyncRunDto | null;
+}
+
+export class UpdateConnectionDto {
+  @ApiPropertyOptional({ description: 'Scheduled sync on or off.' })
+  @IsOptional()
+  @IsBoolean()
+  syncEnabled?: boolean;
+
+  @ApiPropertyOptional({
+    description: 'Minutes between scheduled syncs (5 minutes to 7 days).',
+    example: 60,
+    minimum: 5,
+    maximum: 10080,
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(5)
+  @Max(10080)
+  syncFrequencyMinutes?: number;
+
+  @ApiPropertyOptional({
+    type: [String],
+    example: ['public.orders', 'sales.invoices'],
+    description:
+      'What to sync, for integrations with a `syncSelection` (PostgreSQL: tables): ids of current records of its `optionsResource`, at most its `max`. Takes effect at the next sync.',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(1000)
+  @IsString({ each: true })
+  @MaxLength(300, { each: true })
+  syncSelection?: string[];
+}
+
+export class DisconnectQueryDto {
+  @ApiPropertyOptional({ enum: ['true', 'false'], description: 'Also delete the data synced from this connection.' })
+  @IsOptional()
+  @IsIn(['true', 'false'])
+  @Transform(({ value }) => (typeof value === 'string' ? value.toLowerCase() : value))
+  purge?: 'true' | 'false';
 }

@@ -1,9 +1,7 @@
 import { BeforeApplicationShutdown, Controller, MessageEvent, Sse } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { filter, from, interval, map, merge, Observable, Subject, switchMap, takeUntil, takeWhile } from 'rxjs';
-import type { DataSource } from 'typeorm';
-import { CurrentCaller, type WorkspaceCaller } from '@hub/server/auth';
+import { ApiKeysService, CurrentCaller, SessionsService, type WorkspaceCaller } from '@hub/server/auth';
 import { LiveEventsFeed } from '@hub/server/redis';
 import { Endpoint } from '../http/endpoint';
 
@@ -20,7 +18,8 @@ export class EventsController implements BeforeApplicationShutdown {
 
   constructor(
     private readonly feed: LiveEventsFeed,
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly sessions: SessionsService,
+    private readonly apiKeys: ApiKeysService,
   ) {}
 
   @Sse()
@@ -57,19 +56,9 @@ export class EventsController implements BeforeApplicationShutdown {
     this.closing.complete();
   }
 
-  private async stillAllowed(caller: WorkspaceCaller): Promise<boolean> {
-    if (caller.apiKey) {
-      const [key] = (await this.dataSource.query(
-        `SELECT 1 FROM api_keys WHERE id = $1 AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > now())`,
-        [caller.apiKey.id],
-      )) as unknown[];
-      return Boolean(key);
-    }
-    const [row] = (await this.dataSource.query(
-      `SELECT 1 FROM sessions s JOIN memberships m ON m.user_id = s.user_id AND m.workspace_id = $2
-       WHERE s.id_hash = $1 AND s.expires_at > now()`,
-      [caller.session?.idHash ?? '', caller.workspaceId],
-    )) as unknown[];
-    return Boolean(row);
+  private stillAllowed(caller: WorkspaceCaller): Promise<boolean> {
+    return caller.apiKey
+      ? this.apiKeys.isActive(caller.apiKey.id)
+      : this.sessions.isActiveIn(caller.session?.idHash ?? '', caller.workspaceId);
   }
 }

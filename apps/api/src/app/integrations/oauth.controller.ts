@@ -1,31 +1,12 @@
 import { Body, Controller, Get, HttpStatus, Param, Post, Req, Res } from '@nestjs/common';
-import { ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { IsOptional, IsString, MaxLength } from 'class-validator';
+import { ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { AppConfig } from '@hub/server/config';
 import { type Caller, CurrentCaller, type WorkspaceCaller } from '@hub/server/auth';
 import { oauthBindingCookieName, OAUTH_STATE_TTL_SECONDS, OAuthConnectService } from '@hub/server/connections';
 import { Endpoint } from '../http/endpoint';
 import { ParseProviderIdPipe } from '../http/parse-provider-id.pipe';
-
-export class StartConnectDto {
-  @ApiPropertyOptional({
-    example: '/settings/integrations',
-    description: 'A path of this app to come back to (anything else is ignored).',
-  })
-  @IsOptional()
-  @IsString()
-  @MaxLength(2048)
-  returnTo?: string;
-}
-
-export class AuthorizationRedirectDto {
-  @ApiProperty({
-    example: 'https://app.dub.co/oauth/authorize?response_type=code&client_id=…&code_challenge=…&state=…',
-    description: 'Send the browser here.',
-  })
-  authorizationUrl!: string;
-}
+import { AuthorizationRedirectDto, StartConnectDto } from './oauth.dto';
 
 /**
  * Connect through the provider's sign-in page: start (POST, answers the URL to send the browser to)

@@ -94,6 +94,15 @@ export class ApiKeysService {
     });
   }
 
+  /** Whether the key still works (not revoked, not expired): an open event stream re-checks it. */
+  async isActive(id: string): Promise<boolean> {
+    const rows = (await this.dataSource.query(
+      `SELECT 1 FROM api_keys WHERE id = $1 AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > now())`,
+      [id],
+    )) as unknown[];
+    return rows.length > 0;
+  }
+
   /** The caller behind a bearer key, or null for an unknown, revoked or expired one. Keys act as workspace admins. */
   async authenticate(secret: string, meta: RequestMeta): Promise<Caller | null> {
     if (!secret.startsWith(API_KEY_PREFIX)) return null;

@@ -94,6 +94,19 @@ export class SessionsService {
     };
   }
 
+  /**
+   * Whether the session is unexpired and its person still a member of the workspace: an open event
+   * stream re-checks it (signed out, expired or removed ends the stream).
+   */
+  async isActiveIn(idHash: string, workspaceId: string): Promise<boolean> {
+    const rows = (await this.dataSource.query(
+      `SELECT 1 FROM sessions s JOIN memberships m ON m.user_id = s.user_id AND m.workspace_id = $2
+       WHERE s.id_hash = $1 AND s.expires_at > now()`,
+      [idHash, workspaceId],
+    )) as unknown[];
+    return rows.length > 0;
+  }
+
   /** Makes another of the person's workspaces the current one; 404 when they are not a member. */
   async switchWorkspace(idHash: string, userId: string, workspaceId: string): Promise<void> {
     const membership = await this.dataSource.getRepository(MembershipEntity).findOneBy({ workspaceId, userId });

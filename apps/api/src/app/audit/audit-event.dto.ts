@@ -1,0 +1,89 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsDate, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import type { AuditOutcome } from '@hub/server/database';
+import { IsBigIntId } from '../http/validators';
+
+export class AuditQueryDto {
+  @ApiPropertyOptional({
+    example: 'connection.',
+    description: 'An action (`auth.sign_in`), or a prefix ending in a dot (`connection.`).',
+  })
+  @IsOptional()
+  @Matches(/^[a-z_]+(\.[a-z_]+)*\.?$/, { message: 'action must look like `area.verb` or `area.`' })
+  @MaxLength(100)
+  action?: string;
+
+  @ApiPropertyOptional({ enum: ['success', 'failure', 'denied'] })
+  @IsOptional()
+  @IsIn(['success', 'failure', 'denied'])
+  outcome?: AuditOutcome;
+
+  @ApiPropertyOptional({ description: 'A user or API key id.' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  actorId?: string;
+
+  @ApiPropertyOptional({ example: 'connection' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(50)
+  targetType?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  targetId?: string;
+
+  @ApiPropertyOptional({ format: 'date-time' })
+  @IsOptional()
+  @Type(() => Date)
+  @IsDate()
+  since?: Date;
+
+  @ApiPropertyOptional({ format: 'date-time' })
+  @IsOptional()
+  @Type(() => Date)
+  @IsDate()
+  until?: Date;
+
+  @ApiPropertyOptional({ description: 'The `nextBefore` of the previous page.' })
+  @IsOptional()
+  @IsBigIntId()
+  before?: string;
+
+  @ApiPropertyOptional({ default: 50, minimum: 1, maximum: 200 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  limit?: number;
+}
+
+export class AuditEventDto {
+  @ApiProperty({ example: '1042' }) id!: string;
+  @ApiProperty({ format: 'date-time' }) occurredAt!: Date;
+  @ApiPropertyOptional({ format: 'uuid', nullable: true }) workspaceId!: string | null;
+  @ApiProperty({ enum: ['user', 'api_key', 'system', 'anonymous'] }) actorType!: string;
+  @ApiPropertyOptional({ nullable: true }) actorId!: string | null;
+  @ApiPropertyOptional({ nullable: true, example: 'ada@example.com' }) actorLabel!: string | null;
+  @ApiProperty({ example: 'connection.disconnected' }) action!: string;
+  @ApiPropertyOptional({ nullable: true, example: 'connection' }) targetType!: string | null;
+  @ApiPropertyOptional({ nullable: true }) targetId!: string | null;
+  @ApiProperty({ enum: ['success', 'failure', 'denied'] }) outcome!: string;
+  @ApiPropertyOptional({ nullable: true }) reason!: string | null;
+  @ApiPropertyOptional({ nullable: true }) requestId!: string | null;
+  @ApiPropertyOptional({ nullable: true }) ip!: string | null;
+  @ApiPropertyOptional({ nullable: true }) userAgent!: string | null;
+  @ApiProperty({ type: 'object', additionalProperties: true, example: { providerId: 'slack', purged: false } })
+  details!: Record<string, unknown>;
+}
+
+export class AuditPageDto {
+  @ApiProperty({ type: [AuditEventDto], description: 'Newest first.' }) events!: AuditEventDto[];
+  @ApiPropertyOptional({ nullable: true, description: 'Pass as `before` for the next page; null on the last.' })
+  nextBefore!: string | null;
+}

@@ -1,0 +1,122 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsObject, IsOptional, IsUUID } from 'class-validator';
+import { INTEGRATION_CATEGORIES, PROVIDER_AVAILABILITIES } from '@hub/shared/contracts';
+import { AccountDto, ConnectionDto } from '../connections/connection.dto';
+import { MultilineText } from '../http/validation';
+
+export class CredentialFieldDto {
+  @ApiProperty({ example: 'host' }) key!: string;
+  @ApiProperty({ example: 'Host' }) label!: string;
+  @ApiProperty({ enum: ['text', 'password', 'number', 'select', 'textarea', 'boolean'] }) type!: string;
+  @ApiProperty() required!: boolean;
+  @ApiProperty({ description: 'Write-only: never returned once saved.' }) secret!: boolean;
+  @ApiPropertyOptional() placeholder?: string;
+  @ApiPropertyOptional() help?: string;
+  @ApiPropertyOptional({ oneOf: [{ type: 'string' }, { type: 'number' }, { type: 'boolean' }] }) default?:
+    string | number | boolean;
+  @ApiPropertyOptional({ example: [{ value: 'verify-full', label: 'Verify certificate and host name' }] }) options?: {
+    value: string;
+    label: string;
+  }[];
+  @ApiPropertyOptional() min?: number;
+  @ApiPropertyOptional() max?: number;
+  @ApiPropertyOptional() maxLength?: number;
+  @ApiPropertyOptional() pattern?: string;
+}
+
+export class SyncResourceDto {
+  @ApiProperty({ example: 'files' }) id!: string;
+  @ApiProperty({ example: 'Files' }) name!: string;
+  @ApiProperty({ example: 'File metadata: names, types, owners, sizes and modification times.' }) description!: string;
+}
+
+export class SyncSelectionDto {
+  @ApiProperty({ example: 'Tables to sync' }) label!: string;
+  @ApiProperty({ example: 'schema', description: 'The resource whose records are the options.' })
+  optionsResource!: string;
+  @ApiProperty({ example: 100 }) max!: number;
+}
+
+export class IntegrationDto {
+  @ApiProperty({ example: 'google-drive' }) id!: string;
+  @ApiProperty({ example: 'Google Drive' }) name!: string;
+  @ApiProperty({ example: 'Sync file metadata from Google Drive.' }) description!: string;
+  @ApiProperty({ enum: INTEGRATION_CATEGORIES }) category!: string;
+  @ApiProperty({ example: '/providers/google-drive.svg' }) logoUrl!: string;
+  @ApiProperty({ example: 'https://developers.google.com/workspace/drive/api' }) docsUrl!: string;
+  @ApiProperty({ enum: PROVIDER_AVAILABILITIES }) availability!: string;
+  @ApiProperty({
+    enum: ['oauth2', 'credentials'],
+    description: 'oauth2: the provider’s sign-in page; credentials: a form.',
+  })
+  connectMethod!: string;
+  @ApiProperty({ description: 'An OAuth provider whose app credentials an instance admin has not set up yet.' })
+  setupRequired!: boolean;
+  @ApiProperty({
+    description: 'The provider sandbox stands in for the real service (development and tests only).',
+  })
+  sandbox!: boolean;
+  @ApiProperty({ type: [String], description: 'The scopes requested (OAuth).' }) scopes!: string[];
+  @ApiProperty({ type: [CredentialFieldDto], description: 'The form (credentials providers).' })
+  credentialFields!: CredentialFieldDto[];
+  @ApiProperty({ type: [SyncResourceDto] }) syncResources!: SyncResourceDto[];
+  @ApiPropertyOptional({ nullable: true, example: 60 }) defaultSyncFrequencyMinutes!: number | null;
+  @ApiPropertyOptional({
+    type: SyncSelectionDto,
+    nullable: true,
+    description: 'What a connection chooses to sync (PATCH /api/connections/{id} `syncSelection`); null: everything.',
+  })
+  syncSelection!: SyncSelectionDto | null;
+  @ApiProperty({ type: [ConnectionDto], description: 'This workspace’s connections of this provider.' })
+  connections!: ConnectionDto[];
+}
+
+export class IntegrationCategoryDto {
+  @ApiProperty({ enum: INTEGRATION_CATEGORIES }) name!: string;
+  @ApiProperty({ type: [IntegrationDto] }) integrations!: IntegrationDto[];
+}
+
+export class IntegrationCatalogDto {
+  @ApiProperty({ type: [IntegrationCategoryDto], description: 'In the order the page shows them.' })
+  categories!: IntegrationCategoryDto[];
+}
+
+export class ConnectWithCredentialsDto {
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: true,
+    description: 'The provider’s form fields (see `credentialFields`); secret fields are write-only.',
+    example: {
+      host: 'db.example.com',
+      port: 5432,
+      database: 'analytics',
+      user: 'reader',
+      password: '••••••',
+      sslMode: 'verify-full',
+    },
+  })
+  @IsObject()
+  // A textarea field (a CA certificate) has line breaks; the manifest's own rules refuse them elsewhere.
+  @MultilineText()
+  credentials!: Record<string, unknown>;
+
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description: 'Edit this connection: secret fields left out keep their stored value.',
+  })
+  @IsOptional()
+  @IsUUID()
+  connectionId?: string;
+}
+
+export class CredentialsTestResultDto {
+  @ApiProperty({ description: 'Whether the hub could connect with these credentials.' }) ok!: boolean;
+  @ApiPropertyOptional({ type: AccountDto, description: 'When ok: what the connection would show.' })
+  account?: AccountDto;
+  @ApiPropertyOptional({
+    example:
+      'Could not connect to the database. Check the host, port, database, user, password and SSL setting, and that the hub may reach this address.',
+    description: 'When not ok: one message whatever the cause (no scanning oracle).',
+  })
+  message?: string;
+}
