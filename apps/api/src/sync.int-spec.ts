@@ -309,6 +309,37 @@ describe('Dub links sync', () => {
       .expect(403);
   });
 
+  it('should bring a connection out of a temporary provider error (PROVIDER_UNAVAILABLE) back to ACTIVE after a successful sync', async () => {
+    // Where a sync that ran out of retries on 5xx answers left it.
+    await world.db
+      .getRepository(ConnectionEntity)
+      .update(
+        { id: connectionId },
+        { status: 'ERROR', statusReason: 'PROVIDER_UNAVAILABLE', statusMessage: 'Dub answered 503.' },
+      );
+    const before = await world.db.getRepository(ConnectionEntity).findOneByOrFail({ id: connectionId });
+    const run = await finished(connectionId, (await syncNow(connectionId)).id);
+    expect(run.status).toBe('SUCCEEDED');
+    const after = await world.db.getRepository(ConnectionEntity).findOneByOrFail({ id: connectionId });
+    expect(after).toMatchObject({ status: 'ACTIVE', statusReason: null, statusMessage: null });
+    expect(after.lastSyncedAt!.getTime()).toBeGreaterThan(before.lastSyncedAt!.getTime());
+  }, 60_000);
+
+  it('should refuse to sync a connection that needs a person (INSUFFICIENT_SCOPE), leaving it in ERROR', async () => {
+    await world.db
+      .getRepository(ConnectionEntity)
+      .update({ id: connectionId }, { status: 'ERROR', statusReason: 'INSUFFICIENT_SCOPE', statusMessage: 'x' });
+    // Not syncable while a person must act: the API refuses, and the status stays.
+    await world.call(world.people.memberA, 'post', `/api/connections/${connectionId}/sync`).expect(409);
+    expect(await world.db.getRepository(ConnectionEntity).findOneByOrFail({ id: connectionId })).toMatchObject({
+      status: 'ERROR',
+      statusReason: 'INSUFFICIENT_SCOPE',
+    });
+    await world.db
+      .getRepository(ConnectionEntity)
+      .update({ id: connectionId }, { status: 'ACTIVE', statusReason: null, statusMessage: null });
+  }, 60_000);
+
   it('should stop at an expired refresh token: run FAILED, connection ERROR / NEEDS_REAUTH, no retries', async () => {
     // The access token is expired and the grant revoked at the provider: the refresh answers invalid_grant.
     await world.db

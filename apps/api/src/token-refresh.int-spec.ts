@@ -1,10 +1,13 @@
+import { type ConnectionOptions, Queue } from 'bullmq';
+import type Redis from 'ioredis';
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { TEST_ENCRYPTION_KEYS } from '@hub/server/config';
-import { TokenService } from '@hub/server/connections';
+import { TOKEN_REFRESH_JOBS, TOKEN_REFRESH_QUEUE, TokenService } from '@hub/server/connections';
 import { SecretCipher } from '@hub/server/crypto';
 import { AuditEventEntity, ConnectionEntity } from '@hub/server/database';
 import { IntegrationError } from '@hub/server/integrations/core';
+import { REDIS, redisOptions } from '@hub/server/redis';
 import { builtApp, startProcess } from '@hub/server/testing';
 import { connectDub, startSandboxProcess } from './testing/sandbox-process';
 import { createTestWorld, type TestWorld } from './testing/test-world';
@@ -101,6 +104,61 @@ describe('TokenService', () => {
     expect((await sandbox.stats()).tokenErrors['invalid_grant'] ?? 0).toBe(grantErrors);
     const token = await tokens.getAccessToken(ref);
     expect(await callDub(token)).toBe(200);
+  }, 60_000);
+
+  it('should make one token call when the worker’s background refresh races callers in three other processes', async () => {
+    const ref = await expiredConnection();
+    const calls = await refreshCalls();
+    const redis = world.app.get<Redis>(REDIS);
+    // The worker's boot scan would refresh at once, before the callers are up: it finds the connection
+    // already queued, and the test's own refresh job fires when the callers start.
+    await redis.set(`${world.config.redis.prefix}:refresh-queued:${ref.connectionId}`, '1', 'PX', 60_000);
+    const queue = new Queue(TOKEN_REFRESH_QUEUE, {
+      connection: redisOptions(world.config.redis.url, 'producer') as ConnectionOptions,
+      prefix: world.config.redis.prefix,
+    });
+    const startAt = Date.now() + 8_000;
+    const job = await queue.add(
+      TOKEN_REFRESH_JOBS.refresh,
+      { connections: [{ ...ref, providerId: 'dub' }] },
+      { delay: startAt - Date.now() },
+    );
+    const env = {
+      ...process.env,
+      DATABASE_URL: world.scratch.url,
+      REDIS_URL: world.config.redis.url,
+      REDIS_PREFIX: world.config.redis.prefix,
+      ENCRYPTION_KEYS: TEST_ENCRYPTION_KEYS,
+      SANDBOX_URL: sandbox.url,
+      NODE_ENV: 'test',
+    };
+    const worker = startProcess(builtApp('worker'), { ...env, LOG_LEVEL: 'warn', WORKER_HEALTH_PORT: '39215' });
+    try {
+      const runs = await Promise.all(
+        Array.from({ length: 3 }, () =>
+          runStormProcess({
+            ...env,
+            LOG_LEVEL: 'silent',
+            STORM_WORKSPACE: ref.workspaceId,
+            STORM_CONNECTION: ref.connectionId,
+            STORM_CALLERS: '20',
+            STORM_START_AT: String(startAt),
+          }),
+        ),
+      );
+      expect(runs.map(({ ok, errors }) => ({ ok, errors }))).toEqual(Array(3).fill({ ok: 20, errors: [] }));
+      const deadline = Date.now() + 20_000;
+      while (!(await job.isCompleted())) {
+        if (Date.now() > deadline) throw new Error(`the worker did not run the refresh job (${await job.getState()})`);
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      expect(await refreshCalls()).toBe(calls + 1);
+      expect(await callDub(await tokens.getAccessToken(ref))).toBe(200);
+    } finally {
+      worker.child.kill('SIGTERM');
+      await worker.exited;
+      await queue.close();
+    }
   }, 60_000);
 
   it('should end in ERROR / NEEDS_REAUTH without a retry storm when the refresh token was already spent (lost response, S3)', async () => {
@@ -231,6 +289,9 @@ describe('TokenService', () => {
         .getRepository(AuditEventEntity)
         .findBy({ action: 'connection.revocation_retried', targetId: id });
       expect(retried).toHaveLength(1);
+      // Run by QueueWorkers like every queue: its jobs are in the worker's metrics (and drained on SIGTERM).
+      const metrics = await (await fetch('http://127.0.0.1:39214/metrics')).text();
+      expect(metrics).toMatch(/hub_job_duration_seconds_count\{queue="revocations",[^}]*outcome="completed"\} 1\b/);
     } finally {
       worker.child.kill('SIGTERM');
       await worker.exited;

@@ -10,3 +10,4 @@ export * from './lib/sync-runs.service';
 export * from './lib/sync-schedules';
 export * from './lib/sync.module';
 export * from './lib/sync.processor';
+export * from './lib/sync-run-rows';

@@ -2,9 +2,14 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { ConnectionEntity } from '@hub/server/database';
-import { LiveEvents } from '@hub/server/redis';
-import { connectionEvent, SyncRunsService, SyncSchedules } from '@hub/server/sync';
-import type { ConnectionRef } from './tokens/token.service';
+import {
+  type ConnectionRef,
+  connectionEvent,
+  ConnectionStates,
+  type ConnectionTransition,
+  SyncRunsService,
+  SyncSchedules,
+} from '@hub/server/sync';
 
 /**
  * What follows a change to a connection, after its transaction committed: its sync schedule is made
@@ -19,36 +24,34 @@ export class ConnectionLifecycle {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly schedules: SyncSchedules,
     private readonly syncRuns: SyncRunsService,
-    private readonly events: LiveEvents,
+    private readonly states: ConnectionStates,
   ) {}
 
-  /** Connected or reconnected: schedule, announce, and sync once now. */
-  async connected(ref: ConnectionRef, requestedBy: string | null): Promise<void> {
-    const connection = await this.changed(ref);
+  /** Connected or reconnected: schedule, announce its transition, and sync once now. */
+  async connected(
+    ref: ConnectionRef,
+    requestedBy: string | null,
+    transition: ConnectionTransition | null,
+  ): Promise<void> {
+    const connection = await this.changed(ref, transition);
     if (!connection || this.syncRuns.whyNotSyncable(connection)) return;
     await this.syncRuns
       .request(ref, 'INITIAL', requestedBy)
       .catch((error: Error) => this.logger.warn(`First sync of ${ref.connectionId} not queued: ${error.message}`));
   }
 
-  /** Settings changed, disconnected or purged; answers the connection as it now is (null once purged). */
-  async changed(ref: ConnectionRef): Promise<ConnectionEntity | null> {
+  /**
+   * Settings changed, disconnected or purged: the schedule is made to match and the pages hear the
+   * status transition (ConnectionStates made it), or, without one, how the connection now is.
+   * Answers the connection as it now is (null once purged).
+   */
+  async changed(ref: ConnectionRef, transition?: ConnectionTransition | null): Promise<ConnectionEntity | null> {
     await this.schedules.apply(ref);
-    const c = await this.find(ref);
-    await this.events.publish(
-      ref.workspaceId,
-      connectionEvent(
-        c ?? {
-          id: ref.connectionId,
-          providerId: '',
-          status: 'DISCONNECTED',
-          statusReason: 'DISCONNECTED_BY_USER',
-          statusMessage: null,
-          lastSyncedAt: null,
-        },
-      ),
-    );
-    return c;
+    const connection = await this.find(ref);
+    if (transition) await this.states.announce(transition);
+    else if (connection)
+      await this.states.announce({ workspaceId: ref.workspaceId, event: connectionEvent(connection) });
+    return connection;
   }
 
   private find(ref: ConnectionRef) {

@@ -4,6 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { ConnectionEntity, SyncRunEntity } from '@hub/server/database';
 import type { AccountInfo } from '@hub/server/integrations/core';
 import { randomUUID } from 'node:crypto';
+import { ConnectionStates, type ConnectionTransition } from '@hub/server/sync';
 import { toAccountMetadata } from './connection-view';
 
 /**
@@ -12,7 +13,10 @@ import { toAccountMetadata } from './connection-view';
  */
 @Injectable()
 export class ConnectionsRepository {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly states: ConnectionStates,
+  ) {}
 
   private repo(manager?: EntityManager) {
     return (manager ?? this.dataSource.manager).getRepository(ConnectionEntity);
@@ -104,39 +108,32 @@ export class ConnectionsRepository {
       connectedBy: string | null;
       syncFrequencyMinutes: number;
     },
-  ): Promise<{ id: string; created: boolean }> {
+  ): Promise<{ id: string; created: boolean; transition: ConnectionTransition | null }> {
     const id = input.existing?.id ?? randomUUID();
     const { account } = input;
     const fields = {
       externalAccountId: account.externalAccountId,
-      status: 'ACTIVE' as const,
-      statusReason: null,
-      statusMessage: null,
       account: toAccountMetadata(account),
       credentials: await input.sealCredentials(id),
       tokenExpiresAt: input.tokenExpiresAt ?? null,
       hasRefreshToken: input.hasRefreshToken ?? false,
       tokensObtainedAt: new Date(),
       ...(input.grantedScopes ? { grantedScopes: input.grantedScopes } : {}),
-      disconnectedAt: null,
     };
-    if (input.existing) {
-      await this.repo(m).update(
-        { id, workspaceId: input.workspaceId },
-        { ...fields, tokenVersion: () => 'token_version + 1' },
-      );
-    } else {
-      await this.repo(m).insert({
-        id,
-        workspaceId: input.workspaceId,
-        providerId: input.providerId,
-        grantedScopes: [],
-        ...fields,
-        connectedBy: input.connectedBy,
-        connectedAt: new Date(),
-        syncFrequencyMinutes: input.syncFrequencyMinutes,
-      });
-    }
-    return { id, created: !input.existing };
+    const created = input.existing
+      ? null
+      : {
+          providerId: input.providerId,
+          grantedScopes: [],
+          connectedBy: input.connectedBy,
+          connectedAt: new Date(),
+          syncFrequencyMinutes: input.syncFrequencyMinutes,
+        };
+    // The status goes with the credentials, through the one writer of connection status.
+    const transition = await this.states.activate({ workspaceId: input.workspaceId, connectionId: id }, m, {
+      fields,
+      created,
+    });
+    return { id, created: !input.existing, transition };
   }
 }

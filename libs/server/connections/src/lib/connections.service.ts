@@ -12,6 +12,7 @@ import type { WorkspaceCaller } from '@hub/server/auth';
 import { SecretCipher } from '@hub/server/crypto';
 import { type AccountMetadata, ConnectionEntity } from '@hub/server/database';
 import { type IntegrationProvider, ProviderRegistry } from '@hub/server/integrations/core';
+import { ConnectionStates, type ConnectionTransition, SyncRecordsService, SyncRunsService } from '@hub/server/sync';
 import { ConnectionLifecycle } from './connection-lifecycle';
 import { ConnectionsRepository } from './connections.repository';
 import { toAccountMetadata, toConnectionView, type ConnectionView } from './connection-view';
@@ -36,6 +37,9 @@ export class ConnectionsService {
     private readonly revocations: GrantRevocations,
     private readonly lifecycle: ConnectionLifecycle,
     private readonly testLimiter: ConnectionTestLimiter,
+    private readonly states: ConnectionStates,
+    private readonly syncRuns: SyncRunsService,
+    private readonly syncRecords: SyncRecordsService,
   ) {}
 
   async get(caller: WorkspaceCaller, id: string): Promise<ConnectionView> {
@@ -97,15 +101,11 @@ export class ConnectionsService {
     else if (unique.length > spec.max) {
       errors.push({ field: 'syncSelection', message: `At most ${spec.max} can be selected.` });
     } else {
-      const options = new Map(
-        (
-          (await m.query(
-            `SELECT external_id, data->'syncable' AS syncable, data->>'reason' AS reason FROM sync_records
-             WHERE workspace_id = $1 AND connection_id = $2 AND resource = $3 AND external_id = ANY($4::text[])
-               AND deleted_at IS NULL`,
-            [connection.workspaceId, connection.id, spec.optionsResource, unique],
-          )) as { external_id: string; syncable: boolean | null; reason: string | null }[]
-        ).map((row) => [row.external_id, row]),
+      const options = await this.syncRecords.choices(
+        { workspaceId: connection.workspaceId, connectionId: connection.id },
+        spec.optionsResource,
+        unique,
+        m,
       );
       ids.forEach((id, i) => {
         const option = options.get(id);
@@ -136,32 +136,14 @@ export class ConnectionsService {
       ? await this.tokens.revoke({ workspaceId: caller.workspaceId, connectionId: id })
       : null;
     let pendingId: string | null = null;
+    let transition: ConnectionTransition | null = null;
     await this.dataSource.transaction(async (m) => {
       const connection = await this.connections.findForUpdate(caller.workspaceId, id, m);
       if (!connection) throw this.notFound();
+      const ref = { workspaceId: caller.workspaceId, connectionId: id };
       // A sync under way stops after its page and ends CANCELLED: it has no credentials to go on with.
-      await m.query(
-        `UPDATE sync_runs SET cancel_requested_at = COALESCE(cancel_requested_at, now())
-         WHERE workspace_id = $1 AND connection_id = $2 AND status IN ('QUEUED', 'RUNNING')`,
-        [caller.workspaceId, id],
-      );
-      if (purge) {
-        await m.getRepository(ConnectionEntity).delete({ workspaceId: caller.workspaceId, id });
-      } else {
-        await m.getRepository(ConnectionEntity).update(
-          { workspaceId: caller.workspaceId, id },
-          {
-            status: 'DISCONNECTED',
-            statusReason: 'DISCONNECTED_BY_USER',
-            statusMessage: null,
-            credentials: null,
-            tokenExpiresAt: null,
-            hasRefreshToken: false,
-            disconnectedAt: new Date(),
-            tokenVersion: () => 'token_version + 1',
-          },
-        );
-      }
+      await this.syncRuns.cancelUnderWay(ref, m);
+      transition = purge ? await this.states.purge(ref, m) : await this.states.disconnect(ref, m);
       if (revocation?.retry)
         pendingId = await this.revocations.keep(
           m,
@@ -185,7 +167,7 @@ export class ConnectionsService {
         m,
       );
     });
-    await this.lifecycle.changed({ workspaceId: caller.workspaceId, connectionId: id });
+    await this.lifecycle.changed({ workspaceId: caller.workspaceId, connectionId: id }, transition);
     if (pendingId) await this.revocations.retryLater(caller.workspaceId, pendingId);
   }
 
@@ -217,7 +199,7 @@ export class ConnectionsService {
         if (other && other.id !== existing.id)
           throw new ConflictException({ detail: 'Another connection already uses this account.' });
       }
-      const { id } = await this.connections.saveConnected(m, {
+      const { id, transition } = await this.connections.saveConnected(m, {
         workspaceId: caller.workspaceId,
         providerId,
         existing,
@@ -240,13 +222,14 @@ export class ConnectionsService {
         m,
       );
       const saved = await m.getRepository(ConnectionEntity).findOneByOrFail({ id, workspaceId: caller.workspaceId });
-      return { connection: toConnectionView(saved), created: !existing };
+      return { connection: toConnectionView(saved), created: !existing, transition };
     });
     await this.lifecycle.connected(
       { workspaceId: caller.workspaceId, connectionId: result.connection.id },
       caller.user?.id ?? null,
+      result.transition,
     );
-    return result;
+    return { connection: result.connection, created: result.created };
   }
 
   /**

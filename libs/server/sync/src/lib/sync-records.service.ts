@@ -1,6 +1,6 @@
 import { BadRequestException, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import type { RecordAction } from '@hub/shared/contracts';
 import { ConnectionEntity } from '@hub/server/database';
 import type { ConnectionRef } from './sync-runs.service';
@@ -35,6 +35,25 @@ const encodeCursor = (seq: string) => Buffer.from(`c1.${seq}`).toString('base64u
 @Injectable()
 export class SyncRecordsService {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /**
+   * The current (not deleted) records of `resource` among `ids`, by id: what a sync selection may
+   * choose from, with whether the provider says each can be synced.
+   */
+  async choices(
+    ref: ConnectionRef,
+    resource: string,
+    ids: readonly string[],
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<Map<string, { syncable: boolean | null; reason: string | null }>> {
+    const rows = (await manager.query(
+      `SELECT external_id, data->'syncable' AS syncable, data->>'reason' AS reason FROM sync_records
+       WHERE workspace_id = $1 AND connection_id = $2 AND resource = $3 AND external_id = ANY($4::text[])
+         AND deleted_at IS NULL`,
+      [ref.workspaceId, ref.connectionId, resource, [...ids]],
+    )) as { external_id: string; syncable: boolean | null; reason: string | null }[];
+    return new Map(rows.map((row) => [row.external_id, { syncable: row.syncable, reason: row.reason }]));
+  }
 
   async changes(
     ref: ConnectionRef,

@@ -19,6 +19,7 @@ import { SYNC_CREDENTIALS, type SyncCredentials } from './sync-credentials';
 import type { SyncRunJob } from './sync-queue';
 import { ConnectionStates } from './connection-states';
 import { syncRunEvent } from './sync-run-view';
+import { type RunProblem, SyncRunRows } from './sync-run-rows';
 
 /** A run that keeps dying (crash, OOM, kill) this many starts in a row without committing a page is failed. */
 export const MAX_STARTS_WITHOUT_PROGRESS = 8;
@@ -50,6 +51,7 @@ export class SyncRunner {
     @Inject(SYNC_CREDENTIALS) private readonly credentials: SyncCredentials,
     private readonly metrics: HubMetrics,
     private readonly states: ConnectionStates,
+    private readonly runs: SyncRunRows,
   ) {}
 
   async execute(job: Job<SyncRunJob>, token?: string): Promise<RunOutcome> {
@@ -66,7 +68,7 @@ export class SyncRunner {
       return 'NOT_RUNNABLE';
     }
 
-    const run = await this.start(job.data);
+    const run = await this.runs.start(job.data);
     if (run === 'busy') return this.defer(job, token, Date.now() + BUSY_RETRY_MS);
     if (!run) return 'NOT_RUNNABLE';
     if (run.cancelRequestedAt) {
@@ -97,7 +99,7 @@ export class SyncRunner {
       if (error instanceof DelayedError || error instanceof UnrecoverableError) throw error;
       // Asked to stop (a cancel, or a disconnect that took the credentials away) and failed on the way:
       // the run ends as it was asked to, not as a failure.
-      if (await this.cancelRequested(job.data)) {
+      if (await this.runs.cancelRequested(job.data)) {
         await this.finish(job.data, 'CANCELLED');
         return 'CANCELLED';
       }
@@ -133,7 +135,7 @@ export class SyncRunner {
             // The token expired or was replaced mid-sync: one forced refresh, then carry on from the cursor.
             authRetried = true;
             credentials = await this.credentials.credentialsFor(base, { rejected: credentials });
-            cursor = await this.currentCursor(base);
+            cursor = await this.runs.cursor(base);
           }
         }
       } catch (error) {
@@ -235,24 +237,6 @@ export class SyncRunner {
     throw mapped;
   }
 
-  /** Takes the connection's RUNNING slot for this run; 'busy' when another run holds it. */
-  private async start(ref: SyncRunJob): Promise<SyncRunEntity | 'busy' | null> {
-    try {
-      const [rows] = (await this.dataSource.query(
-        `UPDATE sync_runs SET status = 'RUNNING', started_at = COALESCE(started_at, now()), starts = starts + 1,
-           starts_without_progress = starts_without_progress + 1, retry_at = NULL
-         WHERE id = $1 AND workspace_id = $2 AND connection_id = $3 AND status IN ('QUEUED', 'RUNNING')
-         RETURNING id`,
-        [ref.runId, ref.workspaceId, ref.connectionId],
-      )) as [{ id: string }[], number];
-      if (!rows[0]) return null;
-      return this.dataSource.getRepository(SyncRunEntity).findOneByOrFail({ id: ref.runId });
-    } catch (error) {
-      if ((error as { code?: string }).code === '23505') return 'busy';
-      throw error;
-    }
-  }
-
   /** Hands the job back to the queue for later (not a failed attempt), as BullMQ documents for DelayedError. */
   private async defer(
     job: Job<SyncRunJob>,
@@ -260,47 +244,18 @@ export class SyncRunner {
     at: number,
     keepProgress = false,
   ): Promise<never> {
-    if (!keepProgress) {
-      // Waiting for another run is not a failed start.
-      await this.dataSource.query(
-        `UPDATE sync_runs SET starts_without_progress = GREATEST(starts_without_progress - 1, 0) WHERE id = $1`,
-        [job.data.runId],
-      );
-    }
+    if (!keepProgress) await this.runs.uncountStart(job.data);
     await job.moveToDelayed(at, token);
     throw new DelayedError();
   }
 
-  private async waitToRetry(ref: SyncRunJob, problem: { code: string; message: string }, retryAt: Date | null) {
-    await this.dataSource.query(
-      `UPDATE sync_runs SET error_code = $3, error_message = $4, retry_at = $5,
-         starts_without_progress = GREATEST(starts_without_progress - 1, 0)
-       WHERE id = $1 AND workspace_id = $2 AND status = 'RUNNING'`,
-      [ref.runId, ref.workspaceId, problem.code, problem.message, retryAt],
-    );
+  private async waitToRetry(ref: SyncRunJob, problem: RunProblem, retryAt: Date | null) {
+    await this.runs.waitToRetry(ref, problem, retryAt);
     await this.publish(ref.runId);
   }
 
-  private async cancelRequested(ref: SyncRunJob): Promise<boolean> {
-    const [row] = (await this.dataSource.query(
-      `SELECT cancel_requested_at IS NOT NULL AS requested FROM sync_runs WHERE id = $1 AND workspace_id = $2`,
-      [ref.runId, ref.workspaceId],
-    )) as { requested: boolean }[];
-    return row?.requested ?? false;
-  }
-
-  private async finish(
-    ref: SyncRunJob,
-    status: 'SUCCEEDED' | 'CANCELLED' | 'FAILED',
-    problem?: { code: string; message: string },
-  ): Promise<void> {
-    await this.dataSource.query(
-      `UPDATE sync_runs SET status = $3, finished_at = now(), retry_at = NULL,
-         error_code = CASE WHEN $3 = 'SUCCEEDED' THEN NULL ELSE COALESCE($4, error_code) END,
-         error_message = CASE WHEN $3 = 'SUCCEEDED' THEN NULL ELSE COALESCE($5, error_message) END
-       WHERE id = $1 AND workspace_id = $2 AND status IN ('QUEUED', 'RUNNING')`,
-      [ref.runId, ref.workspaceId, status, problem?.code ?? null, problem?.message ?? null],
-    );
+  private async finish(ref: SyncRunJob, status: 'SUCCEEDED' | 'CANCELLED' | 'FAILED', problem?: RunProblem) {
+    await this.runs.finish(ref, status, problem);
     const run = await this.publish(ref.runId);
     if (run?.status === status) this.metrics.syncRuns.inc({ provider: run.providerId, status });
   }
@@ -309,7 +264,7 @@ export class SyncRunner {
     ref: SyncRunJob,
     connection: ConnectionEntity,
     next: { status: 'ERROR'; reason: ConnectionEntity['statusReason'] } | null,
-    problem: { code: string; message: string },
+    problem: RunProblem,
   ): Promise<void> {
     await this.finish(ref, 'FAILED', problem);
     if (!next) return;
@@ -325,19 +280,13 @@ export class SyncRunner {
 
   /** After a successful run: when it synced, and out of a temporary error state. */
   private async markSynced(connection: ConnectionEntity): Promise<void> {
-    await this.states.synced({ workspaceId: connection.workspaceId, connectionId: connection.id });
-  }
-
-  private async currentCursor(target: { workspaceId: string; connectionId: string; resource: string }) {
-    const [row] = (await this.dataSource.query(
-      `SELECT cursor FROM sync_cursors WHERE workspace_id = $1 AND connection_id = $2 AND resource = $3`,
-      [target.workspaceId, target.connectionId, target.resource],
-    )) as { cursor: string | null }[];
-    return row?.cursor ?? null;
+    await this.states.announce(
+      await this.states.synced({ workspaceId: connection.workspaceId, connectionId: connection.id }),
+    );
   }
 
   private async publish(runId: string): Promise<SyncRunEntity | null> {
-    const run = await this.dataSource.getRepository(SyncRunEntity).findOneBy({ id: runId });
+    const run = await this.runs.find(runId);
     if (run) await this.events.publish(run.workspaceId, syncRunEvent(run));
     return run;
   }

@@ -2,11 +2,12 @@ import { InjectQueue } from '@nestjs/bullmq';
 import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Queue } from 'bullmq';
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import type { SyncRunTrigger } from '@hub/shared/contracts';
 import { ConnectionEntity, SyncRunEntity } from '@hub/server/database';
 import { ProviderRegistry } from '@hub/server/integrations/core';
 import { enqueue, LiveEvents, queueCall } from '@hub/server/redis';
+import { NEEDS_A_PERSON } from './error-policy';
 import { SYNC_JOBS, SYNC_QUEUE, SYNC_RUN_JOB_OPTIONS, type SyncRunJob } from './sync-queue';
 import { syncRunEvent, toSyncRunView, type SyncRunView } from './sync-run-view';
 
@@ -22,8 +23,6 @@ export interface ConnectionRef {
 const JOIN_WITHIN_MS = 5_000;
 
 /** Reasons a connection cannot sync until a person acts (reconnects, fixes the configuration). */
-const NEEDS_A_PERSON = new Set(['NEEDS_REAUTH', 'INSUFFICIENT_SCOPE', 'INVALID_CONFIG']);
-
 /**
  * Queues sync runs and answers about them. "Sync now" joins the run that is waiting, or one queued
  * moments ago, so a burst of clicks names one run; a click while a longer run is under way queues one
@@ -95,6 +94,15 @@ export class SyncRunsService {
       return { run: toSyncRunView(run), created: true };
     }
     throw new ConflictException({ detail: 'Sync requests for this connection are racing; try again.' });
+  }
+
+  /** Asks every queued or running run of the connection to stop (disconnect): each ends CANCELLED after its page. */
+  async cancelUnderWay(ref: ConnectionRef, manager: EntityManager): Promise<void> {
+    await manager.query(
+      `UPDATE sync_runs SET cancel_requested_at = COALESCE(cancel_requested_at, now())
+       WHERE workspace_id = $1 AND connection_id = $2 AND status IN ('QUEUED', 'RUNNING')`,
+      [ref.workspaceId, ref.connectionId],
+    );
   }
 
   /**

@@ -6,6 +6,7 @@ import { SYNC_CREDENTIALS, type SyncCredentials } from './sync-credentials';
 import { SyncProcessor } from './sync.processor';
 import { SYNC_QUEUE } from './sync-queue';
 import { SyncRecordsService } from './sync-records.service';
+import { SyncRunRows } from './sync-run-rows';
 import { SyncRunner } from './sync-runner';
 import { SyncRunsService } from './sync-runs.service';
 import { SyncSchedules } from './sync-schedules';
@@ -27,6 +28,7 @@ export class SyncWorkerModule {
       imports: [SyncModule, ...(options.imports ?? [])],
       providers: [
         RecordWriter,
+        SyncRunRows,
         SyncRunner,
         SyncProcessor,
         { provide: SYNC_CREDENTIALS, useExisting: options.credentials },

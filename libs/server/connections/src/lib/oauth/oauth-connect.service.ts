@@ -231,7 +231,7 @@ export class OAuthConnectService {
     };
 
     let replaced: OAuthTokens | null = null;
-    const connectionId = await this.dataSource.transaction(async (m) => {
+    const { connectionId, transition } = await this.dataSource.transaction(async (m) => {
       const existing = await this.connections.findByAccount(
         attempt.workspaceId,
         providerId,
@@ -240,7 +240,7 @@ export class OAuthConnectService {
       );
       // A reconnect replaces a live grant: its tokens are revoked once the new ones are stored.
       if (existing) replaced = await this.liveTokens(existing, m);
-      const { id } = await this.connections.saveConnected(m, {
+      const { id, transition } = await this.connections.saveConnected(m, {
         workspaceId: attempt.workspaceId,
         providerId,
         existing,
@@ -273,9 +273,9 @@ export class OAuthConnectService {
         },
         m,
       );
-      return id;
+      return { connectionId: id, transition };
     });
-    await this.lifecycle.connected({ workspaceId: attempt.workspaceId, connectionId }, attempt.userId);
+    await this.lifecycle.connected({ workspaceId: attempt.workspaceId, connectionId }, attempt.userId, transition);
     if (replaced) await this.revokeReplaced(actor, { ...attempt, connectionId }, replaced);
     return back(`success=${providerId}_connected`);
   }

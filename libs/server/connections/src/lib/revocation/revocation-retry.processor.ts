@@ -1,11 +1,11 @@
-import { Processor, WorkerHost } from '@nestjs/bullmq';
-import { Logger } from '@nestjs/common';
+import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { type Job, UnrecoverableError } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { AuditService, SYSTEM_ACTOR } from '@hub/server/audit';
 import { SecretCipher } from '@hub/server/crypto';
 import { PendingRevocationEntity } from '@hub/server/database';
+import { QueueWorkers } from '@hub/server/redis';
 import { TokenService } from '../tokens/token.service';
 import { pendingRevocationRef } from './pending-revocations';
 import { REVOCATION_JOB_OPTIONS, REVOCATIONS_QUEUE, type RevocationJob } from './revocation-queue';
@@ -13,9 +13,10 @@ import { REVOCATION_JOB_OPTIONS, REVOCATIONS_QUEUE, type RevocationJob } from '.
 /**
  * Retries a revocation that failed at disconnect. The job carries ids; the token is read sealed from
  * PostgreSQL, within the job's workspace. Success or the last attempt deletes the row; both are audited.
+ * Runs on QueueWorkers like every other queue: the same lock and stall settings, drain on SIGTERM, metrics.
  */
-@Processor(REVOCATIONS_QUEUE)
-export class RevocationRetryProcessor extends WorkerHost {
+@Injectable()
+export class RevocationRetryProcessor implements OnApplicationBootstrap {
   private readonly logger = new Logger(RevocationRetryProcessor.name);
 
   constructor(
@@ -23,8 +24,11 @@ export class RevocationRetryProcessor extends WorkerHost {
     private readonly cipher: SecretCipher,
     private readonly tokens: TokenService,
     private readonly audit: AuditService,
-  ) {
-    super();
+    private readonly workers: QueueWorkers,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.workers.start(REVOCATIONS_QUEUE, (job: Job<RevocationJob>) => this.process(job));
   }
 
   async process(job: Job<RevocationJob>): Promise<string> {

@@ -3,12 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import DataLoader from 'dataloader';
 import { DataSource } from 'typeorm';
 import { ConnectionEntity } from '@hub/server/database';
-
-/** A connection, always with its workspace: a job or request for another workspace finds nothing. */
-export interface ConnectionRef {
-  readonly workspaceId: string;
-  readonly connectionId: string;
-}
+import type { ConnectionRef } from '@hub/server/sync';
 
 /** Refreshed tokens to write, if the row still has the token version they were refreshed from. */
 export interface RefreshedRow {

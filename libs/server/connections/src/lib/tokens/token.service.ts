@@ -8,7 +8,8 @@ import { SecretCipher } from '@hub/server/crypto';
 import { ConnectionEntity } from '@hub/server/database';
 import { IntegrationError, type ProviderCredentials, ProviderRegistry } from '@hub/server/integrations/core';
 import { REDIS, RedisLease } from '@hub/server/redis';
-import { ConnectionStates } from '@hub/server/sync';
+import { type ConnectionRef, ConnectionStates, TOKEN_REFRESH_POLICY, type TokenRefreshFailure } from '@hub/server/sync';
+import type { ConnectionStatusReason } from '@hub/shared/contracts';
 import { credentialsRef } from '../credentials-ref';
 import type { OAuthTokens } from './oauth-tokens';
 import { ProviderEndpoints } from '../oauth/provider-endpoints';
@@ -16,9 +17,9 @@ import { ProviderAppsService } from '../provider-apps.service';
 import { refreshedTokens, refreshMarginMs } from './refreshed-tokens';
 import { refreshAtTokenEndpoint, revokeAtEndpoint } from './token-endpoint';
 
-import { type ConnectionRef, TokenRows } from './token-rows';
+import { TokenRows } from './token-rows';
 
-export type { ConnectionRef } from './token-rows';
+export type { ConnectionRef } from '@hub/server/sync';
 
 interface Stored {
   readonly connection: ConnectionEntity;
@@ -291,7 +292,10 @@ export class TokenService {
     if (!provider || provider.manifest.auth.kind !== 'oauth2')
       throw new IntegrationError('INVALID_CONFIG', `${connection.providerId} does not refresh tokens.`);
     if (!tokens.refreshToken)
-      return this.needsReauth(connection, 'The provider gave no refresh token; connect again.', 'no_refresh_token');
+      return this.refreshFailed(connection, 'grant_revoked', {
+        message: 'The provider gave no refresh token; connect again.',
+        reason: 'no_refresh_token',
+      });
     const client = await this.providerApps.clientFor(connection.providerId);
     if (!client)
       throw new IntegrationError('INVALID_CONFIG', `${provider.manifest.name} has no OAuth app credentials.`);
@@ -307,7 +311,10 @@ export class TokenService {
         tokenResponseField: provider.manifest.auth.tokenResponseField,
       });
     } catch {
-      throw new IntegrationError('TEMPORARY', `${provider.manifest.name}’s token endpoint did not answer.`);
+      return this.refreshFailed(connection, 'unavailable', {
+        message: `${provider.manifest.name}’s token endpoint did not answer.`,
+        reason: 'unreachable',
+      });
     }
     const receivedAt = Date.now();
 
@@ -316,29 +323,25 @@ export class TokenService {
         // A race lost to another writer is not the end: use the newer token (B6).
         const again = await this.load(ref);
         if (again.connection.tokenVersion !== connection.tokenVersion) return again.tokens.accessToken;
-        return this.needsReauth(
-          connection,
-          `${provider.manifest.name} no longer accepts this connection; connect it again.`,
-          'invalid_grant',
-        );
       }
-      if (answer.status === 429)
-        throw new IntegrationError('RATE_LIMITED', `${provider.manifest.name} is rate limiting token refreshes.`, {
-          status: 429,
-        });
-      if (answer.status >= 500)
-        throw new IntegrationError(
-          'TEMPORARY',
-          `${provider.manifest.name}’s token endpoint failed (${answer.status}).`,
-          { status: answer.status },
-        );
-      await this.markError(
-        connection,
-        'REFRESH_FAILING',
-        `Refreshing the token failed (${answer.error}).`,
-        answer.error,
-      );
-      throw new IntegrationError('INVALID_CONFIG', `Refreshing the token failed (${answer.error}).`, {
+      const failure: TokenRefreshFailure =
+        answer.error === 'invalid_grant'
+          ? 'grant_revoked'
+          : answer.status === 429
+            ? 'rate_limited'
+            : answer.status >= 500
+              ? 'unavailable'
+              : 'refused';
+      const name = provider.manifest.name;
+      const messages: Record<TokenRefreshFailure, string> = {
+        grant_revoked: `${name} no longer accepts this connection; connect it again.`,
+        refused: `Refreshing the token failed (${answer.error}).`,
+        rate_limited: `${name} is rate limiting token refreshes.`,
+        unavailable: `${name}’s token endpoint failed (${answer.status}).`,
+      };
+      return this.refreshFailed(connection, failure, {
+        message: messages[failure],
+        reason: answer.error,
         status: answer.status,
       });
     }
@@ -370,9 +373,22 @@ export class TokenService {
     }
   }
 
-  private async needsReauth(connection: ConnectionEntity, message: string, reason: string): Promise<never> {
-    await this.markError(connection, 'NEEDS_REAUTH', message, reason);
-    throw new IntegrationError('AUTH_REVOKED', message);
+  /**
+   * A failed refresh, as TOKEN_REFRESH_POLICY says: the connection's next status (through the one
+   * guarded transition) and the error the caller sees.
+   */
+  private async refreshFailed(
+    connection: ConnectionEntity,
+    failure: TokenRefreshFailure,
+    problem: { message: string; reason: string; status?: number },
+  ): Promise<never> {
+    const policy = TOKEN_REFRESH_POLICY[failure];
+    if (policy.connection) await this.markError(connection, policy.connection.reason, problem.message, problem.reason);
+    throw new IntegrationError(
+      policy.error,
+      problem.message,
+      problem.status === undefined ? undefined : { status: problem.status },
+    );
   }
 
   /**
@@ -382,7 +398,7 @@ export class TokenService {
    */
   private async markError(
     connection: ConnectionEntity,
-    statusReason: 'NEEDS_REAUTH' | 'REFRESH_FAILING',
+    statusReason: ConnectionStatusReason,
     statusMessage: string,
     reason: string,
   ): Promise<void> {
