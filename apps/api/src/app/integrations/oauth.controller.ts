@@ -33,9 +33,10 @@ export class OAuthController {
     @CurrentCaller() caller: WorkspaceCaller,
     @Param('provider', ParseProviderIdPipe) provider: string,
     @Body() body: StartConnectDto,
+    @Req() request: Request,
     @Res({ passthrough: true }) response: Response,
   ): Promise<AuthorizationRedirectDto> {
-    const { authorizationUrl, bindingCookie } = await this.oauth.begin(caller, provider, body.returnTo);
+    const { authorizationUrl, bindingCookie } = await this.oauth.begin(caller, provider, body.returnTo, request);
     response.cookie(bindingCookie.name, bindingCookie.value, {
       httpOnly: true,
       sameSite: 'lax',

@@ -1,8 +1,7 @@
 import { BadRequestException, ConflictException, Injectable, Logger, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Request, Response } from 'express';
-import passport from 'passport';
-import { Strategy as OAuth2Strategy, type VerifyCallback } from 'passport-oauth2';
+import { Strategy as OAuth2Strategy, type StrategyOptionsWithRequest } from 'passport-oauth2';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '@hub/server/audit';
 import { type Caller, requestMetaOf, roleAtLeast, type WorkspaceCaller } from '@hub/server/auth';
@@ -17,7 +16,8 @@ import { ConnectionEntity, MembershipEntity } from '@hub/server/database';
 import { ConnectionLifecycle } from '../connection-lifecycle';
 import { ConnectionsRepository } from '../connections.repository';
 import { credentialsRef } from '../credentials-ref';
-import { exchangeCodeAtTokenEndpoint } from '../tokens/token-endpoint';
+import { exchangeCodeAtTokenEndpoint, type TokenEndpointClient } from '../tokens/token-endpoint';
+import { storedTokens } from '../tokens/stored-tokens';
 import { TokenService } from '../tokens/token.service';
 import type { OAuthTokens } from '../tokens/oauth-tokens';
 import { GrantRevocations } from '../revocation/grant-revocations';
@@ -84,8 +84,10 @@ export class OAuthConnectService {
     caller: WorkspaceCaller,
     providerId: string,
     returnTo: unknown,
+    request: Request,
   ): Promise<{ authorizationUrl: string; bindingCookie: { name: string; value: string } }> {
     const provider = this.oauthProvider(providerId);
+    const client = await this.clientFor(provider);
     const endpoints = this.endpoints.oauth(provider.manifest);
     let bindingCookie = { name: '', value: '' };
     const attempt = {
@@ -97,8 +99,9 @@ export class OAuthConnectService {
       requestedScopes: provider.manifest.auth.scopes,
       returnTo: safeReturnTo(returnTo),
     };
-    // passport-oauth2 makes the PKCE verifier and hands it to our store, which answers the state.
-    const strategy = await this.strategy(provider, endpoints, {
+    // passport-oauth2 makes the PKCE verifier and challenge and hands the verifier to our store,
+    // which seals it in Redis and answers the state; the strategy then redirects.
+    const strategy = new HubOAuth2Strategy(provider.manifest.auth, endpoints, client, {
       store: (
         _req: unknown,
         verifier: string,
@@ -111,23 +114,11 @@ export class OAuthConnectService {
           done(null, state);
         }, done);
       },
-      verify: () => undefined,
+      // The callback is checked by OAuthStateStore.consume, not through passport (ADR 0007).
+      verify: (_req: unknown, _state: unknown, done: (error: Error) => void) =>
+        done(new Error('callbacks are verified by the hub')),
     });
-    const authorizationUrl = await new Promise<string>((resolve, reject) => {
-      const response = {
-        statusCode: 0,
-        setHeader: (name: string, value: string) => name === 'Location' && resolve(value),
-        end: () => undefined,
-      };
-      // Scopes go in `scope` unless the manifest names another parameter (then authorizationParams adds them).
-      const scope =
-        scopeParameterOf(provider.manifest.auth) === 'scope' ? [...provider.manifest.auth.scopes] : undefined;
-      passport.authenticate(strategy, { session: false, scope }, (error: unknown) => reject(error))(
-        { query: {}, body: {} } as Request,
-        response as unknown as Response,
-        (error: unknown) => reject(error),
-      );
-    });
+    const authorizationUrl = await strategy.authorizationUrl(request);
     await this.audit.record({
       actor: caller.actor,
       meta: caller.meta,
@@ -187,48 +178,34 @@ export class OAuthConnectService {
       return back('error=authorization_failed');
     }
 
+    // The state was consumed and checked above; the code is exchanged once, by the hub's one token
+    // client (it authenticates the client as the manifest says, which passport's node-oauth cannot).
     const endpoints = this.endpoints.oauth(provider.manifest);
-    // The state is already consumed and checked above: the store only hands passport the verifier.
-    const strategy = await this.strategy(provider, endpoints, {
-      store: () => undefined,
-      verify: (_req: unknown, _state: unknown, done: (e: null, ok: string) => void) => done(null, attempt.codeVerifier),
-    });
-    let tokens: { accessToken: string; refreshToken?: string; params: Record<string, unknown> };
-    try {
-      tokens = await new Promise((resolve, reject) => {
-        passport.authenticate(strategy, { session: false }, (error: unknown, user: unknown) =>
-          error ? reject(error) : user ? resolve(user as typeof tokens) : reject(new Error('no tokens')),
-        )(request, {} as Response, (error: unknown) => reject(error));
-      });
-    } catch (error) {
-      await this.failed(actor, attempt, 'token_exchange_failed', { error: describeOAuthError(error) });
+    const client = await this.clientFor(provider);
+    const exchanged = await exchangeCodeAtTokenEndpoint({
+      ...tokenClient(provider.manifest.auth, endpoints, client),
+      code: query['code'],
+      redirectUri: attempt.redirectUri,
+      codeVerifier: attempt.codeVerifier,
+    }).catch((error: Error) => ({ ok: false as const, status: 0, error: error.name }));
+    if (!exchanged.ok) {
+      await this.failed(actor, attempt, 'token_exchange_failed', { error: exchanged.error });
       return back('error=token_exchange_failed');
     }
 
     let account;
     try {
-      const idToken = tokens.params['id_token'];
+      const { idToken } = exchanged.tokens;
       account = await provider.getAccountInfo({
-        credentials: { accessToken: tokens.accessToken, ...(typeof idToken === 'string' ? { idToken } : {}) },
+        credentials: { accessToken: exchanged.tokens.accessToken, ...(idToken ? { idToken } : {}) },
       });
     } catch (error) {
       await this.failed(actor, attempt, 'account_lookup_failed', { error: provider.toIntegrationError(error).code });
       return back('error=account_lookup_failed');
     }
 
-    const receivedAt = Date.now();
-    const expiresIn = Number(tokens.params['expires_in']);
-    // A11: expires_at = received + expires_in - 60 s, so a token is never used in its last minute.
-    const tokenExpiresAt =
-      Number.isFinite(expiresIn) && expiresIn > 0 ? new Date(receivedAt + (expiresIn - 60) * 1000) : null;
-    const grantedScopes = splitScopes(tokens.params['scope'], attempt.requestedScopes);
-    const sealedTokens: OAuthTokens = {
-      accessToken: tokens.accessToken,
-      refreshToken: tokens.refreshToken || undefined,
-      tokenType: typeof tokens.params['token_type'] === 'string' ? tokens.params['token_type'] : undefined,
-      idToken: typeof tokens.params['id_token'] === 'string' ? tokens.params['id_token'] : undefined,
-      obtainedAt: new Date(receivedAt).toISOString(),
-    };
+    const { tokens: sealedTokens, expiresAt: tokenExpiresAt } = storedTokens(exchanged.tokens, Date.now());
+    const grantedScopes = splitScopes(exchanged.tokens.scope, attempt.requestedScopes);
 
     let replaced: OAuthTokens | null = null;
     const { connectionId, transition } = await this.dataSource.transaction(async (m) => {
@@ -378,94 +355,93 @@ export class OAuthConnectService {
     return provider as OAuthProvider;
   }
 
-  /** A passport-oauth2 strategy from the manifest, the resolved endpoints and the app's client credentials. */
-  private async strategy(
-    provider: OAuthProvider,
-    endpoints: OAuthEndpoints,
-    stateStore: PassportStateStore,
-  ): Promise<OAuth2Strategy> {
+  /** The provider's OAuth app credentials, or 409 until an instance administrator adds them. */
+  private async clientFor(provider: OAuthProvider): Promise<OAuthClient> {
     const client = await this.providerApps.clientFor(provider.manifest.id);
     if (!client) {
       throw new ConflictException({
         detail: `${provider.manifest.name} is not set up yet: an instance administrator must add its OAuth app credentials.`,
       });
     }
-    const auth = provider.manifest.auth;
-    const strategy = new OAuth2Strategy(
-      {
-        authorizationURL: endpoints.authorizationUrl,
-        tokenURL: endpoints.tokenUrl,
-        clientID: client.clientId,
-        clientSecret: client.clientSecret,
-        callbackURL: endpoints.redirectUri,
-        scopeSeparator: auth.scopeSeparator ?? ' ',
-        pkce: auth.pkce.required, // true means S256 in passport-oauth2
-        // Our state store (Redis, OAuthStateStore) instead of passport's session-based one.
-        store: stateStore as never,
-        skipUserProfile: true,
-        passReqToCallback: true,
-        customHeaders: { Accept: 'application/json' },
-      },
-      (
-        _req: Request,
-        accessToken: string,
-        refreshToken: string,
-        params: Record<string, unknown>,
-        _profile: unknown,
-        done: VerifyCallback,
-      ) => done(null, { accessToken, refreshToken, params }),
-    );
-    // Extra authorization parameters are manifest data (Google's offline access, Slack's user_scope, …),
-    // never a branch here.
-    const scopeParameter = scopeParameterOf(auth);
-    const extra = {
-      ...auth.authorizationParams,
-      ...(scopeParameter === 'scope' ? {} : { [scopeParameter]: auth.scopes.join(auth.scopeSeparator ?? ' ') }),
-    };
-    strategy.authorizationParams = () => ({ ...extra });
-    // The code exchange goes through the hub's one token-endpoint client instead of node-oauth's: it
-    // authenticates the client as the manifest says (node-oauth always posts the secret in the body),
-    // and reads the token set where the manifest says it is (Slack's `authed_user`).
-    const oauth2 = (strategy as unknown as { _oauth2: { getOAuthAccessToken: unknown } })._oauth2;
-    oauth2.getOAuthAccessToken = (
-      code: string,
-      params: { redirect_uri?: string; code_verifier?: string },
-      done: (error: unknown, accessToken?: string, refreshToken?: string, params?: Record<string, unknown>) => void,
-    ) => {
-      exchangeCodeAtTokenEndpoint({
-        tokenUrl: endpoints.tokenUrl,
-        clientId: client.clientId,
-        clientSecret: client.clientSecret,
-        clientAuthentication: auth.clientAuthentication ?? 'client_secret_post',
-        tokenResponseField: auth.tokenResponseField,
-        code,
-        redirectUri: params.redirect_uri ?? endpoints.redirectUri,
-        codeVerifier: params.code_verifier,
-      }).then(
-        (answer) =>
-          answer.ok
-            ? done(null, answer.tokens.accessToken, answer.tokens.refreshToken, {
-                expires_in: answer.tokens.expiresIn,
-                scope: answer.tokens.scope,
-                token_type: answer.tokens.tokenType,
-                id_token: answer.tokens.idToken,
-              })
-            : // passport-oauth2 reads the error code from `data` (its TokenError).
-              done({ statusCode: answer.status, data: JSON.stringify({ error: answer.error }) }),
-        (error: unknown) => done(error),
-      );
-    };
-    this.logger.debug(`OAuth strategy for ${provider.manifest.id} (sandbox: ${endpoints.sandbox})`);
-    return strategy;
+    return client;
   }
 }
 
-function scopeParameterOf(auth: OAuth2Auth): string {
-  return auth.scopeParameter ?? 'scope';
+interface OAuthClient {
+  readonly clientId: string;
+  readonly clientSecret: string;
 }
 
-/** The token endpoint's error code only: never its body, which may echo what was sent. */
-function describeOAuthError(error: unknown): string {
-  const e = error as { code?: unknown; name?: unknown };
-  return typeof e?.code === 'string' ? e.code.slice(0, 64) : typeof e?.name === 'string' ? e.name : 'unknown';
+/** How the hub's token client talks to this provider's token endpoint. */
+function tokenClient(auth: OAuth2Auth, endpoints: OAuthEndpoints, client: OAuthClient): TokenEndpointClient {
+  return {
+    tokenUrl: endpoints.tokenUrl,
+    clientId: client.clientId,
+    clientSecret: client.clientSecret,
+    clientAuthentication: auth.clientAuthentication ?? 'client_secret_post',
+    tokenResponseField: auth.tokenResponseField,
+  };
+}
+
+/**
+ * passport-oauth2's strategy for the authorization request, configured from the manifest through its
+ * public extension points: the options (PKCE S256, our state store), and `authorizationParams` for
+ * the manifest's extra parameters (Google's offline access, Slack's user_scope, …), never a branch.
+ */
+class HubOAuth2Strategy extends OAuth2Strategy {
+  private readonly scopes: string[] | undefined;
+  private readonly extraParams: Record<string, string>;
+
+  constructor(auth: OAuth2Auth, endpoints: OAuthEndpoints, client: OAuthClient, store: PassportStateStore) {
+    const options: StrategyOptionsWithRequest = {
+      authorizationURL: endpoints.authorizationUrl,
+      tokenURL: endpoints.tokenUrl,
+      clientID: client.clientId,
+      clientSecret: client.clientSecret,
+      callbackURL: endpoints.redirectUri,
+      scopeSeparator: auth.scopeSeparator ?? ' ',
+      pkce: auth.pkce.required, // true means S256 in passport-oauth2
+      // Our state store (Redis, OAuthStateStore) instead of passport's session-based one.
+      store: store as never,
+      passReqToCallback: true,
+    };
+    // Never called: the hub exchanges the code itself (ADR 0007).
+    super(options, (_req: Request, _a: string, _r: string, _p: unknown, _profile: unknown, done: (e: Error) => void) =>
+      done(new Error('the hub exchanges the code itself')),
+    );
+    // Scopes go in `scope` unless the manifest names another parameter (Slack's user_scope).
+    const parameter = auth.scopeParameter ?? 'scope';
+    this.scopes = parameter === 'scope' ? [...auth.scopes] : undefined;
+    this.extraParams = {
+      ...auth.authorizationParams,
+      ...(parameter === 'scope' ? {} : { [parameter]: auth.scopes.join(auth.scopeSeparator ?? ' ') }),
+    };
+  }
+
+  override authorizationParams(): object {
+    return { ...this.extraParams };
+  }
+
+  /**
+   * The authorization URL for this request: the strategy run the way passport runs one (its actions
+   * set on an instance of its own), answering through `redirect`.
+   */
+  authorizationUrl(request: Request): Promise<string> {
+    return new Promise((resolve, reject) => {
+      const run = Object.create(this) as this & {
+        redirect(url: string): void;
+        error(error: Error): void;
+        fail(challenge: unknown): void;
+        success(): void;
+      };
+      run.redirect = resolve;
+      run.error = reject;
+      run.fail = () => reject(new Error('passport-oauth2 refused to start the authorization request'));
+      run.success = () => reject(new Error('passport-oauth2 answered an authorization start with a user'));
+      // A request that carries no `code` or `error`: the strategy starts the authorization leg.
+      // (Express 5's `query` is a getter: the view defines its own properties rather than assigning them.)
+      const startLeg = Object.create(request, { query: { value: {} }, body: { value: {} } }) as Request;
+      run.authenticate(startLeg, { scope: this.scopes });
+    });
+  }
 }

@@ -1,5 +1,5 @@
 export * from './token-refresh.processor';
-export * from './refreshed-tokens';
+export * from './stored-tokens';
 export * from './token-endpoint';
 export * from './token.service';
 export * from './oauth-tokens';

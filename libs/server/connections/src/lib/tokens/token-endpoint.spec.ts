@@ -1,5 +1,5 @@
 import { type FixtureServer, startFixtureServer } from '@hub/server/integrations/core/testing';
-import { exchangeCodeAtTokenEndpoint, refreshAtTokenEndpoint, tokenSetOf } from './token-endpoint';
+import { exchangeCodeAtTokenEndpoint, refreshAtTokenEndpoint, revokeAtEndpoint, tokenSetOf } from './token-endpoint';
 
 describe('tokenSetOf', () => {
   it('reads a standard answer at its top level', () => {
@@ -125,5 +125,20 @@ describe('the token endpoint client', () => {
       status: 400,
       error: 'invalid_grant',
     });
+  });
+
+  it('should refuse to follow a redirect from the revocation endpoint, so the token and secret go nowhere else', async () => {
+    server.answer((request) =>
+      request.path === '/revoke' ? { status: 307, headers: { location: `${server.url}/elsewhere` } } : { body: {} },
+    );
+    await expect(
+      revokeAtEndpoint({
+        ...client('client_secret_post'),
+        revocationUrl: `${server.url}/revoke`,
+        token: 'rt',
+        tokenTypeHint: 'refresh_token',
+      }),
+    ).rejects.toThrow();
+    expect(server.requests.map((r) => r.path)).toEqual(['/revoke']);
   });
 });

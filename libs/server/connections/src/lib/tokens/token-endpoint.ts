@@ -51,6 +51,8 @@ export async function revokeAtEndpoint(params: {
     method: 'POST',
     headers,
     body,
+    // A redirect would re-send the token and the client's credentials elsewhere: refused, as at the token endpoint.
+    redirect: 'error',
     signal: AbortSignal.timeout(params.timeoutMs ?? 10_000),
   });
   return response.ok;

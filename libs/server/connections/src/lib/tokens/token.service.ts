@@ -14,7 +14,7 @@ import { credentialsRef } from '../credentials-ref';
 import type { OAuthTokens } from './oauth-tokens';
 import { ProviderEndpoints } from '../oauth/provider-endpoints';
 import { ProviderAppsService } from '../provider-apps.service';
-import { refreshedTokens, refreshMarginMs } from './refreshed-tokens';
+import { refreshMarginMs, storedTokens } from './stored-tokens';
 import { refreshAtTokenEndpoint, revokeAtEndpoint } from './token-endpoint';
 
 import { TokenRows } from './token-rows';
@@ -346,7 +346,7 @@ export class TokenService {
       });
     }
 
-    const next = refreshedTokens(tokens, answer, receivedAt);
+    const next = storedTokens(answer, receivedAt, tokens);
     // Persist before use (B5), compare-and-swap on token_version; a failed write is retried with the
     // tokens in memory, since the old refresh token is already spent.
     for (let attempt = 1; ; attempt++) {

@@ -1,4 +1,4 @@
-import { refreshedTokens, refreshMarginMs } from './refreshed-tokens';
+import { refreshMarginMs, storedTokens } from './stored-tokens';
 
 const previous = {
   accessToken: 'old-access',
@@ -8,26 +8,38 @@ const previous = {
 };
 const at = Date.parse('2026-11-21T10:00:00Z');
 
-describe('refreshedTokens', () => {
+describe('storedTokens', () => {
+  it('should make the first tokens of a code exchange with the same expiry rule, keeping the ID token', () => {
+    const first = storedTokens({ ok: true, accessToken: 'a', refreshToken: 'r', idToken: 'id', expiresIn: 3600 }, at);
+    expect(first.tokens).toEqual({
+      accessToken: 'a',
+      refreshToken: 'r',
+      idToken: 'id',
+      tokenType: undefined,
+      obtainedAt: '2026-11-21T10:00:00.000Z',
+    });
+    expect(first.expiresAt?.toISOString()).toBe('2026-11-21T10:59:00.000Z');
+  });
+
   it('should keep the old refresh token when the answer has none', () => {
-    const { tokens } = refreshedTokens(previous, { ok: true, accessToken: 'new-access', expiresIn: 3600 }, at);
+    const { tokens } = storedTokens({ ok: true, accessToken: 'new-access', expiresIn: 3600 }, at, previous);
     expect(tokens).toMatchObject({ accessToken: 'new-access', refreshToken: 'old-refresh' });
   });
 
   it('should replace the refresh token when a new one comes (rotation)', () => {
-    const { tokens } = refreshedTokens(
-      previous,
+    const { tokens } = storedTokens(
       { ok: true, accessToken: 'a', refreshToken: 'new-refresh', expiresIn: 3600 },
       at,
+      previous,
     );
     expect(tokens.refreshToken).toBe('new-refresh');
   });
 
   it('should set expiry to received + expires_in - 60 s, or none when the answer gives none', () => {
-    expect(
-      refreshedTokens(previous, { ok: true, accessToken: 'a', expiresIn: 3600 }, at).expiresAt?.toISOString(),
-    ).toBe('2026-11-21T10:59:00.000Z');
-    expect(refreshedTokens(previous, { ok: true, accessToken: 'a' }, at).expiresAt).toBeNull();
+    expect(storedTokens({ ok: true, accessToken: 'a', expiresIn: 3600 }, at, previous).expiresAt?.toISOString()).toBe(
+      '2026-11-21T10:59:00.000Z',
+    );
+    expect(storedTokens({ ok: true, accessToken: 'a' }, at, previous).expiresAt).toBeNull();
   });
 });
 

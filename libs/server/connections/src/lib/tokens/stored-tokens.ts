@@ -2,20 +2,23 @@ import type { OAuthTokens } from './oauth-tokens';
 import type { TokenEndpointAnswer } from './token-endpoint';
 
 /**
- * The tokens to store after a successful refresh (SECURITY.md A11): a missing `refresh_token` keeps the
- * old one; a new one replaces it; expiry is `received + expires_in - 60 s`.
+ * The tokens to store from a token endpoint's answer, after the code exchange or a refresh
+ * (`previous`: what the connection held), one rule for both (SECURITY.md A11): a missing
+ * `refresh_token` keeps the old one, a new one replaces it; expiry is `received + expires_in - 60 s`,
+ * so a token is never used in its last minute.
  */
-export function refreshedTokens(
-  previous: OAuthTokens,
+export function storedTokens(
   answer: Extract<TokenEndpointAnswer, { ok: true }>,
   receivedAt: number,
+  previous?: OAuthTokens,
 ): { tokens: OAuthTokens; expiresAt: Date | null } {
   return {
     tokens: {
       ...previous,
       accessToken: answer.accessToken,
-      refreshToken: answer.refreshToken ?? previous.refreshToken,
-      tokenType: answer.tokenType ?? previous.tokenType,
+      refreshToken: answer.refreshToken ?? previous?.refreshToken,
+      tokenType: answer.tokenType ?? previous?.tokenType,
+      idToken: answer.idToken ?? previous?.idToken,
       obtainedAt: new Date(receivedAt).toISOString(),
     },
     expiresAt: answer.expiresIn && answer.expiresIn > 0 ? new Date(receivedAt + (answer.expiresIn - 60) * 1000) : null,
