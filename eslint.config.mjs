@@ -101,3 +101,45 @@ export const providerLibConfig = [
     },
   },
 ];
+
+/**
+ * Every lib under libs/server/integrations adds this too: providers reach their APIs only through
+ * core's ProviderHttp (timeout, no redirects, errors mapped, SECURITY.md A10), so no `fetch` of their
+ * own outside provider-http.ts. Tests and the testing kit call fixture servers directly.
+ */
+const NO_FETCH = 'Call the provider API through ProviderHttp (libs/server/integrations/core), not fetch.';
+export const providerHttpOnlyConfig = [
+  {
+    files: ['**/*.ts'],
+    ignores: ['**/provider-http.ts', '**/*.spec.ts', '**/testing/**'],
+    rules: {
+      'no-restricted-globals': ['error', { name: 'fetch', message: NO_FETCH }],
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "MemberExpression[object.name=/^(globalThis|global|self|window)$/][property.name='fetch']",
+          message: NO_FETCH,
+        },
+      ],
+    },
+  },
+];
+
+/**
+ * Server libraries and apps add this (`[...baseConfig, ...typeAwareConfig]`): rules that need the
+ * types. A promise nobody awaits loses its error (an unhandled rejection kills the worker); awaiting a
+ * non-promise hides a missing call. A deliberate fire-and-forget is written `void promise` with its
+ * error handled, so it is visible in review.
+ */
+export const typeAwareConfig = [
+  {
+    files: ['**/*.ts'],
+    // The shipped code; tests run under jest, which reports a rejection as the failure it is.
+    ignores: ['**/*.spec.ts', '**/*.int-spec.ts', '**/testing/**'],
+    languageOptions: { parserOptions: { projectService: true } },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/await-thenable': 'error',
+    },
+  },
+];

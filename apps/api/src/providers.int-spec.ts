@@ -1,16 +1,30 @@
+import { EnvironmentVariables } from '@hub/server/config';
 import { TokenService } from '@hub/server/connections';
 import { AuditEventEntity, SyncRunEntity } from '@hub/server/database';
+import { catalogProviders } from '@hub/server/integrations/all';
+import { type IntegrationProvider, isConnectable } from '@hub/server/integrations/core';
 import { connectProvider, startSandboxProcess } from './testing/sandbox-process';
 import { createTestWorld, type TestWorld } from './testing/test-world';
 import { eventually, startWorkerProcess, type WorkerProcess } from './testing/worker-process';
 
+/** What the hub points at the sandbox by default: every emulated provider. */
+const SANDBOX_PROVIDERS = new EnvironmentVariables().SANDBOX_PROVIDERS;
+
 /**
- * Every OAuth provider of issue 7, end to end through the hub as a person uses it: Connect on the
+ * Every OAuth provider the sandbox emulates whose grant the hub can end (its own `revoke`, or RFC 7009
+ * at the manifest's `revocationUrl`), end to end through the hub as a person uses it: Connect on the
  * api → the sandbox's consent page (a real oidc-provider authorization server) → callback → the
  * card shows the account → the built worker syncs every record on connect → the provider's data
- * changes (the sandbox's `mutate` control) → Sync now reads exactly those changes.
+ * changes (the sandbox's `mutate` control) → Sync now reads exactly those changes → disconnect
+ * revokes the grant.
  */
-const PROVIDERS = ['google-drive', 'gmail', 'google-calendar', 'google-analytics', 'slack', 'github'] as const;
+const PROVIDERS = new Map(
+  catalogProviders()
+    .filter(isConnectable)
+    .filter(({ manifest: { id, auth } }) => SANDBOX_PROVIDERS.split(',').includes(id) && auth.kind === 'oauth2')
+    .filter((p) => p.revoke !== undefined || (p.manifest.auth.kind === 'oauth2' && p.manifest.auth.revocationUrl))
+    .map((p): [string, IntegrationProvider] => [p.manifest.id, p]),
+);
 
 let world: TestWorld;
 /** What each provider synced (`PROVIDERS_REPORT=1` prints it: the figures of docs and notes). */
@@ -19,7 +33,7 @@ let sandbox: Awaited<ReturnType<typeof startSandboxProcess>>;
 let worker: WorkerProcess;
 
 beforeAll(async () => {
-  const emulated = { SANDBOX_PROVIDERS: ['dub', ...PROVIDERS].join(',') };
+  const emulated = { SANDBOX_PROVIDERS };
   sandbox = await startSandboxProcess(29_250);
   world = await createTestWorld({ SANDBOX_URL: sandbox.url, ...emulated });
   worker = await startWorkerProcess(world, { healthPort: 29_251, sandboxUrl: sandbox.url, env: emulated });
@@ -77,7 +91,7 @@ async function revocationsAt(providerId: string): Promise<{ rfc7009: number; api
   return { rfc7009: stats[providerId].revocations, api: stats[providerId].apiRevocations };
 }
 
-describe.each(PROVIDERS)('%s through the sandbox', (providerId) => {
+describe.each([...PROVIDERS.keys()])('%s through the sandbox', (providerId) => {
   let connectionId: string;
   let firstRun: Run;
 
@@ -162,7 +176,7 @@ describe.each(PROVIDERS)('%s through the sandbox', (providerId) => {
     await world.call(world.people.adminA, 'delete', `/api/connections/${connectionId}`).expect(204);
 
     // Slack and GitHub through their own calls (auth.revoke, the grant's deletion), Google through RFC 7009.
-    const ownCall = providerId === 'slack' || providerId === 'github';
+    const ownCall = PROVIDERS.get(providerId)?.revoke !== undefined;
     expect(await revocationsAt(providerId)).toEqual({
       rfc7009: revocations.rfc7009 + (ownCall ? 0 : 1),
       api: revocations.api + (ownCall ? 1 : 0),

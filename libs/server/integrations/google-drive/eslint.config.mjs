@@ -1,4 +1,4 @@
-import baseConfig, { providerLibConfig } from '../../../../eslint.config.mjs';
+import baseConfig, { providerLibConfig, providerHttpOnlyConfig } from '../../../../eslint.config.mjs';
 
-// Provider modules are DB-free (see providerLibConfig).
-export default [...baseConfig, ...providerLibConfig];
+// Provider modules are DB-free and call their APIs through ProviderHttp (see the root config).
+export default [...baseConfig, ...providerLibConfig, ...providerHttpOnlyConfig];

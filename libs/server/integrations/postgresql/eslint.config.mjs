@@ -1,4 +1,4 @@
-import baseConfig, { PROVIDER_FORBIDDEN_IMPORTS } from '../../../../eslint.config.mjs';
+import baseConfig, { PROVIDER_FORBIDDEN_IMPORTS, providerHttpOnlyConfig } from '../../../../eslint.config.mjs';
 
 export default [
   ...baseConfig,
@@ -26,4 +26,5 @@ export default [
       ],
     },
   },
+  ...providerHttpOnlyConfig,
 ];

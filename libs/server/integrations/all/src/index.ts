@@ -1,1 +1,2 @@
 export * from './lib/integration-provider-modules';
+export * from './lib/catalog-providers';

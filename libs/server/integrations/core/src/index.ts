@@ -9,5 +9,6 @@ export * from './lib/hub-database';
 export * from './lib/validate-manifest';
 export * from './lib/shared-authorization-servers';
 export * from './lib/provider-http';
+export * from './lib/http-provider';
 export * from './lib/sync-cursor';
 export * from './lib/google-api';

@@ -378,7 +378,7 @@ function tokenClient(auth: OAuth2Auth, endpoints: OAuthEndpoints, client: OAuthC
     tokenUrl: endpoints.tokenUrl,
     clientId: client.clientId,
     clientSecret: client.clientSecret,
-    clientAuthentication: auth.clientAuthentication ?? 'client_secret_post',
+    clientAuthentication: auth.clientAuthentication,
     tokenResponseField: auth.tokenResponseField,
   };
 }

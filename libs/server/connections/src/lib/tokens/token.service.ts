@@ -259,7 +259,7 @@ export class TokenService {
       tokenTypeHint,
       clientId: client.clientId,
       clientSecret: client.clientSecret,
-      clientAuthentication: provider.manifest.auth.clientAuthentication ?? 'client_secret_post',
+      clientAuthentication: provider.manifest.auth.clientAuthentication,
     });
   }
 
@@ -307,7 +307,7 @@ export class TokenService {
         refreshToken: tokens.refreshToken,
         clientId: client.clientId,
         clientSecret: client.clientSecret,
-        clientAuthentication: provider.manifest.auth.clientAuthentication ?? 'client_secret_post',
+        clientAuthentication: provider.manifest.auth.clientAuthentication,
         tokenResponseField: provider.manifest.auth.tokenResponseField,
       });
     } catch {

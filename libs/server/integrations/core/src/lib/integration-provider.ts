@@ -53,34 +53,48 @@ export interface CatalogProvider {
   readonly manifest: ProviderManifest;
 }
 
+/** What `getAccountInfo` and `testCredentials` get. */
+export interface CredentialsParams {
+  readonly credentials: ProviderCredentials;
+  readonly signal?: AbortSignal;
+}
+
+/** What `sync` gets: one resource, resumed from its cursor. */
+export interface SyncParams {
+  readonly credentials: ProviderCredentials;
+  readonly resource: string;
+  readonly cursor: string | null;
+  /** What the connection chose to sync (manifest `sync.selection`); empty when it chooses nothing. */
+  readonly selection: readonly string[];
+  readonly signal: AbortSignal;
+}
+
+/**
+ * What `revoke` gets: `credentials.accessToken` is the freshest access token the hub has (those
+ * revocations authenticate with it); `app` is the hub's OAuth app at the provider.
+ */
+export interface RevokeParams {
+  readonly credentials: ProviderCredentials;
+  readonly app: OAuthAppCredentials | null;
+  readonly signal?: AbortSignal;
+}
+
 /**
  * A provider people can connect (ARCHITECTURE.md "The provider interface"). Provider modules get
  * decrypted credentials and return plain data: no database, queue or other provider.
  */
 export interface IntegrationProvider extends CatalogProvider {
-  getAccountInfo(params: { credentials: ProviderCredentials; signal?: AbortSignal }): Promise<AccountInfo>;
+  getAccountInfo(params: CredentialsParams): Promise<AccountInfo>;
   /** Credentials-form providers: check the fields work before saving them. */
-  testCredentials?(params: { credentials: ProviderCredentials; signal?: AbortSignal }): Promise<CheckResult>;
-  sync?(params: {
-    credentials: ProviderCredentials;
-    resource: string;
-    cursor: string | null;
-    /** What the connection chose to sync (manifest `sync.selection`); empty when it chooses nothing. */
-    selection: readonly string[];
-    signal: AbortSignal;
-  }): AsyncIterable<SyncPage>;
+  testCredentials?(params: CredentialsParams): Promise<CheckResult>;
+  sync?(params: SyncParams): AsyncIterable<SyncPage>;
   /**
    * Ends the grant at the provider when its connection is disconnected (SECURITY.md A12), for
    * providers whose revocation is not RFC 7009 at the manifest's `revocationUrl` (Slack's
-   * `auth.revoke`, GitHub's grant deletion). `credentials.accessToken` is the freshest access token the
-   * hub has (those revocations authenticate with it); `app` is the hub's OAuth app at the provider.
-   * Resolves only when the provider confirmed; throws otherwise, and the hub retries later.
+   * `auth.revoke`, GitHub's grant deletion). Resolves only when the provider confirmed; throws
+   * otherwise, and the hub retries later.
    */
-  revoke?(params: {
-    credentials: ProviderCredentials;
-    app: OAuthAppCredentials | null;
-    signal?: AbortSignal;
-  }): Promise<void>;
+  revoke?(params: RevokeParams): Promise<void>;
   toIntegrationError(error: unknown): IntegrationError;
 }
 

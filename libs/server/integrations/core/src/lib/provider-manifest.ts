@@ -71,8 +71,8 @@ export interface OAuth2Auth {
   readonly tokenResponseField?: string;
   /** Extra authorization-request parameters, e.g. Google's `access_type=offline`, `prompt=consent`. */
   readonly authorizationParams?: Readonly<Record<string, string>>;
-  /** How the client authenticates at the token endpoint. */
-  readonly clientAuthentication?: 'client_secret_basic' | 'client_secret_post';
+  /** How the client authenticates at the token endpoint (RFC 6749 §2.3.1): required, as servers differ. */
+  readonly clientAuthentication: 'client_secret_basic' | 'client_secret_post';
   /** The `iss` the authorization server puts on its callback (RFC 9207), when it sends one. */
   readonly issuer?: string;
   /** Where an instance admin registers an OAuth app with this provider. */

@@ -11,6 +11,7 @@ const oauth: OAuth2Auth = {
   tokenUrl: 'https://auth.example.com/token',
   scopes: ['files.read'],
   pkce: { required: true },
+  clientAuthentication: 'client_secret_basic',
   appRegistrationUrl: 'https://auth.example.com/apps',
 };
 

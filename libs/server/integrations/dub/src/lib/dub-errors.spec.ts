@@ -1,15 +1,29 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { IntegrationError } from '@hub/server/integrations/core';
-import { DubApiError, dubApiErrorFrom } from './dub-api-error';
-import { retryAfterMs, toDubIntegrationError } from './dub-errors';
+import { IntegrationError, ProviderApiError, ProviderHttp } from '@hub/server/integrations/core';
+import { dubErrorCode, toDubIntegrationError } from './dub-errors';
 
 const fixture = (name: string) => readFileSync(join(__dirname, 'fixtures', name), 'utf8');
 const RECEIVED_AT = Date.parse('2025-06-01T12:00:00Z');
 
-function apiError(status: number, rateLimit: DubApiError['rateLimit'] = {}, code?: string): DubApiError {
-  return new DubApiError(status, code, rateLimit, RECEIVED_AT, '/links');
+// The client DubProvider builds: Dub's error codes, the rate-limit headers read when the answer arrived.
+const http = new ProviderHttp({
+  provider: 'Dub',
+  baseUrl: 'https://api.dub.co',
+  timeoutMs: 1_000,
+  errorCode: dubErrorCode,
+});
+const dubApiErrorFrom = (response: Response, path: string, receivedAt: number) =>
+  http.errorFrom(response, path, receivedAt);
+
+/** Dub's answer with `status` and these rate-limit headers (https://dub.co/docs/api-reference/rate-limits). */
+function apiError(status: number, rateLimit: { retryAfter?: string; reset?: string } = {}): Promise<ProviderApiError> {
+  const headers: Record<string, string> = {};
+  if (rateLimit.retryAfter !== undefined) headers['retry-after'] = rateLimit.retryAfter;
+  if (rateLimit.reset !== undefined) headers['x-ratelimit-reset'] = rateLimit.reset;
+  return dubApiErrorFrom(new Response(null, { status, headers }), '/links', RECEIVED_AT);
 }
+const retryAfterMs = async (error: Promise<ProviderApiError>) => (await error).retryAfterMs;
 
 describe('toDubIntegrationError', () => {
   it.each([
@@ -25,8 +39,8 @@ describe('toDubIntegrationError', () => {
     [409, 'UNKNOWN'],
     [410, 'UNKNOWN'],
     [418, 'UNKNOWN'],
-  ])('maps HTTP %i to %s', (status, code) => {
-    const mapped = toDubIntegrationError(apiError(status));
+  ])('maps HTTP %i to %s', async (status, code) => {
+    const mapped = toDubIntegrationError(await apiError(status));
     expect(mapped).toBeInstanceOf(IntegrationError);
     expect(mapped.code).toBe(code);
     expect(mapped.options.status).toBe(status);
@@ -50,29 +64,29 @@ describe('toDubIntegrationError', () => {
     }
   });
 
-  it('takes Retry-After in seconds', () => {
-    const mapped = toDubIntegrationError(apiError(429, { retryAfter: '17', reset: '1748779260' }));
+  it('takes Retry-After in seconds', async () => {
+    const mapped = toDubIntegrationError(await apiError(429, { retryAfter: '17', reset: '1748779260' }));
     expect(mapped.code).toBe('RATE_LIMITED');
     expect(mapped.options.retryAfterMs).toBe(17_000);
   });
 
-  it('takes Retry-After as an HTTP date, relative to when the response arrived', () => {
-    expect(retryAfterMs(apiError(429, { retryAfter: 'Sun, 01 Jun 2025 12:00:30 GMT' }))).toBe(30_000);
+  it('takes Retry-After as an HTTP date, relative to when the response arrived', async () => {
+    expect(await retryAfterMs(apiError(429, { retryAfter: 'Sun, 01 Jun 2025 12:00:30 GMT' }))).toBe(30_000);
     // A date in the past: retry now.
-    expect(retryAfterMs(apiError(429, { retryAfter: 'Sun, 01 Jun 2025 11:59:00 GMT' }))).toBe(0);
+    expect(await retryAfterMs(apiError(429, { retryAfter: 'Sun, 01 Jun 2025 11:59:00 GMT' }))).toBe(0);
   });
 
-  it('falls back to X-RateLimit-Reset (epoch seconds, or milliseconds when that large)', () => {
+  it('falls back to X-RateLimit-Reset (epoch seconds, or milliseconds when that large)', async () => {
     const resetSeconds = String(RECEIVED_AT / 1000 + 42);
-    expect(retryAfterMs(apiError(429, { reset: resetSeconds }))).toBe(42_000);
-    expect(retryAfterMs(apiError(429, { reset: String(RECEIVED_AT + 1_500) }))).toBe(1_500);
-    expect(retryAfterMs(apiError(429, { retryAfter: 'soon', reset: resetSeconds }))).toBe(42_000);
+    expect(await retryAfterMs(apiError(429, { reset: resetSeconds }))).toBe(42_000);
+    expect(await retryAfterMs(apiError(429, { reset: String(RECEIVED_AT + 1_500) }))).toBe(1_500);
+    expect(await retryAfterMs(apiError(429, { retryAfter: 'soon', reset: resetSeconds }))).toBe(42_000);
   });
 
-  it('leaves retryAfterMs unset when Dub says nothing usable', () => {
-    expect(toDubIntegrationError(apiError(429)).options.retryAfterMs).toBeUndefined();
+  it('leaves retryAfterMs unset when Dub says nothing usable', async () => {
+    expect(toDubIntegrationError(await apiError(429)).options.retryAfterMs).toBeUndefined();
     expect(
-      toDubIntegrationError(apiError(429, { retryAfter: 'later', reset: 'never' })).options.retryAfterMs,
+      toDubIntegrationError(await apiError(429, { retryAfter: 'later', reset: 'never' })).options.retryAfterMs,
     ).toBeUndefined();
   });
 

@@ -1,9 +1,19 @@
-import { IntegrationError } from '@hub/server/integrations/core';
-import { DubApiError } from './dub-api-error';
+import { IntegrationError, ProviderApiError, transportIntegrationError } from '@hub/server/integrations/core';
+
+const ERROR_CODE = /^[a-z][a-z_]{0,39}$/;
+
+/**
+ * Dub's machine-readable `error.code` from an error body (`{ "error": { "code", "message", "doc_url" } }`,
+ * https://dub.co/docs/api-reference/errors), when it is one of Dub's short codes; the rest is dropped.
+ */
+export function dubErrorCode(body: unknown): string | undefined {
+  const candidate = (body as { error?: { code?: unknown } } | null)?.error?.code;
+  return typeof candidate === 'string' && ERROR_CODE.test(candidate) ? candidate : undefined;
+}
 
 /**
  * What went wrong talking to Dub, as the hub acts on it. Pure: the result depends on the error alone
- * (a `Retry-After` date is read against the time the response arrived, kept on the error).
+ * (ProviderHttp read the wait from `Retry-After` or `X-RateLimit-Reset`, https://dub.co/docs/api-reference/rate-limits).
  *
  * 401 → AUTH_REVOKED (an expired or revoked token: Dub answers 401, integrations/quickstart),
  * 403 → INSUFFICIENT_SCOPE, 404 → NOT_FOUND, 429 → RATE_LIMITED (with `retryAfterMs`),
@@ -12,17 +22,13 @@ import { DubApiError } from './dub-api-error';
  */
 export function toDubIntegrationError(error: unknown): IntegrationError {
   if (error instanceof IntegrationError) return error;
-  if (error instanceof DubApiError) return fromApiError(error);
-  const name = error instanceof Error || isErrorLike(error) ? error.name : undefined;
-  // By name, not instanceof: fetch's errors may come from another realm (jest, workers).
-  if (name === 'TimeoutError') return new IntegrationError('TEMPORARY', 'Dub did not answer in time');
-  if (name === 'AbortError') return new IntegrationError('TEMPORARY', 'The request to Dub was cancelled');
-  if (name === 'TypeError') return new IntegrationError('TEMPORARY', 'Could not reach Dub (network error)');
-  if (name === 'SyntaxError') return new IntegrationError('UNKNOWN', 'Dub sent a response that is not valid JSON');
-  return new IntegrationError('UNKNOWN', 'Unexpected error while talking to Dub');
+  if (error instanceof ProviderApiError) return fromApiError(error);
+  return (
+    transportIntegrationError(error, 'Dub') ?? new IntegrationError('UNKNOWN', 'Unexpected error while talking to Dub')
+  );
 }
 
-function fromApiError(error: DubApiError): IntegrationError {
+function fromApiError(error: ProviderApiError): IntegrationError {
   const { status } = error;
   const dub = error.code ? ` (${error.code})` : '';
   if (status === 401) {
@@ -35,7 +41,7 @@ function fromApiError(error: DubApiError): IntegrationError {
   if (status === 429) {
     return new IntegrationError('RATE_LIMITED', `Dub's rate limit was reached${dub}`, {
       status,
-      retryAfterMs: retryAfterMs(error),
+      retryAfterMs: error.retryAfterMs,
     });
   }
   if (status >= 500) return new IntegrationError('TEMPORARY', `Dub is unavailable (${status})${dub}`, { status });
@@ -43,26 +49,4 @@ function fromApiError(error: DubApiError): IntegrationError {
     return new IntegrationError('INVALID_CONFIG', `Dub rejected the request (${status})${dub}`, { status });
   }
   return new IntegrationError('UNKNOWN', `Unexpected answer from Dub (${status})${dub}`, { status });
-}
-
-/** From `Retry-After` (seconds or an HTTP date), else `X-RateLimit-Reset` (epoch seconds); undefined when neither says. */
-export function retryAfterMs(error: DubApiError): number | undefined {
-  const retryAfter = error.rateLimit.retryAfter?.trim();
-  if (retryAfter) {
-    if (/^\d+$/.test(retryAfter)) return Number(retryAfter) * 1000;
-    const date = Date.parse(retryAfter);
-    if (!Number.isNaN(date)) return Math.max(0, date - error.receivedAt);
-  }
-  const reset = error.rateLimit.reset?.trim();
-  if (reset && /^\d+(\.\d+)?$/.test(reset)) {
-    const value = Number(reset);
-    // Documented as epoch seconds; a value in epoch milliseconds is taken as such.
-    const resetMs = value > 1e12 ? value : value * 1000;
-    return Math.max(0, Math.ceil(resetMs - error.receivedAt));
-  }
-  return undefined;
-}
-
-function isErrorLike(value: unknown): value is { name: string } {
-  return typeof value === 'object' && value !== null && typeof (value as { name?: unknown }).name === 'string';
 }

@@ -108,7 +108,9 @@ describe('DubProvider', () => {
 
     it('pages through all links, newest first, keeping the fields the hub stores', async () => {
       const calls = mockFetch(linksRoute);
-      const pages = await collect(provider.sync({ credentials, resource: 'links', cursor: null, signal: signal() }));
+      const pages = await collect(
+        provider.sync({ credentials, resource: 'links', cursor: null, selection: [], signal: signal() }),
+      );
       expect(pages.map((p) => p.records.length)).toEqual([2, 2, 1]);
       expect(pages.map((p) => p.nextCursor)).toEqual([
         '{"v":1,"page":2,"pageSize":2}',
@@ -146,12 +148,18 @@ describe('DubProvider', () => {
     it('resumes from a cursor without fetching a page twice', async () => {
       mockFetch(linksRoute);
       const [firstPage] = await collect(
-        take(provider.sync({ credentials, resource: 'links', cursor: null, signal: signal() }), 1),
+        take(provider.sync({ credentials, resource: 'links', cursor: null, selection: [], signal: signal() }), 1),
       );
       jest.restoreAllMocks();
       const calls = mockFetch(linksRoute);
       const rest = await collect(
-        provider.sync({ credentials, resource: 'links', cursor: firstPage.nextCursor, signal: signal() }),
+        provider.sync({
+          credentials,
+          resource: 'links',
+          cursor: firstPage.nextCursor,
+          selection: [],
+          signal: signal(),
+        }),
       );
       expect(calls.map((c) => c.url.searchParams.get('page'))).toEqual(['2', '3']);
       expect(rest.flatMap((p) => p.records.map((r) => r.externalId))).toEqual([
@@ -163,7 +171,9 @@ describe('DubProvider', () => {
 
     it('ends with an empty page when the last page was full', async () => {
       mockFetch((url) => json(url.searchParams.get('page') === '1' ? fixture('links-page-1.json') : []));
-      const pages = await collect(provider.sync({ credentials, resource: 'links', cursor: null, signal: signal() }));
+      const pages = await collect(
+        provider.sync({ credentials, resource: 'links', cursor: null, selection: [], signal: signal() }),
+      );
       expect(pages.map((p) => [p.records.length, p.nextCursor !== null])).toEqual([
         [2, true],
         [0, false],
@@ -179,6 +189,7 @@ describe('DubProvider', () => {
           credentials,
           resource: 'links',
           cursor: null,
+          selection: [],
           signal: controller.signal,
         })) {
           seen.push(page.records.length);
@@ -193,7 +204,9 @@ describe('DubProvider', () => {
       jest.restoreAllMocks();
       const inFlight = new AbortController();
       mockFetch((_url, init) => hangUntilAborted(init?.signal));
-      const pending = collect(provider.sync({ credentials, resource: 'links', cursor: null, signal: inFlight.signal }));
+      const pending = collect(
+        provider.sync({ credentials, resource: 'links', cursor: null, selection: [], signal: inFlight.signal }),
+      );
       inFlight.abort();
       await expect(pending).rejects.toMatchObject({ name: 'AbortError' });
     });
@@ -201,9 +214,9 @@ describe('DubProvider', () => {
     it('gives up on a request that takes longer than the timeout', async () => {
       mockFetch((_url, init) => hangUntilAborted(init?.signal));
       const quick = provider.withOptions({ timeoutMs: 20 });
-      const error = await collect(quick.sync({ credentials, resource: 'links', cursor: null, signal: signal() })).catch(
-        (e: unknown) => e,
-      );
+      const error = await collect(
+        quick.sync({ credentials, resource: 'links', cursor: null, selection: [], signal: signal() }),
+      ).catch((e: unknown) => e);
       expect((error as Error).name).toBe('TimeoutError');
       expect(quick.toIntegrationError(error).code).toBe('TEMPORARY');
     });
@@ -212,11 +225,11 @@ describe('DubProvider', () => {
       const calls = mockFetch(linksRoute);
       for (const cursor of ['page=2', '{"v":1,"page":0,"pageSize":2}', '{"v":2,"page":2,"pageSize":2}', '{"page":2}']) {
         await expect(
-          collect(provider.sync({ credentials, resource: 'links', cursor, signal: signal() })),
+          collect(provider.sync({ credentials, resource: 'links', cursor, selection: [], signal: signal() })),
         ).rejects.toMatchObject({ code: 'CURSOR_INVALID' });
       }
       await expect(
-        collect(provider.sync({ credentials, resource: 'link-clicks', cursor: null, signal: signal() })),
+        collect(provider.sync({ credentials, resource: 'link-clicks', cursor: null, selection: [], signal: signal() })),
       ).rejects.toMatchObject({ code: 'INVALID_CONFIG' });
       expect(calls).toHaveLength(0);
     });
@@ -231,7 +244,7 @@ describe('DubProvider', () => {
     ])('maps Dub’s %i on GET /links to %s', async (status, code) => {
       mockFetch(() => json(fixture(`error-${status}.json`), status, status === 429 ? { 'retry-after': '30' } : {}));
       const error = await collect(
-        provider.sync({ credentials, resource: 'links', cursor: null, signal: signal() }),
+        provider.sync({ credentials, resource: 'links', cursor: null, selection: [], signal: signal() }),
       ).catch((e: unknown) => e);
       const mapped = provider.toIntegrationError(error);
       expect(mapped).toBeInstanceOf(IntegrationError);
@@ -243,7 +256,7 @@ describe('DubProvider', () => {
     it('maps a network failure to TEMPORARY', async () => {
       jest.spyOn(global, 'fetch').mockRejectedValue(new TypeError('fetch failed'));
       const error = await collect(
-        provider.sync({ credentials, resource: 'links', cursor: null, signal: signal() }),
+        provider.sync({ credentials, resource: 'links', cursor: null, selection: [], signal: signal() }),
       ).catch((e: unknown) => e);
       expect(provider.toIntegrationError(error).code).toBe('TEMPORARY');
     });
@@ -253,7 +266,9 @@ describe('DubProvider', () => {
     it('defaults to the manifest, and can be pointed elsewhere', async () => {
       const calls = mockFetch(() => json(fixture('links-page-3.json')));
       const run = (p: DubProvider) =>
-        collect(p.sync({ credentials, resource: 'links', cursor: null, signal: new AbortController().signal }));
+        collect(
+          p.sync({ credentials, resource: 'links', cursor: null, selection: [], signal: new AbortController().signal }),
+        );
       await run(new DubProvider());
       await run(new DubProvider().withBaseUrl('http://127.0.0.1:3900/dub/api/'));
       await run(new DubProvider(new Map([['dub', { apiBaseUrl: 'http://sandbox.test/dub/api' }]])));
@@ -277,9 +292,13 @@ describe('DubProvider', () => {
       const calls = mockFetch(() => json(fixture('links-page-3.json')));
       for (const moduleRef of [withUrls, without]) {
         await collect(
-          moduleRef
-            .get(DubProvider)
-            .sync({ credentials, resource: 'links', cursor: null, signal: new AbortController().signal }),
+          moduleRef.get(DubProvider).sync({
+            credentials,
+            resource: 'links',
+            cursor: null,
+            selection: [],
+            signal: new AbortController().signal,
+          }),
         );
       }
       expect(calls.map((c) => c.url.origin)).toEqual(['http://sandbox.test', 'https://api.dub.co']);

@@ -1,32 +1,30 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import {
   type AccountInfo,
-  apiBaseUrlFor,
+  type CredentialsParams,
+  HttpProvider,
+  type HttpProviderOptions,
   IntegrationError,
   type IntegrationProvider,
   IntegrationProviderClass,
   PROVIDER_BASE_URLS,
+  ProviderApiError,
   type ProviderBaseUrls,
-  type ProviderCredentials,
+  providerOptionsToken,
+  requireCount,
   type SyncPage,
-  accessTokenOf,
-  providerOptions,
+  type SyncParams,
 } from '@hub/server/integrations/core';
-import { dubApiErrorFrom, DubApiError } from './dub-api-error';
-import { toDubIntegrationError } from './dub-errors';
+import { dubErrorCode, toDubIntegrationError } from './dub-errors';
 import { DUB_MANIFEST } from './dub.manifest';
 
-export interface DubProviderOptions {
-  /** The Dub API, default the manifest's `api.baseUrl` (`https://api.dub.co`). */
-  readonly apiBaseUrl: string;
-  /** Per request. */
-  readonly timeoutMs: number;
+export interface DubProviderOptions extends HttpProviderOptions {
   /** Links per page: Dub's maximum and default is 100. */
   readonly pageSize: number;
 }
 
 /** Nest token for `Partial<DubProviderOptions>` (optional). */
-export const DUB_PROVIDER_OPTIONS = 'DUB_PROVIDER_OPTIONS';
+export const DUB_PROVIDER_OPTIONS = providerOptionsToken<DubProviderOptions>('dub');
 
 /** Dub's answer to GET /oauth/userinfo: the user, and the one workspace the token is bound to. */
 interface DubUserInfo {
@@ -92,55 +90,35 @@ const LINK_FIELDS = [
  */
 @Injectable()
 @IntegrationProviderClass()
-export class DubProvider implements IntegrationProvider {
+export class DubProvider extends HttpProvider<DubProviderOptions> implements IntegrationProvider {
   readonly manifest = DUB_MANIFEST;
-  private readonly options: DubProviderOptions;
+  private readonly http = this.client({ errorCode: dubErrorCode });
 
   constructor(
     @Optional() @Inject(PROVIDER_BASE_URLS) baseUrls?: ProviderBaseUrls | null,
     @Optional() @Inject(DUB_PROVIDER_OPTIONS) options?: Partial<DubProviderOptions> | null,
   ) {
-    const merged: DubProviderOptions = providerOptions(
-      {
-        apiBaseUrl: apiBaseUrlFor(DUB_MANIFEST, baseUrls),
-        timeoutMs: 10_000,
-        pageSize: 100,
-      },
-      options,
-    );
-    if (!Number.isInteger(merged.pageSize) || merged.pageSize < 1 || merged.pageSize > 100) {
-      throw new RangeError('Dub pages hold 1 to 100 links');
-    }
-    this.options = merged;
+    super({ manifest: DUB_MANIFEST, label: 'Dub', defaults: { timeoutMs: 10_000, pageSize: 100 } }, baseUrls, options);
+    requireCount(this.options.pageSize, 100, 'Dub pages hold 1 to 100 links');
   }
 
-  /** The same provider with other options (tests, the sandbox). */
-  withOptions(options: Partial<DubProviderOptions>): DubProvider {
-    return new DubProvider(null, { ...this.options, ...options });
-  }
-
-  /** The same provider calling another Dub API base URL, e.g. `http://127.0.0.1:3900/dub/api`. */
-  withBaseUrl(apiBaseUrl: string): DubProvider {
-    return this.withOptions({ apiBaseUrl });
-  }
-
-  async getAccountInfo(params: { credentials: ProviderCredentials; signal?: AbortSignal }): Promise<AccountInfo> {
-    const token = accessTokenOf(params.credentials, 'Dub');
-    const info = await this.get<DubUserInfo>('/oauth/userinfo', token, params.signal);
+  async getAccountInfo(params: CredentialsParams): Promise<AccountInfo> {
+    const token = this.accessToken(params.credentials);
+    const info = await this.http.get<DubUserInfo>('/oauth/userinfo', token, params.signal);
     const bound = info?.workspace;
     if (!bound || !(bound.id || bound.slug)) {
       throw new IntegrationError('UNKNOWN', 'Dub did not say which workspace the connection belongs to');
     }
     let workspace: Partial<DubWorkspace> = bound;
     try {
-      workspace = await this.get<DubWorkspace>(
+      workspace = await this.http.get<DubWorkspace>(
         `/workspaces/${encodeURIComponent(bound.id ?? bound.slug ?? '')}`,
         token,
         params.signal,
       );
     } catch (error) {
       // Without workspaces.read (a reduced grant) the card still shows the workspace, without its plan.
-      if (!(error instanceof DubApiError && error.status === 403)) throw error;
+      if (!(error instanceof ProviderApiError && error.status === 403)) throw error;
     }
     const id = workspace.id ?? bound.id;
     const slug = workspace.slug ?? bound.slug;
@@ -159,22 +137,17 @@ export class DubProvider implements IntegrationProvider {
    * Links, newest first, one page per yield. `nextCursor` is the next page to fetch (null after the
    * last one), so a sync resumed from it never fetches a page twice.
    */
-  async *sync(params: {
-    credentials: ProviderCredentials;
-    resource: string;
-    cursor: string | null;
-    signal: AbortSignal;
-  }): AsyncIterable<SyncPage> {
+  async *sync(params: SyncParams): AsyncIterable<SyncPage> {
     if (params.resource !== 'links') {
       throw new IntegrationError('INVALID_CONFIG', `Dub cannot sync "${params.resource}" yet (only links)`);
     }
-    const token = accessTokenOf(params.credentials, 'Dub');
+    const token = this.accessToken(params.credentials);
     let position: LinksCursor =
       params.cursor === null ? { v: 1, page: 1, pageSize: this.options.pageSize } : parseCursor(params.cursor);
     for (;;) {
       params.signal.throwIfAborted();
       const query = new URLSearchParams({ page: String(position.page), pageSize: String(position.pageSize) });
-      const links = await this.get<unknown>(`/links?${query}`, token, params.signal);
+      const links = await this.http.get<unknown>(`/links?${query}`, token, params.signal);
       if (!Array.isArray(links))
         throw new IntegrationError('UNKNOWN', 'Dub answered GET /links with something other than a list');
       const records = links.map((link) => toRecord(link));
@@ -188,19 +161,6 @@ export class DubProvider implements IntegrationProvider {
 
   toIntegrationError(error: unknown): IntegrationError {
     return toDubIntegrationError(error);
-  }
-
-  /** One GET with the bearer token, the caller's signal and a timeout; a non-2xx answer throws DubApiError. */
-  private async get<T>(pathAndQuery: string, token: string, signal: AbortSignal | undefined): Promise<T> {
-    const timeout = AbortSignal.timeout(this.options.timeoutMs);
-    const response = await fetch(`${this.options.apiBaseUrl}${pathAndQuery}`, {
-      method: 'GET',
-      headers: { authorization: `Bearer ${token}`, accept: 'application/json' },
-      signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
-      redirect: 'error',
-    });
-    if (!response.ok) throw await dubApiErrorFrom(response, pathAndQuery.split('?')[0], Date.now());
-    return (await response.json()) as T;
   }
 }
 

@@ -36,7 +36,7 @@ const provider = (options: Parameters<GitHubProvider['withOptions']>[0] = {}) =>
   new GitHubProvider().withOptions({ apiBaseUrl: server.url, pageSize: 2, ...options });
 
 function run(p: GitHubProvider, resource: string, cursor: string | null = null, signal = new AbortController().signal) {
-  return collect(p.sync({ credentials, resource, cursor, signal }));
+  return collect(p.sync({ credentials, resource, cursor, selection: [], signal }));
 }
 
 /** The sync token of a finished pass (its last page's). */

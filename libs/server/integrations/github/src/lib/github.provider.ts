@@ -1,19 +1,20 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import {
   type AccountInfo,
-  apiBaseUrlFor,
+  type CredentialsParams,
+  HttpProvider,
+  type HttpProviderOptions,
   IntegrationError,
   type IntegrationProvider,
   IntegrationProviderClass,
-  type OAuthAppCredentials,
   PROVIDER_BASE_URLS,
   ProviderApiError,
   type ProviderBaseUrls,
-  type ProviderCredentials,
-  ProviderHttp,
+  providerOptionsToken,
+  requireCount,
+  type RevokeParams,
   type SyncPage,
-  accessTokenOf,
-  providerOptions,
+  type SyncParams,
 } from '@hub/server/integrations/core';
 import {
   decodeIssuesCursor,
@@ -33,11 +34,7 @@ import { githubErrorCode, isRedirectRefusal, toGitHubIntegrationError } from './
 import { parseLinkHeader, relativeApiPath } from './github-links';
 import { GITHUB_MANIFEST } from './github.manifest';
 
-export interface GitHubProviderOptions {
-  /** The REST API, default the manifest's `api.baseUrl` (`https://api.github.com`). */
-  readonly apiBaseUrl: string;
-  /** Per request. */
-  readonly timeoutMs: number;
+export interface GitHubProviderOptions extends HttpProviderOptions {
   /** `per_page`: GitHub's maximum is 100 (its default 30). */
   readonly pageSize: number;
   /**
@@ -51,7 +48,7 @@ export interface GitHubProviderOptions {
 }
 
 /** Nest token for `Partial<GitHubProviderOptions>` (optional). */
-export const GITHUB_PROVIDER_OPTIONS = 'GITHUB_PROVIDER_OPTIONS';
+export const GITHUB_PROVIDER_OPTIONS = providerOptionsToken<GitHubProviderOptions>('github');
 
 const DAY_MS = 24 * 3600 * 1000;
 /** More than this many repositories with issues would make the issues cursor too big to keep. */
@@ -124,51 +121,29 @@ type Item = Record<string, unknown>;
  */
 @Injectable()
 @IntegrationProviderClass()
-export class GitHubProvider implements IntegrationProvider {
+export class GitHubProvider extends HttpProvider<GitHubProviderOptions> implements IntegrationProvider {
   readonly manifest = GITHUB_MANIFEST;
-  private readonly options: GitHubProviderOptions;
-  private readonly http: ProviderHttp;
+  private readonly http = this.client({ headers: GITHUB_HEADERS, errorCode: githubErrorCode });
 
   constructor(
     @Optional() @Inject(PROVIDER_BASE_URLS) baseUrls?: ProviderBaseUrls | null,
     @Optional() @Inject(GITHUB_PROVIDER_OPTIONS) options?: Partial<GitHubProviderOptions> | null,
   ) {
-    const merged: GitHubProviderOptions = providerOptions(
+    super(
       {
-        apiBaseUrl: apiBaseUrlFor(GITHUB_MANIFEST, baseUrls),
-        timeoutMs: 10_000,
-        pageSize: 100,
-        fullPassEveryMs: 7 * DAY_MS,
-        now: Date.now,
+        manifest: GITHUB_MANIFEST,
+        label: 'GitHub',
+        defaults: { timeoutMs: 10_000, pageSize: 100, fullPassEveryMs: 7 * DAY_MS, now: Date.now },
       },
+      baseUrls,
       options,
     );
-    if (!Number.isInteger(merged.pageSize) || merged.pageSize < 1 || merged.pageSize > 100) {
-      throw new RangeError('GitHub pages hold 1 to 100 items (per_page)');
-    }
-    if (!(merged.fullPassEveryMs > 0)) throw new RangeError('fullPassEveryMs must be positive');
-    this.options = merged;
-    this.http = new ProviderHttp({
-      provider: 'GitHub',
-      baseUrl: this.options.apiBaseUrl,
-      timeoutMs: this.options.timeoutMs,
-      headers: GITHUB_HEADERS,
-      errorCode: githubErrorCode,
-    });
+    requireCount(this.options.pageSize, 100, 'GitHub pages hold 1 to 100 items (per_page)');
+    if (!(this.options.fullPassEveryMs > 0)) throw new RangeError('fullPassEveryMs must be positive');
   }
 
-  /** The same provider with other options (tests, the sandbox). */
-  withOptions(options: Partial<GitHubProviderOptions>): GitHubProvider {
-    return new GitHubProvider(null, { ...this.options, ...options });
-  }
-
-  /** The same provider calling another API base URL, e.g. `http://127.0.0.1:3900/github/api`. */
-  withBaseUrl(apiBaseUrl: string): GitHubProvider {
-    return this.withOptions({ apiBaseUrl });
-  }
-
-  async getAccountInfo(params: { credentials: ProviderCredentials; signal?: AbortSignal }): Promise<AccountInfo> {
-    const token = accessTokenOf(params.credentials, 'GitHub');
+  async getAccountInfo(params: CredentialsParams): Promise<AccountInfo> {
+    const token = this.accessToken(params.credentials);
     const user = await this.http.get<GitHubUser | null>('/user', token, params.signal);
     const id = user?.id;
     const login = user?.login;
@@ -204,14 +179,7 @@ export class GitHubProvider implements IntegrationProvider {
     };
   }
 
-  async *sync(params: {
-    credentials: ProviderCredentials;
-    resource: string;
-    cursor: string | null;
-    /** Unused: GitHub's manifest offers no selection. */
-    selection?: readonly string[];
-    signal: AbortSignal;
-  }): AsyncIterable<SyncPage> {
+  async *sync(params: SyncParams): AsyncIterable<SyncPage> {
     if (params.resource === 'repositories') yield* this.syncRepositories(params);
     else if (params.resource === 'issues') yield* this.syncIssues(params);
     else {
@@ -239,11 +207,7 @@ export class GitHubProvider implements IntegrationProvider {
    * - 401 means GitHub refused the app's client id and secret (Basic auth), not the user's token:
    *   thrown as INVALID_CONFIG. Rate limits, 5xx and network failures map as everywhere else.
    */
-  async revoke(params: {
-    credentials: ProviderCredentials;
-    app: OAuthAppCredentials | null;
-    signal?: AbortSignal;
-  }): Promise<void> {
+  async revoke(params: RevokeParams): Promise<void> {
     const { app } = params;
     if (!app || app.clientId === '' || app.clientSecret === '') {
       throw new IntegrationError('INVALID_CONFIG', "GitHub needs the app's client id and secret to revoke");
@@ -287,13 +251,9 @@ export class GitHubProvider implements IntegrationProvider {
   }
 
   /** Every repository, a page per yield; every run is a full pass (no sync token). */
-  private async *syncRepositories(params: {
-    credentials: ProviderCredentials;
-    cursor: string | null;
-    signal: AbortSignal;
-  }): AsyncIterable<SyncPage> {
+  private async *syncRepositories(params: SyncParams): AsyncIterable<SyncPage> {
     let path = params.cursor === null ? this.repositoriesPath() : decodeRepositoriesCursor(params.cursor).next;
-    const token = accessTokenOf(params.credentials, 'GitHub');
+    const token = this.accessToken(params.credentials);
     for (;;) {
       params.signal.throwIfAborted();
       const { items, next } = await this.repositoriesPage(path, token, params.signal);
@@ -304,13 +264,9 @@ export class GitHubProvider implements IntegrationProvider {
     }
   }
 
-  private async *syncIssues(params: {
-    credentials: ProviderCredentials;
-    cursor: string | null;
-    signal: AbortSignal;
-  }): AsyncIterable<SyncPage> {
+  private async *syncIssues(params: SyncParams): AsyncIterable<SyncPage> {
     const saved = params.cursor === null ? null : decodeIssuesCursor(params.cursor);
-    const token = accessTokenOf(params.credentials, 'GitHub');
+    const token = this.accessToken(params.credentials);
     let pass: IssuesCursor;
     if (saved?.kind === 'issues') {
       pass = saved;

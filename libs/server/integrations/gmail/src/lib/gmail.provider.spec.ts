@@ -50,7 +50,7 @@ const provider = (options: Partial<GmailProviderOptions> = {}) =>
   new GmailProvider().withOptions({ apiBaseUrl: server.url, pageSize: 2, ...options });
 
 const run = (p: GmailProvider, cursor: string | null, signal = new AbortController().signal) =>
-  collect(p.sync({ credentials, resource: 'messages', cursor, signal }));
+  collect(p.sync({ credentials, resource: 'messages', cursor, selection: [], signal }));
 
 const failure = async (p: GmailProvider, cursor: string | null = null): Promise<IntegrationError> => {
   const thrown = await run(p, cursor).then(
@@ -380,7 +380,13 @@ describe('GmailProvider', () => {
 
     it('refuses a resource it does not sync', async () => {
       const error = await collect(
-        provider().sync({ credentials, resource: 'threads', cursor: null, signal: new AbortController().signal }),
+        provider().sync({
+          credentials,
+          resource: 'threads',
+          cursor: null,
+          selection: [],
+          signal: new AbortController().signal,
+        }),
       ).catch((e: unknown) => e);
       expect(error).toMatchObject({ code: 'INVALID_CONFIG' });
     });

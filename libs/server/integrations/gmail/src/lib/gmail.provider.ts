@@ -1,31 +1,28 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import {
   type AccountInfo,
-  apiBaseUrlFor,
+  type CredentialsParams,
   cursorFields,
   decodeCursor,
   encodeCursor,
   googleApiErrorCode,
+  HttpProvider,
+  type HttpProviderOptions,
   IntegrationError,
   type IntegrationProvider,
   IntegrationProviderClass,
   PROVIDER_BASE_URLS,
   ProviderApiError,
   type ProviderBaseUrls,
-  type ProviderCredentials,
-  ProviderHttp,
+  providerOptionsToken,
+  requireCount,
   type SyncPage,
-  accessTokenOf,
-  providerOptions,
+  type SyncParams,
 } from '@hub/server/integrations/core';
 import { GMAIL_HISTORY_PATH, toGmailIntegrationError } from './gmail-errors';
 import { GMAIL_MANIFEST } from './gmail.manifest';
 
-export interface GmailProviderOptions {
-  /** The Gmail API, default the manifest's `api.baseUrl` (`https://gmail.googleapis.com/gmail/v1`). */
-  readonly apiBaseUrl: string;
-  /** Per request. */
-  readonly timeoutMs: number;
+export interface GmailProviderOptions extends HttpProviderOptions {
   /** `maxResults` of messages.list and history.list: Gmail's default is 100, its maximum 500. */
   readonly pageSize: number;
   /** messages.get calls in flight at once while a page's metadata is fetched. */
@@ -33,7 +30,7 @@ export interface GmailProviderOptions {
 }
 
 /** Nest token for `Partial<GmailProviderOptions>` (optional). */
-export const GMAIL_PROVIDER_OPTIONS = 'GMAIL_PROVIDER_OPTIONS';
+export const GMAIL_PROVIDER_OPTIONS = providerOptionsToken<GmailProviderOptions>('gmail');
 
 const MAX_PAGE_SIZE = 500;
 const MAX_CONCURRENCY = 10;
@@ -129,46 +126,29 @@ const PAGE_TOKEN = /^[\x21-\x7e]{1,512}$/;
  */
 @Injectable()
 @IntegrationProviderClass()
-export class GmailProvider implements IntegrationProvider {
+export class GmailProvider extends HttpProvider<GmailProviderOptions> implements IntegrationProvider {
   readonly manifest = GMAIL_MANIFEST;
-  private readonly options: GmailProviderOptions;
-  private readonly http: ProviderHttp;
+  private readonly http = this.client({ errorCode: googleApiErrorCode });
 
   constructor(
     @Optional() @Inject(PROVIDER_BASE_URLS) baseUrls?: ProviderBaseUrls | null,
     @Optional() @Inject(GMAIL_PROVIDER_OPTIONS) options?: Partial<GmailProviderOptions> | null,
   ) {
-    const merged: GmailProviderOptions = providerOptions(
-      {
-        apiBaseUrl: apiBaseUrlFor(GMAIL_MANIFEST, baseUrls),
-        timeoutMs: 10_000,
-        pageSize: 100,
-        concurrency: 5,
-      },
+    super(
+      { manifest: GMAIL_MANIFEST, label: 'Gmail', defaults: { timeoutMs: 10_000, pageSize: 100, concurrency: 5 } },
+      baseUrls,
       options,
     );
-    if (!Number.isInteger(merged.pageSize) || merged.pageSize < 1 || merged.pageSize > MAX_PAGE_SIZE) {
-      throw new RangeError(`Gmail pages hold 1 to ${MAX_PAGE_SIZE} messages`);
-    }
-    if (!Number.isInteger(merged.concurrency) || merged.concurrency < 1 || merged.concurrency > MAX_CONCURRENCY) {
-      throw new RangeError(`Gmail metadata is fetched 1 to ${MAX_CONCURRENCY} messages at a time`);
-    }
-    this.options = merged;
-    this.http = new ProviderHttp({
-      provider: 'Gmail',
-      baseUrl: this.options.apiBaseUrl,
-      timeoutMs: this.options.timeoutMs,
-      errorCode: googleApiErrorCode,
-    });
+    requireCount(this.options.pageSize, MAX_PAGE_SIZE, `Gmail pages hold 1 to ${MAX_PAGE_SIZE} messages`);
+    requireCount(
+      this.options.concurrency,
+      MAX_CONCURRENCY,
+      `Gmail metadata is fetched 1 to ${MAX_CONCURRENCY} messages at a time`,
+    );
   }
 
-  /** The same provider with other options (tests, the sandbox). */
-  withOptions(options: Partial<GmailProviderOptions>): GmailProvider {
-    return new GmailProvider(null, { ...this.options, ...options });
-  }
-
-  async getAccountInfo(params: { credentials: ProviderCredentials; signal?: AbortSignal }): Promise<AccountInfo> {
-    const token = accessTokenOf(params.credentials, 'Gmail');
+  async getAccountInfo(params: CredentialsParams): Promise<AccountInfo> {
+    const token = this.accessToken(params.credentials);
     const profile = await this.http.get<GmailProfile>('/users/me/profile', token, params.signal);
     const email = profile?.emailAddress;
     if (typeof email !== 'string' || email === '') {
@@ -191,16 +171,11 @@ export class GmailProvider implements IntegrationProvider {
    * `nextCursor` is the next list or history page (null after the last); the full pass ends with the
    * profile's historyId as `syncToken`, a changes run with history.list's latest historyId.
    */
-  async *sync(params: {
-    credentials: ProviderCredentials;
-    resource: string;
-    cursor: string | null;
-    signal: AbortSignal;
-  }): AsyncIterable<SyncPage> {
+  async *sync(params: SyncParams): AsyncIterable<SyncPage> {
     if (params.resource !== 'messages') {
       throw new IntegrationError('INVALID_CONFIG', `Gmail cannot sync "${params.resource}" (only messages)`);
     }
-    const token = accessTokenOf(params.credentials, 'Gmail');
+    const token = this.accessToken(params.credentials);
     const cursor = params.cursor === null ? null : decodeCursor(params.cursor, 'Gmail', isGmailCursor);
     if (cursor?.kind === 'history') {
       yield* this.changes(token, cursor, params.signal);

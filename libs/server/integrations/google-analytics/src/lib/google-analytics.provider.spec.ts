@@ -65,7 +65,7 @@ const provider = (options: Partial<GoogleAnalyticsProviderOptions> = {}) =>
   new GoogleAnalyticsProvider().withOptions({ apiBaseUrl: server.url, pageSize: 2, ...options });
 
 const run = (p: GoogleAnalyticsProvider, resource: string, cursor: string | null = null) =>
-  collect(p.sync({ credentials, resource, cursor, signal: new AbortController().signal }));
+  collect(p.sync({ credentials, resource, cursor, selection: [], signal: new AbortController().signal }));
 
 const failure = async (p: GoogleAnalyticsProvider, resource: string, cursor: string | null = null) => {
   const thrown = await run(p, resource, cursor).then(
@@ -319,9 +319,13 @@ describe('GoogleAnalyticsProvider', () => {
       }).compile();
       server.answer((request) => analytics({ ...request, path: request.path.replace(/^\/google-analytics\/api/, '') }));
       const pages = await collect(
-        moduleRef
-          .get(GoogleAnalyticsProvider)
-          .sync({ credentials, resource: 'daily-report', cursor: null, signal: new AbortController().signal }),
+        moduleRef.get(GoogleAnalyticsProvider).sync({
+          credentials,
+          resource: 'daily-report',
+          cursor: null,
+          selection: [],
+          signal: new AbortController().signal,
+        }),
       );
       expect(ids(pages)).toHaveLength(12);
       expect(reports()[0].path).toBe('/google-analytics/api/_hosts/data/properties/312004556:runReport');

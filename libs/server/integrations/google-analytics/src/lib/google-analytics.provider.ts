@@ -1,35 +1,33 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import {
   type AccountInfo,
-  apiBaseUrlFor,
-  apiHostUrl,
+  type CredentialsParams,
   cursorFields,
   decodeCursor,
   encodeCursor,
   googleApiErrorCode,
+  HttpProvider,
+  type HttpProviderOptions,
   IntegrationError,
   type IntegrationProvider,
   IntegrationProviderClass,
   PROVIDER_BASE_URLS,
   ProviderApiError,
   type ProviderBaseUrls,
-  type ProviderCredentials,
-  ProviderHttp,
+  providerOptionsToken,
+  requireCount,
   type SyncPage,
+  type SyncParams,
   toGoogleIntegrationError,
-  accessTokenOf,
-  providerOptions,
 } from '@hub/server/integrations/core';
 import { GOOGLE_ANALYTICS_MANIFEST } from './google-analytics.manifest';
 
-export interface GoogleAnalyticsProviderOptions {
+export interface GoogleAnalyticsProviderOptions extends HttpProviderOptions {
   /**
    * The Admin API, default the manifest's `api.baseUrl` (`https://analyticsadmin.googleapis.com/v1beta`).
    * The Data API is its `data` host: the manifest's, or `<apiBaseUrl>/_hosts/data` when overridden.
    */
   readonly apiBaseUrl: string;
-  /** Per request. */
-  readonly timeoutMs: number;
   /**
    * Records per page: accountSummaries.list's `pageSize` (its maximum is 200) and runReport's `limit`.
    * A daily report has 30 rows a property, so one page holds most properties' report.
@@ -38,7 +36,8 @@ export interface GoogleAnalyticsProviderOptions {
 }
 
 /** Nest token for `Partial<GoogleAnalyticsProviderOptions>` (optional). */
-export const GOOGLE_ANALYTICS_PROVIDER_OPTIONS = 'GOOGLE_ANALYTICS_PROVIDER_OPTIONS';
+export const GOOGLE_ANALYTICS_PROVIDER_OPTIONS =
+  providerOptionsToken<GoogleAnalyticsProviderOptions>('google-analytics');
 
 const PROVIDER = 'Google Analytics';
 /** accountSummaries.list: "The maximum value is 200; (higher values will be coerced to the maximum)". */
@@ -129,39 +128,28 @@ const ACCOUNT_NAME = /^accounts\/(\d{1,20})$/;
  */
 @Injectable()
 @IntegrationProviderClass()
-export class GoogleAnalyticsProvider implements IntegrationProvider {
+export class GoogleAnalyticsProvider
+  extends HttpProvider<GoogleAnalyticsProviderOptions>
+  implements IntegrationProvider
+{
   readonly manifest = GOOGLE_ANALYTICS_MANIFEST;
-  private readonly options: GoogleAnalyticsProviderOptions;
-  private readonly admin: ProviderHttp;
-  private readonly data: ProviderHttp;
+  private readonly admin = this.client({ errorCode: googleApiErrorCode });
+  private readonly data = this.client({ errorCode: googleApiErrorCode, host: 'data' });
 
   constructor(
     @Optional() @Inject(PROVIDER_BASE_URLS) baseUrls?: ProviderBaseUrls | null,
     @Optional() @Inject(GOOGLE_ANALYTICS_PROVIDER_OPTIONS) options?: Partial<GoogleAnalyticsProviderOptions> | null,
   ) {
-    const merged: GoogleAnalyticsProviderOptions = providerOptions(
+    super(
       {
-        apiBaseUrl: apiBaseUrlFor(GOOGLE_ANALYTICS_MANIFEST, baseUrls),
-        timeoutMs: 15_000,
-        pageSize: MAX_PAGE_SIZE,
+        manifest: GOOGLE_ANALYTICS_MANIFEST,
+        label: PROVIDER,
+        defaults: { timeoutMs: 15_000, pageSize: MAX_PAGE_SIZE },
       },
+      baseUrls,
       options,
     );
-    if (!Number.isInteger(merged.pageSize) || merged.pageSize < 1 || merged.pageSize > MAX_PAGE_SIZE) {
-      throw new RangeError(`Google Analytics pages hold 1 to ${MAX_PAGE_SIZE} records`);
-    }
-    this.options = merged;
-    const common = { provider: PROVIDER, timeoutMs: this.options.timeoutMs, errorCode: googleApiErrorCode };
-    this.admin = new ProviderHttp({ ...common, baseUrl: this.options.apiBaseUrl });
-    this.data = new ProviderHttp({
-      ...common,
-      baseUrl: apiHostUrl(GOOGLE_ANALYTICS_MANIFEST, this.options.apiBaseUrl, 'data'),
-    });
-  }
-
-  /** The same provider with other options (tests, the sandbox). */
-  withOptions(options: Partial<GoogleAnalyticsProviderOptions>): GoogleAnalyticsProvider {
-    return new GoogleAnalyticsProvider(null, { ...this.options, ...options });
+    requireCount(this.options.pageSize, MAX_PAGE_SIZE, `Google Analytics pages hold 1 to ${MAX_PAGE_SIZE} records`);
   }
 
   /**
@@ -169,8 +157,8 @@ export class GoogleAnalyticsProvider implements IntegrationProvider {
    * Core 3.1.3.7: received straight from the token endpoint over TLS, so its signature need not be
    * checked); what they can see from accountSummaries.list.
    */
-  async getAccountInfo(params: { credentials: ProviderCredentials; signal?: AbortSignal }): Promise<AccountInfo> {
-    const token = accessTokenOf(params.credentials, 'Google Analytics');
+  async getAccountInfo(params: CredentialsParams): Promise<AccountInfo> {
+    const token = this.accessToken(params.credentials);
     const identity = identityOf(params.credentials['idToken']);
     let accounts = 0;
     let properties = 0;
@@ -200,14 +188,9 @@ export class GoogleAnalyticsProvider implements IntegrationProvider {
     };
   }
 
-  async *sync(params: {
-    credentials: ProviderCredentials;
-    resource: string;
-    cursor: string | null;
-    signal: AbortSignal;
-  }): AsyncIterable<SyncPage> {
+  async *sync(params: SyncParams): AsyncIterable<SyncPage> {
     if (params.resource === 'properties') {
-      const token = accessTokenOf(params.credentials, 'Google Analytics');
+      const token = this.accessToken(params.credentials);
       const start: PropertiesCursor =
         params.cursor === null
           ? { v: 1, kind: 'properties', pageToken: null, skip: 0, pageSize: this.options.pageSize }
@@ -216,7 +199,7 @@ export class GoogleAnalyticsProvider implements IntegrationProvider {
       return;
     }
     if (params.resource === 'daily-report') {
-      const token = accessTokenOf(params.credentials, 'Google Analytics');
+      const token = this.accessToken(params.credentials);
       const start: ReportCursor =
         params.cursor === null
           ? { v: 1, kind: 'report', pageToken: null, index: 0, offset: 0, pageSize: this.options.pageSize }

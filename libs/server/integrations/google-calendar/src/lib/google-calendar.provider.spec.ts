@@ -25,7 +25,7 @@ beforeEach(() => {
 });
 
 const run = (cursor: string | null, resource = 'events') =>
-  collect(provider.sync({ credentials, resource, cursor, signal: new AbortController().signal }));
+  collect(provider.sync({ credentials, resource, cursor, selection: [], signal: new AbortController().signal }));
 const failure = (promise: Promise<unknown>) =>
   promise.then(
     () => Promise.reject(new Error('expected a failure')),
@@ -317,7 +317,7 @@ describe('options and base URL', () => {
     await collect(
       new GoogleCalendarProvider()
         .withBaseUrl(server.url)
-        .sync({ credentials, resource: 'events', cursor: null, signal: new AbortController().signal }),
+        .sync({ credentials, resource: 'events', cursor: null, selection: [], signal: new AbortController().signal }),
     );
     expect(server.requests[0].query.get('maxResults')).toBe('250');
     for (const pageSize of [0, 2501, 1.5]) expect(() => provider.withOptions({ pageSize })).toThrow(RangeError);

@@ -1,35 +1,32 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import {
   type AccountInfo,
-  apiBaseUrlFor,
+  type CredentialsParams,
   cursorFields,
   decodeCursor,
   encodeCursor,
+  HttpProvider,
+  type HttpProviderOptions,
   IntegrationError,
   type IntegrationProvider,
   IntegrationProviderClass,
   PROVIDER_BASE_URLS,
   type ProviderBaseUrls,
-  type ProviderCredentials,
-  ProviderHttp,
+  providerOptionsToken,
+  requireCount,
   type SyncPage,
-  accessTokenOf,
-  providerOptions,
+  type SyncParams,
 } from '@hub/server/integrations/core';
 import { GOOGLE_CALENDAR, googleCalendarErrorCode, toGoogleCalendarIntegrationError } from './google-calendar-errors';
 import { GOOGLE_CALENDAR_MANIFEST } from './google-calendar.manifest';
 
-export interface GoogleCalendarProviderOptions {
-  /** The Calendar API, default the manifest's `api.baseUrl` (`https://www.googleapis.com/calendar/v3`). */
-  readonly apiBaseUrl: string;
-  /** Per request. */
-  readonly timeoutMs: number;
+export interface GoogleCalendarProviderOptions extends HttpProviderOptions {
   /** Events per page (`maxResults`): 1 to 2500 (Calendar's maximum), default 250 (Calendar's default). */
   readonly pageSize: number;
 }
 
 /** Nest token for `Partial<GoogleCalendarProviderOptions>` (optional). */
-export const GOOGLE_CALENDAR_PROVIDER_OPTIONS = 'GOOGLE_CALENDAR_PROVIDER_OPTIONS';
+export const GOOGLE_CALENDAR_PROVIDER_OPTIONS = providerOptionsToken<GoogleCalendarProviderOptions>('google-calendar');
 
 /** Descriptions are free text (often HTML) of any length; a record keeps this much of it. */
 export const DESCRIPTION_MAX_LENGTH = 2000;
@@ -101,47 +98,24 @@ type CalendarCursor =
  */
 @Injectable()
 @IntegrationProviderClass()
-export class GoogleCalendarProvider implements IntegrationProvider {
+export class GoogleCalendarProvider extends HttpProvider<GoogleCalendarProviderOptions> implements IntegrationProvider {
   readonly manifest = GOOGLE_CALENDAR_MANIFEST;
-  private readonly options: GoogleCalendarProviderOptions;
-  private readonly http: ProviderHttp;
+  private readonly http = this.client({ errorCode: googleCalendarErrorCode });
 
   constructor(
     @Optional() @Inject(PROVIDER_BASE_URLS) baseUrls?: ProviderBaseUrls | null,
     @Optional() @Inject(GOOGLE_CALENDAR_PROVIDER_OPTIONS) options?: Partial<GoogleCalendarProviderOptions> | null,
   ) {
-    const merged: GoogleCalendarProviderOptions = providerOptions(
-      {
-        apiBaseUrl: apiBaseUrlFor(GOOGLE_CALENDAR_MANIFEST, baseUrls),
-        timeoutMs: 15_000,
-        pageSize: 250,
-      },
+    super(
+      { manifest: GOOGLE_CALENDAR_MANIFEST, label: GOOGLE_CALENDAR, defaults: { timeoutMs: 15_000, pageSize: 250 } },
+      baseUrls,
       options,
     );
-    if (!Number.isInteger(merged.pageSize) || merged.pageSize < 1 || merged.pageSize > 2500) {
-      throw new RangeError('Google Calendar pages hold 1 to 2500 events');
-    }
-    this.options = merged;
-    this.http = new ProviderHttp({
-      provider: GOOGLE_CALENDAR,
-      baseUrl: this.options.apiBaseUrl,
-      timeoutMs: this.options.timeoutMs,
-      errorCode: googleCalendarErrorCode,
-    });
+    requireCount(this.options.pageSize, 2500, 'Google Calendar pages hold 1 to 2500 events');
   }
 
-  /** The same provider with other options (tests, the sandbox). */
-  withOptions(options: Partial<GoogleCalendarProviderOptions>): GoogleCalendarProvider {
-    return new GoogleCalendarProvider(null, { ...this.options, ...options });
-  }
-
-  /** The same provider calling another Calendar API base URL, e.g. `http://127.0.0.1:3900/google-calendar/api`. */
-  withBaseUrl(apiBaseUrl: string): GoogleCalendarProvider {
-    return this.withOptions({ apiBaseUrl });
-  }
-
-  async getAccountInfo(params: { credentials: ProviderCredentials; signal?: AbortSignal }): Promise<AccountInfo> {
-    const token = accessTokenOf(params.credentials, 'Google Calendar');
+  async getAccountInfo(params: CredentialsParams): Promise<AccountInfo> {
+    const token = this.accessToken(params.credentials);
     const calendar = await this.http.get<CalendarListEntry | undefined>(
       '/users/me/calendarList/primary',
       token,
@@ -165,18 +139,11 @@ export class GoogleCalendarProvider implements IntegrationProvider {
    * Events of the primary calendar, page by page: from no cursor a full pass, whose last page hands
    * out Calendar's `nextSyncToken` as `syncToken`; from that, the changes since.
    */
-  async *sync(params: {
-    credentials: ProviderCredentials;
-    resource: string;
-    cursor: string | null;
-    /** Unused: every event is synced; the manifest offers no selection. */
-    selection?: readonly string[];
-    signal: AbortSignal;
-  }): AsyncIterable<SyncPage> {
+  async *sync(params: SyncParams): AsyncIterable<SyncPage> {
     if (params.resource !== 'events') {
       throw new IntegrationError('INVALID_CONFIG', `${GOOGLE_CALENDAR} cannot sync "${params.resource}" (only events)`);
     }
-    const token = accessTokenOf(params.credentials, 'Google Calendar');
+    const token = this.accessToken(params.credentials);
     const { signal } = params;
     let position: CalendarCursor | null =
       params.cursor === null ? null : decodeCursor(params.cursor, GOOGLE_CALENDAR, isCalendarCursor);

@@ -37,7 +37,7 @@ beforeEach(() => {
 });
 
 const run = (cursor: string | null, resource = 'files', signal = new AbortController().signal) =>
-  collect(provider.sync({ credentials, resource, cursor, signal }));
+  collect(provider.sync({ credentials, resource, cursor, selection: [], signal }));
 const failure = (promise: Promise<unknown>) =>
   promise.then(
     () => Promise.reject(new Error('expected a failure')),
@@ -407,6 +407,7 @@ describe('options and base URL', () => {
         credentials,
         resource: 'files',
         cursor: changesCursor('1'),
+        selection: [],
         signal: new AbortController().signal,
       }),
     );

@@ -1,35 +1,32 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import {
   type AccountInfo,
-  apiBaseUrlFor,
+  type CredentialsParams,
   cursorFields,
   decodeCursor,
   encodeCursor,
+  HttpProvider,
+  type HttpProviderOptions,
   IntegrationError,
   type IntegrationProvider,
   IntegrationProviderClass,
   PROVIDER_BASE_URLS,
   type ProviderBaseUrls,
-  type ProviderCredentials,
-  ProviderHttp,
+  providerOptionsToken,
+  requireCount,
   type SyncPage,
-  accessTokenOf,
-  providerOptions,
+  type SyncParams,
 } from '@hub/server/integrations/core';
 import { GOOGLE_DRIVE, googleDriveErrorCode, toGoogleDriveIntegrationError } from './google-drive-errors';
 import { GOOGLE_DRIVE_MANIFEST } from './google-drive.manifest';
 
-export interface GoogleDriveProviderOptions {
-  /** The Drive API, default the manifest's `api.baseUrl` (`https://www.googleapis.com/drive/v3`). */
-  readonly apiBaseUrl: string;
-  /** Per request. */
-  readonly timeoutMs: number;
+export interface GoogleDriveProviderOptions extends HttpProviderOptions {
   /** Files (and changes) per page: 1 to 1000 (Drive's maximum), default 100 (Drive's default). */
   readonly pageSize: number;
 }
 
 /** Nest token for `Partial<GoogleDriveProviderOptions>` (optional). */
-export const GOOGLE_DRIVE_PROVIDER_OPTIONS = 'GOOGLE_DRIVE_PROVIDER_OPTIONS';
+export const GOOGLE_DRIVE_PROVIDER_OPTIONS = providerOptionsToken<GoogleDriveProviderOptions>('google-drive');
 
 /** The file fields a record keeps (files.list / changes.list `fields`): metadata, never content. */
 const FILE_FIELDS =
@@ -99,47 +96,24 @@ type DriveCursor =
  */
 @Injectable()
 @IntegrationProviderClass()
-export class GoogleDriveProvider implements IntegrationProvider {
+export class GoogleDriveProvider extends HttpProvider<GoogleDriveProviderOptions> implements IntegrationProvider {
   readonly manifest = GOOGLE_DRIVE_MANIFEST;
-  private readonly options: GoogleDriveProviderOptions;
-  private readonly http: ProviderHttp;
+  private readonly http = this.client({ errorCode: googleDriveErrorCode });
 
   constructor(
     @Optional() @Inject(PROVIDER_BASE_URLS) baseUrls?: ProviderBaseUrls | null,
     @Optional() @Inject(GOOGLE_DRIVE_PROVIDER_OPTIONS) options?: Partial<GoogleDriveProviderOptions> | null,
   ) {
-    const merged: GoogleDriveProviderOptions = providerOptions(
-      {
-        apiBaseUrl: apiBaseUrlFor(GOOGLE_DRIVE_MANIFEST, baseUrls),
-        timeoutMs: 15_000,
-        pageSize: 100,
-      },
+    super(
+      { manifest: GOOGLE_DRIVE_MANIFEST, label: GOOGLE_DRIVE, defaults: { timeoutMs: 15_000, pageSize: 100 } },
+      baseUrls,
       options,
     );
-    if (!Number.isInteger(merged.pageSize) || merged.pageSize < 1 || merged.pageSize > 1000) {
-      throw new RangeError('Google Drive pages hold 1 to 1000 files');
-    }
-    this.options = merged;
-    this.http = new ProviderHttp({
-      provider: GOOGLE_DRIVE,
-      baseUrl: this.options.apiBaseUrl,
-      timeoutMs: this.options.timeoutMs,
-      errorCode: googleDriveErrorCode,
-    });
+    requireCount(this.options.pageSize, 1000, 'Google Drive pages hold 1 to 1000 files');
   }
 
-  /** The same provider with other options (tests, the sandbox). */
-  withOptions(options: Partial<GoogleDriveProviderOptions>): GoogleDriveProvider {
-    return new GoogleDriveProvider(null, { ...this.options, ...options });
-  }
-
-  /** The same provider calling another Drive API base URL, e.g. `http://127.0.0.1:3900/google-drive/api`. */
-  withBaseUrl(apiBaseUrl: string): GoogleDriveProvider {
-    return this.withOptions({ apiBaseUrl });
-  }
-
-  async getAccountInfo(params: { credentials: ProviderCredentials; signal?: AbortSignal }): Promise<AccountInfo> {
-    const token = accessTokenOf(params.credentials, 'Google Drive');
+  async getAccountInfo(params: CredentialsParams): Promise<AccountInfo> {
+    const token = this.accessToken(params.credentials);
     const about = await this.http.get<DriveAbout | undefined>(
       `/about?${new URLSearchParams({ fields: ABOUT_FIELDS })}`,
       token,
@@ -170,18 +144,11 @@ export class GoogleDriveProvider implements IntegrationProvider {
    * its last page hands out the start page token as `syncToken`). From a `changes` cursor: the change
    * feed, whose last page hands out Drive's new start page token.
    */
-  async *sync(params: {
-    credentials: ProviderCredentials;
-    resource: string;
-    cursor: string | null;
-    /** Unused: every file is synced; the manifest offers no selection. */
-    selection?: readonly string[];
-    signal: AbortSignal;
-  }): AsyncIterable<SyncPage> {
+  async *sync(params: SyncParams): AsyncIterable<SyncPage> {
     if (params.resource !== 'files') {
       throw new IntegrationError('INVALID_CONFIG', `${GOOGLE_DRIVE} cannot sync "${params.resource}" (only files)`);
     }
-    const token = accessTokenOf(params.credentials, 'Google Drive');
+    const token = this.accessToken(params.credentials);
     const { signal } = params;
     let position: DriveCursor;
     if (params.cursor === null) {

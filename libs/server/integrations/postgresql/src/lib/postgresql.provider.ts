@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import {
   type AccountInfo,
   type CheckResult,
+  type CredentialsParams,
   CONNECTOR_NETWORK_POLICY,
   type ConnectorNetworkPolicy,
   HUB_DATABASE_IDENTITY,
@@ -9,8 +10,9 @@ import {
   IntegrationError,
   type IntegrationProvider,
   IntegrationProviderClass,
-  type ProviderCredentials,
+  providerOptionsToken,
   type SyncPage,
+  type SyncParams,
 } from '@hub/server/integrations/core';
 import { POSTGRESQL_MANIFEST } from './postgresql.manifest';
 import { toPostgresqlIntegrationError } from './postgresql-errors';
@@ -31,7 +33,7 @@ export interface PostgresqlProviderOptions extends Partial<TunableConnectorOptio
 }
 
 /** Nest token for `PostgresqlProviderOptions` (optional). */
-export const POSTGRESQL_PROVIDER_OPTIONS = 'POSTGRESQL_PROVIDER_OPTIONS';
+export const POSTGRESQL_PROVIDER_OPTIONS = providerOptionsToken<PostgresqlProviderOptions>('postgresql');
 
 /** Without the hub's identity (a provider built outside the apps) the connector cannot tell: it refuses. */
 const UNKNOWN_HUB_DATABASE: HubDatabaseIdentity = {
@@ -69,7 +71,7 @@ export class PostgresqlProvider implements IntegrationProvider {
     return new PostgresqlProvider(this.network, { ...this.options, ...options }, this.hubDatabase);
   }
 
-  async testCredentials(params: { credentials: ProviderCredentials; signal?: AbortSignal }): Promise<CheckResult> {
+  async testCredentials(params: CredentialsParams): Promise<CheckResult> {
     try {
       return { ok: true, account: await this.getAccountInfo(params) };
     } catch (error) {
@@ -81,7 +83,7 @@ export class PostgresqlProvider implements IntegrationProvider {
     }
   }
 
-  async getAccountInfo(params: { credentials: ProviderCredentials; signal?: AbortSignal }): Promise<AccountInfo> {
+  async getAccountInfo(params: CredentialsParams): Promise<AccountInfo> {
     const { server, powers } = await this.connector.withSession(
       params.credentials,
       async (session) => ({
@@ -113,13 +115,7 @@ export class PostgresqlProvider implements IntegrationProvider {
     };
   }
 
-  async *sync(params: {
-    credentials: ProviderCredentials;
-    resource: string;
-    cursor: string | null;
-    selection: readonly string[];
-    signal: AbortSignal;
-  }): AsyncIterable<SyncPage> {
+  async *sync(params: SyncParams): AsyncIterable<SyncPage> {
     if (params.resource !== 'schema' && params.resource !== 'rows') {
       throw new IntegrationError('INVALID_CONFIG', `PostgreSQL cannot sync "${params.resource}"`);
     }

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { IntegrationError, ProviderHttp } from '@hub/server/integrations/core';
+import { IntegrationError, type ProviderHttp } from '@hub/server/integrations/core';
 import { SlackApiError } from './slack-errors';
 import { MethodPacer } from './slack-pacer';
 
@@ -10,12 +10,8 @@ export interface SlackAnswer {
   readonly response_metadata?: { readonly next_cursor?: string | null; readonly warnings?: readonly string[] };
 }
 
-export interface SlackApiOptions {
-  readonly baseUrl: string;
-  readonly timeoutMs: number;
-  /** Minimum milliseconds between two calls of one method for one token (see MethodPacer). */
-  readonly methodIntervalsMs: Readonly<Record<string, number>>;
-}
+/** Slack's `error` from an error body: 429s and 5xx answered by Slack itself carry the same `{ ok: false, error }`. */
+export const slackErrorCode = (body: unknown): unknown => (body as { error?: unknown } | null)?.error;
 
 const ERROR_CODE = /^[a-z][a-z0-9_]{0,63}$/;
 const SCOPES = /^[a-z][a-z0-9_.:-]*(,[a-z][a-z0-9_.:-]*)*$/;
@@ -32,18 +28,17 @@ const SCOPES = /^[a-z][a-z0-9_.:-]*(,[a-z][a-z0-9_.:-]*)*$/;
  * SlackApiError (status 200, code = Slack's `error`). Calls are paced per method (MethodPacer).
  */
 export class SlackApi {
-  private readonly http: ProviderHttp;
   private readonly pacer: MethodPacer;
 
-  constructor(options: SlackApiOptions) {
-    this.http = new ProviderHttp({
-      provider: 'Slack',
-      baseUrl: options.baseUrl,
-      timeoutMs: options.timeoutMs,
-      // 429s and 5xx answered by Slack itself carry the same `{ ok: false, error }` body.
-      errorCode: (body) => (body as { error?: unknown } | null)?.error,
-    });
-    this.pacer = new MethodPacer(options.methodIntervalsMs);
+  /**
+   * `http` is the provider's client with `slackErrorCode`; `methodIntervalsMs` the minimum
+   * milliseconds between two calls of one method for one token (see MethodPacer).
+   */
+  constructor(
+    private readonly http: ProviderHttp,
+    methodIntervalsMs: Readonly<Record<string, number>>,
+  ) {
+    this.pacer = new MethodPacer(methodIntervalsMs);
   }
 
   /** Calls `method` with `args` (undefined ones left out) and answers its body once `ok` is true. */

@@ -32,7 +32,7 @@ const provider = (options: Parameters<SlackProvider['withOptions']>[0] = {}) =>
   new SlackProvider().withOptions({ apiBaseUrl: server.url, pageSize: 2, methodIntervalsMs: {}, ...options });
 
 const run = (p: SlackProvider, resource: string, cursor: string | null = null, signal = new AbortController().signal) =>
-  collect(p.sync({ credentials, resource, cursor, signal }));
+  collect(p.sync({ credentials, resource, cursor, selection: [], signal }));
 
 /** What `promise` fails with, as the provider maps it. */
 async function failure(p: SlackProvider, promise: Promise<unknown>): Promise<IntegrationError> {
@@ -223,6 +223,7 @@ describe('getAccountInfo', () => {
         credentials: { accessToken: '' },
         resource: 'messages',
         cursor: null,
+        selection: [],
         signal: new AbortController().signal,
       }),
     );
@@ -688,7 +689,7 @@ describe('pacing', () => {
     const p = provider({ methodIntervalsMs: { 'conversations.list': 5000 } });
     const controller = new AbortController();
     const iterator = p
-      .sync({ credentials, resource: 'channels', cursor: null, signal: controller.signal })
+      .sync({ credentials, resource: 'channels', cursor: null, selection: [], signal: controller.signal })
       [Symbol.asyncIterator]();
     await iterator.next();
     const pending = iterator.next();

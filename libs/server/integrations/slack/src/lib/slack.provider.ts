@@ -1,19 +1,21 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import {
   type AccountInfo,
-  apiBaseUrlFor,
+  type CredentialsParams,
+  HttpProvider,
+  type HttpProviderOptions,
   IntegrationError,
   type IntegrationProvider,
   IntegrationProviderClass,
-  type OAuthAppCredentials,
   PROVIDER_BASE_URLS,
   type ProviderBaseUrls,
-  type ProviderCredentials,
+  providerOptionsToken,
+  requireCount,
+  type RevokeParams,
   type SyncPage,
-  accessTokenOf,
-  providerOptions,
+  type SyncParams,
 } from '@hub/server/integrations/core';
-import { SlackApi, type SlackAnswer } from './slack-api';
+import { SlackApi, type SlackAnswer, slackErrorCode } from './slack-api';
 import {
   type ChangesToken,
   compareTs,
@@ -30,11 +32,7 @@ import {
 import { SlackApiError, toSlackIntegrationError } from './slack-errors';
 import { SLACK_MANIFEST } from './slack.manifest';
 
-export interface SlackProviderOptions {
-  /** The Web API, default the manifest's `api.baseUrl` (`https://slack.com/api`). */
-  readonly apiBaseUrl: string;
-  /** Per request. */
-  readonly timeoutMs: number;
+export interface SlackProviderOptions extends HttpProviderOptions {
   /**
    * `limit` of conversations.list and conversations.history: Slack recommends no more than 200
    * (https://docs.slack.dev/apis/web-api/pagination). Slack may answer fewer, even before the end.
@@ -57,7 +55,7 @@ export interface SlackProviderOptions {
 }
 
 /** Nest token for `Partial<SlackProviderOptions>` (optional). */
-export const SLACK_PROVIDER_OPTIONS = 'SLACK_PROVIDER_OPTIONS';
+export const SLACK_PROVIDER_OPTIONS = providerOptionsToken<SlackProviderOptions>('slack');
 
 export const SLACK_DEFAULT_METHOD_INTERVALS_MS: Readonly<Record<string, number>> = {
   'conversations.list': 3000,
@@ -160,55 +158,37 @@ const MESSAGE_FIELDS = ['type', 'subtype', 'user', 'bot_id', 'text', 'thread_ts'
  */
 @Injectable()
 @IntegrationProviderClass()
-export class SlackProvider implements IntegrationProvider {
+export class SlackProvider extends HttpProvider<SlackProviderOptions> implements IntegrationProvider {
   readonly manifest = SLACK_MANIFEST;
-  private readonly options: SlackProviderOptions;
   private readonly api: SlackApi;
 
   constructor(
     @Optional() @Inject(PROVIDER_BASE_URLS) baseUrls?: ProviderBaseUrls | null,
     @Optional() @Inject(SLACK_PROVIDER_OPTIONS) options?: Partial<SlackProviderOptions> | null,
   ) {
-    const merged: SlackProviderOptions = providerOptions(
+    super(
       {
-        apiBaseUrl: apiBaseUrlFor(SLACK_MANIFEST, baseUrls),
-        timeoutMs: 15_000,
-        pageSize: 200,
-        methodIntervalsMs: SLACK_DEFAULT_METHOD_INTERVALS_MS,
+        manifest: SLACK_MANIFEST,
+        label: 'Slack',
+        defaults: { timeoutMs: 15_000, pageSize: 200, methodIntervalsMs: SLACK_DEFAULT_METHOD_INTERVALS_MS },
       },
+      baseUrls,
       options,
     );
     // conversations.list takes up to 1000, conversations.history up to 999.
-    if (!Number.isInteger(merged.pageSize) || merged.pageSize < 1 || merged.pageSize > 999) {
-      throw new RangeError('Slack pages hold 1 to 999 items');
-    }
-    for (const [method, interval] of Object.entries(merged.methodIntervalsMs)) {
+    requireCount(this.options.pageSize, 999, 'Slack pages hold 1 to 999 items');
+    for (const [method, interval] of Object.entries(this.options.methodIntervalsMs)) {
       if (!Number.isFinite(interval) || interval < 0) throw new RangeError(`Slack pacing of ${method} must be ≥ 0 ms`);
     }
-    this.options = merged;
-    this.api = new SlackApi({
-      baseUrl: this.options.apiBaseUrl,
-      timeoutMs: this.options.timeoutMs,
-      methodIntervalsMs: this.options.methodIntervalsMs,
-    });
-  }
-
-  /** The same provider with other options (tests, the sandbox). */
-  withOptions(options: Partial<SlackProviderOptions>): SlackProvider {
-    return new SlackProvider(null, { ...this.options, ...options });
-  }
-
-  /** The same provider calling another Web API base URL, e.g. `http://127.0.0.1:3900/slack/api`. */
-  withBaseUrl(apiBaseUrl: string): SlackProvider {
-    return this.withOptions({ apiBaseUrl });
+    this.api = new SlackApi(this.client({ errorCode: slackErrorCode }), this.options.methodIntervalsMs);
   }
 
   /** The workspace: one connection per workspace (`team_id`), shown by its name and domain. */
-  async getAccountInfo(params: { credentials: ProviderCredentials; signal?: AbortSignal }): Promise<AccountInfo> {
+  async getAccountInfo(params: CredentialsParams): Promise<AccountInfo> {
     const answer = await this.api.call<AuthTestAnswer>(
       'auth.test',
       {},
-      accessTokenOf(params.credentials, 'Slack'),
+      this.accessToken(params.credentials),
       params.signal,
     );
     const teamId = answer.team_id;
@@ -229,12 +209,7 @@ export class SlackProvider implements IntegrationProvider {
     };
   }
 
-  async *sync(params: {
-    credentials: ProviderCredentials;
-    resource: string;
-    cursor: string | null;
-    signal: AbortSignal;
-  }): AsyncIterable<SyncPage> {
+  async *sync(params: SyncParams): AsyncIterable<SyncPage> {
     if (params.resource === 'channels') {
       yield* this.syncChannels(params);
     } else if (params.resource === 'messages') {
@@ -254,11 +229,7 @@ export class SlackProvider implements IntegrationProvider {
    * (NOTHING_TO_REVOKE); throws on anything else (SlackApiError and the rest, for toIntegrationError),
    * including an `ok` answer that does not say `revoked: true`.
    */
-  async revoke(params: {
-    credentials: ProviderCredentials;
-    app: OAuthAppCredentials | null;
-    signal?: AbortSignal;
-  }): Promise<void> {
+  async revoke(params: RevokeParams): Promise<void> {
     const token = params.credentials['accessToken'];
     if (typeof token !== 'string' || token === '') {
       throw new IntegrationError('INVALID_CONFIG', 'Slack revokes with the access token (auth.revoke): none was given');
@@ -280,12 +251,8 @@ export class SlackProvider implements IntegrationProvider {
   }
 
   /** Every channel conversations.list shows the person, page by page; a full pass each run. */
-  private async *syncChannels(params: {
-    credentials: ProviderCredentials;
-    cursor: string | null;
-    signal: AbortSignal;
-  }): AsyncIterable<SyncPage> {
-    const token = accessTokenOf(params.credentials, 'Slack');
+  private async *syncChannels(params: SyncParams): AsyncIterable<SyncPage> {
+    const token = this.accessToken(params.credentials);
     let next = params.cursor === null ? '' : decodeChannelsCursor(params.cursor).next;
     for (;;) {
       params.signal.throwIfAborted();
@@ -302,12 +269,8 @@ export class SlackProvider implements IntegrationProvider {
    * full pass; a run from the sync token reads what is newer than it; a run from a `history` cursor
    * resumes a pass where it stopped (its channel list is kept, so no page is read twice).
    */
-  private async *syncMessages(params: {
-    credentials: ProviderCredentials;
-    cursor: string | null;
-    signal: AbortSignal;
-  }): AsyncIterable<SyncPage> {
-    const token = accessTokenOf(params.credentials, 'Slack');
+  private async *syncMessages(params: SyncParams): AsyncIterable<SyncPage> {
+    const token = this.accessToken(params.credentials);
     const saved = params.cursor === null ? null : decodeMessagesCursor(params.cursor);
     let pass: Pass | null =
       saved?.kind === 'history' ? fromCursor(saved) : await this.startPass(token, saved, params.signal);
