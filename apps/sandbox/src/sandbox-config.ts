@@ -1,3 +1,4 @@
+import { optionsFromEnv } from './lib/emulation-options';
 import { SANDBOX_PROVIDERS } from './providers';
 import type { SandboxOptions } from './start-sandbox';
 
@@ -39,6 +40,6 @@ export function sandboxOptionsFromEnv(env: NodeJS.ProcessEnv): SandboxOptions {
     redirectBases: redirectBases && redirectBases.length > 0 ? redirectBases : undefined,
     accessTokenTtlSeconds: integer('SANDBOX_ACCESS_TOKEN_TTL_SECONDS', 1),
     rateLimitPerMinute: integer('SANDBOX_RATE_LIMIT_PER_MINUTE', 1),
-    providers: Object.assign({}, ...SANDBOX_PROVIDERS.map((p) => p.optionsFromEnv(env))),
+    providers: Object.fromEntries(SANDBOX_PROVIDERS.map((e) => [e.id, optionsFromEnv(e.options, env)])),
   };
 }

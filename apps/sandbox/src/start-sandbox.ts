@@ -14,6 +14,7 @@ import { providerControlRouter } from './lib/provider-controls';
 import { RequestLog } from './lib/request-log';
 import { ProviderStats, RateLimiter, type ProviderStatsSnapshot } from './lib/stats';
 import { productionRefusal } from './production-guard';
+import { createEmulation } from './lib/emulation';
 import { SANDBOX_PROVIDERS, type SandboxProviderOptions } from './providers';
 
 export interface SandboxOptions {
@@ -77,7 +78,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
   const unknown = (options.only ?? []).filter((id) => !SANDBOX_PROVIDERS.some((p) => p.id === id));
   if (unknown.length > 0) throw new Error(`The sandbox does not emulate: ${unknown.join(', ')}`);
   // Built before listening: option errors (e.g. SANDBOX_DUB_LINKS out of range) surface first.
-  const definitions = selected.map((entry) => entry.create(options.providers ?? {}));
+  const definitions = selected.map((emulation) => createEmulation(emulation, options.providers?.[emulation.id]));
 
   const settings: RuntimeSettings = { ...initial };
   const app = express();
@@ -138,7 +139,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
       p.rateLimiter.reset();
       p.faults.clear();
       p.requestLog.clear();
-      p.definition.reset?.();
+      p.definition.dataset.reset();
     }
     Object.assign(settings, initial);
     res.json({ reset: true, config: settings });

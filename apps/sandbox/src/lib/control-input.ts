@@ -1,4 +1,5 @@
 import type { Request } from 'express';
+import type { ChangeCounts } from './emulation';
 
 /** A control request the sandbox refuses: answered 400 `{ error: 'invalid_request', message }`. */
 export class ControlInputError extends Error {
@@ -42,18 +43,11 @@ export function requiredInteger(body: Record<string, unknown>, name: string, min
   return value;
 }
 
-/** How many items `POST /_sandbox/<id>/mutate` asks to add, update and delete. */
-export interface MutationRequest {
-  added: number;
-  updated: number;
-  deleted: number;
-}
-
 /**
  * The body of `POST /_sandbox/<id>/mutate`: `added`, `updated` and `deleted`, each a whole number
  * from 0 to `max` and 0 when absent (no body at all asks for nothing). Any other field is refused.
  */
-export function mutationRequest(req: Request, max: number): MutationRequest {
+export function mutationRequest(req: Request, max: number): ChangeCounts {
   const body = controlBody(req, ['added', 'updated', 'deleted']);
   return {
     added: optionalInteger(body, 'added', 0, max) ?? 0,

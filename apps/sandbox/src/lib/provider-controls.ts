@@ -1,6 +1,7 @@
 import express, { type Router } from 'express';
 import type ProviderClass from 'oidc-provider';
-import { ControlInputError, controlBody, optionalString, requiredInteger } from './control-input';
+import { ControlInputError, controlBody, mutationRequest, optionalString, requiredInteger } from './control-input';
+import type { EmulatedDataset } from './emulation';
 import { faultFromRequest, type FaultInjector } from './faults';
 import { mintGrants } from './grants';
 import type { MemoryStore } from './memory-store';
@@ -16,10 +17,13 @@ export interface ProviderControlOptions {
 }
 
 export const MAX_MINTED_GRANTS = 20_000;
+/** What one `mutate` may ask for, per kind. */
+export const MAX_MUTATION = 1000;
 
 /**
  * `/_sandbox/<id>/…`: the controls every provider has (expire access tokens, fault injection, the
- * request log, grant minting), then the provider's own (`definition.control`). Bad input throws
+ * request log, grant minting, its dataset's `data` and `mutate`), then the provider's own
+ * (`definition.control`). Bad input throws
  * `ControlInputError`, which the sandbox's control router answers with a 400.
  */
 export function providerControlRouter(options: ProviderControlOptions): Router {
@@ -63,8 +67,32 @@ export function providerControlRouter(options: ProviderControlOptions): Router {
     res.set('Cache-Control', 'no-store').json({ grants });
   });
 
+  router.use(datasetControlRouter(definition.dataset));
+
   const own = definition.control?.();
   if (own) router.use(own);
+  return router;
+}
+
+/**
+ * `GET /data` and `POST /mutate` of one emulation's dataset (the reset is `POST /_sandbox/reset`'s):
+ * the same for every provider. JSON bodies must be parsed before it.
+ */
+export function datasetControlRouter(dataset: EmulatedDataset): Router {
+  const router = express.Router();
+  router.get('/data', (_req, res) => {
+    res.json(dataset.state());
+  });
+  // Changes the account as real use would; answers what the hub's next sync should count.
+  router.post('/mutate', (req, res) => {
+    const request = mutationRequest(req, MAX_MUTATION);
+    try {
+      res.json(dataset.mutate(request));
+    } catch (error) {
+      if (error instanceof RangeError) throw new ControlInputError(error.message);
+      throw error;
+    }
+  });
   return router;
 }
 

@@ -1,4 +1,5 @@
 import type { Request, Response, Router } from 'express';
+import type { EmulatedDataset } from './emulation';
 
 /** The one person who signs in to every emulated provider. */
 export interface SandboxAccount {
@@ -123,11 +124,12 @@ export interface SandboxProvider {
   sendError(res: Response, error: ApiError): void;
   /** The provider's rate-limit headers (sent on every API response; `Retry-After` is added on 429). */
   rateLimitHeaders?(state: RateLimitState): Record<string, string>;
+  /** The account it serves: `/_sandbox/<id>/data`, `/_sandbox/<id>/mutate` and the reset read and change it. */
+  readonly dataset: EmulatedDataset;
   /**
-   * The provider's own development controls, mounted at `/_sandbox/<id>` next to the common ones (JSON
-   * bodies already parsed). Throw `ControlInputError` for a bad request: it becomes a 400.
+   * The provider's own development controls beyond the dataset's (Gmail's `expire-history`), mounted
+   * at `/_sandbox/<id>` next to the common ones (JSON bodies already parsed). Throw `ControlInputError`
+   * for a bad request: it becomes a 400.
    */
   control?(): Router;
-  /** Back to the start-up state of what `control` changes; `POST /_sandbox/reset` calls it. */
-  reset?(): void;
 }

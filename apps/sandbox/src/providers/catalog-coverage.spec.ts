@@ -2,7 +2,9 @@ import { MODULE_METADATA } from '@nestjs/common/constants';
 import type { Type } from '@nestjs/common';
 import { EnvironmentVariables } from '@hub/server/config';
 import type { CatalogProvider } from '@hub/server/integrations/core';
+import type { SandboxProvider } from '../lib/provider-definition';
 import { INTEGRATION_PROVIDER_MODULES } from '@hub/server/integrations/all';
+import { createEmulation } from '../lib/emulation';
 import { SANDBOX_PROVIDERS } from '.';
 
 /** The catalog's providers, instantiated as Nest would (their constructors' dependencies are optional). */
@@ -11,7 +13,9 @@ const catalog: CatalogProvider[] = INTEGRATION_PROVIDER_MODULES.flatMap((module)
     (ProviderClass) => new ProviderClass(),
   ),
 );
-const emulations = new Map(SANDBOX_PROVIDERS.map((entry) => [entry.id, entry.create({})]));
+const emulations = new Map<string, SandboxProvider>(
+  SANDBOX_PROVIDERS.map((emulation) => [emulation.id, createEmulation(emulation)]),
+);
 const availableOAuth = catalog.filter(
   (p) => p.manifest.availability === 'available' && p.manifest.auth.kind === 'oauth2',
 );
@@ -34,9 +38,17 @@ describe('the sandbox against the catalog', () => {
       const auth = provider.manifest.auth;
       if (auth.kind !== 'oauth2') throw new Error('unreachable');
       expect(auth.scopes.filter((scope) => !emulation.scopes.includes(scope))).toEqual([]);
-      expect(emulation.clientAuthentication).toBe(auth.clientAuthentication ?? 'client_secret_post');
+      expect(emulation.clientAuthentication).toBe(auth.clientAuthentication);
     },
   );
+
+  it('should declare every option variable as SANDBOX_<ID>_*', () => {
+    for (const emulation of SANDBOX_PROVIDERS) {
+      const prefix = `SANDBOX_${emulation.id.toUpperCase().replaceAll('-', '_')}_`;
+      const variables = Object.values(emulation.options).flatMap((option) => option.env ?? []);
+      expect(variables.filter((name) => !name.startsWith(prefix))).toEqual([]);
+    }
+  });
 
   it('is what the hub points at by default (SANDBOX_PROVIDERS), so `npm start` connects every emulated provider', () => {
     expect(new EnvironmentVariables().SANDBOX_PROVIDERS.split(',').sort()).toEqual([...emulations.keys()].sort());

@@ -1,11 +1,12 @@
 import { DubProvider } from '@hub/server/integrations/dub';
-import type { SyncPage } from '@hub/server/integrations/core';
 import { type RunningSandbox, startSandbox } from '../../start-sandbox';
+import { baseUrls, syncPages } from '../../testing/emulation-harness';
 import { OAuthTestClient } from '../../testing/oauth-test-client';
 
 /**
  * `/_sandbox/dub/data`: the Dub workspace grows, shrinks and gets revisions, so a second sync sees
- * added, deleted and updated links; reset brings back the start-up data.
+ * added, deleted and updated links; `/_sandbox/dub/mutate` changes it as every emulation's does;
+ * reset brings back the start-up data.
  */
 const SCOPE = 'workspaces.read links.read analytics.read user.read';
 
@@ -139,15 +140,10 @@ describe('GET/POST /_sandbox/dub/data', () => {
 });
 
 it('lets the hub’s DubProvider see added, updated and deleted links on a second sync', async () => {
-  const provider = new DubProvider(new Map([['dub', { apiBaseUrl: `${sandbox.url}/dub/api` }]]));
+  const provider = new DubProvider(baseUrls(sandbox, 'dub'));
   const sync = async () => {
     const records = new Map<string, Record<string, unknown>>();
-    for await (const page of provider.sync({
-      credentials: { accessToken: token },
-      resource: 'links',
-      cursor: null,
-      signal: new AbortController().signal,
-    }) as AsyncIterable<SyncPage>) {
+    for (const page of await syncPages(provider, { credentials: { accessToken: token }, resource: 'links' })) {
       for (const record of page.records) records.set(record.externalId, record.data as Record<string, unknown>);
     }
     return records;
@@ -166,4 +162,49 @@ it('lets the hub’s DubProvider see added, updated and deleted links on a secon
   const third = await sync();
   expect([...second.keys()].filter((id) => !third.has(id))).toHaveLength(80);
   expect([...third.keys()]).toEqual([...second.keys()].slice(0, 150));
+});
+
+describe('POST /_sandbox/dub/mutate', () => {
+  const mutate = (body: unknown) =>
+    fetch(`${sandbox.url}/_sandbox/dub/mutate`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+
+  it('should add older links, edit and delete the newest untouched ones, and answer what it did', async () => {
+    const before = await allLinks();
+    const response = await mutate({ added: 3, updated: 2, deleted: 1 });
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ expected: { links: { added: 3, updated: 2, deleted: 1 } } });
+    const after = await allLinks();
+    expect(after).toHaveLength(252);
+    expect(await getJson<number>('/links/count')).toBe(252);
+    // The two newest were edited (more clicks, a later updatedAt), the third deleted.
+    expect(after.slice(0, 2).map((l) => l.id)).toEqual(before.slice(0, 2).map((l) => l.id));
+    for (const [index, link] of after.slice(0, 2).entries()) {
+      expect(link.clicks).toBeGreaterThan(before[index].clicks);
+      expect(link.updatedAt > before[index].updatedAt).toBe(true);
+    }
+    expect(after.map((l) => l.id)).not.toContain(before[2].id);
+    expect(after.slice(2, 249)).toEqual(before.slice(3));
+    // The next mutation touches other links: its answer adds up with this one.
+    expect(await (await mutate({ updated: 1 })).json()).toEqual({
+      expected: { links: { added: 0, updated: 1, deleted: 0 } },
+    });
+    expect((await allLinks())[2].id).toBe(before[3].id);
+  });
+
+  it('should refuse unknown or out-of-range fields, and go back to the start-up links on reset', async () => {
+    for (const body of [{ links: 1 }, { added: -1 }, { updated: 1001 }]) {
+      expect((await mutate(body)).status).toBe(400);
+    }
+    await mutate({ deleted: 5 });
+    await fetch(`${sandbox.url}/_sandbox/reset`, { method: 'POST' });
+    expect(await (await fetch(`${sandbox.url}/_sandbox/dub/data`)).json()).toEqual({
+      links: 250,
+      seed: 1,
+      revision: 0,
+    });
+  });
 });

@@ -4,6 +4,8 @@
  * follow Dub's API reference (https://dub.co/docs/api-reference/endpoint/retrieve-a-list-of-links,
  * https://dub.co/docs/api-reference/endpoint/retrieve-a-workspace, GET /oauth/userinfo).
  */
+import type { ChangeCounts } from '../../lib/emulation';
+import { seededHash } from '../../lib/seeded-random';
 
 export const DUB_MAX_LINKS = 1_000_000;
 /** Revisions replay on every link read (one hash per revision), so they are capped. */
@@ -47,13 +49,19 @@ const REVISION_SHARE = 0.1;
  * list, shrinking drops the oldest, so ids and pages before the change point stay put. Revision r > 0
  * replays revisions 1..r over the generated link: each edits about 10 % of the links, chosen from
  * (seed, index, revision), raising `clicks` and moving `updatedAt`/`lastClicked` forward; revision 0
- * is the generated data.
+ * is the generated data. `mutate` adds (older links at the end), edits and deletes links as use would:
+ * the links it edits and deletes are the newest it has not touched yet, so several mutations add up.
  */
 export class DubDataset {
   readonly workspace: DubWorkspace;
   readonly user = { id: 'user_1JSANDBOX0USER00000000000', name: 'Sandbox User', image: null as string | null };
   private linkCount = 0;
   private currentRevision = 0;
+  private mutations = 0;
+  /** Generated links `mutate` deleted, ascending: the list skips them. */
+  private deleted: number[] = [];
+  /** Generated links `mutate` edited → the mutation that edited them. */
+  private readonly edited = new Map<number, number>();
 
   constructor(
     size: number,
@@ -98,7 +106,7 @@ export class DubDataset {
   }
 
   get size(): number {
-    return this.linkCount;
+    return this.linkCount - this.deleted.length;
   }
 
   get revision(): number {
@@ -111,7 +119,8 @@ export class DubDataset {
       throw new RangeError(`The Dub sandbox holds 0 to ${DUB_MAX_LINKS} links (got ${size})`);
     }
     this.linkCount = size;
-    this.workspace.linksUsage = size;
+    this.deleted = this.deleted.filter((index) => index < size);
+    this.workspace.linksUsage = this.size;
   }
 
   setRevision(revision: number): void {
@@ -121,10 +130,46 @@ export class DubDataset {
     this.currentRevision = revision;
   }
 
-  /** The link at `index` in Dub's default order (createdAt, newest first). */
-  linkAt(index: number): DubLink {
-    if (!Number.isInteger(index) || index < 0 || index >= this.size) throw new RangeError(`No link ${index}`);
-    const r = (salt: number) => this.random(index, salt);
+  /**
+   * `added` older links at the end, and `updated` then `deleted` of the newest links no mutation
+   * touched yet (fewer when there are not that many). Answers what it did.
+   */
+  mutate(request: ChangeCounts): ChangeCounts {
+    if (this.linkCount + request.added > DUB_MAX_LINKS) {
+      throw new RangeError(`The Dub sandbox holds at most ${DUB_MAX_LINKS} links`);
+    }
+    const mutation = ++this.mutations;
+    const gone = new Set(this.deleted);
+    const untouched: number[] = [];
+    for (let i = 0; i < this.linkCount && untouched.length < request.updated + request.deleted; i++) {
+      if (!gone.has(i) && !this.edited.has(i)) untouched.push(i);
+    }
+    const updated = untouched.slice(0, request.updated);
+    const deleted = untouched.slice(updated.length);
+    for (const index of updated) this.edited.set(index, mutation);
+    this.deleted = [...this.deleted, ...deleted].sort((a, b) => a - b);
+    this.resize(this.linkCount + request.added);
+    return { added: request.added, updated: updated.length, deleted: deleted.length };
+  }
+
+  /** Back to `size` generated links, revision 0, no mutations. */
+  reset(size: number): void {
+    this.mutations = 0;
+    this.deleted = [];
+    this.edited.clear();
+    this.resize(size);
+    this.setRevision(0);
+  }
+
+  /** The link at `position` in Dub's default order (createdAt, newest first). */
+  linkAt(position: number): DubLink {
+    if (!Number.isInteger(position) || position < 0 || position >= this.size) {
+      throw new RangeError(`No link ${position}`);
+    }
+    // The generated index: past each deleted link at or before it.
+    let index = position;
+    for (const gone of this.deleted) if (gone <= index) index++;
+    const r = (salt: number) => seededHash(this.seed, index, salt);
     const domain = DOMAINS[Math.floor(r(1) * DOMAINS.length)];
     // (index × odd prime not divisible by 3 + offset) mod 36^7 is one-to-one: keys never collide.
     const key = ((index * 2_654_435_761 + 1_000_003 * this.seed) % KEY_SPACE).toString(36).padStart(7, '0');
@@ -138,6 +183,14 @@ export class DubDataset {
       if (r(10_000 + revision) >= REVISION_SHARE) continue;
       clicks += 1 + Math.floor(r(20_000 + revision) * 50);
       updatedMs = NEWEST + revision * REVISION_STEP_MS + Math.floor(r(30_000 + revision) * REVISION_STEP_MS);
+      lastClicked = new Date(updatedMs).toISOString();
+    }
+    // A mutation's edit comes after every revision's.
+    const edit = this.edited.get(index);
+    if (edit !== undefined) {
+      clicks += 1 + Math.floor(r(40_000 + edit) * 50);
+      updatedMs =
+        NEWEST + (DUB_MAX_REVISION + edit) * REVISION_STEP_MS + Math.floor(r(50_000 + edit) * REVISION_STEP_MS);
       lastClicked = new Date(updatedMs).toISOString();
     }
     const shortLink = `https://${domain}/${key}`;
@@ -193,19 +246,11 @@ export class DubDataset {
     };
   }
 
-  /** A uniform number in [0, 1) from (seed, index, salt). */
-  private random(index: number, salt: number): number {
-    let h = (Math.imul(this.seed, 0x9e3779b1) ^ Math.imul(index, 0x85ebca77) ^ Math.imul(salt, 0xc2b2ae3d)) >>> 0;
-    h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
-    h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
-    h = (h ^ (h >>> 16)) >>> 0;
-    return h / 2 ** 32;
-  }
-
   private token(index: number, length: number): string {
     const alphabet = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
     let out = '';
-    for (let i = 0; i < length; i++) out += alphabet[Math.floor(this.random(index, 100 + i) * alphabet.length)];
+    for (let i = 0; i < length; i++)
+      out += alphabet[Math.floor(seededHash(this.seed, index, 100 + i) * alphabet.length)];
     return out;
   }
 }

@@ -1,11 +1,11 @@
 import { DubProvider } from '@hub/server/integrations/dub';
-import type { SyncPage } from '@hub/server/integrations/core';
 import { type RunningSandbox, startSandbox } from '../../start-sandbox';
-import { OAuthTestClient } from '../../testing/oauth-test-client';
+import { apiRequests, baseUrls, connectAs, mutate, RecordStore, syncPages } from '../../testing/emulation-harness';
 
 /**
  * The hub's real DubProvider, unchanged, against the sandbox: a token from the OAuth flow, "connected
- * as", and a full sync of the workspace's 250 links across pages.
+ * as", a full sync of the workspace's 250 links across pages, and after `mutate` a full pass whose
+ * counts match what it said.
  */
 let sandbox: RunningSandbox;
 
@@ -14,19 +14,12 @@ beforeAll(async () => {
 });
 afterAll(() => sandbox.close());
 
-it('connects, describes the workspace and syncs all 250 links', async () => {
-  const provider = new DubProvider(new Map([['dub', { apiBaseUrl: `${sandbox.url}/dub/api` }]]));
-  const auth = provider.manifest.auth;
-  if (auth.kind !== 'oauth2') throw new Error('Dub connects with OAuth');
-  const client = new OAuthTestClient({
-    sandboxUrl: sandbox.url,
-    providerId: provider.manifest.id,
-    authMethod: auth.clientAuthentication,
-  });
-  const tokens = await client.connect(auth.scopes.join(auth.scopeSeparator ?? ' '));
-  const credentials = { accessToken: tokens.access_token };
+const provider = () => new DubProvider(baseUrls(sandbox, 'dub'));
 
-  const account = await provider.getAccountInfo({ credentials });
+it('connects, describes the workspace and syncs all 250 links', async () => {
+  const credentials = { accessToken: (await connectAs(sandbox, provider())).access_token };
+
+  const account = await provider().getAccountInfo({ credentials });
   expect(account).toEqual({
     externalAccountId: expect.stringMatching(/^ws_/),
     displayName: 'Sandbox Workspace',
@@ -35,15 +28,7 @@ it('connects, describes the workspace and syncs all 250 links', async () => {
     details: { slug: 'sandbox', plan: 'pro' },
   });
 
-  const pages: SyncPage[] = [];
-  for await (const page of provider.sync({
-    credentials,
-    resource: 'links',
-    cursor: null,
-    signal: new AbortController().signal,
-  })) {
-    pages.push(page);
-  }
+  const pages = await syncPages(provider(), { credentials, resource: 'links' });
   expect(pages.map((p) => p.records.length)).toEqual([100, 100, 50]);
   expect(pages.at(-1)?.nextCursor).toBeNull();
   const records = pages.flatMap((p) => p.records);
@@ -61,31 +46,37 @@ it('connects, describes the workspace and syncs all 250 links', async () => {
   );
 
   // Resuming from the first page's cursor fetches pages 2 and 3 only.
-  const before = await apiRequests();
-  const resumed: SyncPage[] = [];
-  for await (const page of provider.sync({
-    credentials,
-    resource: 'links',
-    cursor: pages[0].nextCursor,
-    signal: new AbortController().signal,
-  })) {
-    resumed.push(page);
-  }
+  const before = await apiRequests(sandbox, 'dub');
+  const resumed = await syncPages(provider(), { credentials, resource: 'links', cursor: pages[0].nextCursor });
   expect(resumed.flatMap((p) => p.records.map((r) => r.externalId))).toEqual(
     records.slice(100).map((r) => r.externalId),
   );
-  expect((await apiRequests()) - before).toBe(2);
+  expect((await apiRequests(sandbox, 'dub')) - before).toBe(2);
 
   // An expired token is AUTH_REVOKED to the hub.
   await fetch(`${sandbox.url}/_sandbox/dub/expire-access-tokens`, { method: 'POST' });
-  const error = await provider.getAccountInfo({ credentials }).catch((e: unknown) => e);
-  expect(provider.toIntegrationError(error).code).toBe('AUTH_REVOKED');
+  const error = await provider()
+    .getAccountInfo({ credentials })
+    .catch((e: unknown) => e);
+  expect(provider().toIntegrationError(error).code).toBe('AUTH_REVOKED');
 });
 
-async function apiRequests(): Promise<number> {
-  const stats = (await (await fetch(`${sandbox.url}/_sandbox/stats`)).json()) as Record<
-    string,
-    { apiRequests: number }
-  >;
-  return stats['dub'].apiRequests;
-}
+it('should count, in the full pass after mutate, exactly the links it says it added, updated and deleted', async () => {
+  await fetch(`${sandbox.url}/_sandbox/reset`, { method: 'POST' });
+  const credentials = { accessToken: (await connectAs(sandbox, provider())).access_token };
+  const links = new RecordStore();
+  const pass = async () => links.apply(await syncPages(provider(), { credentials, resource: 'links' }), true);
+  expect(await pass()).toEqual({ added: 250, updated: 0, unchanged: 0, deleted: 0 });
+
+  for (const change of [
+    { added: 2, updated: 3, deleted: 1 },
+    { added: 5, updated: 4, deleted: 6 },
+  ]) {
+    const { expected } = await mutate(sandbox, 'dub', change);
+    expect(expected).toEqual({ links: change });
+    const { unchanged, ...counted } = await pass();
+    expect(counted).toEqual(change);
+    expect(unchanged).toBe(links.size - change.added - change.updated);
+  }
+  expect(links.size).toBe(250 + 2 - 1 + 5 - 6);
+});

@@ -12,6 +12,8 @@
  * deleted issues), on a clock of its own that runs after every generated timestamp, so the same
  * sequence of calls always gives the same data.
  */
+import type { ChangeCounts } from '../../lib/emulation';
+import { SeededRandom } from '../../lib/seeded-random';
 
 /** The newest generated timestamp; mutation k happens k hours later. */
 export const GITHUB_SANDBOX_NOW = Date.UTC(2025, 5, 1, 12, 0, 0);
@@ -67,15 +69,8 @@ export interface GitHubIssueRow {
   readonly pullRequest: { readonly draft: boolean; mergedAt: number | null } | null;
 }
 
-/** What the hub's next sync should count per resource, after a mutation (see `mutate`). */
-export interface MutationCounts {
-  readonly added: number;
-  readonly updated: number;
-  readonly deleted: number;
-}
-
 export interface MutationResult {
-  readonly expected: { readonly repositories: MutationCounts; readonly issues: MutationCounts };
+  readonly expected: { readonly repositories: ChangeCounts; readonly issues: ChangeCounts };
   /** Changes that happened but that no incremental sync can see. */
   readonly unreported: { readonly issues: { readonly deleted: number } };
 }
@@ -266,7 +261,7 @@ export class GitHubDataset {
     REPOS.forEach((p, index) => {
       const createdAt = Date.parse(`${p.created}T${pad(9 + index)}:${pad(10 + index * 7)}:${pad(index * 11)}Z`);
       const repo: GitHubRepoRow = {
-        id: REPO_ID_BASE + index * 7_919 + Math.floor(random() * 5_000),
+        id: REPO_ID_BASE + index * 7_919 + Math.floor(random.next() * 5_000),
         owner: p.owner,
         name: p.name,
         description: p.description,
@@ -276,19 +271,19 @@ export class GitHubDataset {
         hasIssues: p.issues + p.pulls > 0,
         license: p.license,
         createdAt,
-        updatedAt: GITHUB_SANDBOX_NOW - Math.floor(random() * 30) * DAY_MS - Math.floor(random() * DAY_MS),
-        pushedAt: GITHUB_SANDBOX_NOW - Math.floor(random() * 20) * DAY_MS - Math.floor(random() * DAY_MS),
-        stars: Math.floor(10 ** (random() * 3.5)),
-        forks: Math.floor(10 ** (random() * 2)),
-        size: 100 + Math.floor(random() * 20_000),
+        updatedAt: GITHUB_SANDBOX_NOW - Math.floor(random.next() * 30) * DAY_MS - Math.floor(random.next() * DAY_MS),
+        pushedAt: GITHUB_SANDBOX_NOW - Math.floor(random.next() * 20) * DAY_MS - Math.floor(random.next() * DAY_MS),
+        stars: Math.floor(10 ** (random.next() * 3.5)),
+        forks: Math.floor(10 ** (random.next() * 2)),
+        size: 100 + Math.floor(random.next() * 20_000),
         nextNumber: 1,
       };
       this.repos.push(repo);
       // Issues and pull requests share the numbers, interleaved, in creation order.
       const kinds = [...Array<boolean>(p.issues).fill(false), ...Array<boolean>(p.pulls).fill(true)];
-      shuffle(kinds, random);
+      random.shuffle(kinds);
       const span = Math.max(DAY_MS, GITHUB_SANDBOX_NOW - 14 * DAY_MS - createdAt);
-      const starts = kinds.map(() => createdAt + Math.floor(random() * span)).sort((a, b) => a - b);
+      const starts = kinds.map(() => createdAt + Math.floor(random.next() * span)).sort((a, b) => a - b);
       kinds.forEach((isPull, k) => rows.push(this.generate(repo, isPull, starts[k], random)));
     });
     // Ids grow with creation time across repositories, as GitHub's do.
@@ -322,7 +317,7 @@ export class GitHubDataset {
    * show deleted issues, so an incremental sync cannot see them (`unreported`); only a full pass does.
    * Repositories: nothing (the hub does not keep `open_issues_count`, the one field issues move).
    */
-  mutate(counts: MutationCounts): MutationResult {
+  mutate(counts: ChangeCounts): MutationResult {
     if (this.mutations >= GITHUB_MAX_MUTATION) {
       throw new RangeError(`At most ${GITHUB_MAX_MUTATION} mutations between resets`);
     }
@@ -332,7 +327,7 @@ export class GitHubDataset {
     const tick = () => (clock += 1000);
 
     const candidates = this.issues.filter((issue) => issue.pullRequest === null);
-    shuffle(candidates, random);
+    random.shuffle(candidates);
     const edited = candidates.slice(0, counts.updated);
     const deleted = candidates.slice(edited.length, edited.length + counts.deleted);
 
@@ -342,7 +337,7 @@ export class GitHubDataset {
 
     const open = this.repos.filter((repo) => repo.hasIssues);
     for (let i = 0; i < counts.added; i++) {
-      const repo = open[Math.floor(random() * open.length)];
+      const repo = open[Math.floor(random.next() * open.length)];
       const at = tick();
       this.issues.push({ ...this.generate(repo, false, at, random, at), id: this.takeIssueId() });
     }
@@ -355,12 +350,12 @@ export class GitHubDataset {
     };
   }
 
-  private edit(issue: GitHubIssueRow, at: number, random: () => number): void {
-    const change = Math.floor(random() * 4);
+  private edit(issue: GitHubIssueRow, at: number, random: SeededRandom): void {
+    const change = Math.floor(random.next() * 4);
     if (change === 0) issue.title = `${issue.title.replace(/ \(updated\)$/, '')} (updated)`;
     else if (change === 1 && issue.state === 'open') {
       issue.state = 'closed';
-      issue.stateReason = random() < 0.8 ? 'completed' : 'not_planned';
+      issue.stateReason = random.next() < 0.8 ? 'completed' : 'not_planned';
       issue.closedAt = at;
     } else if (change === 1) {
       issue.state = 'open';
@@ -368,10 +363,10 @@ export class GitHubDataset {
       issue.closedAt = null;
     } else if (change === 2) {
       const unused = DEFAULT_LABELS.map(([name]) => name).filter((name) => !issue.labels.includes(name));
-      if (unused.length > 0) issue.labels = [...issue.labels, unused[Math.floor(random() * unused.length)]];
+      if (unused.length > 0) issue.labels = [...issue.labels, unused[Math.floor(random.next() * unused.length)]];
     }
     // Every edit notifies: a comment on its way (GitHub bumps updated_at for comments too).
-    if (change === 3 || random() < 0.5) issue.comments += 1;
+    if (change === 3 || random.next() < 0.5) issue.comments += 1;
     issue.updatedAt = at;
   }
 
@@ -379,20 +374,21 @@ export class GitHubDataset {
     repo: GitHubRepoRow,
     isPull: boolean,
     createdAt: number,
-    random: () => number,
+    random: SeededRandom,
     updatedAt?: number,
   ): Omit<GitHubIssueRow, 'id'> {
-    const subject = SUBJECTS[Math.floor(random() * SUBJECTS.length)];
+    const subject = SUBJECTS[Math.floor(random.next() * SUBJECTS.length)];
     const titles = isPull ? PULL_TITLES : ISSUE_TITLES;
-    const title = titles[Math.floor(random() * titles.length)](subject);
+    const title = titles[Math.floor(random.next() * titles.length)](subject);
     const bumps = title.startsWith('Bump');
-    const user = isPull && bumps ? DEPENDABOT : PEOPLE[Math.floor(random() * PEOPLE.length)];
-    const updated = updatedAt ?? Math.min(GITHUB_SANDBOX_NOW, createdAt + Math.floor(random() * 40 * DAY_MS) + 60_000);
+    const user = isPull && bumps ? DEPENDABOT : PEOPLE[Math.floor(random.next() * PEOPLE.length)];
+    const updated =
+      updatedAt ?? Math.min(GITHUB_SANDBOX_NOW, createdAt + Math.floor(random.next() * 40 * DAY_MS) + 60_000);
     const fresh = updatedAt !== undefined;
-    const closed = !fresh && random() < (isPull ? 0.7 : 0.35);
-    const closedAt = closed ? createdAt + Math.floor((updated - createdAt) * (0.5 + random() / 2)) : null;
-    const labels = DEFAULT_LABELS.map(([name]) => name).filter(() => random() < 0.14);
-    const assignees = PEOPLE.filter(() => random() < 0.12).slice(0, 2);
+    const closed = !fresh && random.next() < (isPull ? 0.7 : 0.35);
+    const closedAt = closed ? createdAt + Math.floor((updated - createdAt) * (0.5 + random.next() / 2)) : null;
+    const labels = DEFAULT_LABELS.map(([name]) => name).filter(() => random.next() < 0.14);
+    const assignees = PEOPLE.filter(() => random.next() < 0.12).slice(0, 2);
     return {
       repoId: repo.id,
       number: repo.nextNumber++,
@@ -405,18 +401,18 @@ export class GitHubDataset {
       assignees,
       state: closed ? 'closed' : 'open',
       stateReason: closed
-        ? isPull || random() < 0.8
+        ? isPull || random.next() < 0.8
           ? 'completed'
           : 'not_planned'
-        : !fresh && random() < 0.05
+        : !fresh && random.next() < 0.05
           ? 'reopened'
           : null,
-      comments: fresh ? 0 : Math.floor(random() ** 2 * 14),
+      comments: fresh ? 0 : Math.floor(random.next() ** 2 * 14),
       createdAt,
       updatedAt: updated,
       closedAt: closedAt === null ? null : Math.min(closedAt, updated),
       pullRequest: isPull
-        ? { draft: !closed && random() < 0.2, mergedAt: closed && random() < 0.8 ? closedAt : null }
+        ? { draft: !closed && random.next() < 0.2, mergedAt: closed && random.next() < 0.8 ? closedAt : null }
         : null,
     };
   }
@@ -438,21 +434,7 @@ function pad(value: number): string {
   return String(value % 60).padStart(2, '0');
 }
 
-/** mulberry32: a small, fast, seeded generator of numbers in [0, 1). */
-export function seededRandom(seed: number): () => number {
-  let state = (Math.imul(seed, 0x9e3779b1) ^ 0x6d2b79f5) >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
-  };
-}
-
-function shuffle<T>(items: T[], random: () => number): void {
-  for (let i = items.length - 1; i > 0; i--) {
-    const j = Math.floor(random() * (i + 1));
-    [items[i], items[j]] = [items[j], items[i]];
-  }
+/** The account's stream: the state GitHub's data has always started from (its tests pin the data). */
+function seededRandom(seed: number): SeededRandom {
+  return SeededRandom.fromState(Math.imul(seed, 0x9e3779b1) ^ 0x6d2b79f5);
 }

@@ -1,8 +1,7 @@
-import { createHash } from 'node:crypto';
 import type { SyncPage } from '@hub/server/integrations/core';
 import { GitHubProvider } from '@hub/server/integrations/github';
 import { type RunningSandbox, startSandbox } from '../../start-sandbox';
-import { OAuthTestClient } from '../../testing/oauth-test-client';
+import { baseUrls, connectAs, mutate as mutateAccount, RecordStore, syncPages } from '../../testing/emulation-harness';
 
 /**
  * The hub's real GitHubProvider, unchanged, against the sandbox: a token from the OAuth flow, "connected
@@ -19,83 +18,15 @@ beforeEach(async () => {
   await fetch(`${sandbox.url}/_sandbox/reset`, { method: 'POST' });
 });
 
-interface Counts {
-  added: number;
-  updated: number;
-  unchanged: number;
-  deleted: number;
-}
-
-/** What the hub keeps of one resource: content hashes by external id, and what a pass did to them. */
-class RecordStore {
-  private readonly hashes = new Map<string, string>();
-
-  get size(): number {
-    return this.hashes.size;
-  }
-
-  has(id: string): boolean {
-    return this.hashes.has(id);
-  }
-
-  /** Writes a pass's pages as RecordWriter does; a full pass ends by deleting what it did not see. */
-  apply(pages: readonly SyncPage[], full: boolean): Counts {
-    const counts: Counts = { added: 0, updated: 0, unchanged: 0, deleted: 0 };
-    const seen = new Set<string>();
-    for (const page of pages) {
-      for (const record of page.records) {
-        const hash = createHash('sha256').update(JSON.stringify(record.data)).digest('base64url');
-        const before = this.hashes.get(record.externalId);
-        if (before === undefined) counts.added += 1;
-        else if (before !== hash) counts.updated += 1;
-        else counts.unchanged += 1;
-        this.hashes.set(record.externalId, hash);
-        seen.add(record.externalId);
-      }
-      for (const id of page.deletedIds ?? []) if (this.hashes.delete(id)) counts.deleted += 1;
-    }
-    if (full) {
-      for (const id of [...this.hashes.keys()]) {
-        if (!seen.has(id)) {
-          this.hashes.delete(id);
-          counts.deleted += 1;
-        }
-      }
-    }
-    return counts;
-  }
-}
-
-async function connect(provider: GitHubProvider): Promise<{ accessToken: string }> {
-  const auth = provider.manifest.auth;
-  if (auth.kind !== 'oauth2') throw new Error('GitHub connects with OAuth');
-  const client = new OAuthTestClient({
-    sandboxUrl: sandbox.url,
-    providerId: provider.manifest.id,
-    authMethod: auth.clientAuthentication,
-  });
-  const tokens = await client.connect(auth.scopes.join(auth.scopeSeparator ?? ' '));
-  return { accessToken: tokens.access_token };
-}
-
-async function sync(
+const connect = async (provider: GitHubProvider) => ({
+  accessToken: (await connectAs(sandbox, provider)).access_token,
+});
+const sync = (
   provider: GitHubProvider,
   credentials: { accessToken: string },
   resource: string,
   cursor: string | null = null,
-): Promise<SyncPage[]> {
-  const pages: SyncPage[] = [];
-  for await (const page of provider.sync({
-    credentials,
-    resource,
-    cursor,
-    selection: [],
-    signal: new AbortController().signal,
-  })) {
-    pages.push(page);
-  }
-  return pages;
-}
+) => syncPages(provider, { credentials, resource, cursor });
 
 function tokenOf(pages: readonly SyncPage[]): string {
   const token = pages.at(-1)?.syncToken;
@@ -104,16 +35,8 @@ function tokenOf(pages: readonly SyncPage[]): string {
 }
 
 async function mutate(body: Record<string, number>) {
-  const response = await fetch(`${sandbox.url}/_sandbox/github/mutate`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-  });
-  expect(response.status).toBe(200);
-  return (await response.json()) as {
-    expected: Record<'repositories' | 'issues', { added: number; updated: number; deleted: number }>;
-    unreported: { issues: { deleted: number } };
-  };
+  const answer = await mutateAccount(sandbox, 'github', body);
+  return answer as typeof answer & { unreported: { issues: { deleted: number } } };
 }
 
 async function requestLog(): Promise<{ path: string; status: number }[]> {
@@ -121,7 +44,7 @@ async function requestLog(): Promise<{ path: string; status: number }[]> {
 }
 
 it('connects, syncs everything, and after mutate counts exactly what the sandbox expects', async () => {
-  const provider = new GitHubProvider(new Map([['github', { apiBaseUrl: `${sandbox.url}/github/api` }]]));
+  const provider = new GitHubProvider(baseUrls(sandbox, 'github'));
   const credentials = await connect(provider);
 
   expect(await provider.getAccountInfo({ credentials })).toEqual({

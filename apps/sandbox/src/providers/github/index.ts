@@ -2,18 +2,16 @@ import { createHash } from 'node:crypto';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { GITHUB_MANIFEST } from '@hub/server/integrations/github';
 import { REFRESH_TOKEN_TTL_SECONDS } from '../../lib/authorization-server';
-import { envInteger, mutationRequest } from '../../lib/control-input';
+import { defineEmulation, fromManifest } from '../../lib/emulation';
+import { integerOption, type OptionValues } from '../../lib/emulation-options';
 import type { ApiContext, ApiError, ApiErrorKind, AppApiContext, SandboxProvider } from '../../lib/provider-definition';
 import { fullName, GitHubDataset, type GitHubRepoRow, ORGS, SANDBOX_USER } from './github-data';
 import { authenticatedUserJson, issueJson, orgJson, repoJson } from './github-json';
 
-export interface GitHubSandboxOptions {
-  /** Seed of the generated account (`SANDBOX_GITHUB_SEED`, default 1). */
-  readonly seed?: number;
-}
-
-/** At most this many of each change per `POST /_sandbox/github/mutate`. */
-export const GITHUB_MAX_CHANGES = 1000;
+const GITHUB_OPTIONS = {
+  /** Seed of the generated account. */
+  seed: integerOption({ default: 1, env: 'SANDBOX_GITHUB_SEED' }),
+};
 
 const DOCS = 'https://docs.github.com/rest';
 const ISSUES_DOCS = 'https://docs.github.com/rest/issues/issues#list-repository-issues';
@@ -43,16 +41,14 @@ const UNSUPPORTED_ISSUE_FILTERS = ['milestone', 'assignee', 'type', 'creator', '
  * endpoint is oidc-provider's, errors are 4xx), and 304s costing no rate limit (the shared limiter
  * counts every request before the provider's router sees it).
  */
-export function githubSandbox(options: GitHubSandboxOptions = {}): SandboxProvider {
-  const auth = GITHUB_MANIFEST.auth;
-  if (auth.kind !== 'oauth2') throw new Error('The GitHub manifest must describe OAuth 2.0');
-  const data = new GitHubDataset(options.seed ?? 1);
+export const githubEmulation = defineEmulation({ id: 'github', options: GITHUB_OPTIONS, create: githubSandbox });
+
+function githubSandbox({ seed }: OptionValues<typeof GITHUB_OPTIONS>): SandboxProvider {
+  const data = new GitHubDataset(seed);
 
   return {
-    id: GITHUB_MANIFEST.id,
+    ...fromManifest(GITHUB_MANIFEST),
     name: 'GitHub',
-    scopes: [...auth.scopes],
-    clientAuthentication: auth.clientAuthentication ?? 'client_secret_post',
     // "The refresh token is single-use: using it kills it and the old access token" (the manifest,
     // from https://docs.github.com/en/apps/creating-github-apps/authenticating-with-a-github-app/refreshing-user-access-tokens).
     refreshInvalidatesAccessTokens: true,
@@ -78,24 +74,8 @@ export function githubSandbox(options: GitHubSandboxOptions = {}): SandboxProvid
     }),
     api: (context) => githubApi(context, data),
     appApi: (context) => githubAppApi(context),
-    control: () => {
-      const router = express.Router();
-      router.get('/data', (_req, res) => {
-        res.json(summary(data));
-      });
-      // Changes the account as real use would; answers what the hub's next sync should count.
-      router.post('/mutate', (req, res) => {
-        res.json(data.mutate(mutationRequest(req, GITHUB_MAX_CHANGES)));
-      });
-      return router;
-    },
-    reset: () => data.reset(),
+    dataset: { state: () => summary(data), mutate: (request) => data.mutate(request), reset: () => data.reset() },
   };
-}
-
-/** `SANDBOX_GITHUB_SEED` from the environment. */
-export function githubSandboxOptionsFromEnv(env: NodeJS.ProcessEnv): GitHubSandboxOptions {
-  return { seed: envInteger(env, 'SANDBOX_GITHUB_SEED') };
 }
 
 function summary(data: GitHubDataset) {

@@ -10,6 +10,8 @@
  * `mutate` changes it the way use does (new mail, read/starred, trashed and deleted messages), each
  * change written to the history log with a growing, gappy history id, so history.list replays it.
  */
+import type { ChangeCounts } from '../../lib/emulation';
+import { SeededRandom } from '../../lib/seeded-random';
 
 export const GMAIL_MAX_MESSAGES = 10_000;
 
@@ -47,12 +49,6 @@ export interface GmailHistoryRecord {
 }
 
 export type GmailHistoryType = 'messageAdded' | 'messageDeleted' | 'labelAdded' | 'labelRemoved';
-
-export interface GmailMutation {
-  readonly added: number;
-  readonly updated: number;
-  readonly deleted: number;
-}
 
 /** Gmail's system labels (users.labels.list), and the user's own. */
 export const GMAIL_LABELS = [
@@ -242,7 +238,7 @@ export class GmailMailbox {
    * Updated and deleted messages are distinct and were there before; asked for more than there are,
    * it changes what there is. Answers what it did: what the next incremental sync counts.
    */
-  mutate(request: GmailMutation): GmailMutation {
+  mutate(request: ChangeCounts): ChangeCounts {
     this.mutations += 1;
     const rng = random(this.seed * 7919 + this.mutations);
     const live = this.list().map((m) => m.id);
@@ -445,14 +441,7 @@ export function rfc2822(ms: number): string {
   return `${days[d.getUTCDay()]}, ${d.getUTCDate()} ${months[d.getUTCMonth()]} ${d.getUTCFullYear()} ${two(d.getUTCHours())}:${two(d.getUTCMinutes())}:${two(d.getUTCSeconds())} +0000`;
 }
 
-/** mulberry32: a small seeded generator of numbers in [0, 1). */
+/** The mailbox's stream: the state Gmail's data has always started from (its tests pin the data). */
 function random(seed: number): () => number {
-  let state = (seed * 0x9e3779b1) >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
-  };
+  return SeededRandom.fromState(seed * 0x9e3779b1).next;
 }

@@ -1,7 +1,7 @@
 import { GmailProvider } from '@hub/server/integrations/gmail';
-import type { IntegrationProvider, SyncPage } from '@hub/server/integrations/core';
+import type { IntegrationProvider } from '@hub/server/integrations/core';
 import { type RunningSandbox, startSandbox } from '../../start-sandbox';
-import { OAuthTestClient, pkcePair } from '../../testing/oauth-test-client';
+import { baseUrls, connectAs, mutate as mutateAccount, RecordStore, syncPages } from '../../testing/emulation-harness';
 
 /**
  * The hub's real GmailProvider, unchanged, against the sandbox: a token from the consent flow (with
@@ -17,67 +17,16 @@ beforeAll(async () => {
   // A full pass is one messages.get a message (as with Gmail): this file makes several, more than
   // the default 600 calls a minute allow.
   sandbox = await startSandbox({ port: 0, only: ['gmail'], rateLimitPerMinute: 10_000 });
-  provider = new GmailProvider(new Map([['gmail', { apiBaseUrl: `${sandbox.url}/gmail/api` }]]));
-  const auth = provider.manifest.auth;
-  if (auth.kind !== 'oauth2') throw new Error('Gmail connects with OAuth');
-  const client = new OAuthTestClient({
-    sandboxUrl: sandbox.url,
-    providerId: 'gmail',
-    authMethod: auth.clientAuthentication,
-  });
-  const pkce = pkcePair();
-  const { code } = await client.authorize({
-    scope: auth.scopes.join(auth.scopeSeparator ?? ' '),
-    challenge: pkce.challenge,
-    extraParams: auth.authorizationParams,
-  });
-  const tokens = await client.exchangeCode(code ?? '', pkce.verifier);
-  expect(tokens.status).toBe(200);
-  credentials = { accessToken: tokens.body.access_token ?? '' };
+  provider = new GmailProvider(baseUrls(sandbox, 'gmail'));
+  credentials = { accessToken: (await connectAs(sandbox, provider)).access_token };
 });
 afterAll(() => sandbox.close());
 
-async function sync(cursor: string | null, p: IntegrationProvider = provider): Promise<SyncPage[]> {
-  if (!p.sync) throw new Error('Gmail syncs');
-  const pages: SyncPage[] = [];
-  for await (const page of p.sync({
-    credentials,
-    resource: 'messages',
-    cursor,
-    selection: [],
-    signal: new AbortController().signal,
-  })) {
-    pages.push(page);
-  }
-  return pages;
-}
+const sync = (cursor: string | null, p: IntegrationProvider = provider) =>
+  syncPages(p, { credentials, resource: 'messages', cursor });
 
-async function mutate(body: Record<string, number>): Promise<{ added: number; updated: number; deleted: number }> {
-  const response = await fetch(`${sandbox.url}/_sandbox/gmail/mutate`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-  });
-  return ((await response.json()) as { expected: { messages: { added: number; updated: number; deleted: number } } })
-    .expected.messages;
-}
-
-/** What the hub's record writer would count for `pages` over `known` (id → data JSON). */
-function counts(known: Map<string, string>, pages: SyncPage[]) {
-  const result = { added: 0, updated: 0, unchanged: 0, deleted: 0 };
-  for (const page of pages) {
-    for (const record of page.records) {
-      const data = JSON.stringify(record.data);
-      const before = known.get(record.externalId);
-      if (before === undefined) result.added += 1;
-      else if (before !== data) result.updated += 1;
-      else result.unchanged += 1;
-      known.set(record.externalId, data);
-    }
-    for (const id of page.deletedIds ?? []) if (known.delete(id)) result.deleted += 1;
-  }
-  return result;
-}
+const mutate = async (body: Record<string, number>) =>
+  (await mutateAccount(sandbox, 'gmail', body)).expected['messages'];
 
 it('connects, syncs the whole mailbox, then exactly the changes mutate made', async () => {
   expect(await provider.getAccountInfo({ credentials })).toEqual({
@@ -91,8 +40,8 @@ it('connects, syncs the whole mailbox, then exactly the changes mutate made', as
   const full = await sync(null);
   expect(full.map((p) => p.records.length)).toEqual([100, 100, 30]);
   expect(full.slice(0, -1).every((p) => typeof p.nextCursor === 'string')).toBe(true);
-  const known = new Map<string, string>();
-  expect(counts(known, full)).toEqual({ added: 230, updated: 0, unchanged: 0, deleted: 0 });
+  const known = new RecordStore();
+  expect(known.apply(full)).toEqual({ added: 230, updated: 0, unchanged: 0, deleted: 0 });
   const record = full[0].records[0].data;
   expect(record).toEqual({
     threadId: expect.stringMatching(/^[0-9a-f]{16}$/),
@@ -111,7 +60,7 @@ it('connects, syncs the whole mailbox, then exactly the changes mutate made', as
 
   // Nothing changed: an incremental run finds nothing, and hands out a token again.
   const quiet = await sync(token);
-  expect(counts(known, quiet)).toEqual({ added: 0, updated: 0, unchanged: 0, deleted: 0 });
+  expect(known.apply(quiet)).toEqual({ added: 0, updated: 0, unchanged: 0, deleted: 0 });
   token = quiet.at(-1)?.syncToken ?? null;
 
   for (const change of [
@@ -122,16 +71,16 @@ it('connects, syncs the whole mailbox, then exactly the changes mutate made', as
     expect(expected).toEqual(change);
     const pages = await sync(token);
     expect(pages.at(-1)?.nextCursor).toBeNull();
-    const { unchanged, ...counted } = counts(known, pages);
+    const { unchanged, ...counted } = known.apply(pages);
     expect({ counted, unchanged }).toEqual({ counted: expected, unchanged: 0 });
     token = pages.at(-1)?.syncToken ?? null;
   }
 
   // A full pass now agrees with what the incremental runs built.
   const again = await sync(null);
-  const fresh = new Map<string, string>();
-  counts(fresh, again);
-  expect(fresh).toEqual(known);
+  const fresh = new RecordStore();
+  fresh.apply(again);
+  expect(fresh.entries()).toEqual(known.entries());
   expect(fresh.size).toBe(230 + 2 - 1 + 3 - 5);
 });
 

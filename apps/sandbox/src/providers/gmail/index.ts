@@ -1,6 +1,7 @@
 import express, { type Request, type Response } from 'express';
 import { GMAIL_MANIFEST } from '@hub/server/integrations/gmail';
-import { envInteger, mutationRequest } from '../../lib/control-input';
+import { defineEmulation, fromManifest } from '../../lib/emulation';
+import { integerOption, type OptionValues } from '../../lib/emulation-options';
 import { type ApiError, SANDBOX_ACCOUNT, type SandboxProvider } from '../../lib/provider-definition';
 import { sendGoogleError } from '../google-common/google-errors';
 import {
@@ -12,16 +13,12 @@ import {
   type GmailMessageState,
 } from './gmail-data';
 
-export interface GmailSandboxOptions {
-  /** Messages in the mailbox at start-up (`SANDBOX_GMAIL_MESSAGES`, default 230: three pages of 100, at most 10,000). */
-  readonly messages?: number;
-  /** Seed of the generated mailbox (`SANDBOX_GMAIL_SEED`, default 1). */
-  readonly seed?: number;
-}
-
-export const GMAIL_DEFAULT_MESSAGES = 230;
-/** What one `mutate` may ask for, per kind. */
-export const GMAIL_MAX_MUTATION = 1000;
+const GMAIL_OPTIONS = {
+  /** Messages in the mailbox at start-up: three pages of 100. */
+  messages: integerOption({ default: 230, env: 'SANDBOX_GMAIL_MESSAGES', min: 0, max: GMAIL_MAX_MESSAGES }),
+  /** Seed of the generated mailbox. */
+  seed: integerOption({ default: 1, env: 'SANDBOX_GMAIL_SEED' }),
+};
 
 const METADATA_SCOPE = 'https://www.googleapis.com/auth/gmail.metadata';
 /** messages.list and history.list: "This field defaults to 100. The maximum allowed value for this field is 500." */
@@ -48,11 +45,9 @@ const HISTORY_FIELDS: Record<GmailHistoryType, keyof GmailHistoryRecord> = {
  * Errors in Google's shape (`sendGoogleError`); no rate-limit headers (Google sends none).
  * Controls: `POST /_sandbox/gmail/mutate`, `POST /_sandbox/gmail/expire-history`, `GET /_sandbox/gmail/data`.
  */
-export function gmailSandbox(options: GmailSandboxOptions = {}): SandboxProvider {
-  const auth = GMAIL_MANIFEST.auth;
-  if (auth.kind !== 'oauth2') throw new Error('The Gmail manifest must describe OAuth 2.0');
-  const size = options.messages ?? GMAIL_DEFAULT_MESSAGES;
-  const seed = options.seed ?? 1;
+export const gmailEmulation = defineEmulation({ id: 'gmail', options: GMAIL_OPTIONS, create: gmailSandbox });
+
+function gmailSandbox({ messages: size, seed }: OptionValues<typeof GMAIL_OPTIONS>): SandboxProvider {
   // The mailbox of the one sandbox user (SANDBOX_ACCOUNT), rebuilt from the seed by reset().
   let mailbox = new GmailMailbox(SANDBOX_ACCOUNT.email, size, seed, SANDBOX_ACCOUNT.name);
   const data = () => mailbox;
@@ -66,10 +61,8 @@ export function gmailSandbox(options: GmailSandboxOptions = {}): SandboxProvider
     sendError(res, { status: 404, kind: 'not_found', message: 'Requested entity was not found.', reason: 'notFound' });
 
   return {
-    id: GMAIL_MANIFEST.id,
+    ...fromManifest(GMAIL_MANIFEST),
     name: 'Gmail',
-    scopes: [...auth.scopes],
-    clientAuthentication: auth.clientAuthentication ?? 'client_secret_post',
     sendError,
     rateLimitHeaders: () => ({}),
     api: (context) => {
@@ -176,24 +169,26 @@ export function gmailSandbox(options: GmailSandboxOptions = {}): SandboxProvider
 
       return router;
     },
-    control: () => {
-      const router = express.Router();
-      router.get('/data', (_req, res) => {
+    dataset: {
+      state: () => {
         const profile = data().profile();
-        res.json({
+        return {
           messages: profile.messagesTotal,
           threads: profile.threadsTotal,
           historyId: profile.historyId,
           oldestHistoryId: data().oldestHistoryId,
           seed,
-        });
-      });
+        };
+      },
       // What use would do: new mail, read/starred messages, trashed or deleted ones; the next
       // incremental sync (history.list from the last sync's historyId) counts exactly `expected`.
-      router.post('/mutate', (req, res) => {
-        const done = data().mutate(mutationRequest(req, GMAIL_MAX_MUTATION));
-        res.json({ expected: { messages: done } });
-      });
+      mutate: (request) => ({ expected: { messages: data().mutate(request) } }),
+      reset: () => {
+        mailbox = new GmailMailbox(SANDBOX_ACCOUNT.email, size, seed, SANDBOX_ACCOUNT.name);
+      },
+    },
+    control: () => {
+      const router = express.Router();
       // Gmail keeps history for about a week: after this every earlier historyId answers 404.
       router.post('/expire-history', (_req, res) => {
         data().expireHistory();
@@ -201,17 +196,6 @@ export function gmailSandbox(options: GmailSandboxOptions = {}): SandboxProvider
       });
       return router;
     },
-    reset: () => {
-      mailbox = new GmailMailbox(SANDBOX_ACCOUNT.email, size, seed, SANDBOX_ACCOUNT.name);
-    },
-  };
-}
-
-/** `SANDBOX_GMAIL_MESSAGES` / `SANDBOX_GMAIL_SEED` from the environment. */
-export function gmailSandboxOptionsFromEnv(env: NodeJS.ProcessEnv): GmailSandboxOptions {
-  return {
-    messages: envInteger(env, 'SANDBOX_GMAIL_MESSAGES', { min: 0, max: GMAIL_MAX_MESSAGES }),
-    seed: envInteger(env, 'SANDBOX_GMAIL_SEED'),
   };
 }
 

@@ -8,6 +8,8 @@
  *
  * `mutate` adds properties (created now: no traffic before today), renames some and deletes others.
  */
+import type { ChangeCounts } from '../../lib/emulation';
+import { seededHashOf } from '../../lib/seeded-random';
 
 export interface GaAccount {
   readonly id: string;
@@ -31,12 +33,6 @@ export interface GaProperty {
 /** The metrics the sandbox reports (https://developers.google.com/analytics/devguides/reporting/data/v1/api-schema#metrics). */
 export const GA_METRICS = ['sessions', 'totalUsers', 'newUsers', 'activeUsers', 'screenPageViews'] as const;
 export type GaMetric = (typeof GA_METRICS)[number];
-
-export interface GaMutation {
-  readonly added: number;
-  readonly updated: number;
-  readonly deleted: number;
-}
 
 const ACCOUNTS: readonly GaAccount[] = [
   { id: '210004321', displayName: 'Sandbox Coffee Roasters' },
@@ -131,7 +127,7 @@ export class GoogleAnalyticsData {
     if (date < property.createdOn) {
       return { sessions: 0, totalUsers: 0, newUsers: 0, activeUsers: 0, screenPageViews: 0 };
     }
-    const r = (salt: number) => this.random(`${property.id}|${date}|${salt}`);
+    const r = (salt: number) => seededHashOf(this.seed, `${property.id}|${date}|${salt}`);
     const weekday = new Date(`${date}T00:00:00Z`).getUTCDay();
     const weekend = weekday === 0 || weekday === 6 ? 0.7 : 1;
     const sessions = Math.round(property.traffic * weekend * (0.75 + 0.5 * r(1)));
@@ -152,7 +148,7 @@ export class GoogleAnalyticsData {
    * among those there before. Asked for more than there are, it changes what there is. Answers what
    * it did.
    */
-  mutate(request: GaMutation, now: Date): GaMutation {
+  mutate(request: ChangeCounts, now: Date): ChangeCounts {
     const before = [...this.list];
     const deleted = before.slice(Math.max(0, before.length - request.deleted));
     const updated = before.slice(0, Math.min(request.updated, before.length - deleted.length));
@@ -177,19 +173,10 @@ export class GoogleAnalyticsData {
         timeZone: sibling.timeZone,
         currencyCode: sibling.currencyCode,
         createdOn: localDate(now, sibling.timeZone),
-        traffic: 20 + Math.floor(this.random(`new|${this.created}`) * 200),
+        traffic: 20 + Math.floor(seededHashOf(this.seed, `new|${this.created}`) * 200),
       });
     }
     return { added: request.added, updated: updated.length, deleted: deleted.length };
-  }
-
-  /** A uniform number in [0, 1) from (seed, key). */
-  private random(key: string): number {
-    let h = Math.imul(this.seed ^ 0x9e3779b1, 0x85ebca77) >>> 0;
-    for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 0x01000193) >>> 0;
-    h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
-    h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
-    return ((h ^ (h >>> 16)) >>> 0) / 2 ** 32;
   }
 }
 

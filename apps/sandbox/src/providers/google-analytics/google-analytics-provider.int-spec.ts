@@ -1,7 +1,7 @@
 import { GoogleAnalyticsProvider } from '@hub/server/integrations/google-analytics';
 import type { SyncPage } from '@hub/server/integrations/core';
 import { type RunningSandbox, startSandbox } from '../../start-sandbox';
-import { OAuthTestClient, pkcePair } from '../../testing/oauth-test-client';
+import { baseUrls, connectAs, mutate, RecordStore, syncPages } from '../../testing/emulation-harness';
 
 /**
  * The hub's real GoogleAnalyticsProvider, unchanged, against the sandbox (real clock): a token and ID
@@ -15,61 +15,18 @@ let credentials: { accessToken: string; idToken: string };
 
 beforeAll(async () => {
   sandbox = await startSandbox({ port: 0, only: ['google-analytics'] });
-  provider = new GoogleAnalyticsProvider(
-    new Map([['google-analytics', { apiBaseUrl: `${sandbox.url}/google-analytics/api` }]]),
-  );
-  const auth = provider.manifest.auth;
-  if (auth.kind !== 'oauth2') throw new Error('Google Analytics connects with OAuth');
-  const client = new OAuthTestClient({
-    sandboxUrl: sandbox.url,
-    providerId: 'google-analytics',
-    authMethod: auth.clientAuthentication,
-  });
-  const pkce = pkcePair();
-  const { code } = await client.authorize({
-    scope: auth.scopes.join(auth.scopeSeparator ?? ' '),
-    challenge: pkce.challenge,
-    extraParams: auth.authorizationParams,
-  });
-  const tokens = await client.exchangeCode(code ?? '', pkce.verifier);
-  expect(tokens.status).toBe(200);
-  const body = tokens.body as { access_token?: string; id_token?: string };
-  credentials = { accessToken: body.access_token ?? '', idToken: body.id_token ?? '' };
+  provider = new GoogleAnalyticsProvider(baseUrls(sandbox, 'google-analytics'));
+  const body = (await connectAs(sandbox, provider)) as { access_token: string; id_token?: string };
+  credentials = { accessToken: body.access_token, idToken: body.id_token ?? '' };
 });
 afterAll(() => sandbox.close());
 
-async function sync(resource: string): Promise<SyncPage[]> {
-  const pages: SyncPage[] = [];
-  for await (const page of provider.sync({
-    credentials,
-    resource,
-    cursor: null,
-    signal: new AbortController().signal,
-  })) {
-    pages.push(page);
-  }
-  return pages;
-}
+const sync = (resource: string) => syncPages(provider, { credentials, resource });
 
-/** A full pass as the hub's record writer counts it against `known`: unseen records are deleted. */
-function fullPass(known: Map<string, string>, pages: SyncPage[]) {
-  const result = { added: 0, updated: 0, deleted: 0 };
-  const seen = new Set<string>();
-  for (const record of pages.flatMap((p) => p.records)) {
-    const data = JSON.stringify(record.data);
-    const before = known.get(record.externalId);
-    if (before === undefined) result.added += 1;
-    else if (before !== data) result.updated += 1;
-    known.set(record.externalId, data);
-    seen.add(record.externalId);
-  }
-  for (const id of [...known.keys()]) {
-    if (!seen.has(id)) {
-      known.delete(id);
-      result.deleted += 1;
-    }
-  }
-  return result;
+/** A full pass as the hub's record writer counts it: unseen records are deleted. */
+function fullPass(store: RecordStore, pages: SyncPage[]) {
+  const { added, updated, deleted } = store.apply(pages, true);
+  return { added, updated, deleted };
 }
 
 it('connects as the ID token’s user and syncs properties and daily reports, then exactly what mutate changed', async () => {
@@ -83,8 +40,8 @@ it('connects as the ID token’s user and syncs properties and daily reports, th
     details: { accounts: 2, properties: 3 },
   });
 
-  const properties = new Map<string, string>();
-  const reports = new Map<string, string>();
+  const properties = new RecordStore();
+  const reports = new RecordStore();
   const firstProperties = await sync('properties');
   expect(fullPass(properties, firstProperties)).toEqual({ added: 3, updated: 0, deleted: 0 });
   expect(firstProperties.flatMap((p) => p.records)[0]).toEqual({
@@ -116,14 +73,7 @@ it('connects as the ID token’s user and syncs properties and daily reports, th
   });
   expect([...firstReports, ...firstProperties].every((p) => p.syncToken === undefined)).toBe(true);
 
-  const response = await fetch(`${sandbox.url}/_sandbox/google-analytics/mutate`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ added: 2, updated: 1, deleted: 1 }),
-  });
-  const { expected } = (await response.json()) as {
-    expected: Record<string, { added: number; updated: number; deleted: number }>;
-  };
+  const { expected } = await mutate(sandbox, 'google-analytics', { added: 2, updated: 1, deleted: 1 });
   expect(expected).toEqual({
     properties: { added: 2, updated: 1, deleted: 1 },
     'daily-report': { added: 60, updated: 0, deleted: 30 },

@@ -1,6 +1,8 @@
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { DAILY_REPORT_REQUEST, GOOGLE_ANALYTICS_MANIFEST } from '@hub/server/integrations/google-analytics';
-import { envInteger, mutationRequest } from '../../lib/control-input';
+import { defineEmulation, fromManifest } from '../../lib/emulation';
+import { codeOption, integerOption, type OptionValues } from '../../lib/emulation-options';
+import { opaqueTokens } from '../../lib/page-token';
 import type { ApiError, SandboxProvider } from '../../lib/provider-definition';
 import { sendGoogleError } from '../google-common/google-errors';
 import {
@@ -12,15 +14,12 @@ import {
   resolveDate,
 } from './google-analytics-data';
 
-export interface GoogleAnalyticsSandboxOptions {
-  /** Seed of the generated traffic (`SANDBOX_GOOGLE_ANALYTICS_SEED`, default 1). */
-  readonly seed?: number;
+const GOOGLE_ANALYTICS_OPTIONS = {
+  /** Seed of the generated traffic. */
+  seed: integerOption({ default: 1, env: 'SANDBOX_GOOGLE_ANALYTICS_SEED' }),
   /** The clock reports are relative to ("today", "30daysAgo"); default the real one. */
-  readonly now?: () => Date;
-}
-
-/** What one `mutate` may ask for, per kind. */
-export const GOOGLE_ANALYTICS_MAX_MUTATION = 1000;
+  now: codeOption<() => Date>(() => new Date()),
+};
 
 const READONLY_SCOPE = 'https://www.googleapis.com/auth/analytics.readonly';
 /** accountSummaries.list: "If unspecified, at most 50 … The maximum value is 200; (higher values will be coerced to the maximum)". */
@@ -54,11 +53,13 @@ export function dailyReportDays(now: Date): number {
  * with the sandbox user's `sub` and `email`. Errors in Google's shape; no rate-limit headers.
  * Controls: `POST /_sandbox/google-analytics/mutate`, `GET /_sandbox/google-analytics/data`.
  */
-export function googleAnalyticsSandbox(options: GoogleAnalyticsSandboxOptions = {}): SandboxProvider {
-  const auth = GOOGLE_ANALYTICS_MANIFEST.auth;
-  if (auth.kind !== 'oauth2') throw new Error('The Google Analytics manifest must describe OAuth 2.0');
-  const seed = options.seed ?? 1;
-  const now = options.now ?? (() => new Date());
+export const googleAnalyticsEmulation = defineEmulation({
+  id: 'google-analytics',
+  options: GOOGLE_ANALYTICS_OPTIONS,
+  create: googleAnalyticsSandbox,
+});
+
+function googleAnalyticsSandbox({ seed, now }: OptionValues<typeof GOOGLE_ANALYTICS_OPTIONS>): SandboxProvider {
   let data = new GoogleAnalyticsData(seed);
 
   const sendError = (res: Response, error: ApiError & { reason?: string }) => sendGoogleError(res, error);
@@ -66,10 +67,8 @@ export function googleAnalyticsSandbox(options: GoogleAnalyticsSandboxOptions = 
     sendError(res, { status: 400, kind: 'bad_request', message, reason: 'invalidArgument' });
 
   return {
-    id: GOOGLE_ANALYTICS_MANIFEST.id,
+    ...fromManifest(GOOGLE_ANALYTICS_MANIFEST),
     name: 'Google Analytics',
-    scopes: [...auth.scopes],
-    clientAuthentication: auth.clientAuthentication ?? 'client_secret_post',
     sendError,
     rateLimitHeaders: () => ({}),
     api: (context) => {
@@ -157,39 +156,30 @@ export function googleAnalyticsSandbox(options: GoogleAnalyticsSandboxOptions = 
       });
       return router;
     },
-    control: () => {
-      const router = express.Router();
-      router.get('/data', (_req, res) => {
-        res.json({
-          accounts: data.accounts.length,
-          properties: data.properties.map((p) => ({ id: p.id, account: p.accountId, displayName: p.displayName })),
-          seed,
-        });
-      });
+    dataset: {
+      state: () => ({
+        accounts: data.accounts.length,
+        properties: data.properties.map((p) => ({ id: p.id, account: p.accountId, displayName: p.displayName })),
+        seed,
+      }),
       // New, renamed and removed properties. The next sync counts them in `properties`, and a day
       // of report per property and day of the hub's window in `daily-report` (a new property's days
       // are all zeros, kept: the hub asks with keepEmptyRows).
-      router.post('/mutate', (req, res) => {
-        const done = data.mutate(mutationRequest(req, GOOGLE_ANALYTICS_MAX_MUTATION), now());
+      mutate: (request) => {
+        const done = data.mutate(request, now());
         const days = dailyReportDays(now());
-        res.json({
+        return {
           expected: {
             properties: done,
             'daily-report': { added: done.added * days, updated: 0, deleted: done.deleted * days },
           },
-        });
-      });
-      return router;
-    },
-    reset: () => {
-      data = new GoogleAnalyticsData(seed);
+        };
+      },
+      reset: () => {
+        data = new GoogleAnalyticsData(seed);
+      },
     },
   };
-}
-
-/** `SANDBOX_GOOGLE_ANALYTICS_SEED` from the environment. */
-export function googleAnalyticsSandboxOptionsFromEnv(env: NodeJS.ProcessEnv): GoogleAnalyticsSandboxOptions {
-  return { seed: envInteger(env, 'SANDBOX_GOOGLE_ANALYTICS_SEED') };
 }
 
 interface ReportRequest {
@@ -279,11 +269,12 @@ function summariesPageSize(value: unknown): number | undefined {
 }
 
 /** Opaque page tokens (base64url) naming the last account of the previous page. */
+const SUMMARY_TOKENS = opaqueTokens({ text: /^accountSummaries\/\d+$/ });
+
 function tokenAfter(accountId: string): string {
-  return Buffer.from(`accountSummaries/${accountId}`).toString('base64url');
+  return SUMMARY_TOKENS.encode(`accountSummaries/${accountId}`);
 }
 
 function accountAfter(token: unknown): string | undefined {
-  if (typeof token !== 'string' || !/^[A-Za-z0-9_-]{1,200}$/.test(token)) return undefined;
-  return /^accountSummaries\/(\d+)$/.exec(Buffer.from(token, 'base64url').toString('utf8'))?.[1];
+  return SUMMARY_TOKENS.decode(token)?.slice('accountSummaries/'.length);
 }

@@ -8,8 +8,9 @@
  * Times are in the calendar's time zone (Europe/Paris) with their offset, as Google writes them.
  */
 import type { SandboxAccount } from '../../lib/provider-definition';
-import { type ChangeCounts, ChangeLedger } from '../google-common/change-ledger';
-import { SeededRandom } from '../google-common/seeded-random';
+import type { ChangeCounts } from '../../lib/emulation';
+import { ChangeLedger } from '../google-common/change-ledger';
+import { SeededRandom } from '../../lib/seeded-random';
 
 export const CALENDAR_DEFAULT_EVENTS = 120;
 export const CALENDAR_MAX_EVENTS = 20_000;
@@ -276,7 +277,7 @@ export class CalendarDataset {
    * among those unchanged since the last sync token, so each counts once. Answers what the next sync
    * counts.
    */
-  mutate(request: { added: number; updated: number; deleted: number }): ChangeCounts {
+  mutate(request: ChangeCounts): ChangeCounts {
     for (const [name, value] of Object.entries(request)) {
       if (!Number.isInteger(value) || value < 0 || value > CALENDAR_MAX_MUTATION) {
         throw new RangeError(`${name} must be a whole number from 0 to ${CALENDAR_MAX_MUTATION}`);

@@ -1,7 +1,7 @@
 import { GoogleCalendarProvider } from '@hub/server/integrations/google-calendar';
-import type { SyncPage } from '@hub/server/integrations/core';
 import { type RunningSandbox, startSandbox } from '../../start-sandbox';
-import { OAuthTestClient, pkcePair } from '../../testing/oauth-test-client';
+import { baseUrls, connectAs, mutate as mutateAccount, syncPages } from '../../testing/emulation-harness';
+import type { ChangeCounts } from '../../lib/emulation';
 
 /**
  * The hub's real GoogleCalendarProvider, unchanged, against the sandbox: a token from the consent
@@ -10,8 +10,7 @@ import { OAuthTestClient, pkcePair } from '../../testing/oauth-test-client';
  * counts it announces, and an expired sync token starting the events over.
  */
 let sandbox: RunningSandbox;
-const provider = () =>
-  new GoogleCalendarProvider(new Map([['google-calendar', { apiBaseUrl: `${sandbox.url}/google-calendar/api` }]]));
+const provider = () => new GoogleCalendarProvider(baseUrls(sandbox, 'google-calendar'));
 
 beforeAll(async () => {
   sandbox = await startSandbox({ port: 0, only: ['google-calendar'] });
@@ -19,51 +18,12 @@ beforeAll(async () => {
 afterAll(() => sandbox.close());
 
 /** Connects as the hub does: the manifest's scopes and authorization parameters, PKCE, client auth. */
-async function connect(): Promise<{ accessToken: string }> {
-  const { manifest } = provider();
-  const auth = manifest.auth;
-  if (auth.kind !== 'oauth2') throw new Error('Google Calendar connects with OAuth');
-  const client = new OAuthTestClient({
-    sandboxUrl: sandbox.url,
-    providerId: manifest.id,
-    authMethod: auth.clientAuthentication,
-  });
-  const pkce = pkcePair();
-  const { code } = await client.authorize({
-    scope: auth.scopes.join(auth.scopeSeparator ?? ' '),
-    challenge: pkce.challenge,
-    extraParams: { ...auth.authorizationParams },
-  });
-  if (!code) throw new Error('The sandbox sent no code');
-  const { status, body } = await client.exchangeCode(code, pkce.verifier);
-  expect({ status, refresh: typeof body.refresh_token }).toEqual({ status: 200, refresh: 'string' });
-  return { accessToken: body.access_token as string };
-}
+const connect = async () => ({ accessToken: (await connectAs(sandbox, provider())).access_token });
 
-async function sync(credentials: { accessToken: string }, cursor: string | null): Promise<SyncPage[]> {
-  const pages: SyncPage[] = [];
-  for await (const page of provider().sync({
-    credentials,
-    resource: 'events',
-    cursor,
-    selection: [],
-    signal: new AbortController().signal,
-  })) {
-    pages.push(page);
-  }
-  return pages;
-}
+const sync = (credentials: { accessToken: string }, cursor: string | null) =>
+  syncPages(provider(), { credentials, resource: 'events', cursor });
 
-const mutate = async (body: unknown) =>
-  (
-    (await (
-      await fetch(`${sandbox.url}/_sandbox/google-calendar/mutate`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify(body),
-      })
-    ).json()) as { expected: { events: { added: number; updated: number; deleted: number } } }
-  ).expected;
+const mutate = async (body: Partial<ChangeCounts>) => (await mutateAccount(sandbox, 'google-calendar', body)).expected;
 
 it('connects, describes the primary calendar, syncs its events, then exactly the changes mutate announces', async () => {
   const credentials = await connect();

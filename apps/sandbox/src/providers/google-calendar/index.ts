@@ -1,31 +1,31 @@
-import express, { type Request, type Response } from 'express';
+import express, { type Response } from 'express';
 import { GOOGLE_CALENDAR_MANIFEST } from '@hub/server/integrations/google-calendar';
-import { envInteger, mutationRequest } from '../../lib/control-input';
-import type { ApiContext, SandboxProvider } from '../../lib/provider-definition';
-import { SANDBOX_ACCOUNT } from '../../lib/provider-definition';
+import { defineEmulation, fromManifest } from '../../lib/emulation';
+import { integerOption, type OptionValues } from '../../lib/emulation-options';
+import { opaqueTokens } from '../../lib/page-token';
+import { SANDBOX_ACCOUNT, type SandboxProvider } from '../../lib/provider-definition';
 import { sendGoogleError } from '../google-common/google-errors';
 import { sendGoogleParameterError } from '../google-common/google-parameter-error';
-import { FieldSelectionError, parseFields, selectFields } from '../google-common/partial-response';
-import {
-  CALENDAR_DEFAULT_EVENTS,
-  CALENDAR_MAX_EVENTS,
-  CALENDAR_MAX_MUTATION,
-  CalendarDataset,
-  type ListingPosition,
-} from './calendar-data';
+import { hasAnyScope, queryOf, sendSelected } from '../google-common/google-request';
+import { CALENDAR_DEFAULT_EVENTS, CALENDAR_MAX_EVENTS, CalendarDataset, type ListingPosition } from './calendar-data';
 
-export interface GoogleCalendarSandboxOptions {
-  /** Events a full sync records (`SANDBOX_GOOGLE_CALENDAR_EVENTS`, default 120). */
-  readonly events?: number;
-  /** Seed of the generated calendar (`SANDBOX_GOOGLE_CALENDAR_SEED`, default 1). */
-  readonly seed?: number;
+const GOOGLE_CALENDAR_OPTIONS = {
+  /** Events a full sync records. */
+  events: integerOption({
+    default: CALENDAR_DEFAULT_EVENTS,
+    env: 'SANDBOX_GOOGLE_CALENDAR_EVENTS',
+    min: 0,
+    max: CALENDAR_MAX_EVENTS,
+  }),
+  /** Seed of the generated calendar. */
+  seed: integerOption({ default: 1, env: 'SANDBOX_GOOGLE_CALENDAR_SEED' }),
   /**
-   * The most events one page holds whatever `maxResults` asks (default 50): "The number of events in
-   * the resulting page may be less than this value, or none at all, even if there are more events
+   * The most events one page holds whatever `maxResults` asks: "The number of events in the
+   * resulting page may be less than this value, or none at all, even if there are more events
    * matching the query" (events.list, maxResults). It makes a full sync span several pages.
    */
-  readonly pageCap?: number;
-}
+  pageCap: integerOption({ default: 50 }),
+};
 
 /** Scopes that let a token read the calendar list entry; any one will do. */
 const CALENDAR_LIST_SCOPES = [
@@ -70,17 +70,21 @@ const NOT_WITH_SYNC_TOKEN = [
  * Reference: https://developers.google.com/calendar/api/v3/reference/events/list, sync guide:
  * https://developers.google.com/calendar/api/guides/sync
  */
-export function googleCalendarSandbox(options: GoogleCalendarSandboxOptions = {}): SandboxProvider {
-  const auth = GOOGLE_CALENDAR_MANIFEST.auth;
-  if (auth.kind !== 'oauth2') throw new Error('The Google Calendar manifest must describe OAuth 2.0');
-  const pageCap = options.pageCap ?? 50;
+export const googleCalendarEmulation = defineEmulation({
+  id: 'google-calendar',
+  options: GOOGLE_CALENDAR_OPTIONS,
+  create: googleCalendarSandbox,
+});
+
+function googleCalendarSandbox({
+  events,
+  seed,
+  pageCap,
+}: OptionValues<typeof GOOGLE_CALENDAR_OPTIONS>): SandboxProvider {
   if (!Number.isInteger(pageCap) || pageCap < 1 || pageCap > MAX_RESULTS) {
     throw new RangeError(`pageCap must be a whole number from 1 to ${MAX_RESULTS}`);
   }
-  const data = new CalendarDataset(
-    { events: options.events ?? CALENDAR_DEFAULT_EVENTS, seed: options.seed ?? 1 },
-    SANDBOX_ACCOUNT,
-  );
+  const data = new CalendarDataset({ events, seed }, SANDBOX_ACCOUNT);
   const tokens = new CalendarTokens(data);
 
   const badRequest = (res: Response, message: string) =>
@@ -96,10 +100,8 @@ export function googleCalendarSandbox(options: GoogleCalendarSandboxOptions = {}
     sendGoogleParameterError(res, { status: 400, message: 'Invalid Value', reason: 'invalid', location });
 
   return {
-    id: GOOGLE_CALENDAR_MANIFEST.id,
+    ...fromManifest(GOOGLE_CALENDAR_MANIFEST),
     name: 'Google Calendar',
-    scopes: [...auth.scopes],
-    clientAuthentication: auth.clientAuthentication ?? 'client_secret_post',
     sendError: sendGoogleError,
     // Google's APIs send no rate-limit headers (429 and 403 rateLimitExceeded say it all).
     rateLimitHeaders: () => ({}),
@@ -192,31 +194,21 @@ export function googleCalendarSandbox(options: GoogleCalendarSandboxOptions = {}
 
       return router;
     },
+    dataset: {
+      state: () => ({ ...data.state(), generation: data.generation }),
+      // Changes the calendar as use would and says what the hub's next sync counts (CalendarDataset.mutate).
+      mutate: (request) => ({ expected: { events: data.mutate(request) } }),
+      reset: () => data.reset(),
+    },
     control: () => {
       const router = express.Router();
-      router.get('/data', (_req, res) => {
-        res.json({ ...data.state(), generation: data.generation });
-      });
       // Sync tokens (and page tokens) handed out so far answer 410 fullSyncRequired.
       router.post('/expire-sync-tokens', (_req, res) => {
         data.expireSyncTokens();
         res.json({ expired: true, generation: data.generation });
       });
-      // Changes the calendar as use would and says what the hub's next sync counts (CalendarDataset.mutate).
-      router.post('/mutate', (req, res) => {
-        res.json({ expected: { events: data.mutate(mutationRequest(req, CALENDAR_MAX_MUTATION)) } });
-      });
       return router;
     },
-    reset: () => data.reset(),
-  };
-}
-
-/** `SANDBOX_GOOGLE_CALENDAR_EVENTS` / `SANDBOX_GOOGLE_CALENDAR_SEED` from the environment. */
-export function googleCalendarSandboxOptionsFromEnv(env: NodeJS.ProcessEnv): GoogleCalendarSandboxOptions {
-  return {
-    events: envInteger(env, 'SANDBOX_GOOGLE_CALENDAR_EVENTS', { min: 0, max: CALENDAR_MAX_EVENTS }),
-    seed: envInteger(env, 'SANDBOX_GOOGLE_CALENDAR_SEED'),
   };
 }
 
@@ -228,7 +220,7 @@ class CalendarTokens {
   constructor(private readonly data: CalendarDataset) {}
 
   sync(seq: number): string {
-    return Buffer.from(`S|${this.data.generation}|${seq}|${this.data.options.seed}`).toString('base64');
+    return SYNC_TOKENS.encode(`S|${this.data.generation}|${seq}|${this.data.options.seed}`);
   }
 
   fullPage(position: Extract<ListingPosition, { kind: 'full' }>): string {
@@ -241,7 +233,7 @@ class CalendarTokens {
   }
 
   readSync(token: string): { seq: number } | 'invalid' | 'expired' {
-    const parts = decode(token, 'base64');
+    const parts = SYNC_TOKENS.decode(token)?.split('|');
     if (!parts || parts[0] !== 'S' || parts.length !== 4 || parts[3] !== String(this.data.options.seed)) {
       return 'invalid';
     }
@@ -258,7 +250,7 @@ class CalendarTokens {
     | { kind: 'changes'; since: number; after: number }
     | 'invalid'
     | 'expired' {
-    const parts = decode(token, 'base64url');
+    const parts = PAGE_TOKENS.decode(token)?.split('|');
     if (!parts || parts[parts.length - 1] !== String(this.data.options.seed)) return 'invalid';
     const numbers = parts.slice(1, -1).map(Number);
     if (!numbers.every((n) => Number.isSafeInteger(n) && n >= 0)) return 'invalid';
@@ -271,46 +263,14 @@ class CalendarTokens {
   }
 
   private page(text: string): string {
-    return Buffer.from(`${text}|${this.data.options.seed}`).toString('base64url');
+    return PAGE_TOKENS.encode(`${text}|${this.data.options.seed}`);
   }
 }
 
-function decode(token: string, encoding: 'base64' | 'base64url'): string[] | undefined {
-  if (!/^[A-Za-z0-9+/_=-]{1,200}$/.test(token)) return undefined;
-  const text = Buffer.from(token, encoding).toString('utf8');
-  return /^[SFC](\|\d+)+$/.test(text) ? text.split('|') : undefined;
-}
+/** Sync tokens are plain base64, page tokens base64url: `<kind>|<generation>|<numbers>…|<seed>`. */
+const SYNC_TOKENS = opaqueTokens({ encoding: 'base64', text: /^S(\|\d+)+$/ });
+const PAGE_TOKENS = opaqueTokens({ text: /^[FC](\|\d+)+$/ });
 
 function isPrimary(calendarId: string, data: CalendarDataset): boolean {
   return calendarId === 'primary' || calendarId === data.calendarId;
-}
-
-/** True when the token holds one of `scopes`; else answers 403 insufficientPermissions, as Google does. */
-function hasAnyScope(context: ApiContext, req: Request, res: Response, scopes: readonly string[]): boolean {
-  const granted = context.token(res).scopes;
-  return scopes.some((scope) => granted.has(scope)) || context.hasScope(req, res, scopes[0]);
-}
-
-/** The query exactly as sent (repeated parameters: the first). */
-function queryOf(req: Request): URLSearchParams {
-  return new URL(req.originalUrl, 'http://sandbox.invalid').searchParams;
-}
-
-/** The answer, reduced to `fields` when given; a selection Google cannot parse is 400 invalidParameter. */
-function sendSelected(res: Response, body: unknown, fields: string | null): void {
-  if (fields === null) {
-    res.json(body);
-    return;
-  }
-  try {
-    res.json(selectFields(body, parseFields(fields)));
-  } catch (error) {
-    if (!(error instanceof FieldSelectionError)) throw error;
-    sendGoogleParameterError(res, {
-      status: 400,
-      message: error.message,
-      reason: 'invalidParameter',
-      location: 'fields',
-    });
-  }
 }

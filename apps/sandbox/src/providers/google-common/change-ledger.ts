@@ -1,3 +1,5 @@
+import type { ChangeCounts } from '../../lib/emulation';
+
 /**
  * The items of an emulated Google account (Drive files, Calendar events) with the change history
  * Google's incremental APIs read: every change gets the next sequence number, and a token (Drive's
@@ -8,12 +10,6 @@
  * since the newest token the emulation handed out (where the hub's previous sync ended), netted per
  * item the way a change feed reports them (one entry per item, its latest state).
  */
-
-export interface ChangeCounts {
-  added: number;
-  updated: number;
-  deleted: number;
-}
 
 interface Entry<T> {
   item: T;
@@ -117,7 +113,7 @@ export class ChangeLedger<T> {
    * nowhere: the hub never had it.
    */
   countsSince(seq: number): ChangeCounts {
-    const counts: ChangeCounts = { added: 0, updated: 0, deleted: 0 };
+    const counts = { added: 0, updated: 0, deleted: 0 };
     for (const entry of this.entries.values()) {
       if (entry.history[entry.history.length - 1].seq <= seq) continue;
       const before = visibleAt(entry, seq);

@@ -1,5 +1,4 @@
 import { FieldSelectionError, parseFields, selectFields } from './partial-response';
-import { SeededRandom } from './seeded-random';
 
 const body = {
   kind: 'drive#fileList',
@@ -16,7 +15,10 @@ describe('partial responses (fields)', () => {
   it('selects top-level fields, nested ones in parentheses (in arrays too) and paths with /', () => {
     expect(select('kind,nextPageToken')).toEqual({ kind: 'drive#fileList', nextPageToken: 'next' });
     expect(select('files(id,owners(emailAddress))')).toEqual({
-      files: [{ id: '1', owners: [{ emailAddress: 'x@example.com' }] }, { id: '2', owners: [] }],
+      files: [
+        { id: '1', owners: [{ emailAddress: 'x@example.com' }] },
+        { id: '2', owners: [] },
+      ],
     });
     expect(select('user/displayName,user/permissionId')).toEqual({ user: { displayName: 'U', permissionId: '7' } });
     expect(select(' files( id , size ) ')).toEqual({ files: [{ id: '1', size: '3' }, { id: '2' }] });
@@ -33,27 +35,5 @@ describe('partial responses (fields)', () => {
     for (const bad of ['', 'files(id', 'files)', 'a,,b', 'a/', '(id)', 'a b']) {
       expect(() => parseFields(bad)).toThrow(FieldSelectionError);
     }
-  });
-});
-
-describe('SeededRandom', () => {
-  it('repeats for the same seeds and differs for others', () => {
-    const sequence = (...seeds: number[]) => {
-      const random = new SeededRandom(...seeds);
-      return Array.from({ length: 5 }, () => random.next());
-    };
-    expect(sequence(1, 2)).toEqual(sequence(1, 2));
-    expect(sequence(1, 2)).not.toEqual(sequence(2, 1));
-    expect(sequence(1, 2).every((n) => n >= 0 && n < 1)).toBe(true);
-  });
-
-  it('picks, samples without repeats, and draws whole numbers in range', () => {
-    const random = new SeededRandom(42);
-    const sample = random.sample([1, 2, 3, 4, 5], 3);
-    expect(new Set(sample).size).toBe(3);
-    expect(random.sample([1, 2], 5).sort()).toEqual([1, 2]);
-    for (let i = 0; i < 100; i++) expect(random.int(3, 5)).toBeGreaterThanOrEqual(3);
-    expect(() => random.pick([])).toThrow(RangeError);
-    expect(random.chars(8, 'ab')).toMatch(/^[ab]{8}$/);
   });
 });

@@ -8,8 +8,9 @@
  * Int64 values (`size`, `quotaBytesUsed`, the storage quota) are strings, as Drive sends them.
  */
 import type { SandboxAccount } from '../../lib/provider-definition';
-import { type ChangeCounts, ChangeLedger } from '../google-common/change-ledger';
-import { SeededRandom } from '../google-common/seeded-random';
+import type { ChangeCounts } from '../../lib/emulation';
+import { ChangeLedger } from '../google-common/change-ledger';
+import { SeededRandom } from '../../lib/seeded-random';
 
 export const DRIVE_FOLDER = 'application/vnd.google-apps.folder';
 export const DRIVE_DEFAULT_FILES = 150;
@@ -398,7 +399,7 @@ export class DriveDataset {
    * alternately moved to the trash and deleted for good. Edited and deleted files are picked among
    * those unchanged since the last token, so each counts once. Answers what the next sync counts.
    */
-  mutate(request: { added: number; updated: number; deleted: number }): ChangeCounts {
+  mutate(request: ChangeCounts): ChangeCounts {
     for (const [name, value] of Object.entries(request)) {
       if (!Number.isInteger(value) || value < 0 || value > DRIVE_MAX_MUTATION) {
         throw new RangeError(`${name} must be a whole number from 0 to ${DRIVE_MAX_MUTATION}`);

@@ -1,7 +1,6 @@
 import { GoogleDriveProvider } from '@hub/server/integrations/google-drive';
-import type { SyncPage } from '@hub/server/integrations/core';
 import { type RunningSandbox, startSandbox } from '../../start-sandbox';
-import { OAuthTestClient, pkcePair } from '../../testing/oauth-test-client';
+import { apiRequests, baseUrls, connectAs, mutate, syncPages } from '../../testing/emulation-harness';
 
 /**
  * The hub's real GoogleDriveProvider, unchanged, against the sandbox: a token from the consent flow
@@ -9,8 +8,7 @@ import { OAuthTestClient, pkcePair } from '../../testing/oauth-test-client';
  * makes read from the sync token in exactly the counts it announces, and the failures the hub acts on.
  */
 let sandbox: RunningSandbox;
-const provider = () =>
-  new GoogleDriveProvider(new Map([['google-drive', { apiBaseUrl: `${sandbox.url}/google-drive/api` }]]));
+const provider = () => new GoogleDriveProvider(baseUrls(sandbox, 'google-drive'));
 
 beforeAll(async () => {
   sandbox = await startSandbox({ port: 0, only: ['google-drive'] });
@@ -18,48 +16,12 @@ beforeAll(async () => {
 afterAll(() => sandbox.close());
 
 /** Connects as the hub does: the manifest's scopes and authorization parameters, PKCE, client auth. */
-async function connect(): Promise<{ accessToken: string }> {
-  const { manifest } = provider();
-  const auth = manifest.auth;
-  if (auth.kind !== 'oauth2') throw new Error('Google Drive connects with OAuth');
-  const client = new OAuthTestClient({
-    sandboxUrl: sandbox.url,
-    providerId: manifest.id,
-    authMethod: auth.clientAuthentication,
-  });
-  const pkce = pkcePair();
-  const { code } = await client.authorize({
-    scope: auth.scopes.join(auth.scopeSeparator ?? ' '),
-    challenge: pkce.challenge,
-    extraParams: { ...auth.authorizationParams },
-  });
-  if (!code) throw new Error('The sandbox sent no code');
-  const { status, body } = await client.exchangeCode(code, pkce.verifier);
-  expect({ status, refresh: typeof body.refresh_token }).toEqual({ status: 200, refresh: 'string' });
-  return { accessToken: body.access_token as string };
-}
+const connect = async () => ({ accessToken: (await connectAs(sandbox, provider())).access_token });
 
-async function sync(credentials: { accessToken: string }, cursor: string | null): Promise<SyncPage[]> {
-  const pages: SyncPage[] = [];
-  for await (const page of provider().sync({
-    credentials,
-    resource: 'files',
-    cursor,
-    selection: [],
-    signal: new AbortController().signal,
-  })) {
-    pages.push(page);
-  }
-  return pages;
-}
+const sync = (credentials: { accessToken: string }, cursor: string | null) =>
+  syncPages(provider(), { credentials, resource: 'files', cursor });
 
-async function apiRequests(): Promise<number> {
-  const stats = (await (await fetch(`${sandbox.url}/_sandbox/stats`)).json()) as Record<
-    string,
-    { apiRequests: number }
-  >;
-  return stats['google-drive'].apiRequests;
-}
+const requests = () => apiRequests(sandbox, 'google-drive');
 
 it('connects, describes the Drive user, syncs all files, then exactly the changes mutate announces', async () => {
   const credentials = await connect();
@@ -98,19 +60,12 @@ it('connects, describes the Drive user, syncs all files, then exactly the change
   expect(syncToken).toEqual(expect.any(String));
 
   // Resuming the full pass from the first page's cursor fetches the second page only.
-  const before = await apiRequests();
+  const before = await requests();
   const resumed = await sync(credentials, full[0].nextCursor);
   expect(resumed.flatMap((p) => p.records)).toEqual(full[1].records);
-  expect((await apiRequests()) - before).toBe(1);
+  expect((await requests()) - before).toBe(1);
 
-  const mutated = await fetch(`${sandbox.url}/_sandbox/google-drive/mutate`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ added: 2, updated: 1, deleted: 1 }),
-  });
-  const { expected } = (await mutated.json()) as {
-    expected: { files: { added: number; updated: number; deleted: number } };
-  };
+  const { expected } = await mutate(sandbox, 'google-drive', { added: 2, updated: 1, deleted: 1 });
   expect(expected).toEqual({ files: { added: 2, updated: 1, deleted: 1 } });
 
   const changes = await sync(credentials, syncToken);

@@ -1,29 +1,34 @@
-import express, { type Request, type Response } from 'express';
+import express, { type Response } from 'express';
 import { GOOGLE_DRIVE_MANIFEST } from '@hub/server/integrations/google-drive';
-import { envInteger, mutationRequest } from '../../lib/control-input';
-import type { ApiContext, SandboxProvider } from '../../lib/provider-definition';
-import { SANDBOX_ACCOUNT } from '../../lib/provider-definition';
+import { defineEmulation, fromManifest } from '../../lib/emulation';
+import { integerOption, type OptionValues } from '../../lib/emulation-options';
+import { opaqueTokens } from '../../lib/page-token';
+import { SANDBOX_ACCOUNT, type SandboxProvider } from '../../lib/provider-definition';
 import { sendGoogleError } from '../google-common/google-errors';
 import { sendGoogleParameterError } from '../google-common/google-parameter-error';
-import { FieldSelectionError, parseFields, selectFields } from '../google-common/partial-response';
+import { hasAnyScope, queryOf, sendSelected } from '../google-common/google-request';
 import {
   DRIVE_DEFAULT_FILES,
   DRIVE_DEFAULT_TRASHED,
   DRIVE_FOLDER,
   DRIVE_MAX_FILES,
-  DRIVE_MAX_MUTATION,
   DriveDataset,
   type DriveFile,
 } from './drive-data';
 
-export interface GoogleDriveSandboxOptions {
-  /** Files and folders a full listing shows (`SANDBOX_GOOGLE_DRIVE_FILES`, default 150). */
-  readonly files?: number;
-  /** Files in the trash, not listed with `q=trashed=false` (default 6). */
-  readonly trashed?: number;
-  /** Seed of the generated Drive (`SANDBOX_GOOGLE_DRIVE_SEED`, default 1). */
-  readonly seed?: number;
-}
+const GOOGLE_DRIVE_OPTIONS = {
+  /** Files and folders a full listing shows. */
+  files: integerOption({
+    default: DRIVE_DEFAULT_FILES,
+    env: 'SANDBOX_GOOGLE_DRIVE_FILES',
+    min: 0,
+    max: DRIVE_MAX_FILES,
+  }),
+  /** Files in the trash, not listed with `q=trashed=false`. */
+  trashed: integerOption({ default: DRIVE_DEFAULT_TRASHED }),
+  /** Seed of the generated Drive. */
+  seed: integerOption({ default: 1, env: 'SANDBOX_GOOGLE_DRIVE_SEED' }),
+};
 
 /**
  * Scopes that let a token read file metadata; any one will do
@@ -47,8 +52,8 @@ const DEFAULT_FIELDS = {
   changes:
     'kind,nextPageToken,newStartPageToken,changes(kind,changeType,time,removed,fileId,file(kind,id,name,mimeType))',
 } as const;
-/** Page tokens of files.list look like Drive's (`~!!~AI9FV7…`): a prefix and opaque base64url. */
-const PAGE_TOKEN_PREFIX = '~!!~';
+/** Page tokens of files.list look like Drive's (`~!!~AI9FV7…`): a prefix and opaque base64url (JSON). */
+const PAGE_TOKENS = opaqueTokens({ prefix: '~!!~', text: /^\{.*\}$/ });
 
 /**
  * Google Drive API v3 (https://www.googleapis.com/drive/v3) as the Google Drive provider calls it:
@@ -58,24 +63,19 @@ const PAGE_TOKEN_PREFIX = '~!!~';
  * errors in Google's shape, a page token Drive never issued answered `400 Invalid Value` naming
  * `pageToken`, as Drive does. Reference: https://developers.google.com/drive/api/reference/rest/v3
  */
-export function googleDriveSandbox(options: GoogleDriveSandboxOptions = {}): SandboxProvider {
-  const auth = GOOGLE_DRIVE_MANIFEST.auth;
-  if (auth.kind !== 'oauth2') throw new Error('The Google Drive manifest must describe OAuth 2.0');
-  const data = new DriveDataset(
-    {
-      files: options.files ?? DRIVE_DEFAULT_FILES,
-      trashed: options.trashed ?? DRIVE_DEFAULT_TRASHED,
-      seed: options.seed ?? 1,
-    },
-    SANDBOX_ACCOUNT,
-  );
+export const googleDriveEmulation = defineEmulation({
+  id: 'google-drive',
+  options: GOOGLE_DRIVE_OPTIONS,
+  create: googleDriveSandbox,
+});
+
+function googleDriveSandbox(options: OptionValues<typeof GOOGLE_DRIVE_OPTIONS>): SandboxProvider {
+  const data = new DriveDataset(options, SANDBOX_ACCOUNT);
 
   return {
-    id: GOOGLE_DRIVE_MANIFEST.id,
-    name: 'Google Drive',
     // `email` (Google's userinfo.email) too, so a test can hold a token without any Drive scope.
-    scopes: [...new Set([...auth.scopes, 'email'])],
-    clientAuthentication: auth.clientAuthentication ?? 'client_secret_post',
+    ...fromManifest(GOOGLE_DRIVE_MANIFEST, ['email']),
+    name: 'Google Drive',
     sendError: sendGoogleError,
     // Google's APIs send no rate-limit headers (429 and 403 rateLimitExceeded say it all).
     rateLimitHeaders: () => ({}),
@@ -83,7 +83,7 @@ export function googleDriveSandbox(options: GoogleDriveSandboxOptions = {}): San
       const router = express.Router();
 
       router.get('/about', (req, res) => {
-        if (!canRead(context, req, res)) return;
+        if (!hasAnyScope(context, req, res, READ_SCOPES)) return;
         const fields = queryOf(req).get('fields');
         if (!fields) {
           sendGoogleParameterError(res, {
@@ -98,7 +98,7 @@ export function googleDriveSandbox(options: GoogleDriveSandboxOptions = {}): San
       });
 
       router.get('/files', (req, res) => {
-        if (!canRead(context, req, res)) return;
+        if (!hasAnyScope(context, req, res, READ_SCOPES)) return;
         const query = queryOf(req);
         const pageSize = pageSizeOf(res, query);
         if (pageSize === undefined) return;
@@ -130,7 +130,7 @@ export function googleDriveSandbox(options: GoogleDriveSandboxOptions = {}): San
       });
 
       router.get('/files/:fileId', (req, res) => {
-        if (!canRead(context, req, res)) return;
+        if (!hasAnyScope(context, req, res, READ_SCOPES)) return;
         const fileId = String(req.params['fileId']);
         const file =
           fileId === 'root' || fileId === data.rootId
@@ -149,12 +149,12 @@ export function googleDriveSandbox(options: GoogleDriveSandboxOptions = {}): San
       });
 
       router.get('/changes/startPageToken', (req, res) => {
-        if (!canRead(context, req, res)) return;
+        if (!hasAnyScope(context, req, res, READ_SCOPES)) return;
         res.json({ kind: 'drive#startPageToken', startPageToken: data.startPageToken() });
       });
 
       router.get('/changes', (req, res) => {
-        if (!canRead(context, req, res)) return;
+        if (!hasAnyScope(context, req, res, READ_SCOPES)) return;
         const query = queryOf(req);
         const token = query.get('pageToken');
         if (!token) {
@@ -182,38 +182,13 @@ export function googleDriveSandbox(options: GoogleDriveSandboxOptions = {}): San
 
       return router;
     },
-    control: () => {
-      const router = express.Router();
-      router.get('/data', (_req, res) => {
-        res.json(data.state());
-      });
+    dataset: {
+      state: () => data.state(),
       // Changes the Drive as use would and says what the hub's next sync counts (see DriveDataset.mutate).
-      router.post('/mutate', (req, res) => {
-        res.json({ expected: { files: data.mutate(mutationRequest(req, DRIVE_MAX_MUTATION)) } });
-      });
-      return router;
+      mutate: (request) => ({ expected: { files: data.mutate(request) } }),
+      reset: () => data.reset(),
     },
-    reset: () => data.reset(),
   };
-}
-
-/** `SANDBOX_GOOGLE_DRIVE_FILES` / `SANDBOX_GOOGLE_DRIVE_SEED` from the environment. */
-export function googleDriveSandboxOptionsFromEnv(env: NodeJS.ProcessEnv): GoogleDriveSandboxOptions {
-  return {
-    files: envInteger(env, 'SANDBOX_GOOGLE_DRIVE_FILES', { min: 0, max: DRIVE_MAX_FILES }),
-    seed: envInteger(env, 'SANDBOX_GOOGLE_DRIVE_SEED'),
-  };
-}
-
-/** True when the token may read metadata; else answers 403 insufficientPermissions, as Drive does. */
-function canRead(context: ApiContext, req: Request, res: Response): boolean {
-  const granted = context.token(res).scopes;
-  return READ_SCOPES.some((scope) => granted.has(scope)) || context.hasScope(req, res, READ_SCOPES[0]);
-}
-
-/** The query exactly as sent (repeated parameters: the first). */
-function queryOf(req: Request): URLSearchParams {
-  return new URL(req.originalUrl, 'http://sandbox.invalid').searchParams;
 }
 
 function pageSizeOf(res: Response, query: URLSearchParams): number | undefined {
@@ -229,30 +204,16 @@ function invalid(res: Response, location: string, message: string): void {
   sendGoogleParameterError(res, { status: 400, message, reason: 'invalid', location });
 }
 
-/** The answer reduced to `fields`; a selection Drive cannot parse is 400 invalidParameter. */
-function sendSelected(res: Response, body: unknown, fields: string): void {
-  try {
-    res.json(selectFields(body, parseFields(fields)));
-  } catch (error) {
-    if (!(error instanceof FieldSelectionError)) throw error;
-    sendGoogleParameterError(res, {
-      status: 400,
-      message: error.message,
-      reason: 'invalidParameter',
-      location: 'fields',
-    });
-  }
-}
-
 /** A files.list page token: where the listing goes on, bound to its query (Drive refuses it with another). */
 function pageToken(position: number, q: string, seed: number): string {
-  return PAGE_TOKEN_PREFIX + Buffer.from(JSON.stringify({ p: position, q, s: seed })).toString('base64url');
+  return PAGE_TOKENS.encode(JSON.stringify({ p: position, q, s: seed }));
 }
 
 function readPageToken(token: string, q: string, seed: number): number | undefined {
-  if (!token.startsWith(PAGE_TOKEN_PREFIX)) return undefined;
+  const text = PAGE_TOKENS.decode(token);
+  if (text === undefined) return undefined;
   try {
-    const value = JSON.parse(Buffer.from(token.slice(PAGE_TOKEN_PREFIX.length), 'base64url').toString('utf8')) as {
+    const value = JSON.parse(text) as {
       p?: unknown;
       q?: unknown;
       s?: unknown;

@@ -1,6 +1,8 @@
 import express, { type Request, type RequestHandler, type Response } from 'express';
 import { SLACK_MANIFEST } from '@hub/server/integrations/slack';
-import { ControlInputError, envInteger, mutationRequest } from '../../lib/control-input';
+import { defineEmulation, fromManifest } from '../../lib/emulation';
+import { integerOption, type OptionValues } from '../../lib/emulation-options';
+import { opaqueTokens } from '../../lib/page-token';
 import type { ApiContext, ApiError, SandboxProvider } from '../../lib/provider-definition';
 import {
   SLACK_APP_ID,
@@ -12,13 +14,10 @@ import {
   tsMicros,
 } from './slack-data';
 
-export interface SlackSandboxOptions {
-  /** Seed of the generated workspace (`SANDBOX_SLACK_SEED`, default 1). */
-  readonly seed?: number;
-}
-
-/** The most `mutate` changes at once, per kind. */
-export const SLACK_MAX_MUTATION = 1000;
+const SLACK_OPTIONS = {
+  /** Seed of the generated workspace. */
+  seed: integerOption({ default: 1, env: 'SANDBOX_SLACK_SEED' }),
+};
 
 /**
  * Which scope reads which kind of conversation (https://docs.slack.dev/reference/methods/conversations.list,
@@ -53,10 +52,9 @@ const TS = /^\d{1,12}(\.\d{1,6})?$/;
  * https://docs.slack.dev/authentication/using-token-rotation) answers flat. Only user tokens: there
  * are no bot tokens here (a bot `scope` in the request is ignored).
  */
-export function slackSandbox(options: SlackSandboxOptions = {}): SandboxProvider {
-  const auth = SLACK_MANIFEST.auth;
-  if (auth.kind !== 'oauth2') throw new Error('The Slack manifest must describe OAuth 2.0');
-  const seed = options.seed ?? 1;
+export const slackEmulation = defineEmulation({ id: 'slack', options: SLACK_OPTIONS, create: slackSandbox });
+
+function slackSandbox({ seed }: OptionValues<typeof SLACK_OPTIONS>): SandboxProvider {
   let data = new SlackWorkspace(seed);
 
   const sendError = (res: Response, error: ApiError) => {
@@ -84,10 +82,8 @@ export function slackSandbox(options: SlackSandboxOptions = {}): SandboxProvider
   };
 
   return {
-    id: SLACK_MANIFEST.id,
+    ...fromManifest(SLACK_MANIFEST),
     name: 'Slack',
-    scopes: [...auth.scopes],
-    clientAuthentication: auth.clientAuthentication ?? 'client_secret_basic',
     // Token rotation: "the refresh token is then revoked, and a new refresh token is used" (the
     // sandbox rotates refresh tokens for every provider); old access tokens live on until they expire.
     refreshInvalidatesAccessTokens: false,
@@ -261,31 +257,14 @@ export function slackSandbox(options: SlackSandboxOptions = {}): SandboxProvider
     },
 
     // `/_sandbox/slack/data` describes the workspace; `/_sandbox/slack/mutate` changes it like real use.
-    control: () => {
-      const router = express.Router();
-      router.get('/data', (_req, res) => {
-        res.json(data.summary());
-      });
-      router.post('/mutate', (req, res) => {
-        const request = mutationRequest(req, SLACK_MAX_MUTATION);
-        try {
-          res.json({ expected: data.mutate(request) });
-        } catch (error) {
-          if (error instanceof RangeError) throw new ControlInputError(error.message);
-          throw error;
-        }
-      });
-      return router;
-    },
-    reset: () => {
-      data = new SlackWorkspace(seed);
+    dataset: {
+      state: () => data.summary(),
+      mutate: (request) => ({ expected: data.mutate(request) }),
+      reset: () => {
+        data = new SlackWorkspace(seed);
+      },
     },
   };
-}
-
-/** `SANDBOX_SLACK_SEED` from the environment. */
-export function slackSandboxOptionsFromEnv(env: NodeJS.ProcessEnv): SlackSandboxOptions {
-  return { seed: envInteger(env, 'SANDBOX_SLACK_SEED') };
 }
 
 type Args = Readonly<Record<string, string | undefined>>;
@@ -334,12 +313,13 @@ function isTrue(value: string | undefined): boolean {
 }
 
 /** Slack's cursors are base64 of `<kind>:<position>`, e.g. `dGVhbTpDMDYxRkE1UEI=` ("team:C061FA5PB"). */
+const CURSORS = opaqueTokens({ encoding: 'base64', text: /^[a-z_]+:/ });
+
 function encodeSlackCursor(kind: string, position: string): string {
-  return Buffer.from(`${kind}:${position}`).toString('base64');
+  return CURSORS.encode(`${kind}:${position}`);
 }
 
 function decodeSlackCursor(cursor: string, kind: string): string | undefined {
-  if (!/^[A-Za-z0-9+/]+={0,2}$/.test(cursor)) return undefined;
-  const text = Buffer.from(cursor, 'base64').toString('utf8');
-  return text.startsWith(`${kind}:`) ? text.slice(kind.length + 1) : undefined;
+  const text = CURSORS.decode(cursor);
+  return text?.startsWith(`${kind}:`) ? text.slice(kind.length + 1) : undefined;
 }

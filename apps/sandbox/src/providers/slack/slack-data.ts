@@ -12,6 +12,8 @@
  * `mutate` changes the data the way people using Slack would (new messages, edits, deletions), for
  * sync tests; `reset` (a fresh instance) goes back to the start-up state.
  */
+import type { ChangeCounts } from '../../lib/emulation';
+import { seededHash } from '../../lib/seeded-random';
 
 export const SLACK_TEAM = { id: 'T07SBXHUB01', name: 'Sandbox Hub', domain: 'sandbox-hub' } as const;
 export const SLACK_APP_ID = 'A07SBXHUBAP';
@@ -264,18 +266,6 @@ export type SlackConversation = Record<string, unknown> & {
   is_member: boolean;
 };
 
-export interface MutationRequest {
-  readonly added: number;
-  readonly updated: number;
-  readonly deleted: number;
-}
-
-export interface ResourceCounts {
-  added: number;
-  updated: number;
-  deleted: number;
-}
-
 /**
  * The generated workspace. Channels are fixed; each channel's messages are kept oldest first (the API
  * serves them newest first), keyed by `ts`.
@@ -351,9 +341,9 @@ export class SlackWorkspace {
    * nor the deletions of older ones (those need a full pass). Channels do not change.
    * Throws RangeError when there are not enough messages to edit or delete.
    */
-  mutate(request: MutationRequest): { channels: ResourceCounts; messages: ResourceCounts } {
+  mutate(request: ChangeCounts): { channels: ChangeCounts; messages: ChangeCounts } {
     const serial = ++this.mutations;
-    const r = (index: number, salt: number) => this.random(serial * 7919 + index, salt, 9);
+    const r = (index: number, salt: number) => seededHash(this.seed, serial * 7919 + index, salt, 9);
     const member = this.channels.filter((c) => c.is_member);
     const editable: [string, SlackMessage][] = [];
     for (const c of member)
@@ -412,7 +402,7 @@ export class SlackWorkspace {
 
   private generate(spec: ChannelSpec): SlackMessage[] {
     const salt = spec.id.split('').reduce((h, c) => (Math.imul(h, 31) + c.charCodeAt(0)) >>> 0, 7);
-    const r = (index: number, n: number) => this.random(salt, index, n);
+    const r = (index: number, n: number) => seededHash(this.seed, salt, index, n);
     const count = 40 + Math.floor(r(0, 1) * 41);
     // Gaps between messages (a few minutes to two days), then laid out to end just before NEWEST.
     const gaps: number[] = [];
@@ -491,23 +481,11 @@ export class SlackWorkspace {
     return out;
   }
 
-  /** A uniform number in [0, 1) from (seed, a, b, c). */
-  private random(a: number, b: number, c: number): number {
-    let h =
-      (Math.imul(this.seed, 0x9e3779b1) ^
-        Math.imul(a, 0x85ebca77) ^
-        Math.imul(b, 0xc2b2ae3d) ^
-        Math.imul(c, 0x27d4eb2f)) >>>
-      0;
-    h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
-    h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
-    h = (h ^ (h >>> 16)) >>> 0;
-    return h / 2 ** 32;
-  }
-
   /** A v4-shaped UUID (client_msg_id) from (seed, a, b). */
   private uuid(a: number, b: number): string {
-    const hex = Array.from({ length: 32 }, (_, i) => Math.floor(this.random(a, b, 100 + i) * 16).toString(16));
+    const hex = Array.from({ length: 32 }, (_, i) =>
+      Math.floor(seededHash(this.seed, a, b, 100 + i) * 16).toString(16),
+    );
     hex[12] = '4';
     hex[16] = ((parseInt(hex[16], 16) & 0x3) | 0x8).toString(16);
     const s = hex.join('');

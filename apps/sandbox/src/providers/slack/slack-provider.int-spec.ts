@@ -1,6 +1,7 @@
 import type { SyncPage } from '@hub/server/integrations/core';
 import { SLACK_MANIFEST, SlackProvider } from '@hub/server/integrations/slack';
 import { type RunningSandbox, startSandbox } from '../../start-sandbox';
+import { baseUrls, sandboxControl, syncPages } from '../../testing/emulation-harness';
 import type { SlackWorkspace } from './slack-data';
 import { connectSlack, slackOAuthClient } from './slack-oauth.testing';
 
@@ -33,33 +34,20 @@ beforeEach(async () => {
 
 /** The provider at the sandbox; unpaced unless `paced` (the default pacing is seconds per call). */
 function slack(options: { paced?: boolean; pageSize?: number } = {}): SlackProvider {
-  const provider = new SlackProvider(new Map([['slack', { apiBaseUrl: `${sandbox.url}/slack/api` }]]));
+  const provider = new SlackProvider(baseUrls(sandbox, 'slack'));
   return provider.withOptions({
     ...(options.paced ? {} : { methodIntervalsMs: {} }),
     ...(options.pageSize ? { pageSize: options.pageSize } : {}),
   });
 }
 
-async function sync(provider: SlackProvider, resource: string, cursor: string | null = null): Promise<SyncPage[]> {
-  const pages: SyncPage[] = [];
-  for await (const page of provider.sync({ credentials, resource, cursor, signal: new AbortController().signal })) {
-    pages.push(page);
-  }
-  return pages;
-}
+const sync = (provider: SlackProvider, resource: string, cursor: string | null = null) =>
+  syncPages(provider, { credentials, resource, cursor });
 
 const recordsOf = (pages: readonly SyncPage[]) =>
   new Map(pages.flatMap((p) => p.records.map((r) => [r.externalId, r.data] as const)));
 
-async function control<T>(path: string, body?: unknown): Promise<T> {
-  const response = await fetch(`${sandbox.url}/_sandbox/slack${path}`, {
-    method: body === undefined ? 'GET' : 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  expect(response.status).toBe(200);
-  return (await response.json()) as T;
-}
+const control = <T>(path: string, body?: unknown) => sandboxControl<T>(sandbox, 'slack', path, body);
 
 it('connects, describes the workspace, syncs everything, and after mutate syncs exactly the expected changes', async () => {
   const provider = slack({ pageSize: 25 });
@@ -182,7 +170,7 @@ it('maps the sandbox’s failures: expired token, missing scope, rate limit, ser
 it('paces conversations.history and conversations.list by default', async () => {
   const provider = slack({ paced: true });
   const iterator = provider
-    .sync({ credentials, resource: 'messages', cursor: null, signal: new AbortController().signal })
+    .sync({ credentials, resource: 'messages', cursor: null, selection: [], signal: new AbortController().signal })
     [Symbol.asyncIterator]();
   await iterator.next();
   await iterator.next();

@@ -99,8 +99,7 @@ interface GeneratedProvider {
 interface StubDefinition {
   id: string;
   scopes: readonly string[];
-  control(): Router;
-  reset(): void;
+  dataset: { reset(): void };
 }
 
 describe('the generated sandbox stub, driven by the generated provider', () => {
@@ -123,6 +122,9 @@ describe('the generated sandbox stub, driven by the generated provider', () => {
     const { FaultInjector } = lib('faults.ts') as Record<string, new () => unknown>;
     const { RequestLog } = lib('request-log.ts') as Record<string, new () => unknown>;
     const { ControlInputError } = lib('control-input.ts') as { ControlInputError: new () => Error };
+    const { datasetControlRouter } = lib('provider-controls.ts') as {
+      datasetControlRouter: (dataset: StubDefinition['dataset']) => Router;
+    };
 
     const app = express();
     server = app.listen(0, '127.0.0.1');
@@ -157,7 +159,7 @@ describe('the generated sandbox stub, driven by the generated provider', () => {
       }),
     );
     // As start-sandbox.ts mounts provider controls: JSON bodies, ControlInputError → 400.
-    app.use(`/_sandbox/${id}`, express.json(), definition.control());
+    app.use(`/_sandbox/${id}`, express.json(), datasetControlRouter(definition.dataset));
     app.use((error: unknown, _req: Request, res: Response, next: NextFunction) => {
       if (error instanceof ControlInputError)
         res.status(400).json({ error: 'invalid_request', message: error.message });
@@ -166,7 +168,7 @@ describe('the generated sandbox stub, driven by the generated provider', () => {
     provider = new Provider().withOptions({ apiBaseUrl: `${url}/${id}/api` });
   });
   afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
-  beforeEach(() => definition.reset());
+  beforeEach(() => definition.dataset.reset());
 
   const fullPass = async (cursor: string | null = null) => {
     const pages: SyncPage[] = [];
@@ -257,7 +259,7 @@ describe('the generated sandbox stub, driven by the generated provider', () => {
   it('reset brings the start-up data back', async () => {
     const before = byId(await fullPass());
     await mutate({ added: 5, updated: 5, deleted: 5 });
-    definition.reset();
+    definition.dataset.reset();
     expect(byId(await fullPass())).toEqual(before);
   });
 

@@ -4,6 +4,8 @@ import providerGenerator, { generateProvider } from './generator';
 import { initials } from './logo';
 import { PROVIDER_MODULES_FILE, ProviderOptionsError } from './options';
 import { withProviderModule } from './provider-modules';
+import { SANDBOX_DEFAULT_FILES, withSandboxDefault } from './sandbox-defaults';
+import { withSandboxEmulation } from './sandbox-emulations';
 import { filesUnder, SEEDED_FILES, workspaceTree } from './testing/workspace-tree';
 
 const ACME = { id: 'acme-crm', name: 'Acme CRM', category: 'Communication' };
@@ -129,8 +131,7 @@ describe('nx g @hub/plugin:provider', () => {
     expect(after).toEqual(before);
   });
 
-  it('lists the module in the catalog, imported and in its category’s group, and leaves the sandbox registry alone', () => {
-    const registry = tree.read('apps/sandbox/src/providers/index.ts', 'utf-8');
+  it('should list the module in the catalog, imported and in its category’s group', () => {
     const before = tree.read(PROVIDER_MODULES_FILE, 'utf-8') ?? '';
     generateProvider(tree, ACME);
     const after = tree.read(PROVIDER_MODULES_FILE, 'utf-8') ?? '';
@@ -138,17 +139,19 @@ describe('nx g @hub/plugin:provider', () => {
     const communication = after.slice(after.indexOf('// Communication'), after.indexOf('// Microsoft 365'));
     expect(communication.match(/\w+Module/g)?.[0]).toBe('AcmeCrmModule');
     expect(after.split('\n').length).toBe(before.split('\n').length + 2);
-    expect(tree.read('apps/sandbox/src/providers/index.ts', 'utf-8')).toBe(registry);
   });
 
-  it('writes a sandbox stub with the mutate control, its factory named after the id, not registered', () => {
+  it('should write a sandbox stub on the emulation kit, registered in the sandbox’s one list', () => {
+    const registry = tree.read('apps/sandbox/src/providers/index.ts', 'utf-8') ?? '';
     generateProvider(tree, ACME);
     const stub = tree.read('apps/sandbox/src/providers/acme-crm/index.ts', 'utf-8') ?? '';
     expect(stub).toContain("import { ACME_CRM_MANIFEST } from '@hub/server/integrations/acme-crm';");
     expect(stub).toContain('export function acmeCrmSandbox(options: AcmeCrmSandboxOptions = {}): SandboxProvider {');
-    expect(stub).toContain("router.post('/mutate'");
+    expect(stub).toContain('export const acmeCrmEmulation = defineEmulation({');
     expect(stub).toContain("router.get('/items'");
-    expect(tree.read('apps/sandbox/src/providers/index.ts', 'utf-8')).not.toContain('acme-crm');
+    const after = tree.read('apps/sandbox/src/providers/index.ts', 'utf-8') ?? '';
+    expect(after).toBe(withSandboxEmulation(registry, { importName: 'acmeCrmEmulation', importPath: './acme-crm' }));
+    expect(after).not.toBe(registry);
   });
 
   it('runs as `nx g` runs it: formats, then names the next steps', async () => {
@@ -264,6 +267,23 @@ describe('nx g @hub/plugin:provider', () => {
     expect(tree.exists(LIB)).toBe(false);
   });
 
+  it('should add the id to the default SANDBOX_PROVIDERS of the config and .env.example, changing nothing else', () => {
+    const before = SANDBOX_DEFAULT_FILES.map((file) => tree.read(file, 'utf-8') ?? '');
+    generateProvider(tree, ACME);
+    SANDBOX_DEFAULT_FILES.forEach((file, index) => {
+      const after = tree.read(file, 'utf-8') ?? '';
+      expect(after).toMatch(/SANDBOX_PROVIDERS\s*=\s*'?[a-z0-9,-]*,acme-crm'?;?$/m);
+      expect(after.replace(',acme-crm', '')).toBe(before[index]);
+    });
+  });
+
+  it('should stop before writing anything when a default SANDBOX_PROVIDERS is not one it can edit', () => {
+    tree.write('.env.example', 'NODE_ENV=development\n');
+    const before = snapshot(tree);
+    expect(() => generateProvider(tree, ACME)).toThrow(/\.env\.example names no default SANDBOX_PROVIDERS/);
+    expect(snapshot(tree)).toEqual(before);
+  });
+
   it('seeds its tree from the real workspace files it edits', () => {
     for (const file of SEEDED_FILES) expect(tree.exists(file)).toBe(true);
   });
@@ -333,6 +353,25 @@ describe('withProviderModule', () => {
       /INTEGRATION_PROVIDER_MODULES = \[ … \]; was not found/,
     );
     expect(() => withProviderModule(LIST.replace('  SlackModule,', '  ...OTHER_MODULES,'), entry)).toThrow(/line 7/);
+  });
+});
+
+describe('withSandboxDefault', () => {
+  it('should append the id to the list in either file, once', () => {
+    const config = "  @Matches(/x/)\n  SANDBOX_PROVIDERS = 'dub,slack';\n";
+    expect(withSandboxDefault(config, 'acme', 'environment.ts')).toBe(
+      "  @Matches(/x/)\n  SANDBOX_PROVIDERS = 'dub,slack,acme';\n",
+    );
+    expect(withSandboxDefault('A=1\nSANDBOX_PROVIDERS=dub\nB=2\n', 'acme', '.env.example')).toBe(
+      'A=1\nSANDBOX_PROVIDERS=dub,acme\nB=2\n',
+    );
+    expect(withSandboxDefault('SANDBOX_PROVIDERS=dub,acme\n', 'acme', '.env.example')).toBe(
+      'SANDBOX_PROVIDERS=dub,acme\n',
+    );
+  });
+
+  it('should refuse a file without the list instead of guessing', () => {
+    expect(() => withSandboxDefault('# SANDBOX_PROVIDERS is gone\n', 'acme', '.env.example')).toThrow(/by hand/);
   });
 });
 

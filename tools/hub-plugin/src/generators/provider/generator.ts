@@ -10,13 +10,17 @@ import {
 import { placeholderLogo } from './logo';
 import { PROVIDER_MODULES_FILE, type ProviderOptions, providerOptions, tsString } from './options';
 import { withProviderModule } from './provider-modules';
+import { SANDBOX_DEFAULT_FILES, withSandboxDefault } from './sandbox-defaults';
+import { SANDBOX_EMULATIONS_INDEX, withSandboxEmulation } from './sandbox-emulations';
 import type { ProviderGeneratorSchema } from './schema';
 
 /**
  * `nx g @hub/plugin:provider --id=acme-crm --name="Acme CRM" --category=Communication`: a provider
  * lib shaped like libs/server/integrations/dub (coming soon, placeholder endpoints, working code
- * against its fixtures), its tsconfig path, its module in the catalog, a logo placeholder and an
- * unregistered sandbox emulation stub. docs/adding-a-provider.md takes it from there.
+ * against its fixtures), its tsconfig path, its module in the catalog, a logo placeholder, a sandbox
+ * emulation stub registered in the sandbox, and its id in the default SANDBOX_PROVIDERS (config and
+ * .env.example). Nothing else
+ * lists providers: the catalog's specs derive theirs. docs/adding-a-provider.md takes it from there.
  */
 export default async function providerGenerator(
   tree: Tree,
@@ -33,7 +37,7 @@ export default async function providerGenerator(
  */
 export function generateProvider(tree: Tree, schema: Partial<ProviderGeneratorSchema>): ProviderOptions {
   const options = providerOptions(tree, schema);
-  // The catalog list first: a file this cannot edit stops the run before anything is written.
+  // The central lists first: a file this cannot edit stops the run before anything is written.
   const modules = tree.read(PROVIDER_MODULES_FILE, 'utf-8');
   if (modules === null) {
     throw new Error(`${PROVIDER_MODULES_FILE} was not found: the catalog lib is where every provider module is listed`);
@@ -43,6 +47,17 @@ export function generateProvider(tree: Tree, schema: Partial<ProviderGeneratorSc
     importPath: options.importPath,
     category: options.category,
   });
+  const sandboxDefaults = SANDBOX_DEFAULT_FILES.map((file) => {
+    const source = tree.read(file, 'utf-8');
+    if (source === null) throw new Error(`${file} was not found: it names the providers the sandbox serves by default`);
+    return [file, withSandboxDefault(source, options.id, file)] as const;
+  });
+  const emulations = tree.read(SANDBOX_EMULATIONS_INDEX, 'utf-8');
+  if (emulations === null) throw new Error(`${SANDBOX_EMULATIONS_INDEX} was not found: it registers every emulation`);
+  const registered = withSandboxEmulation(emulations, {
+    importName: `${options.propertyName}Emulation`,
+    importPath: `./${options.id}`,
+  });
   // `tsString` quotes the name for TypeScript; `tmpl` strips the `__tmpl__` suffix that keeps the
   // templates out of tsc, eslint, jest and prettier.
   const substitutions = { ...options, tsString, tmpl: '' };
@@ -51,6 +66,8 @@ export function generateProvider(tree: Tree, schema: Partial<ProviderGeneratorSc
   tree.write(options.logoPath, placeholderLogo(options.id, options.name));
   addTsConfigPath(tree, options);
   tree.write(PROVIDER_MODULES_FILE, listed);
+  for (const [file, source] of sandboxDefaults) tree.write(file, source);
+  tree.write(SANDBOX_EMULATIONS_INDEX, registered);
   return options;
 }
 
@@ -75,8 +92,8 @@ function nextSteps(options: ProviderOptions): string {
     `${options.name} is in the catalog as coming soon. Next (docs/adding-a-provider.md):`,
     `  - npx jest -c ${options.libRoot}/jest.config.cts   (the generated provider against its fixtures)`,
     `  - replace the placeholder endpoints in ${options.libRoot}/src/lib/${options.id}.manifest.ts with the real API's`,
-    `  - add '${options.id}' to libs/server/integrations/all/src/lib/catalog.spec.ts, which pins the catalog (EXPECTED, the count, the app keys)`,
-    `  - register ${options.sandboxRoot}/index.ts in apps/sandbox/src/providers/index.ts when it emulates the real API`,
+    `  - npx jest -c libs/server/integrations/all/jest.config.cts   (catalog.spec.ts checks the catalog with ${options.id} in it)`,
+    `  - make ${options.sandboxRoot}/index.ts emulate the real API (its dialect, paging and errors)`,
     '',
   ].join('\n');
 }

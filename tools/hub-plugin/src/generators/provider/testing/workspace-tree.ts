@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { type Tree, workspaceRoot } from '@nx/devkit';
 import { createTreeWithEmptyWorkspace } from '@nx/devkit/testing';
 import { PROVIDER_MODULES_FILE } from '../options';
+import { SANDBOX_DEFAULT_FILES } from '../sandbox-defaults';
 
 /** The real files the generator reads or edits, copied into a virtual tree. */
 export const SEEDED_FILES = [
@@ -10,6 +11,7 @@ export const SEEDED_FILES = [
   '.prettierrc',
   PROVIDER_MODULES_FILE,
   'apps/sandbox/src/providers/index.ts',
+  ...SANDBOX_DEFAULT_FILES,
 ] as const;
 
 /**
