@@ -66,6 +66,12 @@ describe('module boundaries (lint)', () => {
     expect(await boundaryErrors('apps/api/src/ok.ts', code)).toEqual([]);
   });
 
+  it('should let data access and the presentational components both take the API types', async () => {
+    const code = "export type * from '@hub/web/shared/api-types';\n";
+    expect(await boundaryErrors('libs/web/integrations/data-access/src/lib/ok.ts', code)).toEqual([]);
+    expect(await boundaryErrors('libs/web/integrations/ui/src/lib/ok.ts', code)).toEqual([]);
+  });
+
   it('should keep utility libs from depending on data access', async () => {
     const errors = await boundaryErrors(
       'libs/server/testing/src/lib/leak.ts',

@@ -1,23 +1,11 @@
+import type { Session, SessionUser, Workspace } from '@hub/web/shared/api-types';
+
+export type { Workspace };
+
 /** The person signed in (`SessionUserDto`). */
-export interface SessionPerson {
-  id: string;
-  email: string;
-  name: string;
-  isInstanceAdmin: boolean;
-}
+export type SessionPerson = SessionUser;
 
-export type WorkspaceRole = 'owner' | 'admin' | 'member';
-
-/** A workspace and the person's role in it (`WorkspaceDto`). */
-export interface Workspace {
-  id: string;
-  name: string;
-  role: WorkspaceRole;
-}
+export type WorkspaceRole = Workspace['role'];
 
 /** `GET /api/auth/session` (`SessionDto`). */
-export interface SessionResponse {
-  user: SessionPerson | null;
-  workspace: Workspace | null;
-  workspaces: Workspace[];
-}
+export type SessionResponse = Session;

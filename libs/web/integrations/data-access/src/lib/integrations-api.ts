@@ -10,7 +10,7 @@ import type {
   RecordChanges,
   SyncRun,
   UpdateConnection,
-} from './models';
+} from '@hub/web/shared/api-types';
 
 /** Requests whose caller turns failures into its own words (a form's fields, a card's message). */
 const handled = () => ({ context: new HttpContext().set(HANDLED_ERRORS, true) });

@@ -6,7 +6,8 @@ import { Notifier } from '@hub/web/core';
 import type { LiveEvent } from '@hub/shared/contracts';
 import { aCatalog, aConnection, aRun } from '../testing/fixtures';
 import { EVENT_SOURCE_FACTORY } from './live-events';
-import { BROWSER_REDIRECT, FALLBACK_POLL_MS, IntegrationsStore } from './integrations.store';
+import { BROWSER_REDIRECT, IntegrationsStore } from './integrations.store';
+import { FALLBACK_POLL_MS } from './live-updates';
 import { isSyncing } from './models';
 
 /** A stand-in for the browser's EventSource that the test drives. */

@@ -1,21 +1,24 @@
 import { DestroyRef, Injectable, InjectionToken, computed, inject, signal } from '@angular/core';
-import { Notifier, problemOf } from '@hub/web/core';
 import type { LiveEvent } from '@hub/shared/contracts';
-import { firstValueFrom } from 'rxjs';
-import { IntegrationsApi } from './integrations-api';
-import { EVENT_SOURCE_FACTORY, LiveEventsConnection } from './live-events';
+import { Notifier, problemOf } from '@hub/web/core';
 import type {
   Connection,
   Credentials,
   CredentialsTestResult,
   Integration,
   IntegrationCategoryGroup,
-  LiveMode,
-  PendingAction,
   SyncRun,
   SyncedRecord,
   UpdateConnection,
-} from './models';
+} from '@hub/web/shared/api-types';
+import { firstValueFrom } from 'rxjs';
+import { patchConnection, removeConnection, upsertConnection } from './catalog';
+import { IntegrationsApi } from './integrations-api';
+import { applyLiveEvent } from './live-event-reducer';
+import { EVENT_SOURCE_FACTORY } from './live-events';
+import { LiveUpdates } from './live-updates';
+import type { PendingAction } from './models';
+import { INTEGRATIONS_PATH, readOAuthReturn, rememberConnecting } from './oauth-return';
 
 /** Sends the browser to another site (the provider's consent page); tests replace it. */
 export const BROWSER_REDIRECT = new InjectionToken<(url: string) => void>('BROWSER_REDIRECT', {
@@ -23,28 +26,7 @@ export const BROWSER_REDIRECT = new InjectionToken<(url: string) => void>('BROWS
   factory: () => (url) => window.location.assign(url),
 });
 
-/** Where the OAuth callback sends the browser back to. */
-export const INTEGRATIONS_PATH = '/settings/integrations';
-/** How often the page re-reads the catalog while the event stream is down. */
-export const FALLBACK_POLL_MS = 30_000;
-/**
- * The provider being connected, so that `?error=<code>` (which names no provider) can still say
- * "Dub connection was cancelled". Only a provider id: nothing secret is kept in browser storage.
- */
-const CONNECTING_KEY = 'hub.integrations.connecting';
-
-/** The OAuth callback's failure codes (libs/server/connections oauth-connect.service.ts) in words. */
-const OAUTH_FAILURES: Record<string, (name: string) => string> = {
-  access_denied: (name) => `${name} connection was cancelled.`,
-  authorization_failed: (name) => `${name} did not authorize the connection. Try again.`,
-  token_exchange_failed: (name) => `${name} sign-in could not be completed. Try again.`,
-  account_lookup_failed: (name) => `${name} connected, but its account details could not be read. Try again.`,
-  not_permitted: (name) => `${name} was not connected: connecting needs the admin role in this workspace.`,
-};
-const OAUTH_FAILURE_FALLBACK = (name: string) => `${name} could not be connected. Try again.`;
-
 type LoadStatus = 'idle' | 'loading' | 'loaded' | 'error';
-const TERMINAL_RUNS: ReadonlySet<SyncRun['status']> = new Set(['SUCCEEDED', 'FAILED', 'CANCELLED']);
 
 /**
  * The integrations page's state: the catalog with this workspace's connections, what each card is
@@ -55,19 +37,24 @@ const TERMINAL_RUNS: ReadonlySet<SyncRun['status']> = new Set(['SUCCEEDED', 'FAI
 export class IntegrationsStore {
   private readonly api = inject(IntegrationsApi);
   private readonly notifier = inject(Notifier);
-  private readonly openEventSource = inject(EVENT_SOURCE_FACTORY);
   private readonly redirect = inject(BROWSER_REDIRECT);
 
   private readonly categoriesState = signal<IntegrationCategoryGroup[]>([]);
   private readonly loadStatus = signal<LoadStatus>('idle');
   private readonly loadErrorState = signal<string | null>(null);
   private readonly pendingState = signal<ReadonlyMap<string, PendingAction>>(new Map());
-  private readonly liveState = signal<LiveMode>('connecting');
   /** Runs started with "Sync now" here: their end is announced. */
   private readonly watchedRuns = new Set<string>();
 
-  private live: LiveEventsConnection | null = null;
-  private pollTimer: ReturnType<typeof setInterval> | null = null;
+  private readonly live = new LiveUpdates(inject(EVENT_SOURCE_FACTORY), {
+    event: (event) => this.apply(event),
+    // Events sent before the stream opened (a sync that ended while the page was loading) or while
+    // it was down are lost: catch up once, quietly (the cards stay on screen).
+    opened: () => {
+      if (this.loaded()) void this.load();
+    },
+    poll: () => void this.load(),
+  });
 
   /** Categories in the catalog's order, each with its integrations. */
   readonly categories = this.categoriesState.asReadonly();
@@ -76,7 +63,7 @@ export class IntegrationsStore {
   readonly loaded = computed(() => this.loadStatus() === 'loaded');
   /** Why the catalog could not be read (the page offers Retry), or null. */
   readonly loadError = this.loadErrorState.asReadonly();
-  readonly liveMode = this.liveState.asReadonly();
+  readonly liveMode = this.live.mode;
 
   constructor() {
     inject(DestroyRef).onDestroy(() => this.stopLive());
@@ -111,27 +98,11 @@ export class IntegrationsStore {
 
   /** Follows the event stream; while it is down, re-reads the catalog every 30 s. */
   startLive(): void {
-    if (this.live) return;
-    this.live = new LiveEventsConnection(this.openEventSource, {
-      event: (event) => this.apply(event),
-      open: (open) => {
-        this.liveState.set(open ? 'live' : 'polling');
-        if (open) {
-          this.stopPolling();
-          // Events sent before the stream opened (a sync that ended while the page was loading) or
-          // while it was down are lost: catch up once, quietly (the cards stay on screen).
-          if (this.loaded()) void this.load();
-        } else {
-          this.startPolling();
-        }
-      },
-    });
+    this.live.start();
   }
 
   stopLive(): void {
-    this.live?.close();
-    this.live = null;
-    this.stopPolling();
+    this.live.stop();
   }
 
   /**
@@ -143,7 +114,7 @@ export class IntegrationsStore {
     this.setPending(integration.id, 'connect');
     try {
       const { authorizationUrl } = await firstValueFrom(this.api.startOAuth(integration.id, INTEGRATIONS_PATH));
-      sessionStorage.setItem(CONNECTING_KEY, integration.id);
+      rememberConnecting(integration.id);
       this.redirect(authorizationUrl);
       // The page is unloading: leave the button busy so it cannot be pressed twice.
     } catch (error) {
@@ -240,78 +211,28 @@ export class IntegrationsStore {
   }
 
   /**
-   * Tells the person how the OAuth round trip ended: `success=<providerId>_connected` or
-   * `error=<code>`. Call after load() so provider names are known. Answers whether there was
-   * anything in the address (the page then cleans the query string).
-   *
-   * Anyone can send a link with `?success=…`, so "connected" is announced only for what the server
-   * confirms: the provider this tab set out to connect, with an active connection in the catalog
-   * the server just answered.
+   * Tells the person how the OAuth round trip ended (readOAuthReturn). Call after load() so provider
+   * names are known. Answers whether there was anything in the address (the page then cleans the
+   * query string).
    */
   reportOAuthReturn(query: { success?: string | null; error?: string | null }): boolean {
-    const remembered = sessionStorage.getItem(CONNECTING_KEY);
-    sessionStorage.removeItem(CONNECTING_KEY);
-    if (query.success) {
-      const providerId = /^(.+)_connected$/.exec(query.success)?.[1];
-      const integration = providerId && providerId === remembered ? this.integration(providerId) : undefined;
-      if (integration?.connections.some((c) => c.status === 'ACTIVE'))
-        this.notifier.success(`${integration.name} connected`);
-      return true;
-    }
-    if (query.error) {
-      const integration = remembered ? this.integration(remembered) : undefined;
-      const describe = OAUTH_FAILURES[query.error] ?? OAUTH_FAILURE_FALLBACK;
-      const message = describe(integration?.name ?? 'The integration');
+    const back = readOAuthReturn(query, (providerId) => this.integration(providerId));
+    if (back?.outcome === 'connected' && back.message) this.notifier.success(back.message);
+    if (back?.outcome === 'failed') {
+      const { retry } = back;
       this.notifier.error(
-        message,
-        integration ? { label: 'Try again', run: () => void this.connect(integration) } : undefined,
+        back.message,
+        retry ? { label: 'Try again', run: () => void this.connect(retry) } : undefined,
       );
-      return true;
     }
-    return false;
+    return back !== null;
   }
 
   private apply(event: LiveEvent): void {
-    const connection = this.findConnection(event.connectionId);
-    if (!connection) {
-      // A connection made elsewhere (another tab, the API): read it whole.
-      void this.refetchConnection(event.connectionId);
-      return;
-    }
-    if (event.type === 'connection.updated') {
-      const { status, statusReason, statusMessage, lastSyncedAt } = event;
-      const reconnected = status === 'ACTIVE' && connection.status !== 'ACTIVE';
-      this.patchConnection(event.connectionId, (c) => ({ ...c, status, statusReason, statusMessage, lastSyncedAt }));
-      // A reconnect may change the account and scopes, which the event does not carry.
-      if (reconnected) void this.refetchConnection(event.connectionId);
-      return;
-    }
-    this.applyRun(connection, event);
-  }
-
-  private applyRun(connection: Connection, event: Extract<LiveEvent, { type: 'sync.run' }>): void {
-    const current = connection.lastSyncRun;
-    const sameRun = current?.id === event.runId;
-    // A follow-up run is queued while one runs: keep showing the running one until it ends.
-    if (!sameRun && current?.status === 'RUNNING' && event.status === 'QUEUED') return;
-    const now = new Date().toISOString();
-    const base: SyncRun = sameRun && current ? current : { ...emptyRun(event.runId, now), connectionId: connection.id };
-    const run: SyncRun = {
-      ...base,
-      providerId: event.providerId,
-      status: event.status,
-      trigger: event.trigger,
-      counts: event.counts,
-      pages: event.pages,
-      resource: event.resource,
-      startedAt: base.startedAt ?? (event.status === 'QUEUED' ? null : now),
-      finishedAt: TERMINAL_RUNS.has(event.status) ? (base.finishedAt ?? now) : null,
-      error: event.error ? { code: base.error?.code ?? 'ERROR', message: event.error } : null,
-    };
-    this.patchConnection(connection.id, (c) => ({ ...c, lastSyncRun: run }));
-    if (TERMINAL_RUNS.has(event.status) && this.watchedRuns.delete(event.runId)) {
-      this.announceRunEnd(connection, run);
-    }
+    const { categories, refetch, ended } = applyLiveEvent(this.categoriesState(), event, new Date().toISOString());
+    this.categoriesState.set(categories);
+    if (refetch) void this.refetchConnection(event.connectionId);
+    if (ended && this.watchedRuns.delete(ended.run.id)) this.announceRunEnd(ended.connection, ended.run);
   }
 
   private announceRunEnd(connection: Connection, run: SyncRun): void {
@@ -335,15 +256,6 @@ export class IntegrationsStore {
     } catch {
       // Gone or not ours (e.g. purged meanwhile): the next catalog read settles it.
     }
-  }
-
-  private startPolling(): void {
-    this.pollTimer ??= setInterval(() => void this.load(), FALLBACK_POLL_MS);
-  }
-
-  private stopPolling(): void {
-    if (this.pollTimer) clearInterval(this.pollTimer);
-    this.pollTimer = null;
   }
 
   private async busy<T>(id: string, action: PendingAction, work: () => Promise<T>): Promise<T> {
@@ -375,58 +287,15 @@ export class IntegrationsStore {
     return this.integration(providerId)?.name ?? providerId;
   }
 
-  private findConnection(id: string): Connection | undefined {
-    for (const integration of this.integrations()) {
-      const found = integration.connections.find((c) => c.id === id);
-      if (found) return found;
-    }
-    return undefined;
-  }
-
-  private updateIntegrations(change: (integration: Integration) => Integration): void {
-    this.categoriesState.update((categories) =>
-      categories.map((category) => ({ ...category, integrations: category.integrations.map(change) })),
-    );
-  }
-
   private patchConnection(id: string, change: (connection: Connection) => Connection): void {
-    this.updateIntegrations((integration) =>
-      integration.connections.some((c) => c.id === id)
-        ? { ...integration, connections: integration.connections.map((c) => (c.id === id ? change(c) : c)) }
-        : integration,
-    );
+    this.categoriesState.update((categories) => patchConnection(categories, id, change));
   }
 
   private upsertConnection(connection: Connection): void {
-    this.updateIntegrations((integration) => {
-      if (integration.id !== connection.providerId) return integration;
-      const others = integration.connections.filter((c) => c.id !== connection.id);
-      return { ...integration, connections: [connection, ...others] };
-    });
+    this.categoriesState.update((categories) => upsertConnection(categories, connection));
   }
 
   private removeConnection(id: string): void {
-    this.updateIntegrations((integration) => ({
-      ...integration,
-      connections: integration.connections.filter((c) => c.id !== id),
-    }));
+    this.categoriesState.update((categories) => removeConnection(categories, id));
   }
-}
-
-function emptyRun(id: string, queuedAt: string): SyncRun {
-  return {
-    id,
-    connectionId: '',
-    providerId: '',
-    trigger: 'MANUAL',
-    status: 'QUEUED',
-    counts: { added: 0, updated: 0, unchanged: 0, deleted: 0 },
-    pages: 0,
-    resource: null,
-    queuedAt,
-    startedAt: null,
-    finishedAt: null,
-    error: null,
-    cancelRequested: false,
-  };
 }

@@ -1,4 +1,4 @@
-import type { Connection, Integration, IntegrationCatalog, SyncRun } from '../lib/models';
+import type { Connection, Integration, IntegrationCatalog, SyncRun } from '@hub/web/shared/api-types';
 
 /** Response shapes as openapi/api.json documents them (GET /api/integrations and friends). */
 export function aRun(overrides: Partial<SyncRun> = {}): SyncRun {
@@ -52,6 +52,7 @@ export function anIntegration(overrides: Partial<Integration> = {}): Integration
     availability: 'available',
     connectMethod: 'oauth2',
     setupRequired: false,
+    sandbox: false,
     scopes: ['links.read'],
     credentialFields: [],
     syncResources: [{ id: 'links', name: 'Links', description: 'Short links.' }],

@@ -7,7 +7,8 @@ import { MatSelectHarness } from '@angular/material/select/testing';
 import { provideRouter, Router } from '@angular/router';
 import { RouterTestingHarness } from '@angular/router/testing';
 import { Notifier } from '@hub/web/core';
-import { BROWSER_REDIRECT, EVENT_SOURCE_FACTORY, IntegrationCatalog } from '@hub/web/integrations/data-access';
+import { BROWSER_REDIRECT, EVENT_SOURCE_FACTORY } from '@hub/web/integrations/data-access';
+import type { IntegrationCatalog } from '@hub/web/shared/api-types';
 import { IntegrationsPageComponent } from './integrations-page.component';
 
 /** GET /api/integrations as openapi/api.json documents it (IntegrationCatalogDto), trimmed to what the page reads. */

@@ -6,13 +6,7 @@ import { MatIconModule } from '@angular/material/icon';
 import { MatInputModule } from '@angular/material/input';
 import { MatSelectModule } from '@angular/material/select';
 import { ActivatedRoute, Router } from '@angular/router';
-import {
-  Connection,
-  Integration,
-  IntegrationsStore,
-  primaryConnection,
-  SyncedRecord,
-} from '@hub/web/integrations/data-access';
+import { IntegrationsStore, primaryConnection } from '@hub/web/integrations/data-access';
 import {
   CredentialsDialogComponent,
   CredentialsDialogData,
@@ -25,6 +19,7 @@ import {
   SubmitOutcome,
 } from '@hub/web/integrations/ui';
 import { problemOf } from '@hub/web/core';
+import type { Connection, Integration, SyncedRecord } from '@hub/web/shared/api-types';
 import { firstValueFrom } from 'rxjs';
 import { INTEGRATION_CATEGORIES, IntegrationCategoryFilter } from '../integration-categories';
 

@@ -18,7 +18,8 @@ import { MatIconModule } from '@angular/material/icon';
 import { MatInputModule } from '@angular/material/input';
 import { MatProgressSpinnerModule } from '@angular/material/progress-spinner';
 import { MatSelectModule } from '@angular/material/select';
-import type { CredentialFieldDef, CredentialsCheck, CredentialValues, SubmitOutcome } from '../models';
+import type { Credentials, CredentialsTestResult } from '@hub/web/shared/api-types';
+import type { CredentialFieldDef, SubmitOutcome } from '../models';
 
 export interface CredentialsDialogData {
   integrationName: string;
@@ -26,9 +27,9 @@ export interface CredentialsDialogData {
   /** Editing a saved connection: secret fields start empty and, left empty, keep the saved value. */
   editing: boolean;
   /** Values to start from (never secrets). */
-  initial?: Partial<CredentialValues>;
-  test: (values: CredentialValues) => Promise<SubmitOutcome<CredentialsCheck>>;
-  save: (values: CredentialValues) => Promise<SubmitOutcome>;
+  initial?: Partial<Credentials>;
+  test: (values: Credentials) => Promise<SubmitOutcome<CredentialsTestResult>>;
+  save: (values: Credentials) => Promise<SubmitOutcome>;
 }
 
 type FieldValue = string | number | boolean | null;
@@ -179,14 +180,14 @@ export class CredentialsDialogComponent {
   }
 
   /** The values to send, or null (and every problem shown) while the form is invalid. */
-  private validValues(): CredentialValues | null {
+  private validValues(): Credentials | null {
     this.formError.set('');
     this.form.markAllAsTouched();
     if (this.form.invalid) {
       this.formError.set('Check the highlighted fields.');
       return null;
     }
-    const values: CredentialValues = {};
+    const values: Credentials = {};
     for (const field of this.data.fields) {
       const value = this.form.controls[field.key].value;
       if (value === null || value === '') continue; // optional, or a saved secret kept as it is

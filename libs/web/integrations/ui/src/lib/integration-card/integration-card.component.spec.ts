@@ -10,6 +10,7 @@ const dub: CardIntegration = {
   availability: 'available',
   connectMethod: 'oauth2',
   setupRequired: false,
+  sandbox: false,
 };
 const now = Date.parse('2026-03-01T10:05:00.000Z');
 const active: CardConnection = {
@@ -22,7 +23,7 @@ const active: CardConnection = {
     id: 'run-1',
     status: 'SUCCEEDED',
     trigger: 'MANUAL',
-    counts: { added: 12, updated: 3, deleted: 1 },
+    counts: { added: 12, updated: 3, unchanged: 0, deleted: 1 },
     pages: 2,
     queuedAt: '2026-03-01T09:59:50.000Z',
   },

@@ -3,8 +3,8 @@
  * Generates the web's API types from openapi/api.json (openapi-typescript) into
  * src/lib/api.types.ts, formatted with the repo's prettier config so the file is stable.
  *
- *   node libs/web/integrations/data-access/scripts/generate-api-types.mjs           write the file
- *   node libs/web/integrations/data-access/scripts/generate-api-types.mjs --stdout  print it (the spec compares)
+ *   node libs/web/shared/api-types/scripts/generate-api-types.mjs           write the file
+ *   node libs/web/shared/api-types/scripts/generate-api-types.mjs --stdout  print it (the spec compares)
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
@@ -19,8 +19,8 @@ const specPath = resolve(root, 'openapi/api.json');
 const outPath = resolve(here, '../src/lib/api.types.ts');
 
 const HEADER = `/**
- * GENERATED from openapi/api.json by libs/web/integrations/data-access/scripts/generate-api-types.mjs.
- * Do not edit: run \`npx nx run web-integrations-data-access:generate-api-types\` (api.types.spec.ts
+ * GENERATED from openapi/api.json by libs/web/shared/api-types/scripts/generate-api-types.mjs.
+ * Do not edit: run \`npx nx run web-shared-api-types:generate-api-types\` (api.types.spec.ts
  * fails when this file and the spec disagree).
  */
 /* eslint-disable */

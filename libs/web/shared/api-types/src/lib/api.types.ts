@@ -1,6 +1,6 @@
 /**
- * GENERATED from openapi/api.json by libs/web/integrations/data-access/scripts/generate-api-types.mjs.
- * Do not edit: run `npx nx run web-integrations-data-access:generate-api-types` (api.types.spec.ts
+ * GENERATED from openapi/api.json by libs/web/shared/api-types/scripts/generate-api-types.mjs.
+ * Do not edit: run `npx nx run web-shared-api-types:generate-api-types` (api.types.spec.ts
  * fails when this file and the spec disagree).
  */
 /* eslint-disable */
