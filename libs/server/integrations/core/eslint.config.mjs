@@ -1,3 +1,3 @@
-import baseConfig, { providerHttpOnlyConfig } from '../../../../eslint.config.mjs';
+import baseConfig, { providerHttpOnlyConfig, typeAwareConfig } from '../../../../eslint.config.mjs';
 
-export default [...baseConfig, ...providerHttpOnlyConfig];
+export default [...baseConfig, ...providerHttpOnlyConfig, ...typeAwareConfig];

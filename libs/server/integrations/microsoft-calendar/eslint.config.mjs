@@ -1,4 +1,4 @@
-import baseConfig, { providerLibConfig, providerHttpOnlyConfig } from '../../../../eslint.config.mjs';
+import baseConfig, { providerLibConfig, providerHttpOnlyConfig, typeAwareConfig } from '../../../../eslint.config.mjs';
 
 // Provider modules are DB-free and call their APIs through ProviderHttp (see the root config).
-export default [...baseConfig, ...providerLibConfig, ...providerHttpOnlyConfig];
+export default [...baseConfig, ...providerLibConfig, ...providerHttpOnlyConfig, ...typeAwareConfig];

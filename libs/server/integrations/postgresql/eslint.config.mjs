@@ -1,4 +1,8 @@
-import baseConfig, { PROVIDER_FORBIDDEN_IMPORTS, providerHttpOnlyConfig } from '../../../../eslint.config.mjs';
+import baseConfig, {
+  PROVIDER_FORBIDDEN_IMPORTS,
+  providerHttpOnlyConfig,
+  typeAwareConfig,
+} from '../../../../eslint.config.mjs';
 
 export default [
   ...baseConfig,
@@ -27,4 +31,5 @@ export default [
     },
   },
   ...providerHttpOnlyConfig,
+  ...typeAwareConfig,
 ];
