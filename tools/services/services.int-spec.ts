@@ -18,10 +18,7 @@ const Redis = require('ioredis') as new (config: object) => RedisClient;
 
 interface PgClient {
   connect(): Promise<void>;
-  query(
-    sql: string,
-    values?: unknown[],
-  ): Promise<{ rows: Record<string, unknown>[] }>;
+  query(sql: string, values?: unknown[]): Promise<{ rows: Record<string, unknown>[] }>;
   end(): Promise<void>;
   on(event: 'error', fn: (e: Error) => void): void;
 }
@@ -64,40 +61,22 @@ const ROLE = `hub_it_${process.pid}`;
 // ------------------------------------------------------------------------------------------------
 
 /** Runs the CLI as a child process with only the given URL variables set; bounded in time. */
-function cli(
-  args: string[],
-  env: Record<string, string>,
-  timeoutMs = 50_000,
-): Promise<RunResult> {
+function cli(args: string[], env: Record<string, string>, timeoutMs = 50_000): Promise<RunResult> {
   return runNode([CLI, ...args], env, timeoutMs);
 }
 
 /** Runs a snippet of ESM with the library imported as `lib` (for options only the API has). */
-function libSnippet(
-  code: string,
-  env: Record<string, string>,
-): Promise<RunResult> {
+function libSnippet(code: string, env: Record<string, string>): Promise<RunResult> {
   const lib = JSON.stringify(path.join(__dirname, 'services.mjs'));
-  return runNode(
-    ['--input-type=module', '-e', `import * as lib from ${lib};\n${code}`],
-    env,
-  );
+  return runNode(['--input-type=module', '-e', `import * as lib from ${lib};\n${code}`], env);
 }
 
-function runNode(
-  args: string[],
-  env: Record<string, string>,
-  timeoutMs = 50_000,
-): Promise<RunResult> {
+function runNode(args: string[], env: Record<string, string>, timeoutMs = 50_000): Promise<RunResult> {
   const childEnv: Record<string, string | undefined> = { ...process.env };
   delete childEnv.DATABASE_URL;
   delete childEnv.REDIS_URL;
   delete childEnv.HUB_PROJECT_ROOT;
-  Object.assign(
-    childEnv,
-    { HUB_SERVICES_NO_INSTALL: '1', HUB_SERVICES_NO_DOCKER: '1' },
-    env,
-  );
+  Object.assign(childEnv, { HUB_SERVICES_NO_INSTALL: '1', HUB_SERVICES_NO_DOCKER: '1' }, env);
   const t0 = Date.now();
   return new Promise((resolve) => {
     const child: ChildProcess = spawn(process.execPath, args, {
@@ -148,10 +127,7 @@ async function freePort(from: number, avoid: number[] = []): Promise<number> {
   throw new Error(`no free port from ${from}`);
 }
 
-async function pgQuery(
-  url: string,
-  sql: string,
-): Promise<Record<string, unknown>[]> {
+async function pgQuery(url: string, sql: string): Promise<Record<string, unknown>[]> {
   const c = new pg.Client({
     connectionString: url,
     connectionTimeoutMillis: 5000,
@@ -174,12 +150,7 @@ async function pgLoginError(url: string): Promise<string | null> {
   }
 }
 
-async function redisCall(
-  port: number,
-  db: number,
-  command: string,
-  ...args: string[]
-): Promise<unknown> {
+async function redisCall(port: number, db: number, command: string, ...args: string[]): Promise<unknown> {
   const r = new Redis({
     host: '127.0.0.1',
     port,
@@ -215,9 +186,7 @@ function pidAlive(pid: number): boolean {
 
 function readState(root: string): Record<string, StateEntry> {
   const f = path.join(root, '.data', 'services.json');
-  return fs.existsSync(f)
-    ? (JSON.parse(fs.readFileSync(f, 'utf8')) as Record<string, StateEntry>)
-    : {};
+  return fs.existsSync(f) ? (JSON.parse(fs.readFileSync(f, 'utf8')) as Record<string, StateEntry>) : {};
 }
 
 function makeRoot(name: string): string {
@@ -231,21 +200,13 @@ function makeRoot(name: string): string {
 function forceStop(root: string): void {
   for (const [name, e] of Object.entries(readState(root))) {
     if (name === 'postgres' && e.kind === 'local' && e.binDir) {
-      const args = [
-        path.join(e.binDir, 'pg_ctl'),
-        '-D',
-        e.dataDir,
-        '-m',
-        'immediate',
-        'stop',
-      ];
+      const args = [path.join(e.binDir, 'pg_ctl'), '-D', e.dataDir, '-m', 'immediate', 'stop'];
       if (e.runAs)
         spawnSync('runuser', ['-u', e.runAs, '--', ...args], {
           stdio: 'ignore',
           timeout: 20_000,
         });
-      else
-        spawnSync(args[0], args.slice(1), { stdio: 'ignore', timeout: 20_000 });
+      else spawnSync(args[0], args.slice(1), { stdio: 'ignore', timeout: 20_000 });
     } else if (name === 'redis' && e.kind === 'local' && pidAlive(e.pid)) {
       process.kill(e.pid, 'SIGKILL');
     }
@@ -264,8 +225,7 @@ describe('tools/services cli.mjs (black box)', () => {
   let redisPort = 0;
   let rootA = '';
   let envA: Record<string, string> = {};
-  const urlA = () =>
-    `postgres://${ROLE}:${PASSWORD}@127.0.0.1:${pgPort}/${ROLE}`;
+  const urlA = () => `postgres://${ROLE}:${PASSWORD}@127.0.0.1:${pgPort}/${ROLE}`;
 
   beforeAll(async () => {
     pgPort = await freePort(55432);
@@ -284,8 +244,7 @@ describe('tools/services cli.mjs (black box)', () => {
       await cli(['down'], { HUB_PROJECT_ROOT: root }, 40_000);
       forceStop(root);
     }
-    if (foreignRedis?.pid && pidAlive(foreignRedis.pid))
-      foreignRedis.kill('SIGKILL');
+    if (foreignRedis?.pid && pidAlive(foreignRedis.pid)) foreignRedis.kill('SIGKILL');
     for (const role of machineRoles) {
       try {
         const su = 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -293,15 +252,13 @@ describe('tools/services cli.mjs (black box)', () => {
         await pgQuery(su, `DROP DATABASE IF EXISTS "${role}_test"`);
         await pgQuery(su, `DROP ROLE IF EXISTS "${role}"`);
       } catch (e) {
-        console.warn(
-          `could not drop ${role} from the machine's PostgreSQL: ${String(e)}`,
-        );
+        console.warn(`could not drop ${role} from the machine's PostgreSQL: ${String(e)}`);
       }
     }
     for (const root of roots) fs.rmSync(root, { recursive: true, force: true });
   });
 
-  test('(1) nothing answers: starts both from local binaries, creates role and both databases, Redis noeviction', async () => {
+  test('should start both (1: nothing answers) from local binaries, creating role and both databases, Redis noeviction from local binaries, creates role and both databases, Redis noeviction', async () => {
     expect(await portAnswers(pgPort)).toBe(false);
     expect(await portAnswers(redisPort)).toBe(false);
 
@@ -311,57 +268,32 @@ describe('tools/services cli.mjs (black box)', () => {
     const res = parseJsonLine<UpResult>(r.stdout);
     expect([...res.started].sort()).toEqual(['postgres', 'redis']);
     expect(res.databaseUrl).toBe(urlA());
-    expect(res.testDatabaseUrl).toBe(
-      `postgres://${ROLE}:${PASSWORD}@127.0.0.1:${pgPort}/${ROLE}_test`,
-    );
+    expect(res.testDatabaseUrl).toBe(`postgres://${ROLE}:${PASSWORD}@127.0.0.1:${pgPort}/${ROLE}_test`);
     expect(res.redisUrl).toBe(`redis://127.0.0.1:${redisPort}/0`);
     expect(res.testRedisUrl).toBe(`redis://127.0.0.1:${redisPort}/1`);
     expect(r.stderr).toMatch(
-      new RegExp(
-        `PostgreSQL: started from \\S+ on 127\\.0\\.0\\.1:${pgPort}, data in \\.data/postgres`,
-      ),
+      new RegExp(`PostgreSQL: started from \\S+ on 127\\.0\\.0\\.1:${pgPort}, data in \\.data/postgres`),
     );
-    expect(r.stderr).toMatch(
-      new RegExp(
-        `Redis: started .* on 127\\.0\\.0\\.1:${redisPort}, data in \\.data/redis`,
-      ),
-    );
+    expect(r.stderr).toMatch(new RegExp(`Redis: started .* on 127\\.0\\.0\\.1:${redisPort}, data in \\.data/redis`));
 
     // The role logs in with the URL's password, to both databases; a wrong password is refused.
-    const [who] = await pgQuery(
-      res.databaseUrl,
-      'SELECT current_user AS u, current_database() AS d',
-    );
+    const [who] = await pgQuery(res.databaseUrl, 'SELECT current_user AS u, current_database() AS d');
     expect(who).toEqual({ u: ROLE, d: ROLE });
-    const [whoTest] = await pgQuery(
-      res.testDatabaseUrl,
-      'SELECT current_user AS u, current_database() AS d',
-    );
+    const [whoTest] = await pgQuery(res.testDatabaseUrl, 'SELECT current_user AS u, current_database() AS d');
     expect(whoTest).toEqual({ u: ROLE, d: `${ROLE}_test` });
-    expect(
-      await pgLoginError(res.databaseUrl.replace(PASSWORD, 'wrong-password')),
-    ).toBe('28P01');
+    expect(await pgLoginError(res.databaseUrl.replace(PASSWORD, 'wrong-password'))).toBe('28P01');
     const [listen] = await pgQuery(res.databaseUrl, 'SHOW listen_addresses');
     expect(listen.listen_addresses).toBe('127.0.0.1');
-    await pgQuery(
-      res.databaseUrl,
-      "CREATE TABLE kept (v text); INSERT INTO kept VALUES ('still here')",
-    );
+    await pgQuery(res.databaseUrl, "CREATE TABLE kept (v text); INSERT INTO kept VALUES ('still here')");
 
     expect(await redisCall(redisPort, 0, 'PING')).toBe('PONG');
-    expect(
-      await redisCall(redisPort, 0, 'CONFIG', 'GET', 'maxmemory-policy'),
-    ).toEqual(['maxmemory-policy', 'noeviction']);
-    expect(
-      await redisCall(redisPort, 0, 'CONFIG', 'GET', 'appendonly'),
-    ).toEqual(['appendonly', 'yes']);
-    expect(await redisCall(redisPort, 0, 'CONFIG', 'GET', 'bind')).toEqual([
-      'bind',
-      '127.0.0.1',
+    expect(await redisCall(redisPort, 0, 'CONFIG', 'GET', 'maxmemory-policy')).toEqual([
+      'maxmemory-policy',
+      'noeviction',
     ]);
-    expect(await redisCall(redisPort, 0, 'SET', 'kept', 'still here')).toBe(
-      'OK',
-    );
+    expect(await redisCall(redisPort, 0, 'CONFIG', 'GET', 'appendonly')).toEqual(['appendonly', 'yes']);
+    expect(await redisCall(redisPort, 0, 'CONFIG', 'GET', 'bind')).toEqual(['bind', '127.0.0.1']);
+    expect(await redisCall(redisPort, 0, 'SET', 'kept', 'still here')).toBe('OK');
 
     const state = readState(rootA);
     expect(state.postgres).toMatchObject({
@@ -378,7 +310,7 @@ describe('tools/services cli.mjs (black box)', () => {
     expect(pidAlive(state.redis.pid)).toBe(true);
   });
 
-  test('(2) up again is idempotent: starts nothing, same processes', async () => {
+  test('should start nothing on a second up (2: idempotent), the same processes', async () => {
     const before = readState(rootA);
     const r = await cli(['up', '--json'], envA);
     expect(r.code).toBe(0);
@@ -386,9 +318,7 @@ describe('tools/services cli.mjs (black box)', () => {
     expect(r.stderr).toContain(
       `PostgreSQL: using postgres://${ROLE}:***@127.0.0.1:${pgPort}/${ROLE} (started earlier by this script`,
     );
-    expect(r.stderr).toContain(
-      `Redis: using redis://127.0.0.1:${redisPort}/0 (started earlier by this script`,
-    );
+    expect(r.stderr).toContain(`Redis: using redis://127.0.0.1:${redisPort}/0 (started earlier by this script`);
     expect(r.stderr).not.toContain(PASSWORD);
     expect(readState(rootA)).toEqual(before);
 
@@ -412,7 +342,7 @@ describe('tools/services cli.mjs (black box)', () => {
     expect(await portAnswers(redisPort)).toBe(true);
   });
 
-  test('(3a) down --only redis stops only Redis; the next up restarts it with its data', async () => {
+  test('should stop only Redis on down --only redis (3a); the next up restarts it with its data', async () => {
     const d = await cli(['down', '--only', 'redis'], envA);
     expect(d.code).toBe(0);
     expect(await portAnswers(redisPort)).toBe(false);
@@ -425,7 +355,7 @@ describe('tools/services cli.mjs (black box)', () => {
     expect(await redisCall(redisPort, 0, 'GET', 'kept')).toBe('still here');
   });
 
-  test('(3b) a server someone else started is found, used and never stopped', async () => {
+  test('should find and use a server someone else started, and never stop it (3b)', async () => {
     // rootA's servers are foreign to rootB: same URLs, but rootB's .data records nothing.
     const rootB = makeRoot('b');
     roots.push(rootB);
@@ -442,18 +372,14 @@ describe('tools/services cli.mjs (black box)', () => {
     expect(d.stderr).toContain('PostgreSQL: nothing to stop');
     expect(await portAnswers(pgPort)).toBe(true);
     expect(await portAnswers(redisPort)).toBe(true);
-    expect(pidAlive(pidsA.postgres.pid) && pidAlive(pidsA.redis.pid)).toBe(
-      true,
-    );
+    expect(pidAlive(pidsA.postgres.pid) && pidAlive(pidsA.redis.pid)).toBe(true);
   });
 
-  test('(3c) down stops exactly what it started; the next up reuses the data folders', async () => {
+  test('should stop exactly what it started on down (3c); the next up reuses the data folders', async () => {
     const before = readState(rootA);
     const d = await cli(['down', '--json'], envA);
     expect(d.code).toBe(0);
-    expect(
-      [...parseJsonLine<{ stopped: string[] }>(d.stdout).stopped].sort(),
-    ).toEqual(['postgres', 'redis']);
+    expect([...parseJsonLine<{ stopped: string[] }>(d.stdout).stopped].sort()).toEqual(['postgres', 'redis']);
     expect(await portAnswers(pgPort)).toBe(false);
     expect(await portAnswers(redisPort)).toBe(false);
     expect(pidAlive(before.postgres.pid)).toBe(false);
@@ -462,17 +388,10 @@ describe('tools/services cli.mjs (black box)', () => {
 
     const r = await cli(['up', '--json'], envA);
     expect(r.code).toBe(0);
-    expect([...parseJsonLine<UpResult>(r.stdout).started].sort()).toEqual([
-      'postgres',
-      'redis',
-    ]);
+    expect([...parseJsonLine<UpResult>(r.stdout).started].sort()).toEqual(['postgres', 'redis']);
     expect(r.stderr).not.toContain('initdb');
-    expect(r.stderr).toMatch(
-      /PostgreSQL: started .*\(kept from an earlier run\)/,
-    );
-    expect(await pgQuery(urlA(), 'SELECT v FROM kept')).toEqual([
-      { v: 'still here' },
-    ]);
+    expect(r.stderr).toMatch(/PostgreSQL: started .*\(kept from an earlier run\)/);
+    expect(await pgQuery(urlA(), 'SELECT v FROM kept')).toEqual([{ v: 'still here' }]);
 
     const d2 = await cli(['down'], envA);
     expect(d2.code).toBe(0);
@@ -480,11 +399,9 @@ describe('tools/services cli.mjs (black box)', () => {
     expect(await portAnswers(redisPort)).toBe(false);
   });
 
-  test("(3d) the machine's own PostgreSQL (5432) and Redis (6379) are found, set up and never stopped", async () => {
+  test("should find, set up and never stop the machine's own PostgreSQL (5432) and Redis (6379) (3d)", async () => {
     if (!(await portAnswers(5432)) || !(await portAnswers(6379))) {
-      console.warn(
-        '(3d) skipped: nothing answers on 127.0.0.1:5432 and 127.0.0.1:6379 on this machine',
-      );
+      console.warn('(3d) skipped: nothing answers on 127.0.0.1:5432 and 127.0.0.1:6379 on this machine');
       return;
     }
     const rootC = makeRoot('c');
@@ -492,9 +409,7 @@ describe('tools/services cli.mjs (black box)', () => {
     const role = `${ROLE}_found`;
     machineRoles.push(role);
     const url = `postgres://${role}:${PASSWORD}@127.0.0.1:5432/${role}`;
-    const redisPid = /process_id:(\d+)/.exec(
-      String(await redisCall(6379, 0, 'INFO', 'server')),
-    )?.[1];
+    const redisPid = /process_id:(\d+)/.exec(String(await redisCall(6379, 0, 'INFO', 'server')))?.[1];
     // A Redis this script did not start either, next to the machine's PostgreSQL: still nothing to stop.
     const envC = {
       HUB_PROJECT_ROOT: rootC,
@@ -509,72 +424,47 @@ describe('tools/services cli.mjs (black box)', () => {
     expect(r.stderr).toContain(
       `PostgreSQL: created role ${role} and databases ${role}, ${role}_test on 127.0.0.1:5432`,
     );
-    expect(r.stderr).toContain(
-      `PostgreSQL: using postgres://${role}:***@127.0.0.1:5432/${role} (found running)`,
-    );
-    expect(r.stderr).toContain(
-      'Redis: using redis://127.0.0.1:6379/0 (found running)',
-    );
-    expect(
-      await pgQuery(
-        url.replace(new RegExp(`/${role}$`), `/${role}_test`),
-        'SELECT current_user AS u',
-      ),
-    ).toEqual([{ u: role }]);
+    expect(r.stderr).toContain(`PostgreSQL: using postgres://${role}:***@127.0.0.1:5432/${role} (found running)`);
+    expect(r.stderr).toContain('Redis: using redis://127.0.0.1:6379/0 (found running)');
+    expect(await pgQuery(url.replace(new RegExp(`/${role}$`), `/${role}_test`), 'SELECT current_user AS u')).toEqual([
+      { u: role },
+    ]);
 
     const d = await cli(['down', '--json'], envC);
     expect(d.code).toBe(0);
     expect(parseJsonLine<{ stopped: string[] }>(d.stdout).stopped).toEqual([]);
-    expect(
-      await pgLoginError('postgres://postgres@127.0.0.1:5432/postgres'),
-    ).toBeNull();
-    expect(String(await redisCall(6379, 0, 'INFO', 'server'))).toContain(
-      `process_id:${redisPid}`,
-    );
+    expect(await pgLoginError('postgres://postgres@127.0.0.1:5432/postgres')).toBeNull();
+    expect(String(await redisCall(6379, 0, 'INFO', 'server'))).toContain(`process_id:${redisPid}`);
   });
 
-  test('(3e) only the service it started is stopped when the other one was already running', async () => {
+  test('should stop only the service it started when the other one was already running (3e)', async () => {
     // A Redis started by this test, not by the script: the script must use it and leave it running.
     const foreignPort = await freePort(redisPort + 1, [pgPort]);
     foreignRedis = spawn(
       'redis-server',
-      [
-        '--bind',
-        '127.0.0.1',
-        '--port',
-        String(foreignPort),
-        '--save',
-        '',
-        '--appendonly',
-        'no',
-      ],
+      ['--bind', '127.0.0.1', '--port', String(foreignPort), '--save', '', '--appendonly', 'no'],
       {
         stdio: 'ignore',
       },
     );
-    for (let i = 0; i < 50 && !(await portAnswers(foreignPort)); i++)
-      await new Promise((res) => setTimeout(res, 100));
+    for (let i = 0; i < 50 && !(await portAnswers(foreignPort)); i++) await new Promise((res) => setTimeout(res, 100));
     expect(await portAnswers(foreignPort)).toBe(true);
 
     const envE = { ...envA, REDIS_URL: `redis://127.0.0.1:${foreignPort}/0` };
     const r = await cli(['up', '--json'], envE);
     expect(r.code).toBe(0);
     expect(parseJsonLine<UpResult>(r.stdout).started).toEqual(['postgres']);
-    expect(r.stderr).toContain(
-      `Redis: using redis://127.0.0.1:${foreignPort}/0 (found running)`,
-    );
+    expect(r.stderr).toContain(`Redis: using redis://127.0.0.1:${foreignPort}/0 (found running)`);
 
     const d = await cli(['down', '--json'], envE);
     expect(d.code).toBe(0);
-    expect(parseJsonLine<{ stopped: string[] }>(d.stdout).stopped).toEqual([
-      'postgres',
-    ]);
+    expect(parseJsonLine<{ stopped: string[] }>(d.stdout).stopped).toEqual(['postgres']);
     expect(await portAnswers(pgPort)).toBe(false);
     expect(await portAnswers(foreignPort)).toBe(true);
     foreignRedis.kill('SIGTERM');
   });
 
-  test('(4) a remote URL that does not answer fails at once, naming it with the password masked', async () => {
+  test('should fail at once on a remote URL that does not answer, naming it with the password masked (4)', async () => {
     const rootD = makeRoot('d');
     roots.push(rootD);
     const r = await cli(['up', '--json'], {
@@ -585,13 +475,9 @@ describe('tools/services cli.mjs (black box)', () => {
     expect(r.code).toBe(1);
     expect(r.stdout).toBe('');
     expect(r.stderr).not.toContain(PASSWORD);
-    expect(r.stderr).toContain(
-      'PostgreSQL at postgres://hub:***@db.invalid:5432/hub does not answer',
-    );
+    expect(r.stderr).toContain('PostgreSQL at postgres://hub:***@db.invalid:5432/hub does not answer');
     expect(r.stderr).toContain('set DATABASE_URL to a server that answers');
-    expect(r.stderr).toContain(
-      'Redis at redis://:***@cache.invalid:6379/0 does not answer',
-    );
+    expect(r.stderr).toContain('Redis at redis://:***@cache.invalid:6379/0 does not answer');
     expect(r.stderr).toContain('set REDIS_URL to a server that answers');
     expect(r.ms).toBeLessThan(20_000);
     expect(readState(rootD)).toEqual({});
@@ -607,7 +493,7 @@ describe('tools/services cli.mjs (black box)', () => {
     expect(readState(rootD)).toEqual({});
   });
 
-  test('(5) a malformed URL fails with a clear message and no password', async () => {
+  test('should fail on a malformed URL with a clear message and no password (5)', async () => {
     const rootE = makeRoot('e');
     roots.push(rootE);
     const r = await cli(['up'], {

@@ -95,7 +95,7 @@ describe.each([...PROVIDERS.keys()])('%s through the sandbox', (providerId) => {
   let connectionId: string;
   let firstRun: Run;
 
-  it('connects through the consent page, and its card shows the account', async () => {
+  it('should connect through the consent page, and its card shows the account', async () => {
     connectionId = await connectProvider(world, world.people.adminA, providerId);
     const catalog = await world.call(world.people.memberA, 'get', '/api/integrations').expect(200);
     const cards = catalog.body.categories.flatMap((c: { integrations: { id: string }[] }) => c.integrations);
@@ -115,7 +115,7 @@ describe.each([...PROVIDERS.keys()])('%s through the sandbox', (providerId) => {
     expect(JSON.stringify(connection)).not.toMatch(/"(access_?token|refresh_?token|id_?token)"/i);
   }, 60_000);
 
-  it('syncs every record of the account on connect, over several pages', async () => {
+  it('should sync every record of the account on connect, over several pages', async () => {
     const initial = await eventually(
       async () =>
         (
@@ -133,7 +133,7 @@ describe.each([...PROVIDERS.keys()])('%s through the sandbox', (providerId) => {
     expect(pages).toBeGreaterThan(1);
   }, 90_000);
 
-  it('reads exactly the changes made at the provider on the next sync', async () => {
+  it('should read exactly the changes made at the provider on the next sync', async () => {
     const changed = await fetch(`${sandbox.url}/_sandbox/${providerId}/mutate`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -167,7 +167,7 @@ describe.each([...PROVIDERS.keys()])('%s through the sandbox', (providerId) => {
     );
   }, 90_000);
 
-  it('revokes the grant at the provider on disconnect, so its tokens stop working there', async () => {
+  it('should revoke the grant at the provider on disconnect, so its tokens stop working there', async () => {
     const ref = { workspaceId: world.workspaceA, connectionId };
     const { accessToken } = (await world.app.get(TokenService).credentialsFor(ref)) as { accessToken: string };
     expect(await apiAccepts(providerId, accessToken)).toBe(true);
@@ -193,7 +193,7 @@ describe.each([...PROVIDERS.keys()])('%s through the sandbox', (providerId) => {
 });
 
 describe('a disconnect during a sync', () => {
-  it('stops the run after its page and ends it CANCELLED, not FAILED', async () => {
+  it('should stop the run after its page and end it CANCELLED, not FAILED', async () => {
     // Slack paces its calls (a second or so apart), so its first sync is still going when we disconnect.
     const connectionId = await connectProvider(world, world.people.adminA, 'slack');
     const running = await eventually(

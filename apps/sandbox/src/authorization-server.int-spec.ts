@@ -29,7 +29,7 @@ async function api(path: string, accessToken: string): Promise<Response> {
 }
 
 describe('discovery', () => {
-  it('describes a code-only, PKCE S256, iss-on-callback authorization server under /dub', async () => {
+  it('should describe a code-only, PKCE S256, iss-on-callback authorization server under /dub', async () => {
     const response = await fetch(`${sandbox.url}/dub/.well-known/openid-configuration`);
     expect(response.status).toBe(200);
     const metadata = (await response.json()) as Record<string, unknown>;
@@ -52,7 +52,7 @@ describe('discovery', () => {
 });
 
 describe('authorization code + PKCE', () => {
-  it('runs the whole flow: consent page, code with state and iss, tokens with the granted scope', async () => {
+  it('should run the whole flow: consent page, code with state and iss, tokens with the granted scope', async () => {
     const pkce = pkcePair();
     const result = await client.authorize({ scope: SCOPE, challenge: pkce.challenge, state: 'state-123' });
     expect(result.callbackUrl.origin + result.callbackUrl.pathname).toBe(
@@ -73,7 +73,7 @@ describe('authorization code + PKCE', () => {
     });
   });
 
-  it('shows a sign-in page that says it is the sandbox', async () => {
+  it('should show a sign-in page that says it is the sandbox', async () => {
     const pkce = pkcePair();
     const url = new URL(`${sandbox.url}/dub/oauth/authorize`);
     url.search = new URLSearchParams({
@@ -99,7 +99,7 @@ describe('authorization code + PKCE', () => {
     expect(html).toContain('sandbox@example.com');
   });
 
-  it('refuses the code with a wrong verifier (invalid_grant)', async () => {
+  it('should refuse the code with a wrong verifier (invalid_grant)', async () => {
     const pkce = pkcePair();
     const { code } = await client.authorize({ scope: SCOPE, challenge: pkce.challenge });
     const wrong = await client.exchangeCode(code as string, pkcePair().verifier);
@@ -110,7 +110,7 @@ describe('authorization code + PKCE', () => {
     });
   });
 
-  it('requires PKCE S256: no challenge, or plain, is an error on the callback', async () => {
+  it('should require PKCE S256: no challenge, or plain, be an error on the callback', async () => {
     const missing = await client.authorize({
       scope: SCOPE,
       challenge: '',
@@ -128,7 +128,7 @@ describe('authorization code + PKCE', () => {
     expect((await stats()).tokenRequests['authorization_code']).toBe(0);
   });
 
-  it('accepts a code once: the second exchange fails and revokes what the first issued (A8)', async () => {
+  it('should accept a code once: the second exchange fails and revoke what the first issued (A8)', async () => {
     const pkce = pkcePair();
     const { code } = await client.authorize({ scope: SCOPE, challenge: pkce.challenge });
     const first = await client.exchangeCode(code as string, pkce.verifier);
@@ -139,12 +139,12 @@ describe('authorization code + PKCE', () => {
     expect((await client.refresh(first.body.refresh_token as string)).body.error).toBe('invalid_grant');
   });
 
-  it('sends access_denied (with iss) when the person clicks Deny', async () => {
+  it('should send access_denied (with iss) when the person clicks Deny', async () => {
     const result = await client.authorize({ scope: SCOPE, challenge: pkcePair().challenge, decision: 'deny' });
     expect(result).toMatchObject({ error: 'access_denied', code: null, iss: `${sandbox.url}/dub` });
   });
 
-  it('grants fewer scopes when the person unticks some, and says so in the token response', async () => {
+  it('should grant fewer scopes when the person unticks some, and say so in the token response', async () => {
     const pkce = pkcePair();
     const { code } = await client.authorize({
       scope: SCOPE,
@@ -159,7 +159,7 @@ describe('authorization code + PKCE', () => {
     expect(await forbidden.json()).toMatchObject({ error: { code: 'forbidden' } });
   });
 
-  it('rejects a wrong client secret (invalid_client) and counts it', async () => {
+  it('should reject a wrong client secret (invalid_client) and count it', async () => {
     const pkce = pkcePair();
     const { code } = await client.authorize({ scope: SCOPE, challenge: pkce.challenge });
     const impostor = new OAuthTestClient({ sandboxUrl: sandbox.url, providerId: 'dub', clientSecret: 'wrong' });
@@ -173,7 +173,7 @@ describe('authorization code + PKCE', () => {
 });
 
 describe('refresh tokens', () => {
-  it('rotates the refresh token on every use; the new access token works, the old one is retired', async () => {
+  it('should rotate the refresh token on every use; the new access token works, the old one is retired', async () => {
     const first = await client.connect(SCOPE);
     const second = await client.refresh(first.refresh_token);
     expect(second.status).toBe(200);
@@ -187,7 +187,7 @@ describe('refresh tokens', () => {
     expect(await stats()).toMatchObject({ tokenRequests: { authorization_code: 1, refresh_token: 1 } });
   });
 
-  it('detects reuse: an old refresh token gets invalid_grant and revokes the whole grant', async () => {
+  it('should detect reuse: an old refresh token gets invalid_grant and revoke the whole grant', async () => {
     const first = await client.connect(SCOPE);
     const second = await client.refresh(first.refresh_token);
     expect(second.status).toBe(200);
@@ -208,7 +208,7 @@ describe('refresh tokens', () => {
 });
 
 describe('racing refreshes (what the hub’s refresh lease, B3, must prevent)', () => {
-  it('lets one of ten concurrent refreshes with the same token win; the rest are reuse and kill the grant', async () => {
+  it('should let one of ten concurrent refreshes with the same token win; the rest are reuse and kill the grant', async () => {
     const tokens = await client.connect(SCOPE);
     const results = await Promise.all(Array.from({ length: 10 }, () => client.refresh(tokens.refresh_token)));
     expect(results.filter((r) => r.status === 200)).toHaveLength(1);
@@ -220,7 +220,7 @@ describe('racing refreshes (what the hub’s refresh lease, B3, must prevent)', 
 });
 
 describe('revocation', () => {
-  it('revokes a refresh token and its grant (RFC 7009), and counts the call', async () => {
+  it('should revoke a refresh token and its grant (RFC 7009), and count the call', async () => {
     const tokens = await client.connect(SCOPE);
     expect(await client.revoke(tokens.refresh_token, 'refresh_token')).toBe(200);
     expect((await client.refresh(tokens.refresh_token)).body.error).toBe('invalid_grant');
@@ -232,7 +232,7 @@ describe('revocation', () => {
 });
 
 describe('control endpoints', () => {
-  it('changes the access-token lifetime at runtime', async () => {
+  it('should change the access-token lifetime at runtime', async () => {
     const config = await fetch(`${sandbox.url}/_sandbox/config`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -249,7 +249,7 @@ describe('control endpoints', () => {
     expect(bad.status).toBe(400);
   });
 
-  it('expires every current access token on demand; a refresh then gets a working one', async () => {
+  it('should expire every current access token on demand; a refresh then gets a working one', async () => {
     const tokens = await client.connect(SCOPE);
     expect((await api('/oauth/userinfo', tokens.access_token)).status).toBe(200);
     const expire = await fetch(`${sandbox.url}/_sandbox/dub/expire-access-tokens`, { method: 'POST' });
@@ -268,7 +268,7 @@ describe('control endpoints', () => {
     expect((await fetch(`${sandbox.url}/_sandbox/nope/expire-access-tokens`, { method: 'POST' })).status).toBe(404);
   });
 
-  it('expires every refresh token on demand: a refresh then answers invalid_grant', async () => {
+  it('should expire every refresh token on demand: a refresh then answer invalid_grant', async () => {
     const tokens = await client.connect(SCOPE);
     const expire = await fetch(`${sandbox.url}/_sandbox/dub/expire-refresh-tokens`, { method: 'POST' });
     expect(((await expire.json()) as { expired: number }).expired).toBeGreaterThanOrEqual(1);
@@ -277,7 +277,7 @@ describe('control endpoints', () => {
     expect(refreshed.body.error).toBe('invalid_grant');
   });
 
-  it('reset zeroes the counters, drops grants and restores the start-up settings', async () => {
+  it('should zero the counters, drop grants and restore the start-up settings on reset', async () => {
     const tokens = await client.connect(SCOPE);
     await fetch(`${sandbox.url}/_sandbox/config`, {
       method: 'POST',
@@ -306,7 +306,7 @@ describe('control endpoints', () => {
 });
 
 describe('the sign-in page', () => {
-  it('answers a stale link (no interaction cookie) with a 400 page, not a stack trace', async () => {
+  it('should answer a stale link (no interaction cookie) with a 400 page, not a stack trace', async () => {
     const response = await fetch(`${sandbox.url}/dub/interaction/not-a-real-uid`);
     expect(response.status).toBe(400);
     const html = await response.text();

@@ -2,7 +2,7 @@ import { productionRefusal } from './production-guard';
 import { sandboxOptionsFromEnv } from './sandbox-config';
 
 describe('sandboxOptionsFromEnv', () => {
-  it('leaves everything to the defaults when nothing is set', () => {
+  it('should leave everything to the defaults when nothing is set', () => {
     expect(sandboxOptionsFromEnv({})).toEqual({
       port: undefined,
       host: undefined,
@@ -15,7 +15,7 @@ describe('sandboxOptionsFromEnv', () => {
     });
   });
 
-  it('reads every SANDBOX_ variable', () => {
+  it('should read every SANDBOX_ variable', () => {
     expect(
       sandboxOptionsFromEnv({
         SANDBOX_PORT: '0',
@@ -46,13 +46,13 @@ describe('sandboxOptionsFromEnv', () => {
     ['SANDBOX_REDIRECT_BASES', 'localhost:3000'],
     ['SANDBOX_DUB_LINKS', '1000001'],
     ['SANDBOX_DUB_LINKS', '-1'],
-  ])('refuses %s=%s, naming the variable', (name, value) => {
+  ])('should refuse %s=%s, naming the variable', (name, value) => {
     expect(() => sandboxOptionsFromEnv({ [name]: value })).toThrow(name);
   });
 });
 
 describe('each emulation’s SANDBOX_<ID>_* variables', () => {
-  it('reads every provider’s size and seed', () => {
+  it('should read every provider’s size and seed', () => {
     expect(
       sandboxOptionsFromEnv({
         SANDBOX_DUB_LINKS: '10',
@@ -78,7 +78,7 @@ describe('each emulation’s SANDBOX_<ID>_* variables', () => {
     });
   });
 
-  it('leaves a blank variable to the emulation’s default', () => {
+  it('should leave a blank variable to the emulation’s default', () => {
     expect(sandboxOptionsFromEnv({ SANDBOX_GMAIL_MESSAGES: ' ', SANDBOX_SLACK_SEED: '' }).providers).toMatchObject({
       gmail: { messages: undefined },
       slack: { seed: undefined },
@@ -96,7 +96,7 @@ describe('each emulation’s SANDBOX_<ID>_* variables', () => {
     ['SANDBOX_GOOGLE_ANALYTICS_SEED', 'x', 'SANDBOX_GOOGLE_ANALYTICS_SEED must be a whole number (got "x")'],
     ['SANDBOX_SLACK_SEED', 'x', 'SANDBOX_SLACK_SEED must be a whole number (got "x")'],
     ['SANDBOX_GITHUB_SEED', '1e300', 'SANDBOX_GITHUB_SEED must be a whole number (got "1e300")'],
-  ])('refuses %s=%s with a RangeError naming it', (name, value, message) => {
+  ])('should refuse %s=%s with a RangeError naming it', (name, value, message) => {
     const refuse = () => sandboxOptionsFromEnv({ [name]: value });
     expect(refuse).toThrow(RangeError);
     expect(refuse).toThrow(message);
@@ -104,7 +104,7 @@ describe('each emulation’s SANDBOX_<ID>_* variables', () => {
 });
 
 describe('productionRefusal', () => {
-  it('refuses NODE_ENV=production only', () => {
+  it('should refuse NODE_ENV=production only', () => {
     expect(productionRefusal({ NODE_ENV: 'production' })).toMatch(/development and tests only/);
     expect(productionRefusal({ NODE_ENV: 'development' })).toBeUndefined();
     expect(productionRefusal({ NODE_ENV: 'test' })).toBeUndefined();

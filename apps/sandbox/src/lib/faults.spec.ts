@@ -5,7 +5,7 @@ import { errorKindForStatus, faultFromRequest, FaultInjector, MAX_FAULTS } from 
 const request = (body: unknown) => ({ body }) as Request;
 
 describe('FaultInjector', () => {
-  it('answers the next `times` requests, then lets them through', () => {
+  it('should answer the next `times` requests, then lets them through', () => {
     const faults = new FaultInjector();
     faults.add({ status: 503, remaining: 2 });
     expect(faults.take('/links')?.status).toBe(503);
@@ -15,7 +15,7 @@ describe('FaultInjector', () => {
     expect(faults.pending()).toEqual([]);
   });
 
-  it('only counts requests under pathPrefix against a rule; the first matching rule is used', () => {
+  it('should only count requests under pathPrefix against a rule; the first matching rule is used', () => {
     const faults = new FaultInjector();
     faults.add({ status: 429, remaining: 1, pathPrefix: '/links', retryAfterSeconds: 3 });
     faults.add({ status: 500, remaining: 1 });
@@ -25,7 +25,7 @@ describe('FaultInjector', () => {
     expect(faults.take('/links')).toBeUndefined();
   });
 
-  it('caps the rules pending at once, and clears them', () => {
+  it('should cap the rules pending at once, and clears them', () => {
     const faults = new FaultInjector();
     for (let i = 0; i < MAX_FAULTS; i++) faults.add({ status: 500, remaining: 1 });
     expect(() => faults.add({ status: 500, remaining: 1 })).toThrow(ControlInputError);
@@ -35,7 +35,7 @@ describe('FaultInjector', () => {
 });
 
 describe('faultFromRequest', () => {
-  it('reads status, times, retryAfterSeconds and pathPrefix', () => {
+  it('should read status, times, retryAfterSeconds and pathPrefix', () => {
     expect(faultFromRequest(request({ status: 503, times: 2 }))).toEqual({ status: 503, remaining: 2 });
     expect(faultFromRequest(request({ status: 429, times: 1, retryAfterSeconds: 0, pathPrefix: '/links' }))).toEqual({
       status: 429,
@@ -59,13 +59,13 @@ describe('faultFromRequest', () => {
     [{ status: 500, times: 1, pathPrefix: 3 }, /pathPrefix must be a string/],
     [{ status: 500, times: 1, path: '/links' }, /Unknown field\(s\): path/],
     [[500], /JSON object/],
-  ])('refuses %j', (body, message) => {
+  ])('should refuse %j', (body, message) => {
     expect(() => faultFromRequest(request(body))).toThrow(message);
   });
 });
 
 describe('errorKindForStatus', () => {
-  it('maps statuses to the provider error kinds', () => {
+  it('should map statuses to the provider error kinds', () => {
     expect([401, 403, 404, 429, 500, 503, 599, 400, 418, 422].map(errorKindForStatus)).toEqual([
       'unauthorized',
       'forbidden',

@@ -7,7 +7,7 @@ describe('MemoryStore', () => {
 
   beforeEach(() => store.clear());
 
-  it('finds what was stored until it expires', async () => {
+  it('should find what was stored until it expires', async () => {
     await adapter('AccessToken').upsert('at1', { grantId: 'g1', exp: now / 1000 + 60 }, 60);
     expect(await adapter('AccessToken').find('at1')).toMatchObject({ grantId: 'g1' });
     expect(await adapter('RefreshToken').find('at1')).toBeUndefined();
@@ -15,7 +15,7 @@ describe('MemoryStore', () => {
     expect(await adapter('AccessToken').find('at1')).toBeUndefined();
   });
 
-  it('revokes every token of a grant, and nothing else', async () => {
+  it('should revoke every token of a grant, and nothing else', async () => {
     await adapter('AccessToken').upsert('at1', { grantId: 'g1' }, 60);
     await adapter('RefreshToken').upsert('rt1', { grantId: 'g1' }, 60);
     await adapter('AccessToken').upsert('at2', { grantId: 'g2' }, 60);
@@ -25,7 +25,7 @@ describe('MemoryStore', () => {
     expect(await adapter('AccessToken').find('at2')).toBeDefined();
   });
 
-  it('marks consumption, counts live grants, finds sessions by uid', async () => {
+  it('should mark consumption, count live grants, find sessions by uid', async () => {
     await adapter('RefreshToken').upsert('rt1', { grantId: 'g1' }, 60);
     await adapter('RefreshToken').consume('rt1');
     expect((await adapter('RefreshToken').find('rt1'))?.consumed).toEqual(expect.any(Number));
@@ -37,7 +37,7 @@ describe('MemoryStore', () => {
     expect(await adapter('Session').findByUid('u1')).toMatchObject({ uid: 'u1' });
   });
 
-  it('expires access tokens now (their exp), and retires a grant’s older ones', async () => {
+  it('should expire access tokens now (their exp), and retires a grant’s older ones', async () => {
     const exp = Math.floor(now / 1000) + 3600;
     await adapter('AccessToken').upsert('at1', { grantId: 'g1', exp }, 3600);
     await adapter('AccessToken').upsert('at2', { grantId: 'g1', exp }, 3600);

@@ -59,7 +59,7 @@ async function mint(count: number, scope?: string): Promise<Minted[]> {
 }
 
 describe('fault injection', () => {
-  it('answers the next `times` API requests with the status, Dub’s error shape and Retry-After', async () => {
+  it('should answer the next `times` API requests with the status, Dub’s error shape and Retry-After', async () => {
     const set = await control('POST', '/dub/faults', { status: 503, times: 2, retryAfterSeconds: 7 });
     expect(set.status).toBe(200);
     expect(await set.json()).toEqual({ faults: [{ status: 503, remaining: 2, retryAfterSeconds: 7 }] });
@@ -86,7 +86,7 @@ describe('fault injection', () => {
     expect(await stats()).toMatchObject({ apiRequests: 3, rateLimited: 0 });
   });
 
-  it('writes 429 as Dub’s rate_limit_exceeded and counts it as rate limited', async () => {
+  it('should write 429 as Dub’s rate_limit_exceeded and count it as rate limited', async () => {
     await control('POST', '/dub/faults', { status: 429, times: 1, retryAfterSeconds: 30 });
     const limited = await api('/links');
     expect(limited.status).toBe(429);
@@ -95,7 +95,7 @@ describe('fault injection', () => {
     expect(await stats()).toMatchObject({ apiRequests: 1, rateLimited: 1 });
   });
 
-  it('maps each status to the matching kind of Dub error', async () => {
+  it('should map each status to the matching kind of Dub error', async () => {
     const expected: [number, string][] = [
       [401, 'unauthorized'],
       [403, 'forbidden'],
@@ -114,7 +114,7 @@ describe('fault injection', () => {
     expect(seen).toEqual(expected);
   });
 
-  it('only hits paths under pathPrefix', async () => {
+  it('should only hit paths under pathPrefix', async () => {
     await control('POST', '/dub/faults', { status: 500, times: 2, pathPrefix: '/links' });
     expect((await api('/oauth/userinfo')).status).toBe(200);
     expect((await api('/workspaces/sandbox')).status).toBe(200);
@@ -123,7 +123,7 @@ describe('fault injection', () => {
     expect((await api('/links')).status).toBe(200);
   });
 
-  it('is cleared by DELETE and by reset', async () => {
+  it('should be cleared by DELETE and by reset', async () => {
     await control('POST', '/dub/faults', { status: 500, times: 100 });
     expect(await (await control('DELETE', '/dub/faults')).json()).toEqual({ faults: [] });
     expect((await api('/links')).status).toBe(200);
@@ -132,7 +132,7 @@ describe('fault injection', () => {
     expect(await (await control('GET', '/dub/faults')).json()).toEqual({ faults: [] });
   });
 
-  it('refuses bad input with 400 { error, message }', async () => {
+  it('should refuse bad input with 400 { error, message }', async () => {
     for (const body of [
       { status: 399, times: 1 },
       { status: 600, times: 1 },
@@ -165,7 +165,7 @@ describe('fault injection', () => {
 });
 
 describe('request log', () => {
-  it('lists the API requests oldest first: time, method, path without query, status', async () => {
+  it('should list the API requests oldest first: time, method, path without query, status', async () => {
     const before = Date.now();
     await api('/links?page=2&pageSize=5');
     await api('/links/count', 'not-a-token');
@@ -185,7 +185,7 @@ describe('request log', () => {
     expect(times[3]).toBeLessThanOrEqual(Date.now());
   });
 
-  it('keeps the last 2,000, and is cleared by reset', async () => {
+  it('should keep the last 2,000, and be cleared by reset', async () => {
     await control('POST', '/config', { rateLimitPerMinute: 10_000 });
     await control('POST', '/dub/faults', { status: 500, times: 2_010, pathPrefix: '/n' });
     for (let i = 0; i < 2_010; i++) await (await api(`/n/${i}`, null)).arrayBuffer();
@@ -199,7 +199,7 @@ describe('request log', () => {
 });
 
 describe('grant minting', () => {
-  it('creates grants with working access tokens and the runtime TTL, counted as active', async () => {
+  it('should create grants with working access tokens and the runtime TTL, counted as active', async () => {
     await control('POST', '/config', { accessTokenTtlSeconds: 120 });
     const grants = await mint(3);
     expect(grants).toEqual(
@@ -219,7 +219,7 @@ describe('grant minting', () => {
     });
   });
 
-  it('gives refresh tokens that refresh and rotate at the token endpoint like a sign-in’s', async () => {
+  it('should give refresh tokens that refresh and rotate at the token endpoint like a sign-in’s', async () => {
     const [viaPost, viaBasic] = await mint(2);
     const refreshed = await client.refresh(viaPost.refreshToken);
     expect(refreshed.status).toBe(200);
@@ -240,7 +240,7 @@ describe('grant minting', () => {
     expect(await stats()).toMatchObject({ tokenRequests: { refresh_token: 3 }, tokenErrors: {} });
   });
 
-  it('detects reuse of a minted refresh token and revokes its grant', async () => {
+  it('should detect reuse of a minted refresh token and revoke its grant', async () => {
     const [grant] = await mint(1);
     const first = await client.refresh(grant.refreshToken);
     expect(first.status).toBe(200);
@@ -256,7 +256,7 @@ describe('grant minting', () => {
     });
   });
 
-  it('refuses a minted refresh token with a wrong client secret, and forgets minted grants on reset', async () => {
+  it('should refuse a minted refresh token with a wrong client secret, and forget minted grants on reset', async () => {
     const [grant] = await mint(1);
     const impostor = new OAuthTestClient({ sandboxUrl: sandbox.url, providerId: 'dub', clientSecret: 'wrong' });
     expect(await impostor.refresh(grant.refreshToken)).toMatchObject({
@@ -268,7 +268,7 @@ describe('grant minting', () => {
     expect((await api('/oauth/userinfo', grant.accessToken)).status).toBe(401);
   });
 
-  it('grants the scope asked for, and keeps it through a refresh', async () => {
+  it('should grant the scope asked for, and keep it through a refresh', async () => {
     const [grant] = await mint(1, 'links.read  user.read links.read');
     expect(grant.scope).toBe('links.read user.read');
     expect((await api('/links?pageSize=1', grant.accessToken)).status).toBe(200);
@@ -278,7 +278,7 @@ describe('grant minting', () => {
     expect((await api('/workspaces/sandbox', refreshed.body.access_token as string)).status).toBe(403);
   });
 
-  it('refuses bad input with 400 { error, message }', async () => {
+  it('should refuse bad input with 400 { error, message }', async () => {
     for (const body of [
       {},
       { count: 0 },
@@ -296,7 +296,7 @@ describe('grant minting', () => {
     expect((await stats()).activeGrants).toBe(1);
   });
 
-  it('mints 10,000 grants well under 30 s, every one refreshable', async () => {
+  it('should mint 10,000 grants well under 30 s, every one refreshable', async () => {
     const started = Date.now();
     const grants = await mint(10_000);
     const elapsed = Date.now() - started;
@@ -316,7 +316,7 @@ describe('in production', () => {
     else process.env['NODE_ENV'] = original;
   });
 
-  it('refuses every control, and refuses to start', async () => {
+  it('should refuse every control, and refuse to start', async () => {
     process.env['NODE_ENV'] = 'production';
     for (const [method, path] of [
       ['GET', '/stats'],

@@ -3,7 +3,7 @@ import { RequestLog } from './request-log';
 describe('RequestLog', () => {
   const entry = (n: number) => ({ at: n, method: 'GET', path: `/r${n}`, status: 200 });
 
-  it('lists what it holds oldest first', () => {
+  it('should list what it holds oldest first', () => {
     const log = new RequestLog(3);
     expect(log.list()).toEqual([]);
     log.add(entry(1));
@@ -11,7 +11,7 @@ describe('RequestLog', () => {
     expect(log.list().map((e) => e.at)).toEqual([1, 2]);
   });
 
-  it('keeps only the last `capacity` entries, across many wrap-arounds', () => {
+  it('should keep only the last `capacity` entries, across many wrap-arounds', () => {
     const log = new RequestLog(3);
     for (let n = 1; n <= 10; n++) log.add(entry(n));
     expect(log.list().map((e) => e.at)).toEqual([8, 9, 10]);
@@ -19,7 +19,7 @@ describe('RequestLog', () => {
     expect(log.list().map((e) => e.at)).toEqual([9, 10, 11]);
   });
 
-  it('starts empty again after clear', () => {
+  it('should start empty again after clear', () => {
     const log = new RequestLog(2);
     log.add(entry(1));
     log.add(entry(2));

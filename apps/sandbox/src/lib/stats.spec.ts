@@ -1,7 +1,7 @@
 import { ProviderStats, RateLimiter } from './stats';
 
 describe('RateLimiter', () => {
-  it('allows `limit` requests per one-minute window, then refuses until it closes', () => {
+  it('should allow `limit` requests per one-minute window, then refuses until it closes', () => {
     let now = 1_000_000;
     const limiter = new RateLimiter(() => now);
     const results = Array.from({ length: 4 }, () => limiter.take(3));
@@ -14,7 +14,7 @@ describe('RateLimiter', () => {
     expect(limiter.take(3)).toEqual({ allowed: true, limit: 3, remaining: 2, resetAt: 1_120_000 });
   });
 
-  it('starts over on reset, and follows a changed limit at once', () => {
+  it('should start over on reset, and follow a changed limit at once', () => {
     const limiter = new RateLimiter(() => 0);
     limiter.take(1);
     expect(limiter.take(1).allowed).toBe(false);
@@ -25,7 +25,7 @@ describe('RateLimiter', () => {
 });
 
 describe('ProviderStats', () => {
-  it('counts by grant type and error, and resets to zero', () => {
+  it('should count by grant type and error, and resets to zero', () => {
     const stats = new ProviderStats();
     stats.countTokenRequest('refresh_token');
     stats.countTokenRequest('refresh_token');

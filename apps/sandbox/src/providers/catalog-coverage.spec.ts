@@ -21,12 +21,12 @@ const availableOAuth = catalog.filter(
 );
 
 describe('the sandbox against the catalog', () => {
-  it('emulates every available OAuth provider, so each can be connected and synced in development', () => {
+  it('should emulate every available OAuth provider, so each can be connected and synced in development', () => {
     expect(availableOAuth.length).toBeGreaterThan(0);
     expect(availableOAuth.map((p) => p.manifest.id).filter((id) => !emulations.has(id))).toEqual([]);
   });
 
-  it('emulates only providers of the catalog', () => {
+  it('should emulate only providers of the catalog', () => {
     const ids = new Set(catalog.map((p) => p.manifest.id));
     expect([...emulations.keys()].filter((id) => !ids.has(id))).toEqual([]);
   });
@@ -50,7 +50,7 @@ describe('the sandbox against the catalog', () => {
     }
   });
 
-  it('is what the hub points at by default (SANDBOX_PROVIDERS), so `npm start` connects every emulated provider', () => {
+  it('should be what the hub points at by default (SANDBOX_PROVIDERS), so `npm start` connects every emulated provider', () => {
     expect(new EnvironmentVariables().SANDBOX_PROVIDERS.split(',').sort()).toEqual([...emulations.keys()].sort());
   });
 });

@@ -36,7 +36,7 @@ async function stats(): Promise<ProviderStatsSnapshot> {
 }
 
 describe('authentication', () => {
-  it('answers 401 in Dub’s error shape without a token and with an unknown one', async () => {
+  it('should answer 401 in Dub’s error shape without a token and with an unknown one', async () => {
     for (const response of [await get('/links', null), await get('/links', 'not-a-sandbox-token')]) {
       expect(response.status).toBe(401);
       expect(await response.json()).toEqual({
@@ -52,7 +52,7 @@ describe('authentication', () => {
 });
 
 describe('the connected workspace', () => {
-  it('names it in /oauth/userinfo and describes it in /workspaces/{idOrSlug}', async () => {
+  it('should name it in /oauth/userinfo and describe it in /workspaces/{idOrSlug}', async () => {
     const info = (await (await get('/oauth/userinfo')).json()) as {
       name: string;
       workspace: { id: string; slug: string; name: string };
@@ -73,7 +73,7 @@ describe('the connected workspace', () => {
 });
 
 describe('GET /links', () => {
-  it('pages with page and pageSize (at most 100), newest first, the same data every time', async () => {
+  it('should page with page and pageSize (at most 100), newest first, the same data every time', async () => {
     const pages = [await links('?page=1&pageSize=100'), await links('?page=2&pageSize=100'), await links('?page=3')];
     expect(pages.map((p) => p.length)).toEqual([100, 100, 50]);
     expect(await links('?page=4')).toEqual([]);
@@ -88,7 +88,7 @@ describe('GET /links', () => {
     expect((await links('?sortOrder=asc&pageSize=1'))[0].id).toBe(all[249].id);
   });
 
-  it('answers 422 unprocessable_entity for a bad page or page size', async () => {
+  it('should answer 422 unprocessable_entity for a bad page or page size', async () => {
     for (const query of ['?pageSize=101', '?pageSize=0', '?page=0', '?page=abc', '?sortBy=clicks']) {
       const response = await get(`/links${query}`);
       expect({ query, status: response.status }).toEqual({ query, status: 422 });
@@ -101,7 +101,7 @@ describe('GET /links', () => {
     }
   });
 
-  it('needs links.read', async () => {
+  it('should need links.read', async () => {
     const narrow = new OAuthTestClient({ sandboxUrl: sandbox.url, providerId: 'dub' });
     const { access_token } = await narrow.connect('user.read');
     const response = await get('/links', access_token);
@@ -109,7 +109,7 @@ describe('GET /links', () => {
     expect(await response.json()).toMatchObject({ error: { code: 'forbidden' } });
   });
 
-  it('answers 404 in Dub’s shape for paths Dub does not have', async () => {
+  it('should answer 404 in Dub’s shape for paths Dub does not have', async () => {
     const response = await get('/nothing-here');
     expect(response.status).toBe(404);
     expect(await response.json()).toMatchObject({
@@ -119,7 +119,7 @@ describe('GET /links', () => {
 });
 
 describe('rate limiting', () => {
-  it('answers 429 with Retry-After past the per-minute limit, with Dub’s rate-limit headers', async () => {
+  it('should answer 429 with Retry-After past the per-minute limit, with Dub’s rate-limit headers', async () => {
     await fetch(`${sandbox.url}/_sandbox/config`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -147,7 +147,7 @@ describe('rate limiting', () => {
 });
 
 describe('a big workspace', () => {
-  it('serves a million links without building them all', async () => {
+  it('should serve a million links without building them all', async () => {
     const big = await startSandbox({ port: 0, providers: { dub: { links: 1_000_000 } } });
     try {
       const client = new OAuthTestClient({ sandboxUrl: big.url, providerId: 'dub' });

@@ -53,12 +53,12 @@ async function allLinks(): Promise<Link[]> {
 }
 
 describe('GET/POST /_sandbox/dub/data', () => {
-  it('describes the start-up data', async () => {
+  it('should describe the start-up data', async () => {
     const response = await fetch(`${sandbox.url}/_sandbox/dub/data`);
     expect(await response.json()).toEqual({ links: 250, seed: 1, revision: 0 });
   });
 
-  it('grows at the oldest end: earlier links and their ids stay, the new ones are older', async () => {
+  it('should grow at the oldest end: earlier links and their ids stay, the new ones are older', async () => {
     const before = await allLinks();
     const grown = await setData({ links: 320 });
     expect(await grown.json()).toEqual({ links: 320, seed: 1, revision: 0 });
@@ -71,14 +71,14 @@ describe('GET/POST /_sandbox/dub/data', () => {
     expect(await getJson<{ linksUsage: number }>('/workspaces/sandbox')).toMatchObject({ linksUsage: 320 });
   });
 
-  it('shrinks from the oldest end: the remaining links are unchanged', async () => {
+  it('should shrink from the oldest end: the remaining links are unchanged', async () => {
     const before = await allLinks();
     expect(await (await setData({ links: 180 })).json()).toEqual({ links: 180, seed: 1, revision: 0 });
     expect(await allLinks()).toEqual(before.slice(0, 180));
     expect(await getJson<number>('/links/count')).toBe(180);
   });
 
-  it('edits about 10 % of the links per revision (clicks up, updatedAt later); revision 0 = original', async () => {
+  it('should edit about 10 % of the links per revision (clicks up, updatedAt later); revision 0 = original', async () => {
     const original = await allLinks();
     expect(await (await setData({ revision: 1 })).json()).toEqual({ links: 250, seed: 1, revision: 1 });
     const revised = await allLinks();
@@ -99,7 +99,7 @@ describe('GET/POST /_sandbox/dub/data', () => {
     expect(await allLinks()).toEqual(original);
   });
 
-  it('is restored by reset', async () => {
+  it('should be restored by reset', async () => {
     const original = await allLinks();
     await setData({ links: 10, revision: 5 });
     await fetch(`${sandbox.url}/_sandbox/reset`, { method: 'POST' });
@@ -112,7 +112,7 @@ describe('GET/POST /_sandbox/dub/data', () => {
     expect(await allLinks()).toEqual(original);
   });
 
-  it('refuses bad input with 400 { error, message } and changes nothing', async () => {
+  it('should refuse bad input with 400 { error, message } and change nothing', async () => {
     for (const body of [
       {},
       { links: -1 },
@@ -139,7 +139,7 @@ describe('GET/POST /_sandbox/dub/data', () => {
   });
 });
 
-it('lets the hub’s DubProvider see added, updated and deleted links on a second sync', async () => {
+it('should let the hub’s DubProvider see added, updated and deleted links on a second sync', async () => {
   const provider = new DubProvider(baseUrls(sandbox, 'dub'));
   const sync = async () => {
     const records = new Map<string, Record<string, unknown>>();

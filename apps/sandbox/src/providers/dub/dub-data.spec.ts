@@ -1,12 +1,12 @@
 import { DUB_MAX_LINKS, DUB_MAX_REVISION, DubDataset } from './dub-data';
 
 describe('DubDataset', () => {
-  it('generates the same links for the same seed, other links for another', () => {
+  it('should generate the same links for the same seed, other links for another', () => {
     expect(new DubDataset(250).linkAt(17)).toEqual(new DubDataset(250).linkAt(17));
     expect(new DubDataset(250, 2).linkAt(17).key).not.toBe(new DubDataset(250, 1).linkAt(17).key);
   });
 
-  it('gives unique ids and keys, newest first, in Dub’s link shape', () => {
+  it('should give unique ids and keys, newest first, in Dub’s link shape', () => {
     const data = new DubDataset(5_000);
     const links = Array.from({ length: data.size }, (_, i) => data.linkAt(i));
     expect(new Set(links.map((l) => l.id)).size).toBe(5_000);
@@ -20,7 +20,7 @@ describe('DubDataset', () => {
     }
   });
 
-  it('holds up to a million links, built only when asked for', () => {
+  it('should hold up to a million links, built only when asked for', () => {
     const data = new DubDataset(DUB_MAX_LINKS);
     expect(data.linkAt(DUB_MAX_LINKS - 1).id).toMatch(/^link_/);
     expect(() => data.linkAt(DUB_MAX_LINKS)).toThrow(RangeError);
@@ -32,7 +32,7 @@ describe('DubDataset', () => {
 describe('DubDataset changes', () => {
   const all = (data: DubDataset) => Array.from({ length: data.size }, (_, i) => data.linkAt(i));
 
-  it('keeps each remaining link as it was when it grows or shrinks (at the oldest end)', () => {
+  it('should keep each remaining link as it was when it grows or shrinks (at the oldest end)', () => {
     const data = new DubDataset(100);
     const before = all(data);
     data.resize(150);
@@ -46,7 +46,7 @@ describe('DubDataset changes', () => {
     expect(() => data.resize(DUB_MAX_LINKS + 1)).toThrow(RangeError);
   });
 
-  it('edits about 10 % of the links per revision: more clicks, later updatedAt; revision 0 is the original', () => {
+  it('should edit about 10 % of the links per revision: more clicks, later updatedAt; revision 0 is the original', () => {
     const data = new DubDataset(2_000, 7);
     const original = all(data);
     data.setRevision(1);

@@ -16,7 +16,7 @@ afterAll(() => sandbox.close());
 
 const provider = () => new DubProvider(baseUrls(sandbox, 'dub'));
 
-it('connects, describes the workspace and syncs all 250 links', async () => {
+it('should connect, describe the workspace and sync all 250 links', async () => {
   const credentials = { accessToken: (await connectAs(sandbox, provider())).access_token };
 
   const account = await provider().getAccountInfo({ credentials });

@@ -61,7 +61,7 @@ interface Issue {
 }
 
 describe('the token endpoint', () => {
-  it('answers like GitHub: bearer, an empty scope, and both lifetimes; a refresh too', async () => {
+  it('should answer like GitHub: bearer, an empty scope, and both lifetimes; a refresh too', async () => {
     const client = new OAuthTestClient({ sandboxUrl: sandbox.url, providerId: 'github' });
     const pkce = pkcePair();
     const { code, iss } = await client.authorize({ scope: SCOPE, challenge: pkce.challenge });
@@ -89,7 +89,7 @@ describe('the token endpoint', () => {
 });
 
 describe('authentication and errors', () => {
-  it('answers 401 in GitHub’s error shape without a token and with an unknown one', async () => {
+  it('should answer 401 in GitHub’s error shape without a token and with an unknown one', async () => {
     const missing = await get('/user', {}, null);
     expect(missing.status).toBe(401);
     expect(await missing.json()).toEqual({
@@ -102,7 +102,7 @@ describe('authentication and errors', () => {
     expect(await unknown.json()).toMatchObject({ message: 'Bad credentials', status: '401' });
   });
 
-  it('answers 404 "Not Found" for paths and repositories it does not have', async () => {
+  it('should answer 404 "Not Found" for paths and repositories it does not have', async () => {
     for (const path of ['/nothing-here', '/repos/sandbox-user/missing/issues', '/repositories/1/issues']) {
       const response = await get(path);
       expect({ path, status: response.status }).toEqual({ path, status: 404 });
@@ -134,7 +134,7 @@ describe('DELETE /applications/{client_id}/grant', () => {
   const stats = async () =>
     ((await (await fetch(`${sandbox.url}/_sandbox/stats`)).json()) as { github: Record<string, number> }).github;
 
-  it('ends the whole grant with 204: its access token then gets 401 on /user, its refresh token invalid_grant', async () => {
+  it('should end the whole grant with 204: its access token then gets 401 on /user, its refresh token invalid_grant', async () => {
     const client = new OAuthTestClient({ sandboxUrl: sandbox.url, providerId: 'github' });
     const connection = await client.connect(SCOPE);
     const response = await deleteGrant(tokenBody(connection.access_token));
@@ -158,7 +158,7 @@ describe('DELETE /applications/{client_id}/grant', () => {
     });
   });
 
-  it('refuses missing or wrong app credentials with 401, and the token still works', async () => {
+  it('should refuse missing or wrong app credentials with 401, and the token still works', async () => {
     const cases: [string | null, string][] = [
       [null, 'Requires authentication'],
       [`Bearer ${token}`, 'Requires authentication'],
@@ -183,14 +183,14 @@ describe('DELETE /applications/{client_id}/grant', () => {
     expect(await stats()).toMatchObject({ apiRevocations: 0, grantsRevoked: 0, activeGrants: 1 });
   });
 
-  it('answers 404 when the path names another app than the credentials, and revokes nothing', async () => {
+  it('should answer 404 when the path names another app than the credentials, and revoke nothing', async () => {
     const response = await deleteGrant(tokenBody(token), { clientId: 'Iv1.0000000000000000' });
     expect(response.status).toBe(404);
     expect(await response.json()).toMatchObject({ message: 'Not Found', status: '404' });
     expect((await get('/user')).status).toBe(200);
   });
 
-  it('answers 422 Validation Failed for a missing, unknown, expired or revoked access_token, 400 for a body that is not JSON', async () => {
+  it('should answer 422 Validation Failed for a missing, unknown, expired or revoked access_token, 400 for a body that is not JSON', async () => {
     const { refresh_token: refreshToken } = await new OAuthTestClient({
       sandboxUrl: sandbox.url,
       providerId: 'github',
@@ -231,7 +231,7 @@ describe('DELETE /applications/{client_id}/grant', () => {
 });
 
 describe('the signed-in user', () => {
-  it('is sandbox-user in GET /user, a member of two organisations', async () => {
+  it('should be sandbox-user in GET /user, a member of two organisations', async () => {
     const user = await json<Record<string, unknown>>('/user');
     expect(user).toMatchObject({
       login: 'sandbox-user',
@@ -247,7 +247,7 @@ describe('the signed-in user', () => {
 });
 
 describe('GET /user/repos', () => {
-  it('pages with per_page and a Link header, following it to the end', async () => {
+  it('should page with per_page and a Link header, following it to the end', async () => {
     let response = await get('/user/repos?per_page=3&sort=created&direction=asc');
     const names: string[] = [];
     const links: string[] = [];
@@ -276,7 +276,7 @@ describe('GET /user/repos', () => {
     expect(links[1]).toContain('rel="first"');
   });
 
-  it('sorts by full_name by default, filters by visibility, and refuses bad parameters with 422', async () => {
+  it('should sort by full_name by default, filters by visibility, and refuse bad parameters with 422', async () => {
     const all = await json<{ full_name: string; private: boolean }[]>('/user/repos');
     expect(all.map((r) => r.full_name)).toEqual([...all.map((r) => r.full_name)].sort((a, b) => a.localeCompare(b)));
     const hidden = await json<{ full_name: string; private: boolean }[]>('/user/repos?visibility=private');
@@ -292,7 +292,7 @@ describe('GET /user/repos', () => {
 describe('GET /repos/{owner}/{repo}/issues', () => {
   const path = '/repos/sandbox-labs/api-gateway/issues';
 
-  it('lists open issues and pull requests by default, all of them with state=all', async () => {
+  it('should list open issues and pull requests by default, all of them with state=all', async () => {
     const open = await json<Issue[]>(`${path}?per_page=100`);
     const all = await json<Issue[]>(`${path}?per_page=100&state=all`);
     expect(all).toHaveLength(40);
@@ -306,7 +306,7 @@ describe('GET /repos/{owner}/{repo}/issues', () => {
     expect(await json<Issue[]>('/repos/Sandbox-Labs/API-Gateway/issues?per_page=100&state=all')).toEqual(all);
   });
 
-  it('sorts by updated_at ascending and keeps only what was updated at or after since', async () => {
+  it('should sort by updated_at ascending and keep only what was updated at or after since', async () => {
     const all = await json<Issue[]>(`${path}?per_page=100&state=all&sort=updated&direction=asc`);
     const updated = all.map((i) => Date.parse(i.updated_at));
     expect(updated).toEqual([...updated].sort((a, b) => a - b));
@@ -316,7 +316,7 @@ describe('GET /repos/{owner}/{repo}/issues', () => {
     expect(later[0].updated_at).toBe(since);
   });
 
-  it('pages by per_page with Link headers that name the repository by id', async () => {
+  it('should page by per_page with Link headers that name the repository by id', async () => {
     const all = await json<Issue[]>(`${path}?per_page=100&state=all&sort=updated&direction=asc`);
     const repoId = (await json<{ id: number; full_name: string }[]>('/user/repos?per_page=100')).find(
       (r) => r.full_name === 'sandbox-labs/api-gateway',
@@ -341,7 +341,7 @@ describe('GET /repos/{owner}/{repo}/issues', () => {
     expect(await json<Issue[]>(`${path}?state=all&per_page=abc`)).toHaveLength(30);
   });
 
-  it('answers 410 for a repository with issues off, and 422 for bad or unsupported parameters', async () => {
+  it('should answer 410 for a repository with issues off, and 422 for bad or unsupported parameters', async () => {
     const gone = await get('/repos/sandbox-user/sandbox-user/issues');
     expect(gone.status).toBe(410);
     expect(await gone.json()).toMatchObject({ message: 'Issues are disabled for this repo', status: '410' });
@@ -358,7 +358,7 @@ describe('GET /repos/{owner}/{repo}/issues', () => {
     });
   });
 
-  it('needs the issues permission: 403 "Resource not accessible by integration" without it', async () => {
+  it('should need the issues permission: 403 "Resource not accessible by integration" without it', async () => {
     const narrow = await new OAuthTestClient({ sandboxUrl: sandbox.url, providerId: 'github' }).connect(
       'metadata=read',
     );
@@ -369,7 +369,7 @@ describe('GET /repos/{owner}/{repo}/issues', () => {
     expect((await get('/user/repos', {}, narrow.access_token)).status).toBe(200);
   });
 
-  it('answers 304 to a matching If-None-Match, until the issues change', async () => {
+  it('should answer 304 to a matching If-None-Match, until the issues change', async () => {
     const query = `${path}?state=all&sort=updated&direction=asc&per_page=100`;
     const first = await get(query);
     const etag = first.headers.get('etag') ?? '';
@@ -392,7 +392,7 @@ describe('GET /repos/{owner}/{repo}/issues', () => {
 });
 
 describe('rate limits', () => {
-  it('sends GitHub’s rate-limit headers, and 429 with Retry-After and GitHub’s body past the limit', async () => {
+  it('should send GitHub’s rate-limit headers, and 429 with Retry-After and GitHub’s body past the limit', async () => {
     await fetch(`${sandbox.url}/_sandbox/config`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -422,7 +422,7 @@ describe('rate limits', () => {
 });
 
 describe('POST /_sandbox/github/mutate', () => {
-  it('changes the issues and answers what the next sync should count', async () => {
+  it('should change the issues and answer what the next sync should count', async () => {
     expect(await (await fetch(`${sandbox.url}/_sandbox/github/data`)).json()).toEqual({
       seed: 1,
       mutations: 0,
@@ -455,7 +455,7 @@ describe('POST /_sandbox/github/mutate', () => {
     });
   });
 
-  it('refuses bad input with 400', async () => {
+  it('should refuse bad input with 400', async () => {
     for (const body of [{ added: -1 }, { updated: 1001 }, { deleted: 1.5 }, { added: '2' }, { removed: 1 }, [1]]) {
       const response = await mutate(body);
       expect({ body, status: response.status }).toEqual({ body, status: 400 });

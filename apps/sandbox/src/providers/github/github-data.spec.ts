@@ -6,14 +6,14 @@ const snapshot = (data: GitHubDataset) =>
   JSON.parse(JSON.stringify({ repos: data.repos, issues: data.issues })) as unknown;
 
 describe('GitHubDataset', () => {
-  it('generates the same account for the same seed, another for another seed, with the same counts', () => {
+  it('should generate the same account for the same seed, another for another seed, with the same counts', () => {
     expect(snapshot(new GitHubDataset(1))).toEqual(snapshot(new GitHubDataset(1)));
     const other = new GitHubDataset(2);
     expect(other.issues.map((i) => i.title)).not.toEqual(new GitHubDataset(1).issues.map((i) => i.title));
     expect(other.issues).toHaveLength(174);
   });
 
-  it('has 7 repositories (one with issues off) and 150 issues plus 24 pull requests in the other 6', () => {
+  it('should have 7 repositories (one with issues off) and 150 issues plus 24 pull requests in the other 6', () => {
     const data = new GitHubDataset();
     const perRepo = data.repos.map((repo) => [
       fullName(repo),
@@ -32,7 +32,7 @@ describe('GitHubDataset', () => {
     ]);
   });
 
-  it('keeps GitHub’s invariants: unique ids, numbers 1..n per repository, created ≤ closed ≤ updated ≤ now', () => {
+  it('should keep GitHub’s invariants: unique ids, number 1..n per repository, created ≤ closed ≤ updated ≤ now', () => {
     const data = new GitHubDataset(7);
     expect(new Set(data.issues.map((i) => i.id)).size).toBe(data.issues.length);
     expect(new Set(data.repos.map((r) => r.id)).size).toBe(data.repos.length);
@@ -63,7 +63,7 @@ describe('GitHubDataset', () => {
     expect(data.issues.some((i) => i.assignees.length > 0)).toBe(true);
   });
 
-  it('writes issues, pull requests and repositories in GitHub’s JSON shape', () => {
+  it('should write issues, pull requests and repositories in GitHub’s JSON shape', () => {
     const data = new GitHubDataset();
     const repo = data.repos[2];
     const [issue, pull] = [
@@ -111,7 +111,7 @@ describe('GitHubDataset', () => {
 });
 
 describe('GitHubDataset.mutate', () => {
-  it('adds, edits and deletes issues, each change newer than anything before, and says what a sync sees', () => {
+  it('should add, edit and deletes issues, each change newer than anything before, and say what a sync sees', () => {
     const data = new GitHubDataset();
     const before = new Map(data.issues.map((i) => [i.id, { ...i, labels: [...i.labels] }]));
     const newest = Math.max(...data.issues.map((i) => i.updatedAt));
@@ -143,7 +143,7 @@ describe('GitHubDataset.mutate', () => {
     expect(data.issues.filter((i) => i.pullRequest).length).toBe(24);
   });
 
-  it('moves its clock on with every call, and gives the same data for the same calls', () => {
+  it('should move its clock on with every call, and give the same data for the same calls', () => {
     const one = new GitHubDataset(3);
     const two = new GitHubDataset(3);
     one.mutate({ added: 1, updated: 2, deleted: 0 });
@@ -155,7 +155,7 @@ describe('GitHubDataset.mutate', () => {
     expect(snapshot(two)).toEqual(snapshot(one));
   });
 
-  it('changes fewer issues when there are not that many, and says so', () => {
+  it('should change fewer issues when there are not that many, and say so', () => {
     const data = new GitHubDataset();
     const result = data.mutate({ added: 0, updated: 140, deleted: 40 });
     expect(result.expected.issues).toEqual({ added: 0, updated: 140, deleted: 0 });
@@ -163,7 +163,7 @@ describe('GitHubDataset.mutate', () => {
     expect(data.issues.filter((i) => !i.pullRequest)).toHaveLength(140);
   });
 
-  it('goes back to the start-up data on reset, and caps the number of mutations', () => {
+  it('should go back to the start-up data on reset, and cap the number of mutations', () => {
     const data = new GitHubDataset(5);
     const start = snapshot(data);
     data.mutate({ added: 3, updated: 3, deleted: 3 });

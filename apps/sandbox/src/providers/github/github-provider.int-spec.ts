@@ -43,7 +43,7 @@ async function requestLog(): Promise<{ path: string; status: number }[]> {
   return (await (await fetch(`${sandbox.url}/_sandbox/github/requests`)).json()) as { path: string; status: number }[];
 }
 
-it('connects, syncs everything, and after mutate counts exactly what the sandbox expects', async () => {
+it('should connect, sync everything, and after mutate counts exactly what the sandbox expects', async () => {
   const provider = new GitHubProvider(baseUrls(sandbox, 'github'));
   const credentials = await connect(provider);
 
@@ -127,7 +127,7 @@ it('connects, syncs everything, and after mutate counts exactly what the sandbox
   expect(provider.toIntegrationError(error).code).toBe('AUTH_REVOKED');
 });
 
-it('pages within repositories by since with small pages, resumes from any cursor, and maps injected faults', async () => {
+it('should page within repositories by since with small pages, resume from any cursor, and map injected faults', async () => {
   const provider = new GitHubProvider().withOptions({ apiBaseUrl: `${sandbox.url}/github/api`, pageSize: 7 });
   const credentials = await connect(provider);
   const pages = await sync(provider, credentials, 'issues');

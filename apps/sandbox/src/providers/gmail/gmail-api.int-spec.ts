@@ -90,7 +90,7 @@ const googleError = (code: number, status: string, reason: string) => ({
 });
 
 describe('authentication and errors', () => {
-  it('answers 401 in Google’s error shape without a token or with an unknown one, and sends no rate-limit headers', async () => {
+  it('should answer 401 in Google’s error shape without a token or with an unknown one, and send no rate-limit headers', async () => {
     for (const response of [await get('/users/me/profile', null), await get('/users/me/profile', 'ya29.unknown')]) {
       expect(response.status).toBe(401);
       expect(await response.json()).toEqual(googleError(401, 'UNAUTHENTICATED', 'authError'));
@@ -102,7 +102,7 @@ describe('authentication and errors', () => {
     expect(names).toContain('content-type');
   });
 
-  it('refuses another user’s mailbox (403) and unknown paths (404)', async () => {
+  it('should refuse another user’s mailbox (403) and unknown paths (404)', async () => {
     const other = await get('/users/someone.else@example.com/profile');
     expect(other.status).toBe(403);
     expect(await other.json()).toEqual(googleError(403, 'PERMISSION_DENIED', 'forbidden'));
@@ -114,7 +114,7 @@ describe('authentication and errors', () => {
 });
 
 describe('profile and labels', () => {
-  it('describes the mailbox', async () => {
+  it('should describe the mailbox', async () => {
     const profile = await json<Record<string, unknown>>('/users/me/profile');
     expect(profile).toEqual({
       emailAddress: 'sandbox@example.com',
@@ -133,7 +133,7 @@ describe('profile and labels', () => {
 });
 
 describe('messages.list', () => {
-  it('pages with maxResults and pageToken, newest first, the same pages every time', async () => {
+  it('should page with maxResults and pageToken, newest first, the same pages every time', async () => {
     const first = await json<MessageList>('/users/me/messages');
     expect(first.messages).toHaveLength(100);
     expect(first.resultSizeEstimate).toBe(230);
@@ -152,7 +152,7 @@ describe('messages.list', () => {
     expect(sent.messages?.length).toBeLessThan(230);
   });
 
-  it('refuses q with a metadata token, and bad paging parameters', async () => {
+  it('should refuse q with a metadata token, and bad paging parameters', async () => {
     const q = await get('/users/me/messages?q=is%3Aunread');
     expect(q.status).toBe(403);
     const body = (await q.json()) as { error: { message: string } };
@@ -167,7 +167,7 @@ describe('messages.list', () => {
 });
 
 describe('messages.get', () => {
-  it('answers format=metadata with only the headers named in metadataHeaders', async () => {
+  it('should answer format=metadata with only the headers named in metadataHeaders', async () => {
     const [id] = await allMessageIds();
     const message = await json<Message>(
       `/users/me/messages/${id}?format=metadata&metadataHeaders=From&metadataHeaders=subject&metadataHeaders=Cc`,
@@ -191,7 +191,7 @@ describe('messages.get', () => {
     expect(minimal.labelIds).toEqual(all.labelIds);
   });
 
-  it('refuses full and raw with a metadata token, and answers 404 for a message it does not have', async () => {
+  it('should refuse full and raw with a metadata token, and answer 404 for a message it does not have', async () => {
     const [id] = await allMessageIds();
     for (const [query, format] of [
       ['', 'FULL'],
@@ -212,7 +212,7 @@ describe('messages.get', () => {
 });
 
 describe('history.list and the mutate control', () => {
-  it('replays a mutation from the profile’s historyId, page by page, and says what the next sync counts', async () => {
+  it('should replay a mutation from the profile’s historyId, page by page, and say what the next sync counts', async () => {
     const { historyId: start } = await json<{ historyId: string }>('/users/me/profile');
     expect(await json<HistoryList>(`/users/me/history?startHistoryId=${start}`)).toEqual({ historyId: start });
 
@@ -250,7 +250,7 @@ describe('history.list and the mutate control', () => {
     expect((await json<{ messagesTotal: number }>('/users/me/profile')).messagesTotal).toBe(231);
   });
 
-  it('answers 404 for a startHistoryId older than the log keeps (expire-history), 400 without one', async () => {
+  it('should answer 404 for a startHistoryId older than the log keeps (expire-history), 400 without one', async () => {
     const { historyId: start } = await json<{ historyId: string }>('/users/me/profile');
     expect((await get(`/users/me/history?startHistoryId=${Number(start) - 1}`)).status).toBe(404);
     await control('mutate', { added: 1 });
@@ -265,7 +265,7 @@ describe('history.list and the mutate control', () => {
     }
   });
 
-  it('refuses bad mutate bodies (400) and changes nothing', async () => {
+  it('should refuse bad mutate bodies (400) and change nothing', async () => {
     const before = await json<{ historyId: string }>('/users/me/profile');
     for (const body of [{ added: -1 }, { added: 1001 }, { updated: 1.5 }, { deleted: '2' }, { removed: 1 }, [1]]) {
       const response = await control('mutate', body);
@@ -279,7 +279,7 @@ describe('history.list and the mutate control', () => {
     });
   });
 
-  it('goes back to the start-up mailbox on reset', async () => {
+  it('should go back to the start-up mailbox on reset', async () => {
     const before = await json<Record<string, unknown>>('/users/me/profile');
     const ids = await allMessageIds();
     await control('mutate', { added: 5, updated: 5, deleted: 5 });

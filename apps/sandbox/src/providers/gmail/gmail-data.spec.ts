@@ -5,14 +5,14 @@ const header = (message: GmailMessageState, name: string) => message.headers.fin
 const LABEL_IDS = new Set(GMAIL_LABELS.map((label) => label.id));
 
 describe('GmailMailbox', () => {
-  it('generates the same mailbox for the same seed, another for another seed', () => {
+  it('should generate the same mailbox for the same seed, another for another seed', () => {
     expect(new GmailMailbox(ADDRESS, 200).list()).toEqual(new GmailMailbox(ADDRESS, 200).list());
     expect(new GmailMailbox(ADDRESS, 200, 2).list().map((m) => m.id)).not.toEqual(
       new GmailMailbox(ADDRESS, 200, 1).list().map((m) => m.id),
     );
   });
 
-  it('holds the asked-for number of messages in fewer threads, newest first, ids growing with time', () => {
+  it('should hold the asked-for number of messages in fewer threads, newest first, ids growing with time', () => {
     const mailbox = new GmailMailbox(ADDRESS, 200);
     const messages = mailbox.list();
     expect(messages).toHaveLength(200);
@@ -32,7 +32,7 @@ describe('GmailMailbox', () => {
     });
   });
 
-  it('shapes each message like Gmail: 16 hex digit ids, known labels, the headers a mail has', () => {
+  it('should shape each message like Gmail: 16 hex digit ids, known labels, the headers a mail has', () => {
     const messages = new GmailMailbox(ADDRESS, 200).list();
     for (const message of messages) {
       expect(message.id).toMatch(/^[0-9a-f]{16}$/);
@@ -54,14 +54,14 @@ describe('GmailMailbox', () => {
     expect(messages.some((m) => header(m, 'Cc'))).toBe(true);
   });
 
-  it('gives every message a history id at or below the mailbox’s, and starts with an empty history', () => {
+  it('should give every message a history id at or below the mailbox’s, and start with an empty history', () => {
     const mailbox = new GmailMailbox(ADDRESS, 200);
     expect(mailbox.list().every((m) => BigInt(m.historyId) <= BigInt(mailbox.historyId))).toBe(true);
     expect(mailbox.historySince(Number(mailbox.historyId))).toEqual([]);
     expect(mailbox.historySince(Number(mailbox.historyId) - 1)).toBeUndefined();
   });
 
-  it('refuses sizes it does not hold', () => {
+  it('should refuse sizes it does not hold', () => {
     expect(() => new GmailMailbox(ADDRESS, -1)).toThrow(RangeError);
     expect(() => new GmailMailbox(ADDRESS, GMAIL_MAX_MESSAGES + 1)).toThrow(RangeError);
     expect(() => new GmailMailbox(ADDRESS, 1.5)).toThrow(RangeError);
@@ -70,7 +70,7 @@ describe('GmailMailbox', () => {
 });
 
 describe('GmailMailbox.mutate', () => {
-  it('adds, relabels, trashes and deletes as asked, and writes each change to the history', () => {
+  it('should add, relabels, trashes and deletes as asked, and write each change to the history', () => {
     const mailbox = new GmailMailbox(ADDRESS, 200);
     const start = Number(mailbox.historyId);
     const before = new Map(mailbox.list().map((m) => [m.id, [...m.labelIds]]));
@@ -126,7 +126,7 @@ describe('GmailMailbox.mutate', () => {
     expect(mailbox.list()).toHaveLength(200 + 2 - 2);
   });
 
-  it('changes what there is when asked for more than there is', () => {
+  it('should change what there is when asked for more than there is', () => {
     const mailbox = new GmailMailbox(ADDRESS, 5);
     expect(mailbox.mutate({ added: 0, updated: 10, deleted: 3 })).toEqual({ added: 0, updated: 2, deleted: 3 });
     // Deletes come from the mail that was there: the new message stays.
@@ -135,7 +135,7 @@ describe('GmailMailbox.mutate', () => {
     expect(mailbox.list()[0].labelIds).toContain('UNREAD');
   });
 
-  it('is deterministic: the same seed and mutations give the same mailbox and history', () => {
+  it('should be deterministic: the same seed and mutations give the same mailbox and history', () => {
     const a = new GmailMailbox(ADDRESS, 50);
     const b = new GmailMailbox(ADDRESS, 50);
     for (const mailbox of [a, b]) {
@@ -146,7 +146,7 @@ describe('GmailMailbox.mutate', () => {
     expect(a.historySince(0)).toEqual(b.historySince(0));
   });
 
-  it('forgets its history on expireHistory: earlier history ids are too old', () => {
+  it('should forget its history on expireHistory: earlier history ids are too old', () => {
     const mailbox = new GmailMailbox(ADDRESS, 20);
     const start = Number(mailbox.historyId);
     mailbox.mutate({ added: 1, updated: 0, deleted: 0 });

@@ -28,7 +28,7 @@ const sync = (cursor: string | null, p: IntegrationProvider = provider) =>
 const mutate = async (body: Record<string, number>) =>
   (await mutateAccount(sandbox, 'gmail', body)).expected['messages'];
 
-it('connects, syncs the whole mailbox, then exactly the changes mutate made', async () => {
+it('should connect, sync the whole mailbox, then exactly the changes mutate made', async () => {
   expect(await provider.getAccountInfo({ credentials })).toEqual({
     externalAccountId: 'sandbox@example.com',
     displayName: 'sandbox@example.com',
@@ -84,7 +84,7 @@ it('connects, syncs the whole mailbox, then exactly the changes mutate made', as
   expect(fresh.size).toBe(230 + 2 - 1 + 3 - 5);
 });
 
-it('asks for a full resync (CURSOR_INVALID) once Gmail no longer keeps the history', async () => {
+it('should ask for a full resync (CURSOR_INVALID) once Gmail no longer keeps the history', async () => {
   const full = await sync(null);
   const token = full.at(-1)?.syncToken ?? null;
   await mutate({ added: 1 });
@@ -98,7 +98,7 @@ it('asks for a full resync (CURSOR_INVALID) once Gmail no longer keeps the histo
   ]);
 });
 
-it('maps an expired access token to AUTH_REVOKED', async () => {
+it('should map an expired access token to AUTH_REVOKED', async () => {
   await fetch(`${sandbox.url}/_sandbox/gmail/expire-access-tokens`, { method: 'POST' });
   const error = await provider.getAccountInfo({ credentials }).catch((e: unknown) => e);
   expect(provider.toIntegrationError(error).code).toBe('AUTH_REVOKED');

@@ -87,7 +87,7 @@ const googleError = (code: number, status: string, reason: string) => ({
 const DAILY = { ...DAILY_REPORT_REQUEST, limit: '10', offset: '0' };
 
 describe('the token answer', () => {
-  it('carries an ID token naming the sandbox user (openid email)', async () => {
+  it('should carry an ID token naming the sandbox user (openid email)', async () => {
     const tokens = (await client().connect(SCOPE)) as { id_token?: string };
     const claims = JSON.parse(
       Buffer.from(String(tokens.id_token).split('.')[1], 'base64url').toString('utf8'),
@@ -97,7 +97,7 @@ describe('the token answer', () => {
 });
 
 describe('errors', () => {
-  it('answers 401 in Google’s shape without a token, 403 without analytics.readonly, and sends no rate-limit headers', async () => {
+  it('should answer 401 in Google’s shape without a token, 403 without analytics.readonly, and send no rate-limit headers', async () => {
     const anonymous = await get('/accountSummaries', null);
     expect(anonymous.status).toBe(401);
     expect(await anonymous.json()).toEqual(googleError(401, 'UNAUTHENTICATED', 'authError'));
@@ -113,7 +113,7 @@ describe('errors', () => {
 });
 
 describe('accountSummaries.list', () => {
-  it('lists the two accounts and their three properties, page by page with pageSize and pageToken', async () => {
+  it('should list the two accounts and their three properties, page by page with pageSize and pageToken', async () => {
     const all = (await (await get('/accountSummaries')).json()) as Summaries;
     expect(all.nextPageToken).toBeUndefined();
     expect(all.accountSummaries?.map((a) => [a.account, a.displayName, a.propertySummaries?.length])).toEqual([
@@ -145,7 +145,7 @@ describe('accountSummaries.list', () => {
 });
 
 describe('properties.runReport (Data API host)', () => {
-  it('answers the hub’s daily report in the documented shape, 30 days paged by limit and offset', async () => {
+  it('should answer the hub’s daily report in the documented shape, 30 days paged by limit and offset', async () => {
     const first = await report('310004001', DAILY);
     expect(first).toEqual({
       dimensionHeaders: [{ name: 'date' }],
@@ -176,7 +176,7 @@ describe('properties.runReport (Data API host)', () => {
     expect(dates(desc)[0]).toBe('20250531');
   });
 
-  it('keeps the zero days only with keepEmptyRows, and totals without a dimension', async () => {
+  it('should keep the zero days only with keepEmptyRows, and totals without a dimension', async () => {
     await mutate({ added: 1 });
     const added = (await (await fetch(`${sandbox.url}/_sandbox/google-analytics/data`)).json()) as {
       properties: { id: string }[];
@@ -194,7 +194,7 @@ describe('properties.runReport (Data API host)', () => {
     expect(totals.rows).toEqual([{ metricValues: [{ value: expect.stringMatching(/^\d+$/) }] }]);
   });
 
-  it('refuses what the Data API refuses, in Google’s shape', async () => {
+  it('should refuse what the Data API refuses, in Google’s shape', async () => {
     const cases: [unknown, number][] = [
       [{ ...DAILY, metrics: [{ name: 'sesions' }] }, 400],
       [{ ...DAILY, dimensions: [{ name: 'country' }] }, 400],
@@ -225,7 +225,7 @@ describe('properties.runReport (Data API host)', () => {
 });
 
 describe('the mutate control', () => {
-  it('adds, renames and removes properties, and says what the next sync counts for both resources', async () => {
+  it('should add, renames and removes properties, and say what the next sync counts for both resources', async () => {
     const response = await mutate({ added: 2, updated: 1, deleted: 1 });
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({
@@ -247,7 +247,7 @@ describe('the mutate control', () => {
     expect((await runReport('320008001', DAILY)).status).toBe(403);
   });
 
-  it('refuses bad bodies (400), and reset brings back the start-up properties', async () => {
+  it('should refuse bad bodies (400), and reset brings back the start-up properties', async () => {
     for (const body of [{ added: -1 }, { deleted: 1001 }, { updated: '1' }, { renamed: 1 }]) {
       const response = await mutate(body);
       expect({ body, status: response.status }).toEqual({ body, status: 400 });

@@ -11,7 +11,7 @@ import {
 const NOW = new Date('2025-06-01T12:00:00Z');
 
 describe('GoogleAnalyticsData', () => {
-  it('starts with two accounts and three GA4 properties, as accountSummaries lists them', () => {
+  it('should start with two accounts and three GA4 properties, as accountSummaries lists them', () => {
     const data = new GoogleAnalyticsData();
     expect(data.summaries()).toEqual([
       {
@@ -49,7 +49,7 @@ describe('GoogleAnalyticsData', () => {
     ]);
   });
 
-  it('gives each property and day the same plausible figures every time, other ones for another seed', () => {
+  it('should give each property and day the same plausible figures every time, other ones for another seed', () => {
     const data = new GoogleAnalyticsData();
     const web = data.property('310004001') as GaProperty;
     const days = daysBetween('2025-05-01', '2025-05-30');
@@ -79,7 +79,7 @@ describe('GoogleAnalyticsData', () => {
 });
 
 describe('GoogleAnalyticsData.mutate', () => {
-  it('adds new properties (no traffic yet), renames and deletes others, and says what it did', () => {
+  it('should add new properties (no traffic yet), renames and deletes others, and say what it did', () => {
     const data = new GoogleAnalyticsData();
     expect(data.mutate({ added: 2, updated: 1, deleted: 1 }, NOW)).toEqual({ added: 2, updated: 1, deleted: 1 });
     expect(data.properties.map((p) => [p.id, p.displayName])).toEqual([
@@ -97,7 +97,7 @@ describe('GoogleAnalyticsData.mutate', () => {
     expect(data.summaries()[1]).toMatchObject({ propertySummaries: [{ property: 'properties/330000002' }] });
   });
 
-  it('changes what there is when asked for more, never renaming what it deletes', () => {
+  it('should change what there is when asked for more, never renaming what it deletes', () => {
     const data = new GoogleAnalyticsData();
     expect(data.mutate({ added: 0, updated: 5, deleted: 2 }, NOW)).toEqual({ added: 0, updated: 1, deleted: 2 });
     expect(data.mutate({ added: 0, updated: 0, deleted: 1000 }, NOW)).toEqual({ added: 0, updated: 0, deleted: 1 });
@@ -112,7 +112,7 @@ describe('GoogleAnalyticsData.mutate', () => {
 });
 
 describe('report dates', () => {
-  it('reads the Data API’s date forms relative to the property’s today', () => {
+  it('should read the Data API’s date forms relative to the property’s today', () => {
     expect(resolveDate('today', '2025-06-01')).toBe('2025-06-01');
     expect(resolveDate('yesterday', '2025-06-01')).toBe('2025-05-31');
     expect(resolveDate('30daysAgo', '2025-06-01')).toBe('2025-05-02');
@@ -125,7 +125,7 @@ describe('report dates', () => {
     expect(daysBetween('2025-06-02', '2025-06-01')).toEqual([]);
   });
 
-  it('knows the local date of each time zone, and that the hub’s daily report spans 30 days', () => {
+  it('should know the local date of each time zone, and that the hub’s daily report spans 30 days', () => {
     const lateUtc = new Date('2025-06-01T23:30:00Z');
     expect(localDate(lateUtc, 'Europe/London')).toBe('2025-06-02');
     expect(localDate(lateUtc, 'America/New_York')).toBe('2025-06-01');

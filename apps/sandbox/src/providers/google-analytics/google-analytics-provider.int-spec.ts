@@ -29,7 +29,7 @@ function fullPass(store: RecordStore, pages: SyncPage[]) {
   return { added, updated, deleted };
 }
 
-it('connects as the ID token’s user and syncs properties and daily reports, then exactly what mutate changed', async () => {
+it('should connect as the ID token’s user and sync properties and daily reports, then exactly what mutate changed', async () => {
   expect(credentials.idToken.split('.')).toHaveLength(3);
   expect(await provider.getAccountInfo({ credentials })).toEqual({
     externalAccountId: 'sandbox-user',
@@ -83,7 +83,7 @@ it('connects as the ID token’s user and syncs properties and daily reports, th
   expect((await provider.getAccountInfo({ credentials })).details).toEqual({ accounts: 2, properties: 4 });
 });
 
-it('answers UNKNOWN without the ID token, and AUTH_REVOKED once the access token expired', async () => {
+it('should answer UNKNOWN without the ID token, and AUTH_REVOKED once the access token expired', async () => {
   const missing = await provider
     .getAccountInfo({ credentials: { accessToken: credentials.accessToken } })
     .catch((e: unknown) => e);

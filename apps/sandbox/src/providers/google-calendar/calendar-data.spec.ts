@@ -10,12 +10,12 @@ const records = (data: CalendarDataset) => listing(data).filter((e) => e.status 
 const wallClock = (dateTime: string) => dateTime.slice(11, 16);
 
 describe('CalendarDataset start-up data', () => {
-  it('is the same for the same seed, and another for another seed', () => {
+  it('should be the same for the same seed, and another for another seed', () => {
     expect(listing(make(), true)).toEqual(listing(make(), true));
     expect(listing(make({ seed: 2 }))[0].id).not.toBe(listing(make())[0].id);
   });
 
-  it('holds 120 events a sync records: series, moved occurrences, all-day and one-off events', () => {
+  it('should hold 120 events a sync records: series, moved occurrences, all-day and one-off events', () => {
     const data = make();
     const events = records(data);
     expect(events).toHaveLength(120);
@@ -26,7 +26,7 @@ describe('CalendarDataset start-up data', () => {
     expect(data.state()).toEqual({ events: 120, recurring: 10, cancelled: 5, changes: 0, seed: 1 });
   });
 
-  it('lists cancelled occurrences of series even without showDeleted, as Google does; deleted events only with it', () => {
+  it('should list cancelled occurrences of series even without showDeleted, as Google does; deleted events only with it', () => {
     const data = make();
     const cancelled = listing(data).filter((e) => e.status === 'cancelled');
     expect(cancelled).toHaveLength(3);
@@ -41,7 +41,7 @@ describe('CalendarDataset start-up data', () => {
     expect(deleted.every((e) => Object.keys(e).sort().join() === 'etag,id,kind,status')).toBe(true);
   });
 
-  it('shapes events as Calendar does: base32hex ids, Paris times with their offset, links, attendees', () => {
+  it('should shape events as Calendar does: base32hex ids, Paris times with their offset, links, attendees', () => {
     const data = make();
     for (const event of records(data)) {
       expect(event.kind).toBe('calendar#event');
@@ -66,7 +66,7 @@ describe('CalendarDataset start-up data', () => {
     expect(records(data).some((e) => (e.description ?? '') !== (e.description ?? '').trim())).toBe(true);
   });
 
-  it('keeps moved occurrences tied to their series, at the wall-clock time of the series across summer time', () => {
+  it('should keep moved occurrences tied to their series, at the wall-clock time of the series across summer time', () => {
     const data = make();
     const byId = new Map(records(data).map((e) => [e.id, e]));
     const occurrences = listing(data).filter((e) => e.recurringEventId);
@@ -81,7 +81,7 @@ describe('CalendarDataset start-up data', () => {
     }
   });
 
-  it('describes the primary calendar in its calendarList entry', () => {
+  it('should describe the primary calendar in its calendarList entry', () => {
     expect(make().calendarListEntry()).toMatchObject({
       kind: 'calendar#calendarListEntry',
       id: SANDBOX_ACCOUNT.email,
@@ -92,7 +92,7 @@ describe('CalendarDataset start-up data', () => {
     });
   });
 
-  it('refuses sizes out of range, and scales down', () => {
+  it('should refuse sizes out of range, and scales down', () => {
     expect(() => make({ events: -1 })).toThrow(RangeError);
     expect(() => make({ events: CALENDAR_MAX_EVENTS + 1 })).toThrow(RangeError);
     expect(records(make({ events: 0 }))).toHaveLength(0);
@@ -101,7 +101,7 @@ describe('CalendarDataset start-up data', () => {
 });
 
 describe('CalendarDataset changes and mutate', () => {
-  it('pages a full listing by position', () => {
+  it('should page a full listing by position', () => {
     const data = make();
     const first = data.listEvents({ kind: 'full', from: 0, showDeleted: false, startSeq: 0 }, 50);
     const rest = data.listEvents({ kind: 'full', from: first.next as number, showDeleted: false, startSeq: 0 }, 500);
@@ -110,7 +110,7 @@ describe('CalendarDataset changes and mutate', () => {
     expect(rest.next).toBeNull();
   });
 
-  it('adds meetings, edits events and cancels one-off events; the changes list them once, cancelled ones bare', () => {
+  it('should add meetings, edit events and cancels one-off events; the changes list them once, cancelled ones bare', () => {
     const data = make();
     const before = new Map(records(data).map((e) => [e.id, e]));
     const since = data.issueSyncToken(data.seq);
@@ -132,7 +132,7 @@ describe('CalendarDataset changes and mutate', () => {
     expect(records(data)).toHaveLength(121);
   });
 
-  it('pages the changes: `after` goes on where the page ended', () => {
+  it('should page the changes: `after` goes on where the page ended', () => {
     const data = make();
     const since = data.issueSyncToken(data.seq);
     data.mutate({ added: 3, updated: 0, deleted: 2 });
@@ -143,7 +143,7 @@ describe('CalendarDataset changes and mutate', () => {
     expect(third.after).toBeNull();
   });
 
-  it('expects the changes since the newest sync token handed out, adding up mutations in between', () => {
+  it('should expect the changes since the newest sync token handed out, adding up mutations in between', () => {
     const data = make();
     data.issueSyncToken(data.seq);
     data.mutate({ added: 2, updated: 1, deleted: 1 });
@@ -153,7 +153,7 @@ describe('CalendarDataset changes and mutate', () => {
     expect(() => data.mutate({ added: -1, updated: 0, deleted: 0 })).toThrow(RangeError);
   });
 
-  it('expires sync tokens by generation, and resets to the start-up data in a new generation', () => {
+  it('should expire sync tokens by generation, and resets to the start-up data in a new generation', () => {
     const data = make();
     const original = listing(data, true);
     const generation = data.generation;

@@ -76,7 +76,7 @@ function control(path: string, body?: unknown): Promise<Response> {
 const sync = (syncToken: string) => `syncToken=${encodeURIComponent(syncToken)}`;
 
 describe('authentication and scopes', () => {
-  it('answers 401 in Google’s shape without a valid token, and sends no rate-limit headers', async () => {
+  it('should answer 401 in Google’s shape without a valid token, and send no rate-limit headers', async () => {
     for (const accessToken of [null, 'ya29.unknown']) {
       const response = await get('/calendars/primary/events', accessToken);
       expect(response.status).toBe(401);
@@ -87,7 +87,7 @@ describe('authentication and scopes', () => {
     }
   });
 
-  it('needs the events scope for events and the calendar list scope for the calendar list', async () => {
+  it('should need the events scope for events and the calendar list scope for the calendar list', async () => {
     const listOnly = await connect(LIST_SCOPE);
     const eventsOnly = await connect(EVENTS_SCOPE);
     for (const [path, accessToken] of [
@@ -104,7 +104,7 @@ describe('authentication and scopes', () => {
 });
 
 describe('GET /users/me/calendarList/{calendarId}', () => {
-  it('answers the primary calendar by `primary` or by its id, and 404 for another', async () => {
+  it('should answer the primary calendar by `primary` or by its id, and 404 for another', async () => {
     const primary = (await (await get('/users/me/calendarList/primary')).json()) as Record<string, unknown>;
     expect(primary).toMatchObject({
       kind: 'calendar#calendarListEntry',
@@ -126,7 +126,7 @@ describe('GET /users/me/calendarList/{calendarId}', () => {
 });
 
 describe('GET /calendars/primary/events: the full listing', () => {
-  it('lists 120 events and 3 cancelled occurrences in pages of at most 50, the sync token on the last page only', async () => {
+  it('should list 120 events and 3 cancelled occurrences in pages of at most 50, the sync token on the last page only', async () => {
     const pages = await listing('maxResults=250&singleEvents=false&showDeleted=false');
     expect(pages.map((p) => p.items.length)).toEqual([50, 50, 23]);
     expect(pages.map((p) => typeof p.nextSyncToken)).toEqual(['undefined', 'undefined', 'string']);
@@ -147,7 +147,7 @@ describe('GET /calendars/primary/events: the full listing', () => {
     expect((await events('maxResults=7')).items).toHaveLength(7);
   });
 
-  it('answers 400 to what it does not take, 404 to another calendar', async () => {
+  it('should answer 400 to what it does not take, 404 to another calendar', async () => {
     for (const max of ['0', 'abc', '-3']) {
       expect(await googleError(`/calendars/primary/events?maxResults=${max}`, 400)).toMatchObject({
         location: 'maxResults',
@@ -175,7 +175,7 @@ describe('sync tokens', () => {
   const lastSyncToken = async () =>
     (await listing('maxResults=250&singleEvents=false&showDeleted=false')).at(-1)?.nextSyncToken as string;
 
-  it('answers no changes from a fresh sync token, then mutate’s changes, cancelled events bare', async () => {
+  it('should answer no changes from a fresh sync token, then mutate’s changes, cancelled events bare', async () => {
     const token1 = await lastSyncToken();
     const quiet = await events(`${sync(token1)}&singleEvents=false`);
     expect(quiet.items).toEqual([]);
@@ -197,7 +197,7 @@ describe('sync tokens', () => {
     expect((await listing(sync(token1))).flatMap((p) => p.items)).toHaveLength(4);
   });
 
-  it('refuses the parameters the reference forbids with a sync token', async () => {
+  it('should refuse the parameters the reference forbids with a sync token', async () => {
     const token1 = await lastSyncToken();
     for (const extra of [
       'showDeleted=false',
@@ -213,7 +213,7 @@ describe('sync tokens', () => {
     expect((await events(`${sync(token1)}&showDeleted=true`)).items).toEqual([]);
   });
 
-  it('answers 400 naming syncToken to one it never issued, and a page token of another listing', async () => {
+  it('should answer 400 naming syncToken to one it never issued, and a page token of another listing', async () => {
     expect(await googleError('/calendars/primary/events?syncToken=bm90LWEtdG9rZW4=', 400)).toMatchObject({
       reason: 'invalid',
       location: 'syncToken',
@@ -230,7 +230,7 @@ describe('sync tokens', () => {
     });
   });
 
-  it('answers 410 fullSyncRequired once the sync tokens expire; a new full listing hands out one that works', async () => {
+  it('should answer 410 fullSyncRequired once the sync tokens expire; a new full listing hands out one that works', async () => {
     const token1 = await lastSyncToken();
     const expired = await control('/expire-sync-tokens');
     expect(expired.status).toBe(200);
@@ -247,7 +247,7 @@ describe('sync tokens', () => {
 });
 
 describe('POST /_sandbox/google-calendar/mutate', () => {
-  it('refuses bad input with 400 and changes nothing', async () => {
+  it('should refuse bad input with 400 and change nothing', async () => {
     for (const body of [{ added: -1 }, { updated: 1001 }, { deleted: 0.5 }, { cancelled: 1 }, 'x']) {
       const response = await control('/mutate', body);
       expect({ body, status: response.status }).toEqual({ body, status: 400 });
@@ -255,7 +255,7 @@ describe('POST /_sandbox/google-calendar/mutate', () => {
     expect(await (await fetch(`${sandbox.url}/_sandbox/google-calendar/data`)).json()).toMatchObject({ changes: 0 });
   });
 
-  it('describes the calendar, and reset brings back the start-up data', async () => {
+  it('should describe the calendar, and reset brings back the start-up data', async () => {
     const start = await (await fetch(`${sandbox.url}/_sandbox/google-calendar/data`)).json();
     expect(start).toMatchObject({ events: 120, recurring: 10, cancelled: 5, changes: 0, seed: 1 });
     await control('/mutate', { added: 4, deleted: 2 });

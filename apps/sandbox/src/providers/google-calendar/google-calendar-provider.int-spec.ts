@@ -25,7 +25,7 @@ const sync = (credentials: { accessToken: string }, cursor: string | null) =>
 
 const mutate = async (body: Partial<ChangeCounts>) => (await mutateAccount(sandbox, 'google-calendar', body)).expected;
 
-it('connects, describes the primary calendar, syncs its events, then exactly the changes mutate announces', async () => {
+it('should connect, describe the primary calendar, sync its events, then exactly the changes mutate announces', async () => {
   const credentials = await connect();
 
   expect(await provider().getAccountInfo({ credentials })).toEqual({
@@ -89,7 +89,7 @@ it('connects, describes the primary calendar, syncs its events, then exactly the
   }).toEqual({ records: 3, deleted: 1 });
 });
 
-it('starts the events over (CURSOR_INVALID) when Calendar answers 410 to an expired sync token', async () => {
+it('should start the events over (CURSOR_INVALID) when Calendar answers 410 to an expired sync token', async () => {
   const credentials = await connect();
   const full = await sync(credentials, null);
   await fetch(`${sandbox.url}/_sandbox/google-calendar/expire-sync-tokens`, { method: 'POST' });

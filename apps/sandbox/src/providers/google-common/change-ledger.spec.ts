@@ -8,7 +8,7 @@ describe('ChangeLedger', () => {
     return l;
   };
 
-  it('numbers changes, lists each changed item once in its latest state, oldest change first', () => {
+  it('should number changes, list each changed item once in its latest state, oldest change first', () => {
     const l = ledger();
     expect(l.seq).toBe(0);
     expect(l.record('a', 'a1', true)).toBe(1);
@@ -24,7 +24,7 @@ describe('ChangeLedger', () => {
     expect([...l.inOrder(4)].map((e) => e.position)).toEqual([4, 5]);
   });
 
-  it('counts what a sync from a sequence sees: added, updated, deleted, netted per item', () => {
+  it('should count what a sync from a sequence sees: added, updated, deleted, netted per item', () => {
     const l = ledger();
     l.record('a', 'a1', true); // updated
     l.record('b', 'b1', false); // deleted
@@ -39,7 +39,7 @@ describe('ChangeLedger', () => {
     expect(l.countsSince(3)).toEqual({ added: 1, updated: 1, deleted: 0 });
   });
 
-  it('remembers the newest token handed out, never an older one', () => {
+  it('should remember the newest token handed out, never an older one', () => {
     const l = ledger();
     expect(l.lastIssued).toBe(0);
     l.record('a', 'a1', true);
@@ -48,7 +48,7 @@ describe('ChangeLedger', () => {
     expect(l.lastIssued).toBe(1);
   });
 
-  it('offers for editing only visible items unchanged since a sequence', () => {
+  it('should offer for editing only visible items unchanged since a sequence', () => {
     const l = ledger();
     l.record('a', 'a1', true);
     expect(l.unchangedSince(0).map((e) => e.id)).toEqual(['b', 'c', 'd']);
@@ -56,7 +56,7 @@ describe('ChangeLedger', () => {
     expect(l.unchangedSince(1, (item) => item !== 'c0').map((e) => e.id)).toEqual(['a', 'b', 'd']);
   });
 
-  it('refuses a second seed of the same id', () => {
+  it('should refuse a second seed of the same id', () => {
     expect(() => ledger().seed('a', 'again', true)).toThrow('Duplicate id a');
   });
 });

@@ -12,7 +12,7 @@ const body = {
 const select = (fields: string) => selectFields(body, parseFields(fields));
 
 describe('partial responses (fields)', () => {
-  it('selects top-level fields, nested ones in parentheses (in arrays too) and paths with /', () => {
+  it('should select top-level fields, nested ones in parentheses (in arrays too) and paths with /', () => {
     expect(select('kind,nextPageToken')).toEqual({ kind: 'drive#fileList', nextPageToken: 'next' });
     expect(select('files(id,owners(emailAddress))')).toEqual({
       files: [
@@ -24,14 +24,14 @@ describe('partial responses (fields)', () => {
     expect(select(' files( id , size ) ')).toEqual({ files: [{ id: '1', size: '3' }, { id: '2' }] });
   });
 
-  it('selects everything with *, and leaves out fields the value does not have', () => {
+  it('should select everything with *, and leave out fields the value does not have', () => {
     expect(select('*')).toEqual(body);
     expect(select('files(*)')).toEqual({ files: body.files });
     expect(select('nothing,kind')).toEqual({ kind: 'drive#fileList' });
     expect(select('user,user/displayName')).toEqual({ user: body.user });
   });
 
-  it('refuses selections it cannot parse', () => {
+  it('should refuse selections it cannot parse', () => {
     for (const bad of ['', 'files(id', 'files)', 'a,,b', 'a/', '(id)', 'a b']) {
       expect(() => parseFields(bad)).toThrow(FieldSelectionError);
     }

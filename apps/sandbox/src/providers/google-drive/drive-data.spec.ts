@@ -7,13 +7,13 @@ const all = (data: DriveDataset) => data.listFiles(0, 100_000, () => true).files
 const listed = (data: DriveDataset) => data.listFiles(0, 100_000, (f) => !f.trashed).files;
 
 describe('DriveDataset start-up data', () => {
-  it('is the same for the same seed, and another for another seed', () => {
+  it('should be the same for the same seed, and another for another seed', () => {
     expect(all(make())).toEqual(all(make()));
     expect(make().about()).toEqual(make().about());
     expect(all(make({ seed: 2 }))[0].id).not.toBe(all(make())[0].id);
   });
 
-  it('holds 150 listed files and folders and 6 trashed files, with unique Drive-like ids', () => {
+  it('should hold 150 listed files and folders and 6 trashed files, with unique Drive-like ids', () => {
     const data = make();
     const files = all(data);
     expect(listed(data)).toHaveLength(150);
@@ -25,7 +25,7 @@ describe('DriveDataset start-up data', () => {
     expect(data.state()).toEqual({ files: 150, folders: 16, trashed: 6, removed: 0, changes: 0, seed: 1 });
   });
 
-  it('shapes files as Drive does: folders without size, int64 strings, parents that exist, links by kind', () => {
+  it('should shape files as Drive does: folders without size, int64 strings, parents that exist, links by kind', () => {
     const data = make();
     const files = all(data);
     const folders = new Set(files.filter((f) => f.mimeType === DRIVE_FOLDER).map((f) => f.id));
@@ -49,7 +49,7 @@ describe('DriveDataset start-up data', () => {
     }
   });
 
-  it('has files colleagues shared with the person: not in My Drive (no parents), not owned, no quota used', () => {
+  it('should have files colleagues shared with the person: not in My Drive (no parents), not owned, no quota used', () => {
     const shared = all(make()).filter((f) => !f.ownedByMe);
     expect(shared.length).toBeGreaterThan(5);
     for (const file of shared) {
@@ -60,7 +60,7 @@ describe('DriveDataset start-up data', () => {
     }
   });
 
-  it('describes the person in about: permission id, email, and a quota that counts their own files', () => {
+  it('should describe the person in about: permission id, email, and a quota that counts their own files', () => {
     const data = make();
     const about = data.about() as { user: Record<string, unknown>; storageQuota: Record<string, string> };
     expect(about.user).toMatchObject({
@@ -77,7 +77,7 @@ describe('DriveDataset start-up data', () => {
     expect(Number(about.storageQuota['limit'])).toBeGreaterThan(Number(about.storageQuota['usage']));
   });
 
-  it('refuses sizes out of range', () => {
+  it('should refuse sizes out of range', () => {
     expect(() => make({ files: -1 })).toThrow(RangeError);
     expect(() => make({ files: DRIVE_MAX_FILES + 1 })).toThrow(RangeError);
     expect(() => make({ trashed: 1.5 })).toThrow(RangeError);
@@ -86,7 +86,7 @@ describe('DriveDataset start-up data', () => {
 });
 
 describe('DriveDataset listing', () => {
-  it('pages by position in a stable order, and `next` resumes exactly after the page', () => {
+  it('should page by position in a stable order, and `next` resumes exactly after the page', () => {
     const data = make();
     const keep = (f: DriveFile) => !f.trashed;
     const first = data.listFiles(0, 100, keep);
@@ -99,13 +99,13 @@ describe('DriveDataset listing', () => {
 describe('DriveDataset changes and mutate', () => {
   const ids = (changes: { fileId: string }[]) => changes.map((c) => c.fileId).sort();
 
-  it('answers no changes, and the same token again, when nothing changed', () => {
+  it('should answer no changes, and the same token again, when nothing changed', () => {
     const data = make();
     const start = data.startPageToken();
     expect(data.changes(start, 100, true)).toEqual({ changes: [], newStartPageToken: start });
   });
 
-  it('knows only tokens of its own log', () => {
+  it('should know only tokens of its own log', () => {
     const data = make();
     const start = data.startPageToken();
     expect(data.knowsToken(start)).toBe(true);
@@ -116,7 +116,7 @@ describe('DriveDataset changes and mutate', () => {
     expect(data.knowsToken(String(Number(start) + 1))).toBe(true);
   });
 
-  it('adds, edits, trashes and removes files, and reports each once from the start page token', () => {
+  it('should add, edit, trashes and removes files, and report each once from the start page token', () => {
     const data = make();
     const before = new Map(all(data).map((f) => [f.id, f]));
     const start = data.startPageToken();
@@ -141,7 +141,7 @@ describe('DriveDataset changes and mutate', () => {
     expect(data.changes(start, 100, false).changes).toHaveLength(4);
   });
 
-  it('pages the change log: nextPageToken until the last page, which carries newStartPageToken', () => {
+  it('should page the change log: nextPageToken until the last page, which carries newStartPageToken', () => {
     const data = make();
     const start = data.startPageToken();
     data.mutate({ added: 3, updated: 2, deleted: 0 });
@@ -156,7 +156,7 @@ describe('DriveDataset changes and mutate', () => {
     expect(third.newStartPageToken).toBe(String(Number(start) + 5));
   });
 
-  it('expects what the next sync counts: since the newest token handed out, netted across mutations', () => {
+  it('should expect what the next sync counts: since the newest token handed out, netted across mutations', () => {
     const data = make();
     const start = data.startPageToken();
     data.mutate({ added: 2, updated: 1, deleted: 1 });
@@ -169,14 +169,14 @@ describe('DriveDataset changes and mutate', () => {
     expect(data.mutate({ added: 0, updated: 2, deleted: 0 })).toEqual({ added: 0, updated: 2, deleted: 0 });
   });
 
-  it('edits or deletes no more files than there are', () => {
+  it('should edit or deletes no more files than there are', () => {
     const data = make({ files: 10, trashed: 0 });
     data.startPageToken();
     expect(data.mutate({ added: 0, updated: 500, deleted: 500 })).toEqual({ added: 0, updated: 9, deleted: 0 });
     expect(() => data.mutate({ added: 1001, updated: 0, deleted: 0 })).toThrow(RangeError);
   });
 
-  it('goes back to the start-up data on reset', () => {
+  it('should go back to the start-up data on reset', () => {
     const data = make();
     const original = all(data);
     data.startPageToken();

@@ -71,7 +71,7 @@ async function listAll(query: string): Promise<FileList['files']> {
 }
 
 describe('authentication and scopes', () => {
-  it('answers 401 in Google’s shape without a token or with an unknown one, and sends no rate-limit headers', async () => {
+  it('should answer 401 in Google’s shape without a token or with an unknown one, and send no rate-limit headers', async () => {
     for (const accessToken of [null, 'ya29.not-a-sandbox-token']) {
       const response = await get('/files', accessToken);
       expect(response.status).toBe(401);
@@ -87,7 +87,7 @@ describe('authentication and scopes', () => {
     }
   });
 
-  it('answers 403 insufficientPermissions to a token without a Drive scope', async () => {
+  it('should answer 403 insufficientPermissions to a token without a Drive scope', async () => {
     const narrow = await new OAuthTestClient({ sandboxUrl: sandbox.url, providerId: 'google-drive' }).connect('email');
     for (const path of ['/files', '/about?fields=user', '/changes/startPageToken']) {
       const response = await get(path, narrow.access_token);
@@ -98,7 +98,7 @@ describe('authentication and scopes', () => {
     }
   });
 
-  it('answers 429 rateLimitExceeded with Retry-After past the rate limit', async () => {
+  it('should answer 429 rateLimitExceeded with Retry-After past the rate limit', async () => {
     await fetch(`${sandbox.url}/_sandbox/config`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -118,7 +118,7 @@ describe('authentication and scopes', () => {
 });
 
 describe('GET /about', () => {
-  it('needs fields, and answers only the fields asked for', async () => {
+  it('should need fields, and answer only the fields asked for', async () => {
     expect(await googleError('/about', 400)).toMatchObject({ reason: 'required', location: 'fields' });
     const about = await json('/about?fields=user(displayName,emailAddress,permissionId),storageQuota(limit,usage)');
     expect(about).toEqual({
@@ -140,7 +140,7 @@ describe('GET /about', () => {
 });
 
 describe('GET /files', () => {
-  it('lists 150 files and folders not in the trash over two default pages of 100, the trash apart', async () => {
+  it('should list 150 files and folders not in the trash over two default pages of 100, the trash apart', async () => {
     const first = await json<FileList>('/files?q=trashed%3Dfalse');
     expect(first).toEqual({
       kind: 'drive#fileList',
@@ -160,7 +160,7 @@ describe('GET /files', () => {
     expect(await listAll('pageSize=1000&fields=nextPageToken,files(id)')).toHaveLength(156);
   });
 
-  it('pages with pageSize and pageToken, the same files every time', async () => {
+  it('should page with pageSize and pageToken, the same files every time', async () => {
     const all = await listAll('q=trashed%3Dfalse&pageSize=1000&fields=nextPageToken,files(id)');
     const page = await json<FileList>('/files?q=trashed%3Dfalse&pageSize=7&fields=nextPageToken,files(id)');
     expect(page.files.map((f) => f.id)).toEqual(all.slice(0, 7).map((f) => f.id));
@@ -171,7 +171,7 @@ describe('GET /files', () => {
     expect(next).not.toHaveProperty('nextPageToken');
   });
 
-  it('answers the fields asked for, nested ones included', async () => {
+  it('should answer the fields asked for, nested ones included', async () => {
     const page = await json<{ files: Record<string, unknown>[] }>(
       '/files?q=trashed%3Dfalse&pageSize=50&fields=files(id,owners(emailAddress),parents,size,webViewLink)',
     );
@@ -181,7 +181,7 @@ describe('GET /files', () => {
     }
   });
 
-  it('answers 400 like Drive to a query, page size, page token or order it does not take', async () => {
+  it('should answer 400 like Drive to a query, page size, page token or order it does not take', async () => {
     expect(await googleError('/files?q=name%20contains%20%27x%27', 400)).toMatchObject({
       reason: 'invalid',
       location: 'q',
@@ -208,7 +208,7 @@ describe('GET /files', () => {
 });
 
 describe('GET /files/{fileId}', () => {
-  it('answers a file, My Drive’s root, or 404 notFound naming fileId', async () => {
+  it('should answer a file, My Drive’s root, or 404 notFound naming fileId', async () => {
     const [first] = (await json<FileList>('/files?pageSize=1&fields=files(id,name)')).files;
     expect(await json(`/files/${first.id}?fields=id,name`)).toEqual(first);
     expect(await json('/files/root')).toMatchObject({
@@ -223,7 +223,7 @@ describe('the change feed', () => {
   const startPageToken = async () =>
     (await json<{ kind: string; startPageToken: string }>('/changes/startPageToken')).startPageToken;
 
-  it('hands out a numeric start page token, and no changes from it while nothing changes', async () => {
+  it('should hand out a numeric start page token, and no changes from it while nothing changes', async () => {
     expect(await json('/changes/startPageToken')).toEqual({
       kind: 'drive#startPageToken',
       startPageToken: expect.stringMatching(/^\d+$/),
@@ -236,7 +236,7 @@ describe('the change feed', () => {
     });
   });
 
-  it('needs a page token it issued (400 required, 400 invalid naming pageToken)', async () => {
+  it('should need a page token it issued (400 required, 400 invalid naming pageToken)', async () => {
     expect(await googleError('/changes', 400)).toMatchObject({ reason: 'required', location: 'pageToken' });
     const start = Number(await startPageToken());
     for (const bad of [String(start + 1), String(start - 1), 'abc']) {
@@ -247,7 +247,7 @@ describe('the change feed', () => {
     }
   });
 
-  it('reports mutate’s changes from the start page token, page by page, as Drive shapes them', async () => {
+  it('should report mutate’s changes from the start page token, page by page, as Drive shapes them', async () => {
     const start = await startPageToken();
     const mutated = await control('/mutate', { added: 2, updated: 1, deleted: 2 });
     expect(mutated.status).toBe(200);
@@ -277,7 +277,7 @@ describe('the change feed', () => {
 });
 
 describe('POST /_sandbox/google-drive/mutate', () => {
-  it('refuses bad input with 400 and changes nothing', async () => {
+  it('should refuse bad input with 400 and change nothing', async () => {
     for (const body of [{ added: -1 }, { added: 1001 }, { updated: 1.5 }, { deleted: '2' }, { removed: 1 }, [1]]) {
       const response = await control('/mutate', body);
       expect({ body, status: response.status }).toEqual({ body, status: 400 });
@@ -286,7 +286,7 @@ describe('POST /_sandbox/google-drive/mutate', () => {
     expect(await (await fetch(`${sandbox.url}/_sandbox/google-drive/data`)).json()).toMatchObject({ changes: 0 });
   });
 
-  it('answers nothing to count for an empty mutation, and reset brings back the start-up data', async () => {
+  it('should answer nothing to count for an empty mutation, and reset brings back the start-up data', async () => {
     expect(await (await control('/mutate', {})).json()).toEqual({
       expected: { files: { added: 0, updated: 0, deleted: 0 } },
     });

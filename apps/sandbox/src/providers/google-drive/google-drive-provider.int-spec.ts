@@ -23,7 +23,7 @@ const sync = (credentials: { accessToken: string }, cursor: string | null) =>
 
 const requests = () => apiRequests(sandbox, 'google-drive');
 
-it('connects, describes the Drive user, syncs all files, then exactly the changes mutate announces', async () => {
+it('should connect, describe the Drive user, sync all files, then exactly the changes mutate announces', async () => {
   const credentials = await connect();
 
   expect(await provider().getAccountInfo({ credentials })).toEqual({
@@ -85,7 +85,7 @@ it('connects, describes the Drive user, syncs all files, then exactly the change
   expect(quiet).toEqual([{ records: [], deletedIds: [], nextCursor: null, syncToken: next }]);
 });
 
-it('starts over (CURSOR_INVALID) from a start page token Drive does not know, and reconnects (AUTH_REVOKED) on an expired token', async () => {
+it('should start over (CURSOR_INVALID) from a start page token Drive does not know, and reconnects (AUTH_REVOKED) on an expired token', async () => {
   let credentials = await connect();
   const full = await sync(credentials, null);
   await fetch(`${sandbox.url}/_sandbox/google-drive/mutate`, {

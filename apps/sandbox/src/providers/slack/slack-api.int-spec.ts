@@ -118,7 +118,7 @@ async function allMessages(channel: string, args: Record<string, string> = {}): 
 }
 
 describe('OAuth v2', () => {
-  it('takes user scopes from user_scope and answers the code exchange in oauth.v2.access’s shape', async () => {
+  it('should take user scopes from user_scope and answer the code exchange in oauth.v2.access’s shape', async () => {
     const { answer } = await connectSlack(sandbox.url, ALL_SCOPES);
     expect(answer).toEqual({
       ok: true,
@@ -139,7 +139,7 @@ describe('OAuth v2', () => {
     expect(answer).not.toHaveProperty('access_token');
   });
 
-  it('answers a refresh flat, with a rotated refresh token that works', async () => {
+  it('should answer a refresh flat, with a rotated refresh token that works', async () => {
     const { refreshToken } = await connectSlack(sandbox.url, ALL_SCOPES);
     const { status, body } = await slackOAuthClient(sandbox.url).refresh(refreshToken);
     expect(status).toBe(200);
@@ -160,7 +160,7 @@ describe('OAuth v2', () => {
     await ok('auth.test', {}, body.access_token ?? null);
   });
 
-  it('grants only the ticked scopes, and the API holds the token to them', async () => {
+  it('should grant only the ticked scopes, and the API holds the token to them', async () => {
     const { answer, accessToken } = await connectSlack(sandbox.url, ALL_SCOPES, ['channels:read', 'channels:history']);
     expect(answer.authed_user?.scope.split(',').sort()).toEqual(['channels:history', 'channels:read']);
     const list = await failed(
@@ -180,7 +180,7 @@ describe('OAuth v2', () => {
 });
 
 describe('authentication', () => {
-  it('answers not_authed without a token and invalid_auth with a bad or expired one, with HTTP 200', async () => {
+  it('should answer not_authed without a token and invalid_auth with a bad or expired one, with HTTP 200', async () => {
     expect(await failed(await call('auth.test', {}, null))).toEqual({ ok: false, error: 'not_authed' });
     expect(await failed(await call('auth.test', {}, 'xoxp-not-a-sandbox-token'))).toEqual({
       ok: false,
@@ -190,7 +190,7 @@ describe('authentication', () => {
     expect(await failed(await call('auth.test'))).toEqual({ ok: false, error: 'invalid_auth' });
   });
 
-  it('answers auth.test with the workspace and the user', async () => {
+  it('should answer auth.test with the workspace and the user', async () => {
     expect(await ok('auth.test')).toEqual({
       ok: true,
       url: 'https://sandbox-hub.slack.com/',
@@ -211,7 +211,7 @@ describe('auth.revoke', () => {
   }
   const stats = async () => ((await (await fetch(`${sandbox.url}/_sandbox/stats`)).json()) as { slack: Stats }).slack;
 
-  it('revokes the calling token and its whole grant: the token gets invalid_auth, its refresh token invalid_grant', async () => {
+  it('should revoke the calling token and its whole grant: the token gets invalid_auth, its refresh token invalid_grant', async () => {
     const connection = await connectSlack(sandbox.url, ALL_SCOPES);
     expect(await ok('auth.revoke', {}, connection.accessToken)).toEqual({ ok: true, revoked: true });
     expect(await failed(await call('auth.test', {}, connection.accessToken))).toEqual({
@@ -225,7 +225,7 @@ describe('auth.revoke', () => {
     expect(await stats()).toMatchObject({ apiRevocations: 1, grantsRevoked: 1, activeGrants: 1 });
   });
 
-  it('revokes nothing with test=1 or test=true, answering revoked: false', async () => {
+  it('should revoke nothing with test=1 or test=true, answering revoked: false', async () => {
     const connection = await connectSlack(sandbox.url, ALL_SCOPES);
     expect(await ok('auth.revoke', { test: '1' }, connection.accessToken)).toEqual({ ok: true, revoked: false });
     const form = await fetch(`${sandbox.url}/slack/api/auth.revoke`, {
@@ -242,7 +242,7 @@ describe('auth.revoke', () => {
     expect(await stats()).toMatchObject({ apiRevocations: 0, grantsRevoked: 0, activeGrants: 2 });
   });
 
-  it('takes the token from a POSTed token field too', async () => {
+  it('should take the token from a POSTed token field too', async () => {
     const connection = await connectSlack(sandbox.url, ALL_SCOPES);
     const response = await fetch(`${sandbox.url}/slack/api/auth.revoke`, {
       method: 'POST',
@@ -254,7 +254,7 @@ describe('auth.revoke', () => {
     expect((await failed(await call('auth.test', {}, connection.accessToken)))['error']).toBe('invalid_auth');
   });
 
-  it('answers not_authed without a token and invalid_auth with an unknown or already revoked one, revoking nothing', async () => {
+  it('should answer not_authed without a token and invalid_auth with an unknown or already revoked one, revoking nothing', async () => {
     expect(await failed(await call('auth.revoke', {}, null))).toEqual({ ok: false, error: 'not_authed' });
     expect(await failed(await call('auth.revoke', {}, 'xoxp-not-a-sandbox-token'))).toEqual({
       ok: false,
@@ -280,7 +280,7 @@ describe('auth.revoke', () => {
 });
 
 describe('conversations.list', () => {
-  it('lists public channels by default, private ones the user is in when asked, archived unless excluded', async () => {
+  it('should list public channels by default, private ones the user is in when asked, archived unless excluded', async () => {
     const publicOnly = (await allChannels({})).pages.flat();
     expect(publicOnly.every((c) => !c.is_private)).toBe(true);
     expect(publicOnly).toHaveLength(6);
@@ -303,7 +303,7 @@ describe('conversations.list', () => {
     expect(open).toHaveLength(7);
   });
 
-  it('pages with limit and response_metadata.next_cursor, the last page’s cursor empty', async () => {
+  it('should page with limit and response_metadata.next_cursor, the last page’s cursor empty', async () => {
     const { pages, cursors } = await allChannels({ types: 'public_channel,private_channel', limit: '3' });
     expect(pages.map((p) => p.length)).toEqual([3, 3, 2]);
     expect(new Set(pages.flat().map((c) => c.id)).size).toBe(8);
@@ -311,7 +311,7 @@ describe('conversations.list', () => {
     expect(Buffer.from(cursors[0], 'base64').toString()).toMatch(/^team:C[A-Z0-9]+$/);
   });
 
-  it('answers POST with a form like GET', async () => {
+  it('should answer POST with a form like GET', async () => {
     const response = await fetch(`${sandbox.url}/slack/api/conversations.list`, {
       method: 'POST',
       headers: { authorization: `Bearer ${token}`, 'content-type': 'application/x-www-form-urlencoded' },
@@ -322,7 +322,7 @@ describe('conversations.list', () => {
     expect(body.channels.map((c) => c.name)).toEqual(['design-reviews']);
   });
 
-  it('refuses bad arguments with Slack’s errors', async () => {
+  it('should refuse bad arguments with Slack’s errors', async () => {
     const cases: [Record<string, string>, string][] = [
       [{ cursor: 'bm90LWEtY3Vyc29y' }, 'invalid_cursor'],
       [{ cursor: '%%%' }, 'invalid_cursor'],
@@ -339,7 +339,7 @@ describe('conversations.list', () => {
 });
 
 describe('conversations.history', () => {
-  it('pages through a channel newest first with has_more and next_cursor, every message once', async () => {
+  it('should page through a channel newest first with has_more and next_cursor, every message once', async () => {
     const summary = (await control<Summary>('/data')).body;
     for (const channel of summary.perChannel) {
       const pages = await allMessages(channel.id, { limit: '15' });
@@ -358,7 +358,7 @@ describe('conversations.history', () => {
     expect(first).toMatchObject({ pin_count: 0, has_more: true });
   });
 
-  it('reads public channels the user is not in, but no unknown channel', async () => {
+  it('should read public channels the user is not in, but no unknown channel', async () => {
     await ok('conversations.history', { channel: 'C07SBX7SLES' });
     for (const args of [{ channel: 'C0NOTTHERE1' }, {}] as Record<string, string>[]) {
       expect(await failed(await call('conversations.history', args))).toEqual({
@@ -368,7 +368,7 @@ describe('conversations.history', () => {
     }
   });
 
-  it('honours oldest and latest, exclusive unless inclusive', async () => {
+  it('should honour oldest and latest, exclusive unless inclusive', async () => {
     const all = (await allMessages('C07SBX2ENGR', { limit: '200' })).flat();
     const [newest, second, third] = all;
     const since = (await allMessages('C07SBX2ENGR', { oldest: third.ts })).flat();
@@ -400,7 +400,7 @@ describe('POST /_sandbox/slack/mutate', () => {
     return newest;
   }
 
-  it('adds, edits and deletes messages, answering what the next incremental sync counts', async () => {
+  it('should add, edit and deletes messages, answering what the next incremental sync counts', async () => {
     const before = await control<Summary>('/data');
     expect(before.body).toMatchObject({ seed: 1, channels: 8, memberChannels: 7 });
     const newest = await newestPerChannel();
@@ -441,7 +441,7 @@ describe('POST /_sandbox/slack/mutate', () => {
     expect((await control<Summary>('/data')).body.messages.total).toBe(before.body.messages.total + 1);
   });
 
-  it('defaults missing counts to 0, and reset brings back the start-up data', async () => {
+  it('should default missing counts to 0, and reset brings back the start-up data', async () => {
     const original = (await control<Summary>('/data')).body;
     expect((await control('/mutate', {})).body).toEqual({
       expected: { channels: { added: 0, updated: 0, deleted: 0 }, messages: { added: 0, updated: 0, deleted: 0 } },
@@ -452,7 +452,7 @@ describe('POST /_sandbox/slack/mutate', () => {
     expect((await control<Summary>('/data')).body).toEqual(original);
   });
 
-  it('refuses bad input with 400 and changes nothing', async () => {
+  it('should refuse bad input with 400 and change nothing', async () => {
     const original = (await control<Summary>('/data')).body;
     for (const body of [
       { added: -1 },
@@ -472,7 +472,7 @@ describe('POST /_sandbox/slack/mutate', () => {
 });
 
 describe('errors', () => {
-  it('answers rate limits with 429, Retry-After and ratelimited, and sends no other rate-limit headers', async () => {
+  it('should answer rate limits with 429, Retry-After and ratelimited, and send no other rate-limit headers', async () => {
     await fetch(`${sandbox.url}/_sandbox/config`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -491,7 +491,7 @@ describe('errors', () => {
     expect(await last?.json()).toEqual({ ok: false, error: 'ratelimited' });
   });
 
-  it('writes injected faults in Slack’s shape: 5xx for server errors, HTTP 200 otherwise', async () => {
+  it('should write injected faults in Slack’s shape: 5xx for server errors, HTTP 200 otherwise', async () => {
     const inject = (status: number) =>
       fetch(`${sandbox.url}/_sandbox/slack/faults`, {
         method: 'POST',
@@ -514,7 +514,7 @@ describe('errors', () => {
     await ok('conversations.history', { channel: 'C07SBX0GNRL' });
   });
 
-  it('answers unknown methods with unknown_method', async () => {
+  it('should answer unknown methods with unknown_method', async () => {
     expect(await failed(await call('chat.postMessage'))).toEqual({ ok: false, error: 'unknown_method' });
   });
 });

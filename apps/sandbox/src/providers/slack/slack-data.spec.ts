@@ -14,14 +14,14 @@ const allMessages = (data: SlackWorkspace) =>
 const snapshot = (data: SlackWorkspace) => JSON.stringify(data.channels.map((c) => [c, data.history(c.id)]));
 
 describe('SlackWorkspace', () => {
-  it('generates the same workspace for the same seed, other messages for another', () => {
+  it('should generate the same workspace for the same seed, other messages for another', () => {
     expect(snapshot(new SlackWorkspace(1))).toBe(snapshot(new SlackWorkspace(1)));
     const other = new SlackWorkspace(2);
     expect(other.channels).toEqual(new SlackWorkspace(1).channels);
     expect(snapshot(other)).not.toBe(snapshot(new SlackWorkspace(1)));
   });
 
-  it('has 8 channels: public and private, one archived, one the user is not in', () => {
+  it('should have 8 channels: public and private, one archived, one the user is not in', () => {
     const { channels } = new SlackWorkspace();
     expect(channels).toHaveLength(8);
     expect(new Set(channels.map((c) => c.id)).size).toBe(8);
@@ -45,7 +45,7 @@ describe('SlackWorkspace', () => {
     }
   });
 
-  it('gives every channel 40 to 80 messages with unique, increasing, realistic ts values', () => {
+  it('should give every channel 40 to 80 messages with unique, increasing, realistic ts values', () => {
     const data = new SlackWorkspace();
     for (const channel of data.channels) {
       const messages = data.history(channel.id);
@@ -65,7 +65,7 @@ describe('SlackWorkspace', () => {
     expect(data.summary()).toMatchObject({ channels: 8, memberChannels: 7 });
   });
 
-  it('shapes messages as conversations.history does: joins, topics, bots, threads, edits, reactions', () => {
+  it('should shape messages as conversations.history does: joins, topics, bots, threads, edit, reactions', () => {
     const data = new SlackWorkspace();
     const messages = allMessages(data).map((entry) => entry.message);
     for (const channel of data.channels) {
@@ -119,7 +119,7 @@ describe('SlackWorkspace', () => {
     for (const m of edited) expect(tsMicros((m['edited'] as { ts: string }).ts)).toBeGreaterThan(tsMicros(m.ts));
   });
 
-  it('converts ts values to microseconds and back exactly', () => {
+  it('should convert ts values to microseconds and back exactly', () => {
     expect(tsMicros('1512085861.000543')).toBe(1512085861000543n);
     expect(tsMicros('1512085861')).toBe(1512085861000000n);
     expect(tsMicros('1512085861.5')).toBe(1512085861500000n);
@@ -131,7 +131,7 @@ describe('SlackWorkspace.mutate', () => {
   const byId = (data: SlackWorkspace) =>
     new Map(allMessages(data).map(({ channel, message }) => [`${channel}:${message.ts}`, message] as const));
 
-  it('adds newer messages, edits older ones in place, deletes others, and answers what an incremental sync sees', () => {
+  it('should add newer messages, edit older ones in place, deletes others, and answer what an incremental sync sees', () => {
     const data = new SlackWorkspace();
     const before = byId(data);
     const newestBefore = [...before.values()].reduce((max, m) => (tsMicros(m.ts) > max ? tsMicros(m.ts) : max), 0n);
@@ -166,7 +166,7 @@ describe('SlackWorkspace.mutate', () => {
     expect(data.channels).toEqual(new SlackWorkspace().channels);
   });
 
-  it('is deterministic, and each call changes other messages', () => {
+  it('should be deterministic, and each call changes other messages', () => {
     const a = new SlackWorkspace(3);
     const b = new SlackWorkspace(3);
     a.mutate({ added: 5, updated: 5, deleted: 5 });
@@ -179,7 +179,7 @@ describe('SlackWorkspace.mutate', () => {
     expect([...before.keys()].filter((id) => !after.has(id))).toHaveLength(5);
   });
 
-  it('dates each change after every earlier one, also across calls', () => {
+  it('should date each change after every earlier one, also across calls', () => {
     const data = new SlackWorkspace();
     const newest = () =>
       allMessages(data).reduce((max, { message }) => (tsMicros(message.ts) > max ? tsMicros(message.ts) : max), 0n);
@@ -194,7 +194,7 @@ describe('SlackWorkspace.mutate', () => {
     for (const ts of edits) expect(newest()).toBeGreaterThan(tsMicros(ts));
   });
 
-  it('refuses to edit or delete more messages than exist, changing nothing', () => {
+  it('should refuse to edit or delete more messages than exist, changing nothing', () => {
     const data = new SlackWorkspace();
     const before = snapshot(data);
     expect(() => data.mutate({ added: 0, updated: 1000, deleted: 0 })).toThrow(RangeError);
@@ -202,7 +202,7 @@ describe('SlackWorkspace.mutate', () => {
     expect(snapshot(data)).toBe(before);
   });
 
-  it('only touches channels the user is in', () => {
+  it('should only touch channels the user is in', () => {
     const data = new SlackWorkspace();
     const outside = data.channels.find((c) => !c.is_member) as SlackConversation;
     const before = JSON.stringify(data.history(outside.id));

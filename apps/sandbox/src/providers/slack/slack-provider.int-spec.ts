@@ -49,7 +49,7 @@ const recordsOf = (pages: readonly SyncPage[]) =>
 
 const control = <T>(path: string, body?: unknown) => sandboxControl<T>(sandbox, 'slack', path, body);
 
-it('connects, describes the workspace, syncs everything, and after mutate syncs exactly the expected changes', async () => {
+it('should connect, describe the workspace, sync everything, and after mutate syncs exactly the expected changes', async () => {
   const provider = slack({ pageSize: 25 });
   expect(await provider.getAccountInfo({ credentials })).toEqual({
     externalAccountId: 'T07SBXHUB01',
@@ -116,7 +116,7 @@ it('connects, describes the workspace, syncs everything, and after mutate syncs 
   expect(countChanges(messages, fullAgain, true)).toEqual({ added: 2, updated: 1, deleted: 1 });
 });
 
-it('resumes a messages pass from any page’s cursor without reading a page twice', async () => {
+it('should resume a messages pass from any page’s cursor without reading a page twice', async () => {
   const provider = slack({ pageSize: 30 });
   const pages = await sync(provider, 'messages');
   const ids = pages.flatMap((p) => p.records.map((r) => r.externalId));
@@ -129,7 +129,7 @@ it('resumes a messages pass from any page’s cursor without reading a page twic
   expect(new Set(ids).size).toBe(ids.length);
 });
 
-it('maps the sandbox’s failures: expired token, missing scope, rate limit, server error', async () => {
+it('should map the sandbox’s failures: expired token, missing scope, rate limit, server error', async () => {
   const provider = slack();
   await fetch(`${sandbox.url}/_sandbox/slack/expire-access-tokens`, { method: 'POST' });
   const expired = await provider.getAccountInfo({ credentials }).catch((e: unknown) => e);
@@ -167,7 +167,7 @@ it('maps the sandbox’s failures: expired token, missing scope, rate limit, ser
   }
 });
 
-it('paces conversations.history and conversations.list by default', async () => {
+it('should pace conversations.history and conversations.list by default', async () => {
   const provider = slack({ paced: true });
   const iterator = provider
     .sync({ credentials, resource: 'messages', cursor: null, selection: [], signal: new AbortController().signal })

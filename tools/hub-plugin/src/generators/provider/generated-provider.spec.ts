@@ -192,7 +192,7 @@ describe('the generated sandbox stub, driven by the generated provider', () => {
       body: JSON.stringify(body),
     });
 
-  it('tells who is connected from GET /me', async () => {
+  it('should tell who is connected from GET /me', async () => {
     await expect(provider.getAccountInfo({ credentials })).resolves.toEqual({
       externalAccountId: 'usr_sandbox-user',
       displayName: 'Sandbox User',
@@ -201,7 +201,7 @@ describe('the generated sandbox stub, driven by the generated provider', () => {
     });
   });
 
-  it('serves 250 items at start-up, which a full pass reads in pages of 100, 100 and 50, the same every time', async () => {
+  it('should serve 250 items at start-up, which a full pass reads in pages of 100, 100 and 50, the same every time', async () => {
     const pages = await fullPass();
     expect(pages.map((page) => page.records.length)).toEqual([100, 100, 50]);
     expect(pages.map((page) => page.nextCursor === null)).toEqual([false, false, true]);
@@ -219,13 +219,13 @@ describe('the generated sandbox stub, driven by the generated provider', () => {
     expect(byId(await fullPass())).toEqual(byId(pages));
   });
 
-  it('resumes a pass from a page’s cursor with exactly the pages after it', async () => {
+  it('should resume a pass from a page’s cursor with exactly the pages after it', async () => {
     const pages = await fullPass();
     const resumed = await fullPass(pages[0].nextCursor);
     expect([...byId(resumed).keys()]).toEqual([...byId(pages).keys()].slice(100));
   });
 
-  it('mutate answers what the next full pass finds added, updated and deleted', async () => {
+  it('should answer from mutate what the next full pass finds added, updated and deleted', async () => {
     const before = byId(await fullPass());
     const response = await mutate({ added: 2, updated: 1, deleted: 1 });
     expect(response.status).toBe(200);
@@ -246,7 +246,7 @@ describe('the generated sandbox stub, driven by the generated provider', () => {
     expect(after.size).toBe(250);
   });
 
-  it('mutate refuses bad input with a 400 and changes nothing', async () => {
+  it('should refuse bad mutate input with a 400 and change nothing', async () => {
     const before = byId(await fullPass());
     for (const body of [{ added: -1 }, { updated: 1001 }, { deleted: 1.5 }, { removed: 1 }, [1]]) {
       const response = await mutate(body);
@@ -256,14 +256,14 @@ describe('the generated sandbox stub, driven by the generated provider', () => {
     expect(byId(await fullPass())).toEqual(before);
   });
 
-  it('reset brings the start-up data back', async () => {
+  it('should bring the start-up data back on reset', async () => {
     const before = byId(await fullPass());
     await mutate({ added: 5, updated: 5, deleted: 5 });
     definition.dataset.reset();
     expect(byId(await fullPass())).toEqual(before);
   });
 
-  it('answers errors in the stub’s shape, which the provider maps', async () => {
+  it('should answer errors in the stub’s shape, which the provider maps', async () => {
     const unauthorized = await fetch(`${url}/${id}/api/me`, { headers: { authorization: 'Bearer nope' } });
     expect(unauthorized.status).toBe(401);
     expect(await unauthorized.json()).toEqual({ error: { code: 'invalid_token', message: expect.any(String) } });
@@ -279,7 +279,7 @@ describe('the generated sandbox stub, driven by the generated provider', () => {
 });
 
 describe('the generated module in the catalog', () => {
-  it('is found by the registry beside every other provider, as coming soon (not connectable)', async () => {
+  it('should be found by the registry beside every other provider, as coming soon (not connectable)', async () => {
     // By path: the plugin's lint tag may not import server libraries, but its tests may load them.
     const core = require(join(workspaceRoot, 'libs/server/integrations/core/src/index.ts')) as {
       IntegrationsCoreModule: new () => unknown;

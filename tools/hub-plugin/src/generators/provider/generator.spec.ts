@@ -32,7 +32,7 @@ describe('nx g @hub/plugin:provider', () => {
     tree = workspaceTree();
   });
 
-  it('creates the lib as the Dub lib is laid out, the logo and the sandbox stub, and nothing else new', () => {
+  it('should create the lib as the Dub lib is laid out, the logo and the sandbox stub, and nothing else new', () => {
     const before = new Set(filesUnder(tree, '.'));
     generateProvider(tree, ACME);
     const created = filesUnder(tree, '.').filter((file) => !before.has(file));
@@ -69,7 +69,7 @@ describe('nx g @hub/plugin:provider', () => {
     );
   });
 
-  it('leaves no template syntax, template suffix or TODO in what it writes', () => {
+  it('should leave no template syntax, template suffix or TODO in what it writes', () => {
     generateProvider(tree, ACME);
     for (const file of [...filesUnder(tree, LIB), 'apps/sandbox/src/providers/acme-crm/index.ts']) {
       const text = tree.read(file, 'utf-8') ?? '';
@@ -80,7 +80,7 @@ describe('nx g @hub/plugin:provider', () => {
     }
   });
 
-  it('writes a provider project tagged like the other providers, with its own jest config', () => {
+  it('should write a provider project tagged like the other providers, with its own jest config', () => {
     generateProvider(tree, ACME);
     expect(readJson(tree, `${LIB}/project.json`)).toEqual({
       name: 'server-integrations-acme-crm',
@@ -95,7 +95,7 @@ describe('nx g @hub/plugin:provider', () => {
     expect(readJson(tree, `${LIB}/tsconfig.json`).extends).toBe('../../../../tsconfig.base.json');
   });
 
-  it('writes a coming-soon OAuth manifest with PKCE, the chosen category and placeholder endpoints only', () => {
+  it('should write a coming-soon OAuth manifest with PKCE, the chosen category and placeholder endpoints only', () => {
     generateProvider(tree, { ...ACME, category: 'Marketing' });
     const manifest = tree.read(`${LIB}/src/lib/acme-crm.manifest.ts`, 'utf-8') ?? '';
     expect(manifest).toContain('export const ACME_CRM_MANIFEST: ProviderManifest = {');
@@ -112,7 +112,7 @@ describe('nx g @hub/plugin:provider', () => {
     expect(urls.filter((url) => new URL(url).hostname !== 'acme-crm.example')).toEqual([]);
   });
 
-  it('quotes a name with an apostrophe and an ampersand safely in TypeScript and SVG', () => {
+  it('should quote a name with an apostrophe and an ampersand safely in TypeScript and SVG', () => {
     generateProvider(tree, { ...ACME, name: "Bob's CRM & Co" });
     expect(tree.read(`${LIB}/src/lib/acme-crm.manifest.ts`, 'utf-8')).toContain("name: 'Bob\\'s CRM & Co',");
     const logo = tree.read('apps/web/public/providers/acme-crm.svg', 'utf-8');
@@ -120,7 +120,7 @@ describe('nx g @hub/plugin:provider', () => {
     expect(logo).toContain('>BC</text>');
   });
 
-  it('maps @hub/server/integrations/<id> in tsconfig.base.json, beside the other providers, changing nothing else', () => {
+  it('should map @hub/server/integrations/<id> in tsconfig.base.json, beside the other providers, changing nothing else', () => {
     const before = readJson(tree, 'tsconfig.base.json');
     generateProvider(tree, ACME);
     const after = readJson(tree, 'tsconfig.base.json');
@@ -154,7 +154,7 @@ describe('nx g @hub/plugin:provider', () => {
     expect(after).not.toBe(registry);
   });
 
-  it('runs as `nx g` runs it: formats, then names the next steps', async () => {
+  it('should run as `nx g` runs it: formats, then names the next steps', async () => {
     const skip = process.env['NX_SKIP_FORMAT'];
     // Prettier is an ES module jest cannot import here; `nx g` formats for real (see the README).
     process.env['NX_SKIP_FORMAT'] = 'true';
@@ -185,7 +185,7 @@ describe('nx g @hub/plugin:provider', () => {
       ['acme crm', /not kebab-case/],
       ['', /--id is required/],
       ['a'.repeat(41), /longer than 40/],
-    ])('the id %j', (id, message) => {
+    ])('should refuse the id %j', (id, message) => {
       const before = snapshot(tree);
       expect(refusal(tree, { ...ACME, id })).toEqual([expect.stringMatching(message)]);
       expect(snapshot(tree)).toEqual(before);
@@ -203,14 +203,14 @@ describe('nx g @hub/plugin:provider', () => {
         'apps/sandbox/src/providers/acme-crm/index.ts',
         /providers\/acme-crm already exists/,
       ],
-    ])('an id taken by %s', (_what, path, message) => {
+    ])('should refuse an id taken by %s', (_what, path, message) => {
       tree.write(path, 'taken');
       const before = snapshot(tree);
       expect(refusal(tree, ACME)).toEqual([expect.stringMatching(message)]);
       expect(snapshot(tree)).toEqual(before);
     });
 
-    it('an id already mapped in tsconfig.base.json, or taken by a project name', () => {
+    it('should refuse an id already mapped in tsconfig.base.json, or taken by a project name', () => {
       const paths = readJson(tree, 'tsconfig.base.json').compilerOptions.paths;
       expect(refusal(tree, { ...ACME, id: 'dub' })).toContain(
         '--id "dub" is taken: tsconfig.base.json already maps @hub/server/integrations/dub',
@@ -222,7 +222,7 @@ describe('nx g @hub/plugin:provider', () => {
       ]);
     });
 
-    it('an id whose module class another provider already has (git-hub → GitHubModule)', () => {
+    it('should refuse an id whose module class another provider already has (git-hub → GitHubModule)', () => {
       expect(refusal(tree, { ...ACME, id: 'git-hub' })).toEqual([expect.stringMatching(/GitHubModule/)]);
     });
 
@@ -232,11 +232,11 @@ describe('nx g @hub/plugin:provider', () => {
       ['x'.repeat(51), /longer than 50/],
       ['Acme */ CRM', /must start with a letter or digit/],
       ['<script>', /must start with a letter or digit/],
-    ])('the name %j', (name, message) => {
+    ])('should refuse the name %j', (name, message) => {
       expect(refusal(tree, { ...ACME, name })).toEqual([expect.stringMatching(message)]);
     });
 
-    it('a category that is not one of INTEGRATION_CATEGORIES, listing them (and a near miss)', () => {
+    it('should refuse a category that is not one of INTEGRATION_CATEGORIES, listing them (and a near miss)', () => {
       const [problem] = refusal(tree, { ...ACME, category: 'CRM' });
       for (const category of INTEGRATION_CATEGORIES) expect(problem).toContain(`"${category}"`);
       expect(refusal(tree, { ...ACME, category: 'communication' })).toEqual([
@@ -247,7 +247,7 @@ describe('nx g @hub/plugin:provider', () => {
       ]);
     });
 
-    it('every problem at once', () => {
+    it('should name every problem at once', () => {
       expect(refusal(tree, { id: 'Bad Id', name: '', category: 'Other' })).toHaveLength(3);
       tree.write('apps/web/public/providers/acme-crm.svg', 'taken');
       expect(refusal(tree, { ...ACME, category: 'CRM' })).toEqual([
@@ -257,7 +257,7 @@ describe('nx g @hub/plugin:provider', () => {
     });
   });
 
-  it('stops before writing anything when the catalog list is not one it can edit', () => {
+  it('should stop before writing anything when the catalog list is not one it can edit', () => {
     tree.write(PROVIDER_MODULES_FILE, 'export const INTEGRATION_PROVIDER_MODULES = [];\n');
     const before = snapshot(tree);
     expect(() => generateProvider(tree, ACME)).toThrow(/Add the import and the entry by hand/);
@@ -284,7 +284,7 @@ describe('nx g @hub/plugin:provider', () => {
     expect(snapshot(tree)).toEqual(before);
   });
 
-  it('seeds its tree from the real workspace files it edits', () => {
+  it('should seed its tree from the real workspace files it edits', () => {
     for (const file of SEEDED_FILES) expect(tree.exists(file)).toBe(true);
   });
 });
@@ -304,7 +304,7 @@ describe('withProviderModule', () => {
     '',
   ].join('\n');
 
-  it('adds a group for a category that has none, in INTEGRATION_CATEGORIES order', () => {
+  it('should add a group for a category that has none, in INTEGRATION_CATEGORIES order', () => {
     const result = withProviderModule(LIST, {
       moduleName: 'AcmeDbModule',
       importPath: '@hub/server/integrations/acme-db',
@@ -330,7 +330,7 @@ describe('withProviderModule', () => {
     );
   });
 
-  it('appends a group for the last category, and a module after the last of its group', () => {
+  it('should append a group for the last category, and a module after the last of its group', () => {
     const analytics = withProviderModule(LIST, {
       moduleName: 'ZedModule',
       importPath: '@hub/server/integrations/zed',
@@ -346,7 +346,7 @@ describe('withProviderModule', () => {
     expect(communication).toContain('  SlackModule,\n  TeamsModule,\n  // Marketing');
   });
 
-  it('refuses a file it does not understand instead of guessing', () => {
+  it('should refuse a file it does not understand instead of guessing', () => {
     const entry = { moduleName: 'AModule', importPath: '@hub/server/integrations/a', category: 'Marketing' } as const;
     expect(() => withProviderModule('export const X = 1;\n', entry)).toThrow(/imports no @hub\/server\/integrations/);
     expect(() => withProviderModule(LIST.replace('= [', '= Object.freeze(['), entry)).toThrow(
@@ -381,7 +381,7 @@ describe('the placeholder logo', () => {
     ['Dub', 'DU'],
     ['365 mail', '3M'],
     ['(Bob) & co', 'BC'],
-  ])('shows the initials of %j as %s', (name, expected) => {
+  ])('should show the initials of %j as %s', (name, expected) => {
     expect(initials(name)).toBe(expected);
   });
 });

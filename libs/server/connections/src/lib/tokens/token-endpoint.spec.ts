@@ -2,7 +2,7 @@ import { type FixtureServer, startFixtureServer } from '@hub/server/integrations
 import { exchangeCodeAtTokenEndpoint, refreshAtTokenEndpoint, revokeAtEndpoint, tokenSetOf } from './token-endpoint';
 
 describe('tokenSetOf', () => {
-  it('reads a standard answer at its top level', () => {
+  it('should read a standard answer at its top level', () => {
     expect(
       tokenSetOf({ access_token: 'at', refresh_token: 'rt', expires_in: 3599, scope: 'a b', token_type: 'Bearer' }),
     ).toEqual({
@@ -16,7 +16,7 @@ describe('tokenSetOf', () => {
     });
   });
 
-  it('reads Slack’s user token from authed_user, and its flat refresh answer from the top level', () => {
+  it('should read Slack’s user token from authed_user, and its flat refresh answer from the top level', () => {
     const exchange = {
       ok: true,
       app_id: 'A1',
@@ -44,7 +44,7 @@ describe('tokenSetOf', () => {
     });
   });
 
-  it('finds no token set in an error answered with 200 (Slack’s ok:false, GitHub’s error field)', () => {
+  it('should find no token set in an error answered with 200 (Slack’s ok:false, GitHub’s error field)', () => {
     expect(tokenSetOf({ ok: false, error: 'invalid_code' }, 'authed_user')).toBeNull();
     expect(
       tokenSetOf({ error: 'bad_verification_code', error_description: 'The code is incorrect or expired.' }),
@@ -69,7 +69,7 @@ describe('the token endpoint client', () => {
     clientAuthentication,
   });
 
-  it('authenticates with HTTP Basic only when the manifest says client_secret_basic (no secret in the body)', async () => {
+  it('should authenticate with HTTP Basic only when the manifest says client_secret_basic (no secret in the body)', async () => {
     server.answer(() => ({ body: { access_token: 'at', token_type: 'Bearer' } }));
     const answer = await exchangeCodeAtTokenEndpoint({
       ...client('client_secret_basic'),
@@ -91,7 +91,7 @@ describe('the token endpoint client', () => {
     });
   });
 
-  it('posts the client credentials in the body for client_secret_post, never in a header', async () => {
+  it('should post the client credentials in the body for client_secret_post, never in a header', async () => {
     server.answer(() => ({ body: { access_token: 'at' } }));
     await refreshAtTokenEndpoint({ ...client('client_secret_post'), refreshToken: 'rt' });
     const [request] = server.requests;
@@ -104,7 +104,7 @@ describe('the token endpoint client', () => {
     });
   });
 
-  it('answers a failure for an error answered with 200, keeping only the error code', async () => {
+  it('should answer a failure for an error answered with 200, keeping only the error code', async () => {
     server.answer(() => ({ body: { ok: false, error: 'invalid_code', warning: 'superfluous_charset' } }));
     const answer = await exchangeCodeAtTokenEndpoint({
       ...client('client_secret_basic'),
@@ -115,7 +115,7 @@ describe('the token endpoint client', () => {
     expect(answer).toEqual({ ok: false, status: 200, error: 'invalid_code' });
   });
 
-  it('answers a failure with the status for a 400 invalid_grant', async () => {
+  it('should answer a failure with the status for a 400 invalid_grant', async () => {
     server.answer(() => ({
       status: 400,
       body: { error: 'invalid_grant', error_description: 'grant request is invalid' },

@@ -65,11 +65,11 @@ describe('the provider catalog', () => {
     expect(providers.length).toBeGreaterThan(0);
   });
 
-  it('passes catalogProblems', () => {
+  it('should pass catalogProblems', () => {
     expect(catalogProblems(providers)).toEqual([]);
   });
 
-  it('has unique ids', () => {
+  it('should have unique ids', () => {
     const ids = manifests.map((m) => m.id);
     expect(new Set(ids).size).toBe(ids.length);
   });
@@ -86,7 +86,7 @@ describe('the provider catalog', () => {
     expect(microsoft.filter((m) => m.availability !== 'coming-soon').map((m) => m.id)).toEqual([]);
   });
 
-  it('names https URLs only', () => {
+  it('should name https URLs only', () => {
     for (const manifest of manifests) {
       for (const [where, url] of urlsOf(manifest)) {
         if (url === undefined) continue;
@@ -100,18 +100,18 @@ describe('the provider catalog', () => {
   });
 
   describe.each(oauthManifests.map((m) => [m.id, m] as const))('OAuth provider %s', (_id, manifest) => {
-    it('sends PKCE, or says why the provider cannot take it', () => {
+    it('should send PKCE, or say why the provider cannot take it', () => {
       const pkce = manifest.auth.pkce;
       expect(pkce.required || pkce.reason.trim().length > 0).toBe(true);
     });
 
-    it('asks for read-only scopes', () => {
+    it('should ask for read-only scopes', () => {
       expect(manifest.auth.scopes.length).toBeGreaterThan(0);
       const broad = manifest.auth.scopes.filter((scope) => NOT_READ_ONLY.test(scope) && !JUSTIFIED_SCOPES[scope]);
       expect(broad).toEqual([]);
     });
 
-    it('has an app key, a documented token lifetime and an API base URL', () => {
+    it('should have an app key, a documented token lifetime and an API base URL', () => {
       expect(manifest.auth.appKey).toMatch(/^[A-Z][A-Z0-9_]*$/);
       expect(manifest.auth.accessTokenLifetimeSeconds).not.toBeUndefined();
       expect(manifest.api?.baseUrl).toBeDefined();
@@ -139,7 +139,7 @@ describe('the provider catalog', () => {
     ]);
   });
 
-  it('connects PostgreSQL with discrete fields, the password the only secret', () => {
+  it('should connect PostgreSQL with discrete fields, the password the only secret', () => {
     const postgres = manifests.find((m) => m.id === 'postgresql');
     expect(postgres?.auth.kind).toBe('credentials');
     if (postgres?.auth.kind !== 'credentials') return;
@@ -163,7 +163,7 @@ describe('the provider catalog', () => {
     expect(hostPattern.test('postgres://user:secret@db.example.com/app')).toBe(false);
   });
 
-  it('has a small, self-contained SVG logo for every provider in the web app', () => {
+  it('should have a small, self-contained SVG logo for every provider in the web app', () => {
     for (const manifest of manifests) {
       const file = resolve(WEB_PUBLIC, manifest.logo);
       expect({ id: manifest.id, exists: existsSync(file) }).toEqual({ id: manifest.id, exists: true });
@@ -184,7 +184,7 @@ describe('catalogProblems on a broken catalog', () => {
   ] as ProviderManifest[];
   const asProvider = (manifest: ProviderManifest): CatalogProvider => ({ manifest });
 
-  it('names a non-https endpoint', () => {
+  it('should name a non-https endpoint', () => {
     const broken = {
       ...google,
       auth: { ...(google.auth as OAuth2Auth), tokenUrl: 'http://oauth2.googleapis.com/token' },
@@ -192,13 +192,13 @@ describe('catalogProblems on a broken catalog', () => {
     expect(catalogProblems([asProvider(broken)])).toEqual(['google-drive: auth.tokenUrl must be an https URL']);
   });
 
-  it('names a duplicate id', () => {
+  it('should name a duplicate id', () => {
     expect(catalogProblems([asProvider(google), asProvider(google)])).toEqual([
       'google-drive: two providers share this id',
     ]);
   });
 
-  it('names a secret field the page would not mask', () => {
+  it('should name a secret field the page would not mask', () => {
     if (postgres.auth.kind !== 'credentials') throw new Error('PostgreSQL connects with a form');
     const fields = postgres.auth.fields.map((f) => (f.key === 'password' ? { ...f, type: 'text' as const } : f));
     // Coming soon, so only the manifest is judged (an available one also needs the provider's methods).
@@ -208,7 +208,7 @@ describe('catalogProblems on a broken catalog', () => {
     expect(problems[0]).toContain('auth.fields.password');
   });
 
-  it('names a provider that asks for no scope', () => {
+  it('should name a provider that asks for no scope', () => {
     const broken = { ...google, auth: { ...(google.auth as OAuth2Auth), scopes: [] } };
     expect(catalogProblems([asProvider(broken)])).toEqual(['google-drive: auth.scopes must list at least one scope']);
   });
@@ -230,7 +230,7 @@ describe('the registry, built by Nest from the catalog modules', () => {
     }
   });
 
-  it('refuses to start when two providers share an id', async () => {
+  it('should refuse to start when two providers share an id', async () => {
     @Injectable()
     @IntegrationProviderClass()
     class FirstSlack implements CatalogProvider {

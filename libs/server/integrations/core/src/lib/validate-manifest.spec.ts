@@ -38,7 +38,7 @@ const field = (overrides: Partial<CredentialField>): CredentialField => ({
 });
 
 describe('manifestProblems', () => {
-  it('accepts a valid manifest', () => {
+  it('should accept a valid manifest', () => {
     expect(manifestProblems(manifest)).toEqual([]);
   });
 
@@ -58,7 +58,7 @@ describe('manifestProblems', () => {
       { sync: { resources: manifest.sync?.resources ?? [], defaultFrequencyMinutes: 1 } },
       'sync.defaultFrequencyMinutes must be a whole number of at least 5',
     ],
-  ])('names %s', (_what, overrides, problem) => {
+  ])('should name %s', (_what, overrides, problem) => {
     const problems = manifestProblems({ ...manifest, ...overrides });
     expect(problems).toHaveLength(1);
     expect(problems[0]).toContain(problem);
@@ -76,18 +76,18 @@ describe('manifestProblems', () => {
     ['no scope', { scopes: [] }, 'auth.scopes must list at least one scope'],
     ['a repeated scope', { scopes: ['a', 'a'] }, 'auth.scopes must not repeat a scope'],
     ['PKCE off without a reason', { pkce: { required: false, reason: ' ' } }, 'auth.pkce must be required'],
-  ])('names %s', (_what, overrides, problem) => {
+  ])('should name %s', (_what, overrides, problem) => {
     const problems = manifestProblems({ ...manifest, auth: { ...oauth, ...overrides } });
     expect(problems).toHaveLength(1);
     expect(problems[0]).toContain(problem);
   });
 
-  it('accepts PKCE off when the manifest says why', () => {
+  it('should accept PKCE off when the manifest says why', () => {
     const auth = { ...oauth, pkce: { required: false as const, reason: 'The provider rejects code_challenge' } };
     expect(manifestProblems({ ...manifest, auth })).toEqual([]);
   });
 
-  it('checks each credentials field, naming it', () => {
+  it('should check each credentials field, naming it', () => {
     const fields: CredentialField[] = [
       field({ key: 'host' }),
       field({ key: 'password', type: 'text', secret: true }),
@@ -101,7 +101,7 @@ describe('manifestProblems', () => {
     ]);
   });
 
-  it('refuses repeated field keys', () => {
+  it('should refuse repeated field keys', () => {
     const fields = [field({ key: 'host' }), field({ key: 'host' })];
     expect(manifestProblems({ ...manifest, auth: { kind: 'credentials', fields } })).toEqual([
       'auth.fields keys must be unique',
@@ -113,11 +113,11 @@ describe('catalogProblems', () => {
   const provider = (overrides: Partial<ProviderManifest>, methods: Record<string, unknown> = {}): CatalogProvider =>
     ({ manifest: { ...manifest, ...overrides }, ...methods }) as CatalogProvider;
 
-  it('names duplicate ids', () => {
+  it('should name duplicate ids', () => {
     expect(catalogProblems([provider({}), provider({})])).toEqual(['acme-files: two providers share this id']);
   });
 
-  it('requires an available provider to implement the interface', () => {
+  it('should require an available provider to implement the interface', () => {
     expect(catalogProblems([provider({ availability: 'available' })])).toEqual([
       'acme-files: is available but does not implement getAccountInfo()',
       'acme-files: is available but does not implement toIntegrationError()',
@@ -126,7 +126,7 @@ describe('catalogProblems', () => {
     expect(catalogProblems([provider({ availability: 'available' }, implemented)])).toEqual([]);
   });
 
-  it('requires an available credentials provider to test credentials', () => {
+  it('should require an available credentials provider to test credentials', () => {
     const auth = { kind: 'credentials' as const, fields: [field({})] };
     const implemented = { getAccountInfo: () => undefined, toIntegrationError: () => undefined };
     expect(catalogProblems([provider({ availability: 'available', auth }, implemented)])).toEqual([
@@ -141,7 +141,7 @@ describe('ProviderRegistry.load', () => {
     manifest: { ...manifest, id, name, category, logo: `providers/${id}.svg` },
   });
 
-  it('lists providers by category in page order, then by name', () => {
+  it('should list providers by category in page order, then by name', () => {
     const r = registry();
     r.load([
       provider('zeta', 'Zeta', 'Analytics'),
@@ -154,7 +154,7 @@ describe('ProviderRegistry.load', () => {
     expect(r.connectable('beta')).toBeUndefined();
   });
 
-  it('refuses an invalid catalog', () => {
+  it('should refuse an invalid catalog', () => {
     expect(() => registry().load([provider('same', 'A', 'Analytics'), provider('same', 'B', 'Analytics')])).toThrow(
       InvalidCatalogError,
     );

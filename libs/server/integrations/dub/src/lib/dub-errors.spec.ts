@@ -39,14 +39,14 @@ describe('toDubIntegrationError', () => {
     [409, 'UNKNOWN'],
     [410, 'UNKNOWN'],
     [418, 'UNKNOWN'],
-  ])('maps HTTP %i to %s', async (status, code) => {
+  ])('should map HTTP %i to %s', async (status, code) => {
     const mapped = toDubIntegrationError(await apiError(status));
     expect(mapped).toBeInstanceOf(IntegrationError);
     expect(mapped.code).toBe(code);
     expect(mapped.options.status).toBe(status);
   });
 
-  it('reads Dub’s error body for the code, from the documented fixtures', async () => {
+  it('should read Dub’s error body for the code, from the documented fixtures', async () => {
     for (const [status, code] of [
       [401, 'unauthorized'],
       [403, 'forbidden'],
@@ -64,33 +64,33 @@ describe('toDubIntegrationError', () => {
     }
   });
 
-  it('takes Retry-After in seconds', async () => {
+  it('should take Retry-After in seconds', async () => {
     const mapped = toDubIntegrationError(await apiError(429, { retryAfter: '17', reset: '1748779260' }));
     expect(mapped.code).toBe('RATE_LIMITED');
     expect(mapped.options.retryAfterMs).toBe(17_000);
   });
 
-  it('takes Retry-After as an HTTP date, relative to when the response arrived', async () => {
+  it('should take Retry-After as an HTTP date, relative to when the response arrived', async () => {
     expect(await retryAfterMs(apiError(429, { retryAfter: 'Sun, 01 Jun 2025 12:00:30 GMT' }))).toBe(30_000);
     // A date in the past: retry now.
     expect(await retryAfterMs(apiError(429, { retryAfter: 'Sun, 01 Jun 2025 11:59:00 GMT' }))).toBe(0);
   });
 
-  it('falls back to X-RateLimit-Reset (epoch seconds, or milliseconds when that large)', async () => {
+  it('should fall back to X-RateLimit-Reset (epoch seconds, or milliseconds when that large)', async () => {
     const resetSeconds = String(RECEIVED_AT / 1000 + 42);
     expect(await retryAfterMs(apiError(429, { reset: resetSeconds }))).toBe(42_000);
     expect(await retryAfterMs(apiError(429, { reset: String(RECEIVED_AT + 1_500) }))).toBe(1_500);
     expect(await retryAfterMs(apiError(429, { retryAfter: 'soon', reset: resetSeconds }))).toBe(42_000);
   });
 
-  it('leaves retryAfterMs unset when Dub says nothing usable', async () => {
+  it('should leave retryAfterMs unset when Dub says nothing usable', async () => {
     expect(toDubIntegrationError(await apiError(429)).options.retryAfterMs).toBeUndefined();
     expect(
       toDubIntegrationError(await apiError(429, { retryAfter: 'later', reset: 'never' })).options.retryAfterMs,
     ).toBeUndefined();
   });
 
-  it('treats network failures, timeouts and aborts as temporary', () => {
+  it('should treat network failures, timeouts and aborts as temporary', () => {
     const fetchFailed = new TypeError('fetch failed');
     expect(toDubIntegrationError(fetchFailed).code).toBe('TEMPORARY');
     expect(toDubIntegrationError(new DOMException('The operation timed out.', 'TimeoutError')).code).toBe('TEMPORARY');
@@ -99,7 +99,7 @@ describe('toDubIntegrationError', () => {
     expect(toDubIntegrationError({ name: 'TypeError', message: 'fetch failed' }).code).toBe('TEMPORARY');
   });
 
-  it('passes IntegrationErrors through and calls everything else UNKNOWN', () => {
+  it('should pass IntegrationErrors through and call everything else UNKNOWN', () => {
     const own = new IntegrationError('CURSOR_INVALID', 'bad cursor');
     expect(toDubIntegrationError(own)).toBe(own);
     expect(toDubIntegrationError(new SyntaxError('Unexpected token <')).code).toBe('UNKNOWN');
@@ -108,7 +108,7 @@ describe('toDubIntegrationError', () => {
     expect(toDubIntegrationError(undefined).code).toBe('UNKNOWN');
   });
 
-  it('never puts the token or the response body in the message', async () => {
+  it('should never put the token or the response body in the message', async () => {
     const canary = 'dub_access_token_CANARY_8f3a9c';
     const body = JSON.stringify({
       error: { code: 'unauthorized', message: `token ${canary} expired`, doc_url: canary },
@@ -128,7 +128,7 @@ describe('toDubIntegrationError', () => {
     expect(odd.code).toBeUndefined();
   });
 
-  it('copes with a non-JSON error body', async () => {
+  it('should cope with a non-JSON error body', async () => {
     const error = await dubApiErrorFrom(
       new Response('<html>Bad gateway</html>', { status: 502 }),
       '/links',

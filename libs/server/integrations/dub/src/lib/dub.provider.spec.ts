@@ -54,7 +54,7 @@ describe('DubProvider', () => {
   const provider = new DubProvider().withOptions({ pageSize: 2 });
 
   describe('getAccountInfo', () => {
-    it('describes the workspace the token is bound to', async () => {
+    it('should describe the workspace the token is bound to', async () => {
       const calls = mockFetch((url) =>
         url.pathname === '/oauth/userinfo'
           ? json(fixture('userinfo.json'))
@@ -80,7 +80,7 @@ describe('DubProvider', () => {
       }
     });
 
-    it('still answers without workspaces.read, without the plan', async () => {
+    it('should still answer without workspaces.read, without the plan', async () => {
       mockFetch((url) =>
         url.pathname === '/oauth/userinfo' ? json(fixture('userinfo.json')) : json(fixture('error-403.json'), 403),
       );
@@ -89,14 +89,14 @@ describe('DubProvider', () => {
       expect(account.details).toEqual({ slug: 'acme' });
     });
 
-    it('fails with AUTH_REVOKED when Dub refuses the token', async () => {
+    it('should fail with AUTH_REVOKED when Dub refuses the token', async () => {
       mockFetch(() => json(fixture('error-401.json'), 401));
       const error = await provider.getAccountInfo({ credentials }).catch((e: unknown) => e);
       expect(provider.toIntegrationError(error).code).toBe('AUTH_REVOKED');
       expect(String((error as Error).message)).not.toContain(TOKEN);
     });
 
-    it('refuses credentials without an access token, without calling Dub', async () => {
+    it('should refuse credentials without an access token, without calling Dub', async () => {
       const calls = mockFetch(() => json({}));
       await expect(provider.getAccountInfo({ credentials: {} })).rejects.toMatchObject({ code: 'AUTH_REVOKED' });
       expect(calls).toHaveLength(0);
@@ -106,7 +106,7 @@ describe('DubProvider', () => {
   describe('sync links', () => {
     const signal = () => new AbortController().signal;
 
-    it('pages through all links, newest first, keeping the fields the hub stores', async () => {
+    it('should page through all links, newest first, keeping the fields the hub stores', async () => {
       const calls = mockFetch(linksRoute);
       const pages = await collect(
         provider.sync({ credentials, resource: 'links', cursor: null, selection: [], signal: signal() }),
@@ -145,7 +145,7 @@ describe('DubProvider', () => {
       }
     });
 
-    it('resumes from a cursor without fetching a page twice', async () => {
+    it('should resume from a cursor without fetching a page twice', async () => {
       mockFetch(linksRoute);
       const [firstPage] = await collect(
         take(provider.sync({ credentials, resource: 'links', cursor: null, selection: [], signal: signal() }), 1),
@@ -169,7 +169,7 @@ describe('DubProvider', () => {
       ]);
     });
 
-    it('ends with an empty page when the last page was full', async () => {
+    it('should end with an empty page when the last page was full', async () => {
       mockFetch((url) => json(url.searchParams.get('page') === '1' ? fixture('links-page-1.json') : []));
       const pages = await collect(
         provider.sync({ credentials, resource: 'links', cursor: null, selection: [], signal: signal() }),
@@ -180,7 +180,7 @@ describe('DubProvider', () => {
       ]);
     });
 
-    it('stops when the signal aborts, between pages and during a request', async () => {
+    it('should stop when the signal aborts, between pages and during a request', async () => {
       const controller = new AbortController();
       const calls = mockFetch(linksRoute);
       const seen: number[] = [];
@@ -211,7 +211,7 @@ describe('DubProvider', () => {
       await expect(pending).rejects.toMatchObject({ name: 'AbortError' });
     });
 
-    it('gives up on a request that takes longer than the timeout', async () => {
+    it('should give up on a request that takes longer than the timeout', async () => {
       mockFetch((_url, init) => hangUntilAborted(init?.signal));
       const quick = provider.withOptions({ timeoutMs: 20 });
       const error = await collect(
@@ -221,7 +221,7 @@ describe('DubProvider', () => {
       expect(quick.toIntegrationError(error).code).toBe('TEMPORARY');
     });
 
-    it('refuses a cursor it did not write, and resources it does not sync', async () => {
+    it('should refuse a cursor it did not write, and resources it does not sync', async () => {
       const calls = mockFetch(linksRoute);
       for (const cursor of ['page=2', '{"v":1,"page":0,"pageSize":2}', '{"v":2,"page":2,"pageSize":2}', '{"page":2}']) {
         await expect(
@@ -241,7 +241,7 @@ describe('DubProvider', () => {
       [422, 'INVALID_CONFIG'],
       [429, 'RATE_LIMITED'],
       [500, 'TEMPORARY'],
-    ])('maps Dub’s %i on GET /links to %s', async (status, code) => {
+    ])('should map Dub’s %i on GET /links to %s', async (status, code) => {
       mockFetch(() => json(fixture(`error-${status}.json`), status, status === 429 ? { 'retry-after': '30' } : {}));
       const error = await collect(
         provider.sync({ credentials, resource: 'links', cursor: null, selection: [], signal: signal() }),
@@ -253,7 +253,7 @@ describe('DubProvider', () => {
       expect(mapped.message).not.toContain(TOKEN);
     });
 
-    it('maps a network failure to TEMPORARY', async () => {
+    it('should map a network failure to TEMPORARY', async () => {
       jest.spyOn(global, 'fetch').mockRejectedValue(new TypeError('fetch failed'));
       const error = await collect(
         provider.sync({ credentials, resource: 'links', cursor: null, selection: [], signal: signal() }),
@@ -263,7 +263,7 @@ describe('DubProvider', () => {
   });
 
   describe('base URL', () => {
-    it('defaults to the manifest, and can be pointed elsewhere', async () => {
+    it('should default to the manifest, and can be pointed elsewhere', async () => {
       const calls = mockFetch(() => json(fixture('links-page-3.json')));
       const run = (p: DubProvider) =>
         collect(
@@ -281,7 +281,7 @@ describe('DubProvider', () => {
       ]);
     });
 
-    it('takes PROVIDER_BASE_URLS from Nest, and works without it', async () => {
+    it('should take PROVIDER_BASE_URLS from Nest, and works without it', async () => {
       const withUrls = await Test.createTestingModule({
         providers: [
           DubProvider,
@@ -305,7 +305,7 @@ describe('DubProvider', () => {
     });
   });
 
-  it('would pass the catalog checks as an available provider', () => {
+  it('should pass the catalog checks as an available provider', () => {
     const available = Object.create(provider, {
       manifest: { value: { ...provider.manifest, availability: 'available' } },
     }) as CatalogProvider;

@@ -61,7 +61,7 @@ function withOverride(override: (request: FixtureRequest) => ReturnType<FixtureH
 }
 
 describe('getAccountInfo', () => {
-  it('is the user, named by login, with their organisations and name in the details', async () => {
+  it('should be the user, named by login, with their organisations and name in the details', async () => {
     const account = await provider().getAccountInfo({ credentials });
     expect(account).toEqual({
       externalAccountId: '1',
@@ -73,7 +73,7 @@ describe('getAccountInfo', () => {
     expect(requested()).toEqual(['/user', '/user/orgs?per_page=100']);
   });
 
-  it('sends GitHub’s media type and API version, a user agent and the bearer token', async () => {
+  it('should send GitHub’s media type and API version, a user agent and the bearer token', async () => {
     await provider().getAccountInfo({ credentials });
     for (const request of server.requests) {
       expect(request.headers).toMatchObject({
@@ -85,13 +85,13 @@ describe('getAccountInfo', () => {
     }
   });
 
-  it('still answers when the organisations are hidden (403), without them', async () => {
+  it('should still answer when the organisations are hidden (403), without them', async () => {
     server.answer(withOverride((r) => (r.path === '/user/orgs' ? errorAnswer(403) : undefined)));
     const account = await provider().getAccountInfo({ credentials });
     expect(account.details).toEqual({ name: 'monalisa octocat' });
   });
 
-  it('leaves out what the user has not set (no name, no public email, no organisations)', async () => {
+  it('should leave out what the user has not set (no name, no public email, no organisations)', async () => {
     server.answer(
       withOverride((r) =>
         r.path === '/user'
@@ -110,26 +110,26 @@ describe('getAccountInfo', () => {
     });
   });
 
-  it('fails with UNKNOWN when GET /user has no id or login', async () => {
+  it('should fail with UNKNOWN when GET /user has no id or login', async () => {
     server.answer(() => ({ body: { login: 'octocat' } }));
     const error = await failure(provider().getAccountInfo({ credentials }));
     expect(toGitHubIntegrationError(error).code).toBe('UNKNOWN');
   });
 
-  it('fails when the organisations fail otherwise (500 → TEMPORARY)', async () => {
+  it('should fail when the organisations fail otherwise (500 → TEMPORARY)', async () => {
     server.answer(withOverride((r) => (r.path === '/user/orgs' ? errorAnswer(500) : undefined)));
     const error = await failure(provider().getAccountInfo({ credentials }));
     expect(toGitHubIntegrationError(error).code).toBe('TEMPORARY');
   });
 
-  it('refuses credentials without an access token, without calling GitHub', async () => {
+  it('should refuse credentials without an access token, without calling GitHub', async () => {
     await expect(provider().getAccountInfo({ credentials: {} })).rejects.toMatchObject({ code: 'AUTH_REVOKED' });
     expect(server.requests).toHaveLength(0);
   });
 });
 
 describe('sync repositories', () => {
-  it('follows the Link header, oldest first, keeping the fields the hub stores', async () => {
+  it('should follow the Link header, oldest first, keeping the fields the hub stores', async () => {
     const pages = await run(provider(), 'repositories');
     expect(requested()).toEqual([
       '/user/repos?per_page=2&sort=created&direction=asc',
@@ -166,7 +166,7 @@ describe('sync repositories', () => {
     });
   });
 
-  it('refuses a Link to another host, and never sends the token there', async () => {
+  it('should refuse a Link to another host, and never send the token there', async () => {
     const elsewhere = await startFixtureServer(() => ({ body: [] }));
     try {
       server.answer(() => ({
@@ -182,7 +182,7 @@ describe('sync repositories', () => {
     }
   });
 
-  it('refuses a Link to a path it does not page through', async () => {
+  it('should refuse a Link to a path it does not page through', async () => {
     server.answer((r) => ({
       body: fixture<unknown[]>('user-repos.json').slice(0, 2),
       headers: { link: `<http://${String(r.headers['host'])}/user/keys?page=2>; rel="next"` },
@@ -191,14 +191,14 @@ describe('sync repositories', () => {
     expect(server.requests).toHaveLength(1);
   });
 
-  it('fails with UNKNOWN on an answer that is not a list, or a repository without an id', async () => {
+  it('should fail with UNKNOWN on an answer that is not a list, or a repository without an id', async () => {
     server.answer(() => ({ body: { message: 'not a list' } }));
     await expect(run(provider(), 'repositories')).rejects.toMatchObject({ code: 'UNKNOWN' });
     server.answer(() => ({ body: [{ full_name: 'octocat/Hello-World' }] }));
     await expect(run(provider(), 'repositories')).rejects.toMatchObject({ code: 'UNKNOWN' });
   });
 
-  it('refuses cursors of another kind, or naming a path it would not request', async () => {
+  it('should refuse cursors of another kind, or naming a path it would not request', async () => {
     const issuesToken = syncTokenOf(await run(provider(), 'issues'));
     server.requests.length = 0;
     for (const cursor of [
@@ -214,7 +214,7 @@ describe('sync repositories', () => {
 });
 
 describe('sync issues', () => {
-  it('reads each repository with issues by updated time, oldest first, paging by since', async () => {
+  it('should read each repository with issues by updated time, oldest first, paging by since', async () => {
     const pages = await run(provider(), 'issues');
     expect(requested()).toEqual([
       '/user/repos?per_page=2&sort=created&direction=asc',
@@ -268,7 +268,7 @@ describe('sync issues', () => {
     ]);
   });
 
-  it('asks with If-None-Match once it holds the ETag of that very request; 304 keeps the repository as it was', async () => {
+  it('should ask with If-None-Match once it holds the ETag of that very request; 304 keeps the repository as it was', async () => {
     const p = provider();
     const full = await run(p, 'issues');
     const first = await run(p, 'issues', syncTokenOf(full));
@@ -294,7 +294,7 @@ describe('sync issues', () => {
     );
   });
 
-  it('reads a repository that appeared since the last run in full, and forgets one that is gone', async () => {
+  it('should read a repository that appeared since the last run in full, and forget one that is gone', async () => {
     const p = provider();
     server.answer(githubFixtureApi({ changes: false }));
     const token = JSON.parse(syncTokenOf(await run(p, 'issues'))) as { repos: { n: string }[] };
@@ -309,7 +309,7 @@ describe('sync issues', () => {
     expect(next.repos.map((r) => r.n)).toEqual(['octocat/Hello-World', 'octo-org/octo-repo', 'octo-org/empty-repo']);
   });
 
-  it('skips a repository that answers 404, 410 or a redirect, and carries on with the others', async () => {
+  it('should skip a repository that answers 404, 410 or a redirect, and carry on with the others', async () => {
     for (const answer of [
       errorAnswer(404),
       errorAnswer(410),
@@ -323,7 +323,7 @@ describe('sync issues', () => {
     }
   });
 
-  it('fails the sync with INSUFFICIENT_SCOPE when the app may not read a repository’s issues', async () => {
+  it('should fail the sync with INSUFFICIENT_SCOPE when the app may not read a repository’s issues', async () => {
     server.answer(
       withOverride((r) =>
         r.path.startsWith('/repos/octo-org/') ? errorAnswer(403, { 'x-ratelimit-remaining': '4000' }) : undefined,
@@ -334,7 +334,7 @@ describe('sync issues', () => {
     expect(p.toIntegrationError(error).code).toBe('INSUFFICIENT_SCOPE');
   });
 
-  it('does not lose an issue that slides between pages when another is edited mid-pass', async () => {
+  it('should not lose an issue that slides between pages when another is edited mid-pass', async () => {
     // Page numbers would skip #1349 here: #1347 moves to the end after page 1, so page 2 starts one later.
     const items = fixture<Record<string, unknown>[]>('issues-octocat-hello-world.json');
     let edited = false;
@@ -352,7 +352,7 @@ describe('sync issues', () => {
     expect(seen.find((r) => r.externalId === '1' && r.data['title'] === 'Edited')).toBeDefined();
   });
 
-  it('follows the Link when a whole page was updated in the same second', async () => {
+  it('should follow the Link when a whole page was updated in the same second', async () => {
     const at = '2025-03-01T10:00:00Z';
     const base = fixture<Record<string, unknown>[]>('issues-octocat-hello-world.json').filter(
       (i) => !i['pull_request'],
@@ -375,7 +375,7 @@ describe('sync issues', () => {
     ]);
   });
 
-  it('asks for a full pass (CURSOR_INVALID) when the token is older than fullPassEveryMs, before any request', async () => {
+  it('should ask for a full pass (CURSOR_INVALID) when the token is older than fullPassEveryMs, before any request', async () => {
     let now = Date.UTC(2025, 5, 1);
     const p = provider({ now: () => now, fullPassEveryMs: 7 * 24 * 3600 * 1000 });
     const token = syncTokenOf(await run(p, 'issues'));
@@ -389,7 +389,7 @@ describe('sync issues', () => {
     expect(server.requests).toHaveLength(0);
   });
 
-  it('refuses cursors of another kind, tampered repository names and foreign links (CURSOR_INVALID)', async () => {
+  it('should refuse cursors of another kind, tampered repository names and foreign links (CURSOR_INVALID)', async () => {
     const good = JSON.parse(syncTokenOf(await run(provider(), 'issues'))) as Record<string, unknown>;
     server.requests.length = 0;
     const state = { n: 'octocat/Hello-World', s: null, seen: [] };
@@ -423,7 +423,7 @@ describe('sync issues', () => {
     expect(server.requests).toHaveLength(0);
   });
 
-  it('fails with UNKNOWN on issues without an id, or older than the since it asked for', async () => {
+  it('should fail with UNKNOWN on issues without an id, or older than the since it asked for', async () => {
     server.answer(withOverride((r) => (r.path.endsWith('/issues') ? { body: [{ title: 'no id' }] } : undefined)));
     await expect(run(provider(), 'issues')).rejects.toMatchObject({ code: 'UNKNOWN' });
     const p = provider();
@@ -437,7 +437,7 @@ describe('sync issues', () => {
     await expect(run(p, 'issues', token)).rejects.toMatchObject({ code: 'UNKNOWN' });
   });
 
-  it('ends with one empty final page when there is no repository', async () => {
+  it('should end with one empty final page when there is no repository', async () => {
     server.answer((r) => (r.path === '/user/repos' ? { body: [] } : errorAnswer(404)));
     const pages = await run(provider(), 'issues');
     expect(pages).toEqual([
@@ -445,7 +445,7 @@ describe('sync issues', () => {
     ]);
   });
 
-  it('refuses a resource it does not sync', async () => {
+  it('should refuse a resource it does not sync', async () => {
     await expect(run(provider(), 'pull-requests')).rejects.toMatchObject({ code: 'INVALID_CONFIG' });
     expect(server.requests).toHaveLength(0);
   });
@@ -500,7 +500,7 @@ describe('revoke', () => {
   const secretsIn = (...messages: string[]) =>
     messages.filter((message) => message.includes(TOKEN) || message.includes(APP.clientSecret));
 
-  it('sends DELETE /applications/{client_id}/grant with Basic client id:secret, the token in the JSON body and GitHub’s headers; 204 resolves', async () => {
+  it('should send DELETE /applications/{client_id}/grant with Basic client id:secret, the token in the JSON body and GitHub’s headers; 204 resolves', async () => {
     server.answer(grantApi());
     await expect(provider().revoke({ credentials, app: APP })).resolves.toBeUndefined();
     expect(server.requests).toHaveLength(1);
@@ -520,13 +520,13 @@ describe('revoke', () => {
     expect(String(request.headers['authorization'])).not.toContain(TOKEN);
   });
 
-  it('encodes the client id in the path', async () => {
+  it('should encode the client id in the path', async () => {
     server.answer(() => ({ status: 204 }));
     await provider().revoke({ credentials, app: { ...APP, clientId: 'Iv1/odd id' } });
     expect(server.requests.map((r) => r.path)).toEqual(['/applications/Iv1%2Fodd%20id/grant']);
   });
 
-  it('refuses without the app’s client id and secret, without calling GitHub', async () => {
+  it('should refuse without the app’s client id and secret, without calling GitHub', async () => {
     const p = provider();
     for (const app of [null, { ...APP, clientSecret: '' }, { ...APP, clientId: '' }]) {
       const { mapped } = await revokeFailure(p, { app });
@@ -536,7 +536,7 @@ describe('revoke', () => {
     expect(server.requests).toHaveLength(0);
   });
 
-  it('refuses credentials without an access token, without calling GitHub', async () => {
+  it('should refuse credentials without an access token, without calling GitHub', async () => {
     const p = provider();
     for (const without of [
       {},
@@ -551,7 +551,7 @@ describe('revoke', () => {
     expect(server.requests).toHaveLength(0);
   });
 
-  it('does not take a 404 (token unknown: expired, or the grant already deleted) as a confirmed revocation', async () => {
+  it('should not take a 404 (token unknown: expired, or the grant already deleted) as a confirmed revocation', async () => {
     server.answer(grantApi());
     const p = provider();
     const { thrown, mapped } = await revokeFailure(p, {
@@ -562,7 +562,7 @@ describe('revoke', () => {
     expect(secretsIn(thrown.message, mapped.message)).toEqual([]);
   });
 
-  it('throws on 422 (validation failed, or the endpoint spammed): nothing was deleted', async () => {
+  it('should throw on 422 (validation failed, or the endpoint spammed): nothing was deleted', async () => {
     server.answer(() => errorAnswer(422, {}, 'error-422-grant.json'));
     const p = provider();
     const { thrown, mapped } = await revokeFailure(p);
@@ -571,7 +571,7 @@ describe('revoke', () => {
     expect(secretsIn(thrown.message, mapped.message)).toEqual([]);
   });
 
-  it('reads a 401 as the app’s client id and secret refused, not the user’s token', async () => {
+  it('should read a 401 as the app’s client id and secret refused, not the user’s token', async () => {
     server.answer(() => errorAnswer(401));
     const p = provider();
     const { thrown, mapped } = await revokeFailure(p);
@@ -580,7 +580,7 @@ describe('revoke', () => {
     expect(secretsIn(thrown.message, mapped.message)).toEqual([]);
   });
 
-  it('throws on rate limits, server errors, timeouts and network failures, mapped as for every call', async () => {
+  it('should throw on rate limits, server errors, timeouts and network failures, mapped as for every call', async () => {
     const p = provider({ timeoutMs: 300 });
     const reset = Math.ceil(Date.now() / 1000) + 120;
     const cases: [FixtureResponse | 'drop' | 'hang', string][] = [
@@ -607,7 +607,7 @@ describe('revoke', () => {
     }
   });
 
-  it('follows no redirect, so the credentials and token go nowhere else', async () => {
+  it('should follow no redirect, so the credentials and token go nowhere else', async () => {
     server.answer((request) =>
       request.path === GRANT_PATH ? { status: 307, headers: { location: `${server.url}/elsewhere` } } : { status: 204 },
     );
@@ -617,13 +617,13 @@ describe('revoke', () => {
     expect(server.requests.map((r) => r.path)).toEqual([GRANT_PATH]);
   });
 
-  it('takes only 204 as confirmation, not another 2xx', async () => {
+  it('should take only 204 as confirmation, not another 2xx', async () => {
     server.answer(() => ({ status: 200, body: {} }));
     const { mapped } = await revokeFailure(provider());
     expect(mapped).toMatchObject({ code: 'UNKNOWN', options: { status: 200 } });
   });
 
-  it('sends nothing once the signal is aborted', async () => {
+  it('should send nothing once the signal is aborted', async () => {
     server.answer(grantApi());
     const controller = new AbortController();
     controller.abort(new Error('stopped'));
@@ -649,16 +649,16 @@ describe('toIntegrationError', () => {
     [400, undefined, undefined, 'INVALID_CONFIG'],
     [502, undefined, undefined, 'TEMPORARY'],
     [418, undefined, undefined, 'UNKNOWN'],
-  ])('maps %i (%s, retry %s) to %s', (status, code, retryAfterMs, expected) => {
+  ])('should map %i (%s, retry %s) to %s', (status, code, retryAfterMs, expected) => {
     expect(toGitHubIntegrationError(apiError(status, code, retryAfterMs)).code).toBe(expected);
   });
 
-  it('waits a minute on a secondary rate limit that gave no hint, as GitHub asks', () => {
+  it('should wait a minute on a secondary rate limit that gave no hint, as GitHub asks', () => {
     expect(toGitHubIntegrationError(apiError(403, 'secondary_rate_limit')).options.retryAfterMs).toBe(60_000);
     expect(toGitHubIntegrationError(apiError(429, undefined, 5_000)).options.retryAfterMs).toBe(5_000);
   });
 
-  it('reads a spent primary limit (403, x-ratelimit-remaining 0) as RATE_LIMITED until x-ratelimit-reset', async () => {
+  it('should read a spent primary limit (403, x-ratelimit-remaining 0) as RATE_LIMITED until x-ratelimit-reset', async () => {
     const reset = Math.ceil(Date.now() / 1000) + 120;
     server.answer(() =>
       errorAnswer(
@@ -674,7 +674,7 @@ describe('toIntegrationError', () => {
     expect(mapped.options.retryAfterMs).toBeLessThanOrEqual(121_000);
   });
 
-  it('keeps messages free of the token and of GitHub’s message text', async () => {
+  it('should keep messages free of the token and of GitHub’s message text', async () => {
     for (const name of ['error-401.json', 'error-403.json', 'error-422.json', 'error-403-rate-limit.json']) {
       server.answer(() => ({ status: Number(name.slice(6, 9)), body: fixture(name) }));
       const p = provider();
@@ -687,7 +687,7 @@ describe('toIntegrationError', () => {
     }
   });
 
-  it('maps transport failures: a timeout is TEMPORARY, a body that is not JSON UNKNOWN, anything else UNKNOWN', async () => {
+  it('should map transport failures: a timeout is TEMPORARY, a body that is not JSON UNKNOWN, anything else UNKNOWN', async () => {
     server.answer(() => new Promise(() => undefined));
     const slow = provider({ timeoutMs: 50 });
     expect(slow.toIntegrationError(await failure(slow.getAccountInfo({ credentials }))).code).toBe('TEMPORARY');
@@ -700,7 +700,7 @@ describe('toIntegrationError', () => {
 });
 
 describe('githubErrorCode', () => {
-  it('names the messages that change what the hub does, and nothing else', () => {
+  it('should name the messages that change what the hub does, and nothing else', () => {
     expect(githubErrorCode(fixture('error-401.json'))).toBe('bad_credentials');
     expect(githubErrorCode(fixture('error-403.json'))).toBe('not_accessible_by_integration');
     expect(githubErrorCode(fixture('error-403-rate-limit.json'))).toBe('rate_limit_exceeded');
@@ -715,7 +715,7 @@ describe('githubErrorCode', () => {
 });
 
 describe('Link headers', () => {
-  it('parses GitHub’s Link header', () => {
+  it('should parse GitHub’s Link header', () => {
     const links = parseLinkHeader(
       '<https://api.github.com/repositories/1300192/issues?page=2>; rel="prev", <https://api.github.com/repositories/1300192/issues?page=4>; rel="next", <https://api.github.com/repositories/1300192/issues?page=515>; rel="last", <https://api.github.com/repositories/1300192/issues?page=1>; rel="first"',
     );
@@ -729,7 +729,7 @@ describe('Link headers', () => {
     expect(parseLinkHeader('garbage').size).toBe(0);
   });
 
-  it('keeps the path and query under the API base URL, refusing other hosts and paths outside it', () => {
+  it('should keep the path and query under the API base URL, refusing other hosts and paths outside it', () => {
     expect(relativeApiPath('https://api.github.com/user/repos?page=2', 'https://api.github.com')).toBe(
       '/user/repos?page=2',
     );
@@ -751,7 +751,7 @@ describe('Link headers', () => {
 });
 
 describe('construction', () => {
-  it('defaults to the manifest base URL, takes PROVIDER_BASE_URLS from Nest, and checks the page size', async () => {
+  it('should default to the manifest base URL, take PROVIDER_BASE_URLS from Nest, and check the page size', async () => {
     const withUrls = await Test.createTestingModule({
       providers: [
         GitHubProvider,
@@ -767,7 +767,7 @@ describe('construction', () => {
     expect(() => new GitHubProvider().withOptions({ pageSize: 0 })).toThrow(RangeError);
   });
 
-  it('passes the catalog checks as an available provider, with its own revoke (no RFC 7009 revocationUrl)', () => {
+  it('should pass the catalog checks as an available provider, with its own revoke (no RFC 7009 revocationUrl)', () => {
     const p = new GitHubProvider();
     expect(p.manifest.availability).toBe('available');
     expect(catalogProblems([p])).toEqual([]);

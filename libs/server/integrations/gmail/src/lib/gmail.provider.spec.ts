@@ -90,7 +90,7 @@ const ids = (pages: SyncPage[]) => pages.flatMap((p) => p.records.map((r) => r.e
 
 describe('GmailProvider', () => {
   describe('getAccountInfo', () => {
-    it('is the mailbox of users.getProfile, with its totals', async () => {
+    it('should be the mailbox of users.getProfile, with its totals', async () => {
       server.answer(mailbox());
       const account = await provider().getAccountInfo({ credentials });
       expect(account).toEqual({
@@ -103,12 +103,12 @@ describe('GmailProvider', () => {
       expect(server.requests.map((r) => r.path)).toEqual(['/users/me/profile']);
     });
 
-    it('fails UNKNOWN when the profile names no address', async () => {
+    it('should fail UNKNOWN when the profile names no address', async () => {
       server.answer(() => ({ body: { messagesTotal: 3 } }));
       await expect(provider().getAccountInfo({ credentials })).rejects.toMatchObject({ code: 'UNKNOWN' });
     });
 
-    it('refuses credentials without an access token, without calling Gmail', async () => {
+    it('should refuse credentials without an access token, without calling Gmail', async () => {
       server.answer(mailbox());
       await expect(provider().getAccountInfo({ credentials: {} })).rejects.toMatchObject({ code: 'AUTH_REVOKED' });
       expect(server.requests).toHaveLength(0);
@@ -116,7 +116,7 @@ describe('GmailProvider', () => {
   });
 
   describe('full pass', () => {
-    it('reads the profile’s historyId first, then lists and fetches metadata only, never with q', async () => {
+    it('should read the profile’s historyId first, then list and fetch metadata only, never with q', async () => {
       server.answer(mailbox());
       const pages = await run(provider(), null);
       expect(server.requests[0].path).toBe('/users/me/profile');
@@ -137,7 +137,7 @@ describe('GmailProvider', () => {
       expect(pages.at(-1)).toMatchObject({ nextCursor: null, syncToken: SYNC_TOKEN });
     });
 
-    it('keeps the metadata a record needs, as plain JSON, and nothing else', async () => {
+    it('should keep the metadata a record needs, as plain JSON, and nothing else', async () => {
       server.answer(mailbox());
       const [first] = await run(provider(), null);
       expect(first.records[0]).toEqual({
@@ -160,7 +160,7 @@ describe('GmailProvider', () => {
       expect(JSON.stringify(first)).not.toContain(TOKEN);
     });
 
-    it('writes list cursors that resume the pass with the same historyId and page size', async () => {
+    it('should write list cursors that resume the pass with the same historyId and page size', async () => {
       server.answer(mailbox());
       const pages = await run(provider(), null);
       expect(JSON.parse(String(pages[0].nextCursor))).toEqual({
@@ -179,7 +179,7 @@ describe('GmailProvider', () => {
       expect(resumed.at(-1)?.syncToken).toBe(SYNC_TOKEN);
     });
 
-    it('fetches at most `concurrency` messages at once', async () => {
+    it('should fetch at most `concurrency` messages at once', async () => {
       let inFlight = 0;
       let most = 0;
       server.answer(async (request) => {
@@ -195,13 +195,13 @@ describe('GmailProvider', () => {
       expect(most).toBe(2);
     });
 
-    it('skips a message deleted between the list and its fetch (404), without failing', async () => {
+    it('should skip a message deleted between the list and its fetch (404), without failing', async () => {
       server.answer(mailbox(({ path }) => (path === '/users/me/messages/1973c5e2b7d8a901' ? error(404) : undefined)));
       const pages = await run(provider(), null);
       expect(ids(pages)).toEqual(['1973c6b0a1f2e4d5', '1973c3d4e5f60718', '1973c1f0c3a4b5d6', '1973b9a8c7d6e5f4']);
     });
 
-    it('answers an empty mailbox with one empty last page and a sync token', async () => {
+    it('should answer an empty mailbox with one empty last page and a sync token', async () => {
       server.answer(
         mailbox(({ path }) => (path === '/users/me/messages' ? { body: { resultSizeEstimate: 0 } } : undefined)),
       );
@@ -211,7 +211,7 @@ describe('GmailProvider', () => {
   });
 
   describe('changes from the sync token (history.list)', () => {
-    it('asks for the four history types from the saved historyId, in pages of the page size', async () => {
+    it('should ask for the four history types from the saved historyId, in pages of the page size', async () => {
       server.answer(mailbox());
       await run(provider(), SYNC_TOKEN);
       const history = server.requests.filter((r) => r.path === '/users/me/history');
@@ -229,7 +229,7 @@ describe('GmailProvider', () => {
       expect(history[1].query.get('pageToken')).toBe('04719283746501928374');
     });
 
-    it('refetches added and relabelled messages, reports deleted ones, and ends at history’s latest historyId', async () => {
+    it('should refetch added and relabelled messages, report deleted ones, and end at history’s latest historyId', async () => {
       server.answer(mailbox());
       const pages = await run(provider(), SYNC_TOKEN);
       expect(pages.map((p) => ({ ids: p.records.map((r) => r.externalId), deleted: p.deletedIds }))).toEqual([
@@ -248,7 +248,7 @@ describe('GmailProvider', () => {
       expect(pages[1].syncToken).toBe(encodeCursor({ v: 1, kind: 'history', startHistoryId: '4182502' }));
     });
 
-    it('treats a message moved to the trash or spam as deleted (messages.list leaves those out)', async () => {
+    it('should treat a message moved to the trash or spam as deleted (messages.list leaves those out)', async () => {
       const trashed = { ...(messageById('1973c5e2b7d8a901') as Message), labelIds: ['TRASH', 'CATEGORY_PERSONAL'] };
       const spam = { ...(messageById('1973d0e1f2a3b4c5') as Message), labelIds: ['SPAM'] };
       server.answer(
@@ -265,7 +265,7 @@ describe('GmailProvider', () => {
       expect(first.deletedIds).toEqual(['1973d0e1f2a3b4c5', '1973c5e2b7d8a901']);
     });
 
-    it('does not fetch a message that the same page deletes', async () => {
+    it('should not fetch a message that the same page deletes', async () => {
       server.answer(() => ({
         body: {
           history: [
@@ -287,7 +287,7 @@ describe('GmailProvider', () => {
       expect(server.requests.map((r) => r.path)).toEqual(['/users/me/history']);
     });
 
-    it('maps history.list’s 404 (startHistoryId too old) to CURSOR_INVALID, and only that 404', async () => {
+    it('should map history.list’s 404 (startHistoryId too old) to CURSOR_INVALID, and only that 404', async () => {
       server.answer(() => error(404));
       expect((await failure(provider(), SYNC_TOKEN)).code).toBe('CURSOR_INVALID');
       expect((await failure(provider(), null)).code).toBe('NOT_FOUND');
@@ -295,7 +295,7 @@ describe('GmailProvider', () => {
       expect((await failure(provider(), null)).code).toBe('NOT_FOUND');
     });
 
-    it('resumes mid-changes from a history page cursor', async () => {
+    it('should resume mid-changes from a history page cursor', async () => {
       server.answer(mailbox());
       const pages = await run(provider(), SYNC_TOKEN);
       server.requests.length = 0;
@@ -315,7 +315,7 @@ describe('GmailProvider', () => {
       ['error-429', 429, 'RATE_LIMITED'],
       ['error-500', 500, 'TEMPORARY'],
       ['error-400', 400, 'INVALID_CONFIG'],
-    ])('maps %s (HTTP %i) on messages.list to %s', async (name, status, code) => {
+    ])('should map %s (HTTP %i) on messages.list to %s', async (name, status, code) => {
       server.answer(mailbox(({ path }) => (path === '/users/me/messages' ? error(status, name) : undefined)));
       const mapped = await failure(provider(), null);
       expect(mapped.code).toBe(code);
@@ -323,7 +323,7 @@ describe('GmailProvider', () => {
       expect(mapped.message).not.toMatch(/Metadata scope|Invalid Credentials|Backend Error/);
     });
 
-    it('turns a 400 on a saved page token into CURSOR_INVALID (the pass starts over)', async () => {
+    it('should turn a 400 on a saved page token into CURSOR_INVALID (the pass starts over)', async () => {
       server.answer(mailbox(({ query }) => (query.has('pageToken') ? error(400) : undefined)));
       const listCursor = encodeCursor({ v: 1, kind: 'list', historyId: '4182374', pageToken: 'gone', pageSize: 2 });
       expect((await failure(provider(), listCursor)).code).toBe('CURSOR_INVALID');
@@ -331,7 +331,7 @@ describe('GmailProvider', () => {
       expect((await failure(provider(), historyCursor)).code).toBe('CURSOR_INVALID');
     });
 
-    it('fails UNKNOWN on answers that are not what Gmail documents', async () => {
+    it('should fail UNKNOWN on answers that are not what Gmail documents', async () => {
       const cases: [string | null, (request: FixtureRequest) => FixtureResponse | undefined][] = [
         [null, ({ path }) => (path === '/users/me/profile' ? { body: { emailAddress: 'a@example.com' } } : undefined)],
         [null, ({ path }) => (path === '/users/me/messages' ? { body: { messages: 'all of them' } } : undefined)],
@@ -350,7 +350,7 @@ describe('GmailProvider', () => {
       }
     });
 
-    it('is pure, and only history.list’s 404 is special', () => {
+    it('should be pure, and only history.list’s 404 is special', () => {
       const history = new ProviderApiError('Gmail', 404, '/users/me/history', 'notFound', undefined);
       const message = new ProviderApiError('Gmail', 404, '/users/me/messages/abc', 'notFound', undefined);
       expect(toGmailIntegrationError(history).code).toBe('CURSOR_INVALID');
@@ -372,13 +372,13 @@ describe('GmailProvider', () => {
       ['a list cursor with an oversized page', { v: 1, kind: 'list', historyId: '1', pageToken: 'x', pageSize: 501 }],
       ['a history id that is not a number', { v: 1, kind: 'history', startHistoryId: '12abc' }],
       ['a page token with spaces', { v: 1, kind: 'history', startHistoryId: '1', pageToken: 'a b' }],
-    ])('refuses %s with CURSOR_INVALID, without calling Gmail', async (_name, cursor) => {
+    ])('should refuse %s with CURSOR_INVALID, without calling Gmail', async (_name, cursor) => {
       server.answer(mailbox());
       expect((await failure(provider(), encodeCursor(cursor))).code).toBe('CURSOR_INVALID');
       expect(server.requests).toHaveLength(0);
     });
 
-    it('refuses a resource it does not sync', async () => {
+    it('should refuse a resource it does not sync', async () => {
       const error = await collect(
         provider().sync({
           credentials,
@@ -393,7 +393,7 @@ describe('GmailProvider', () => {
   });
 
   describe('configuration', () => {
-    it('refuses page sizes and concurrencies Gmail or good manners do not allow', () => {
+    it('should refuse page sizes and concurrencies Gmail or good manners do not allow', () => {
       expect(() => provider({ pageSize: 0 })).toThrow(RangeError);
       expect(() => provider({ pageSize: 501 })).toThrow(RangeError);
       expect(() => provider({ concurrency: 0 })).toThrow(RangeError);
@@ -401,7 +401,7 @@ describe('GmailProvider', () => {
       expect(() => provider({ pageSize: 500, concurrency: 10 })).not.toThrow();
     });
 
-    it('calls the manifest’s API by default, and the sandbox when PROVIDER_BASE_URLS says so', async () => {
+    it('should call the manifest’s API by default, and the sandbox when PROVIDER_BASE_URLS says so', async () => {
       const moduleRef = await Test.createTestingModule({
         providers: [
           GmailProvider,

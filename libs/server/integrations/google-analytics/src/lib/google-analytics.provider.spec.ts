@@ -87,7 +87,7 @@ const reports = () => server.requests.filter((r) => r.path.endsWith(':runReport'
 
 describe('GoogleAnalyticsProvider', () => {
   describe('getAccountInfo', () => {
-    it('is the ID token’s Google account, with the accounts and properties it can see', async () => {
+    it('should be the ID token’s Google account, with the accounts and properties it can see', async () => {
       server.answer(world());
       const account = await provider().getAccountInfo({ credentials });
       expect(account).toEqual({
@@ -104,7 +104,7 @@ describe('GoogleAnalyticsProvider', () => {
       ]);
     });
 
-    it('answers UNKNOWN, without calling Google, when there is no ID token', async () => {
+    it('should answer UNKNOWN, without calling Google, when there is no ID token', async () => {
       server.answer(world());
       const error = await provider()
         .getAccountInfo({ credentials: { accessToken: TOKEN } })
@@ -114,7 +114,7 @@ describe('GoogleAnalyticsProvider', () => {
       expect(server.requests).toHaveLength(0);
     });
 
-    it('refuses ID tokens it cannot read, without echoing them', () => {
+    it('should refuse ID tokens it cannot read, without echoing them', () => {
       const noSub = idToken({ email: 'someone@example.com' });
       for (const bad of ['', 'not-a-jwt', 'a.b', `x.${Buffer.from('not json').toString('base64url')}.y`, noSub, 42]) {
         const error = (() => {
@@ -130,7 +130,7 @@ describe('GoogleAnalyticsProvider', () => {
       }
     });
 
-    it('falls back to the subject when the ID token has no email', async () => {
+    it('should fall back to the subject when the ID token has no email', async () => {
       server.answer(world());
       const account = await provider().getAccountInfo({
         credentials: { accessToken: TOKEN, idToken: idToken({ sub: '1029384756' }) },
@@ -139,7 +139,7 @@ describe('GoogleAnalyticsProvider', () => {
       expect(account.email).toBeUndefined();
     });
 
-    it('refuses credentials without an access token, without calling Google', async () => {
+    it('should refuse credentials without an access token, without calling Google', async () => {
       server.answer(world());
       await expect(provider().getAccountInfo({ credentials: { idToken: ID_TOKEN } })).rejects.toMatchObject({
         code: 'AUTH_REVOKED',
@@ -149,7 +149,7 @@ describe('GoogleAnalyticsProvider', () => {
   });
 
   describe('properties', () => {
-    it('lists every property with its account, cutting big account pages to the page size', async () => {
+    it('should list every property with its account, cutting big account pages to the page size', async () => {
       server.answer(world());
       const pages = await run(provider(), 'properties');
       // Page 1 holds three properties (2 + 1), page 2 two.
@@ -177,14 +177,14 @@ describe('GoogleAnalyticsProvider', () => {
       expect(pages.map((p) => p.syncToken)).toEqual([undefined, undefined, undefined]);
     });
 
-    it('answers an empty account list with one empty last page', async () => {
+    it('should answer an empty account list with one empty last page', async () => {
       server.answer(() => ({ body: {} }));
       expect(await run(provider(), 'properties')).toEqual([{ records: [], nextCursor: null }]);
     });
   });
 
   describe('daily report', () => {
-    it('asks runReport on the Data API host for 30 days of sessions and users by date, paged by limit/offset', async () => {
+    it('should ask runReport on the Data API host for 30 days of sessions and users by date, paged by limit/offset', async () => {
       server.answer(world());
       await run(provider(), 'daily-report');
       const first = reports()[0];
@@ -218,7 +218,7 @@ describe('GoogleAnalyticsProvider', () => {
       ]);
     });
 
-    it('makes one record per property and day, with numbers, a zero-traffic day included', async () => {
+    it('should make one record per property and day, with numbers, a zero-traffic day included', async () => {
       server.answer(world());
       const pages = await run(provider(), 'daily-report');
       const records = pages.flatMap((p) => p.records);
@@ -262,7 +262,7 @@ describe('GoogleAnalyticsProvider', () => {
       expect(pages.slice(0, -1).every((p) => p.records.length > 0)).toBe(true);
     });
 
-    it('reads columns by their headers, not by position', async () => {
+    it('should read columns by their headers, not by position', async () => {
       server.answer(
         world(({ path }) =>
           path.endsWith(':runReport')
@@ -291,7 +291,7 @@ describe('GoogleAnalyticsProvider', () => {
       expect(first.records[0].data).toMatchObject({ sessions: 70, totalUsers: 40, newUsers: 5 });
     });
 
-    it('resumes inside a property’s report at the saved offset', async () => {
+    it('should resume inside a property’s report at the saved offset', async () => {
       server.answer(world());
       const cursor = encodeCursor({ v: 1, kind: 'report', pageToken: null, index: 1, offset: 2, pageSize: 2 });
       const pages = await run(provider(), 'daily-report', cursor);
@@ -299,7 +299,7 @@ describe('GoogleAnalyticsProvider', () => {
       expect(ids(pages)).toHaveLength(1 + 3 + 3);
     });
 
-    it('answers an account list without properties with one empty last page, without calling the Data API', async () => {
+    it('should answer an account list without properties with one empty last page, without calling the Data API', async () => {
       server.answer(() => ({
         body: { accountSummaries: [{ name: 'accountSummaries/1', account: 'accounts/1', displayName: 'Empty' }] },
       }));
@@ -307,7 +307,7 @@ describe('GoogleAnalyticsProvider', () => {
       expect(reports()).toHaveLength(0);
     });
 
-    it('keeps the Data API on its own host when the Admin API is overridden by PROVIDER_BASE_URLS', async () => {
+    it('should keep the Data API on its own host when the Admin API is overridden by PROVIDER_BASE_URLS', async () => {
       const moduleRef = await Test.createTestingModule({
         providers: [
           GoogleAnalyticsProvider,
@@ -331,7 +331,7 @@ describe('GoogleAnalyticsProvider', () => {
       expect(reports()[0].path).toBe('/google-analytics/api/_hosts/data/properties/312004556:runReport');
     });
 
-    it('calls Google’s two real hosts by default', async () => {
+    it('should call Google’s two real hosts by default', async () => {
       const fetched = jest
         .spyOn(global, 'fetch')
         .mockImplementation(async (input) =>
@@ -356,7 +356,7 @@ describe('GoogleAnalyticsProvider', () => {
     const onReport = (answer: FixtureResponse) =>
       world(({ path }) => (path.endsWith(':runReport') ? answer : undefined));
 
-    it('maps the Data API’s quota answer (429 RESOURCE_EXHAUSTED) to RATE_LIMITED, with or without Retry-After', async () => {
+    it('should map the Data API’s quota answer (429 RESOURCE_EXHAUSTED) to RATE_LIMITED, with or without Retry-After', async () => {
       server.answer(onReport(error(429, 'error-429', { 'retry-after': '120' })));
       const limited = await failure(provider(), 'daily-report');
       expect(limited).toMatchObject({ code: 'RATE_LIMITED', options: { retryAfterMs: 120_000, status: 429 } });
@@ -375,14 +375,14 @@ describe('GoogleAnalyticsProvider', () => {
       ['error-400', 400, 'INVALID_CONFIG'],
       ['error-500', 500, 'TEMPORARY'],
       ['error-503', 503, 'TEMPORARY'],
-    ])('maps %s (HTTP %i) on runReport to %s', async (name, status, code) => {
+    ])('should map %s (HTTP %i) on runReport to %s', async (name, status, code) => {
       server.answer(onReport(error(status, name)));
       const mapped = await failure(provider(), 'daily-report');
       expect(mapped.code).toBe(code);
       expect(mapped.message).not.toContain(TOKEN);
     });
 
-    it('turns a 400 on a saved accountSummaries page token into CURSOR_INVALID, and only then', async () => {
+    it('should turn a 400 on a saved accountSummaries page token into CURSOR_INVALID, and only then', async () => {
       server.answer(world(({ query }) => (query.has('pageToken') ? error(400) : undefined)));
       const saved = encodeCursor({ v: 1, kind: 'properties', pageToken: 'expired', skip: 0, pageSize: 2 });
       expect((await failure(provider(), 'properties', saved)).code).toBe('CURSOR_INVALID');
@@ -390,7 +390,7 @@ describe('GoogleAnalyticsProvider', () => {
       expect((await failure(provider(), 'properties')).code).toBe('INVALID_CONFIG');
     });
 
-    it('fails UNKNOWN on answers that are not what Google documents', async () => {
+    it('should fail UNKNOWN on answers that are not what Google documents', async () => {
       const cases: [string, (request: FixtureRequest) => FixtureResponse | undefined][] = [
         [
           'properties',
@@ -432,7 +432,7 @@ describe('GoogleAnalyticsProvider', () => {
       }
     });
 
-    it('refuses cursors of the other resource, or with values it never writes', async () => {
+    it('should refuse cursors of the other resource, or with values it never write', async () => {
       server.answer(world());
       const properties = encodeCursor({ v: 1, kind: 'properties', pageToken: null, skip: 0, pageSize: 2 });
       const report = encodeCursor({ v: 1, kind: 'report', pageToken: null, index: 0, offset: 0, pageSize: 2 });
@@ -452,12 +452,12 @@ describe('GoogleAnalyticsProvider', () => {
       expect(server.requests).toHaveLength(0);
     });
 
-    it('refuses a resource it does not sync', async () => {
+    it('should refuse a resource it does not sync', async () => {
       expect(await failure(provider(), 'audiences')).toMatchObject({ code: 'INVALID_CONFIG' });
     });
   });
 
-  it('refuses page sizes accountSummaries.list cannot take', () => {
+  it('should refuse page sizes accountSummaries.list cannot take', () => {
     expect(() => provider({ pageSize: 0 })).toThrow(RangeError);
     expect(() => provider({ pageSize: 201 })).toThrow(RangeError);
     expect(() => provider({ pageSize: 200 })).not.toThrow();

@@ -38,7 +38,7 @@ const lastPage = (items: unknown[], extra: Record<string, unknown> = { nextSyncT
 });
 
 describe('getAccountInfo', () => {
-  it('is the primary calendar: its id (the email), its title and time zone', async () => {
+  it('should be the primary calendar: its id (the email), its title and time zone', async () => {
     server.answer(() => ({ body: fixture('calendar-list-primary.json') }));
     expect(await provider.getAccountInfo({ credentials })).toEqual({
       externalAccountId: 'ada.lovelace@example.org',
@@ -51,7 +51,7 @@ describe('getAccountInfo', () => {
     expect(server.requests[0].headers['authorization']).toBe(`Bearer ${TOKEN}`);
   });
 
-  it('prefers the name the person gave the calendar, and falls back to the id', async () => {
+  it('should prefer the name the person gave the calendar, and fall back to the id', async () => {
     server.answer(() => ({
       body: { id: 'ada@example.org', summary: 'ada@example.org', summaryOverride: 'Ada (work)' },
     }));
@@ -66,7 +66,7 @@ describe('getAccountInfo', () => {
     });
   });
 
-  it('fails UNKNOWN without a calendar id, and AUTH_REVOKED without a token (no request)', async () => {
+  it('should fail UNKNOWN without a calendar id, and AUTH_REVOKED without a token (no request)', async () => {
     server.answer(() => ({ body: { summary: 'No id' } }));
     expect(provider.toIntegrationError(await failure(provider.getAccountInfo({ credentials }))).code).toBe('UNKNOWN');
     server.requests.length = 0;
@@ -78,7 +78,7 @@ describe('getAccountInfo', () => {
 });
 
 describe('the full pass', () => {
-  it('lists series, not occurrences, without deleted events, and keeps the fields the hub stores', async () => {
+  it('should list series, not occurrences, without deleted events, and keep the fields the hub stores', async () => {
     server.answer(() => ({
       body: { ...fixture<object>('events-page-1.json'), nextPageToken: undefined, nextSyncToken: SYNC },
     }));
@@ -118,7 +118,7 @@ describe('the full pass', () => {
     expect(JSON.stringify(page)).not.toContain(TOKEN);
   });
 
-  it('skips the cancelled occurrences a full pass lists anyway, and keeps a moved occurrence with its series id', async () => {
+  it('should skip the cancelled occurrences a full pass lists anyway, and keep a moved occurrence with its series id', async () => {
     server.answer(({ query }) =>
       query.get('pageToken') === 'page-2'
         ? { body: fixture('events-page-2.json') }
@@ -134,7 +134,7 @@ describe('the full pass', () => {
     expect(pages[1].records[0].data['recurringEventId']).toBe('4eahs9ghkhrvkld72hogu9ph3e');
   });
 
-  it('cuts long descriptions to DESCRIPTION_MAX_LENGTH characters and drops blank ones', async () => {
+  it('should cut long descriptions to DESCRIPTION_MAX_LENGTH characters and drops blank ones', async () => {
     server.answer(() =>
       lastPage([
         { id: 'long', status: 'confirmed', description: `  ${'x'.repeat(DESCRIPTION_MAX_LENGTH + 500)}  ` },
@@ -148,7 +148,7 @@ describe('the full pass', () => {
     expect(page.records[1].data).not.toHaveProperty('description');
   });
 
-  it('goes on after an empty page that has a next page token (pages may be short before the end)', async () => {
+  it('should go on after an empty page that has a next page token (pages may be short before the end)', async () => {
     server.answer(({ query }) =>
       query.get('pageToken') === null
         ? { body: { nextPageToken: 'more', items: [] } }
@@ -166,7 +166,7 @@ describe('the full pass', () => {
     ['with an event without an id', { nextSyncToken: 's', items: [{ status: 'confirmed' }] }],
     ['with neither a next page token nor a sync token', { items: [] }],
     ['with a malformed sync token', { nextSyncToken: 'a b', items: [] }],
-  ])('fails UNKNOWN on an answer %s', async (_case, body) => {
+  ])('should fail UNKNOWN on an answer %s', async (_case, body) => {
     server.answer(() => ({ body }));
     const error = await failure(run(null));
     expect(error).toBeInstanceOf(IntegrationError);
@@ -175,7 +175,7 @@ describe('the full pass', () => {
 });
 
 describe('the changes since a sync token', () => {
-  it('sends the sync token with the same parameters as the full pass, and none of those it forbids', async () => {
+  it('should send the sync token with the same parameters as the full pass, and none of those it forbids', async () => {
     server.answer(({ query }) =>
       query.get('pageToken')
         ? { body: fixture('events-changes-page-2.json') }
@@ -205,14 +205,14 @@ describe('the changes since a sync token', () => {
     expect(pages[1].syncToken).toBe(changes('CPDAlvWDx70CEIjS1aqKs40DGAU='));
   });
 
-  it('resumes in the middle of a change listing with both tokens', async () => {
+  it('should resume in the middle of a change listing with both tokens', async () => {
     server.answer(() => ({ body: fixture('events-changes-page-2.json') }));
     await run(changes(SYNC, 'page-2-of-changes'));
     expect(server.requests[0].query.get('syncToken')).toBe(SYNC);
     expect(server.requests[0].query.get('pageToken')).toBe('page-2-of-changes');
   });
 
-  it('maps 410 fullSyncRequired to CURSOR_INVALID, as it does a 400 naming the sync token', async () => {
+  it('should map 410 fullSyncRequired to CURSOR_INVALID, as it does a 400 naming the sync token', async () => {
     server.answer(() => ({ status: 410, body: fixture('error-410.json') }));
     expect(provider.toIntegrationError(await failure(run(changes(SYNC)))).code).toBe('CURSOR_INVALID');
     server.answer(() => ({ status: 400, body: fixture('error-400-sync-token.json') }));
@@ -232,12 +232,12 @@ describe('cursors', () => {
     ['{"v":1,"kind":"changes","syncToken":"s","pageToken":7}'],
     ['{"v":2,"kind":"changes","syncToken":"s","pageToken":null}'],
     ['CPDAlvWDx70CEPDAlvWDx70CGAU='],
-  ])('refuses %s without calling Calendar (CURSOR_INVALID)', async (cursor) => {
+  ])('should refuse %s without calling Calendar (CURSOR_INVALID)', async (cursor) => {
     await expect(run(cursor)).rejects.toMatchObject({ code: 'CURSOR_INVALID' });
     expect(server.requests).toHaveLength(0);
   });
 
-  it('syncs events only', async () => {
+  it('should sync events only', async () => {
     await expect(run(null, 'calendars')).rejects.toMatchObject({ code: 'INVALID_CONFIG' });
     expect(server.requests).toHaveLength(0);
   });
@@ -259,11 +259,11 @@ describe('toIntegrationError', () => {
     [410, 'fullSyncRequired:syncToken', 'CURSOR_INVALID'],
     [429, 'rateLimitExceeded', 'RATE_LIMITED'],
     [500, 'backendError', 'TEMPORARY'],
-  ])('maps %i (%s) to %s', (status, code, expected) => {
+  ])('should map %i (%s) to %s', (status, code, expected) => {
     expect(toGoogleCalendarIntegrationError(apiError(status, code)).code).toBe(expected);
   });
 
-  it('maps Calendar’s 403 rateLimitExceeded answer to RATE_LIMITED, without the body or the token', async () => {
+  it('should map Calendar’s 403 rateLimitExceeded answer to RATE_LIMITED, without the body or the token', async () => {
     server.answer(() => ({ status: 403, body: fixture('error-403-rate-limit.json') }));
     const mapped = provider.toIntegrationError(await failure(provider.getAccountInfo({ credentials })));
     expect(mapped.code).toBe('RATE_LIMITED');
@@ -271,7 +271,7 @@ describe('toIntegrationError', () => {
     expect(mapped.message).not.toContain('Rate Limit Exceeded');
   });
 
-  it('is pure, and maps anything else to UNKNOWN', () => {
+  it('should be pure, and map anything else to UNKNOWN', () => {
     const error = apiError(410, 'fullSyncRequired:syncToken');
     expect(provider.toIntegrationError(error).message).toBe(provider.toIntegrationError(error).message);
     expect(error.code).toBe('fullSyncRequired:syncToken');
@@ -280,7 +280,7 @@ describe('toIntegrationError', () => {
 });
 
 describe('googleCalendarErrorCode', () => {
-  it('adds the parameter to the reason when the error names the sync or page token', () => {
+  it('should add the parameter to the reason when the error names the sync or page token', () => {
     expect(googleCalendarErrorCode(fixture('error-410.json'))).toBe('fullSyncRequired:syncToken');
     expect(googleCalendarErrorCode(fixture('error-400-sync-token.json'))).toBe('invalid:syncToken');
     expect(googleCalendarErrorCode({ error: { errors: [{ reason: 'invalid', location: 'pageToken' }] } })).toBe(
@@ -295,7 +295,7 @@ describe('googleCalendarErrorCode', () => {
 });
 
 describe('options and base URL', () => {
-  it('defaults to the manifest, and takes PROVIDER_BASE_URLS from Nest', async () => {
+  it('should default to the manifest, and take PROVIDER_BASE_URLS from Nest', async () => {
     const moduleRef = await Test.createTestingModule({
       providers: [
         GoogleCalendarProvider,
@@ -312,7 +312,7 @@ describe('options and base URL', () => {
     expect(plain.get(GoogleCalendarProvider).manifest.api?.baseUrl).toBe('https://www.googleapis.com/calendar/v3');
   });
 
-  it('asks for 250 events a page by default, and refuses sizes Calendar does not take', async () => {
+  it('should ask for 250 events a page by default, and refuse sizes Calendar does not take', async () => {
     server.answer(() => lastPage([]));
     await collect(
       new GoogleCalendarProvider()

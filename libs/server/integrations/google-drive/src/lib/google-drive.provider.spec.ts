@@ -52,7 +52,7 @@ const changesAnswer =
   () => ({ body: { ...extra, changes } });
 
 describe('getAccountInfo', () => {
-  it('reads the Drive user and the storage quota from GET /about with the fields it needs', async () => {
+  it('should read the Drive user and the storage quota from GET /about with the fields it needs', async () => {
     server.answer(() => ({ body: fixture('about.json') }));
     expect(await provider.getAccountInfo({ credentials })).toEqual({
       externalAccountId: '07216189311853204118',
@@ -67,7 +67,7 @@ describe('getAccountInfo', () => {
     expect(request.headers['authorization']).toBe(`Bearer ${TOKEN}`);
   });
 
-  it('says the storage is unlimited when Drive sends no limit', async () => {
+  it('should say the storage is unlimited when Drive sends no limit', async () => {
     server.answer(() => ({
       body: {
         user: { displayName: 'Ada', emailAddress: 'ada@example.org', permissionId: '1' },
@@ -80,7 +80,7 @@ describe('getAccountInfo', () => {
     });
   });
 
-  it('falls back to the email when the user has no display name', async () => {
+  it('should fall back to the email when the user has no display name', async () => {
     server.answer(() => ({ body: { user: { displayName: '', emailAddress: 'ada@example.org', permissionId: '9' } } }));
     expect(await provider.getAccountInfo({ credentials })).toMatchObject({
       externalAccountId: '9',
@@ -88,20 +88,20 @@ describe('getAccountInfo', () => {
     });
   });
 
-  it('fails UNKNOWN when Drive does not say who the user is', async () => {
+  it('should fail UNKNOWN when Drive does not say who the user is', async () => {
     server.answer(() => ({ body: { user: { displayName: 'Ada' } } }));
     const error = await failure(provider.getAccountInfo({ credentials }));
     expect(provider.toIntegrationError(error).code).toBe('UNKNOWN');
   });
 
-  it('refuses credentials without an access token, without calling Drive', async () => {
+  it('should refuse credentials without an access token, without calling Drive', async () => {
     await expect(provider.getAccountInfo({ credentials: {} })).rejects.toMatchObject({ code: 'AUTH_REVOKED' });
     expect(server.requests).toHaveLength(0);
   });
 });
 
 describe('the full pass', () => {
-  it('takes the start page token before listing, and hands exactly that one out at the end', async () => {
+  it('should take the start page token before listing, and hand exactly that one out at the end', async () => {
     let listed = 0;
     server.answer(({ path, query }) => {
       if (path === '/changes/startPageToken')
@@ -114,7 +114,7 @@ describe('the full pass', () => {
     expect(pages.at(-1)?.syncToken).toBe(changesCursor('4512'));
   });
 
-  it('asks for files not in the trash with the metadata fields, and keeps only those', async () => {
+  it('should ask for files not in the trash with the metadata fields, and keep only those', async () => {
     const { files } = fixture<{ files: unknown[] }>('files-page-2.json');
     server.answer(({ path }) =>
       path === '/changes/startPageToken' ? { body: fixture('start-page-token.json') } : { body: { files } },
@@ -148,7 +148,7 @@ describe('the full pass', () => {
     expect(JSON.stringify(pages)).not.toContain(TOKEN);
   });
 
-  it('keeps a folder without a size, and drops owner fields it did not ask for', async () => {
+  it('should keep a folder without a size, and drops owner fields it did not ask for', async () => {
     server.answer(({ path }) =>
       path === '/changes/startPageToken'
         ? { body: fixture('start-page-token.json') }
@@ -175,7 +175,7 @@ describe('the full pass', () => {
     });
   });
 
-  it('goes on after an empty page that has a next page token (Drive pages may be short before the end)', async () => {
+  it('should go on after an empty page that has a next page token (Drive pages may be short before the end)', async () => {
     server.answer(({ path, query }) => {
       if (path === '/changes/startPageToken') return { body: fixture('start-page-token.json') };
       const token = query.get('pageToken');
@@ -189,7 +189,7 @@ describe('the full pass', () => {
     ]);
   });
 
-  it('skips a trashed file should Drive list one', async () => {
+  it('should skip a trashed file should Drive list one', async () => {
     server.answer(({ path }) =>
       path === '/changes/startPageToken'
         ? { body: fixture('start-page-token.json') }
@@ -210,14 +210,14 @@ describe('the full pass', () => {
     ['with a files list that is not a list', fixture('start-page-token.json'), { files: 'nope' }],
     ['with a file without an id', fixture('start-page-token.json'), { files: [{ name: 'x' }] }],
     ['with a malformed page token', fixture('start-page-token.json'), { nextPageToken: 'bad token', files: [] }],
-  ])('fails UNKNOWN when Drive answers %s', async (_case, start, files) => {
+  ])('should fail UNKNOWN when Drive answers %s', async (_case, start, files) => {
     server.answer(({ path }) => ({ body: path === '/changes/startPageToken' ? start : files }));
     const error = await failure(run(null));
     expect(error).toBeInstanceOf(IntegrationError);
     expect(provider.toIntegrationError(error).code).toBe('UNKNOWN');
   });
 
-  it('fails UNKNOWN on an answer that is not JSON', async () => {
+  it('should fail UNKNOWN on an answer that is not JSON', async () => {
     server.answer(() => ({ body: '<html>proxy error</html>' }));
     const error = await failure(run(null));
     expect(provider.toIntegrationError(error).code).toBe('UNKNOWN');
@@ -225,7 +225,7 @@ describe('the full pass', () => {
 });
 
 describe('the change feed', () => {
-  it('asks for removed changes in the drive space, from the cursor’s page token', async () => {
+  it('should ask for removed changes in the drive space, from the cursor’s page token', async () => {
     server.answer(changesAnswer([]));
     await run(changesCursor('4512'));
     expect(Object.fromEntries(server.requests[0].query)).toEqual({
@@ -237,7 +237,7 @@ describe('the change feed', () => {
     });
   });
 
-  it('turns removed and trashed files into deletedIds and other changes into records', async () => {
+  it('should turn removed and trashed files into deletedIds and other changes into records', async () => {
     server.answer(({ query }) =>
       query.get('pageToken') === '4512'
         ? { body: fixture('changes-page-1.json') }
@@ -253,7 +253,7 @@ describe('the change feed', () => {
     expect(pages[0].records[0].data['name']).toBe('Roadmap 2025 (v2)');
   });
 
-  it('skips shared-drive changes, and takes the change’s fileId when the file has no id', async () => {
+  it('should skip shared-drive changes, and take the change’s fileId when the file has no id', async () => {
     server.answer(
       changesAnswer([
         { changeType: 'drive', driveId: '0AAbc', removed: false },
@@ -265,7 +265,7 @@ describe('the change feed', () => {
     expect(page.deletedIds).toEqual([]);
   });
 
-  it('hands out the same token again when nothing changed', async () => {
+  it('should hand out the same token again when nothing changed', async () => {
     server.answer(changesAnswer([], { newStartPageToken: '4512' }));
     const pages = await run(changesCursor('4512'));
     expect(pages).toEqual([{ records: [], deletedIds: [], nextCursor: null, syncToken: changesCursor('4512') }]);
@@ -274,12 +274,12 @@ describe('the change feed', () => {
   it.each([
     ['a change without a file id', [{ changeType: 'file', removed: true }], { newStartPageToken: '1' }],
     ['neither a next page token nor a new start page token', [], {}],
-  ])('fails UNKNOWN on %s', async (_case, changes, extra) => {
+  ])('should fail UNKNOWN on %s', async (_case, changes, extra) => {
     server.answer(changesAnswer(changes, extra));
     expect(provider.toIntegrationError(await failure(run(changesCursor('4512')))).code).toBe('UNKNOWN');
   });
 
-  it('maps a page token Drive no longer knows (400 naming pageToken) to CURSOR_INVALID', async () => {
+  it('should map a page token Drive no longer knows (400 naming pageToken) to CURSOR_INVALID', async () => {
     server.answer(() => ({ status: 400, body: fixture('error-400-page-token.json') }));
     const mapped = provider.toIntegrationError(await failure(run(changesCursor('17'))));
     expect(mapped).toMatchObject({ code: 'CURSOR_INVALID', options: { status: 400 } });
@@ -297,12 +297,12 @@ describe('cursors', () => {
     ['{"v":1,"kind":"page","page":2}'],
     ['4512'],
     ['[]'],
-  ])('refuses %s without calling Drive (CURSOR_INVALID)', async (cursor) => {
+  ])('should refuse %s without calling Drive (CURSOR_INVALID)', async (cursor) => {
     await expect(run(cursor)).rejects.toMatchObject({ code: 'CURSOR_INVALID' });
     expect(server.requests).toHaveLength(0);
   });
 
-  it('resumes a full pass from its cursor without taking a new start page token', async () => {
+  it('should resume a full pass from its cursor without taking a new start page token', async () => {
     server.answer(() => ({ body: fixture('files-page-3.json') }));
     const cursor = encodeCursor({ v: 1, kind: 'files', startPageToken: '4512', pageToken: 'next' });
     const pages = await run(cursor);
@@ -311,7 +311,7 @@ describe('cursors', () => {
     expect(pages.at(-1)?.syncToken).toBe(changesCursor('4512'));
   });
 
-  it('syncs files only', async () => {
+  it('should sync files only', async () => {
     await expect(run(null, 'folders')).rejects.toMatchObject({ code: 'INVALID_CONFIG' });
     expect(server.requests).toHaveLength(0);
   });
@@ -333,11 +333,11 @@ describe('toIntegrationError', () => {
     [429, 'rateLimitExceeded', 'RATE_LIMITED'],
     [503, 'backendError', 'TEMPORARY'],
     [418, undefined, 'UNKNOWN'],
-  ])('maps %i (%s) to %s', (status, code, expected) => {
+  ])('should map %i (%s) to %s', (status, code, expected) => {
     expect(toGoogleDriveIntegrationError(apiError(status, code)).code).toBe(expected);
   });
 
-  it('is pure: the same error gives the same answer, and it is left untouched', () => {
+  it('should be pure: the same error gives the same answer, and it is left untouched', () => {
     const error = apiError(429, 'rateLimitExceeded', 5000);
     const first = provider.toIntegrationError(error);
     const second = provider.toIntegrationError(error);
@@ -351,7 +351,7 @@ describe('toIntegrationError', () => {
     expect(error).toMatchObject({ status: 429, code: 'rateLimitExceeded', retryAfterMs: 5000 });
   });
 
-  it('maps Drive’s 403 userRateLimitExceeded answer to RATE_LIMITED, and its messages carry no token or body', async () => {
+  it('should map Drive’s 403 userRateLimitExceeded answer to RATE_LIMITED, and its messages carry no token or body', async () => {
     server.answer(() => ({ status: 403, body: fixture('error-403-user-rate-limit.json') }));
     const error = await failure(provider.getAccountInfo({ credentials }));
     const mapped = provider.toIntegrationError(error);
@@ -360,14 +360,14 @@ describe('toIntegrationError', () => {
     expect(mapped.message).not.toContain('User Rate Limit Exceeded');
   });
 
-  it('anything else is UNKNOWN', () => {
+  it('should map anything else to UNKNOWN', () => {
     expect(provider.toIntegrationError(new Error('boom')).code).toBe('UNKNOWN');
     expect(provider.toIntegrationError('a string').code).toBe('UNKNOWN');
   });
 });
 
 describe('googleDriveErrorCode', () => {
-  it('adds the parameter to the reason only when the error names pageToken', () => {
+  it('should add the parameter to the reason only when the error names pageToken', () => {
     expect(googleDriveErrorCode(fixture('error-400-page-token.json'))).toBe('invalid:pageToken');
     expect(googleDriveErrorCode(fixture('error-404.json'))).toBe('notFound');
     expect(googleDriveErrorCode({ error: { errors: [{ location: 'pageToken' }] } })).toBe('invalid:pageToken');
@@ -378,7 +378,7 @@ describe('googleDriveErrorCode', () => {
 });
 
 describe('options and base URL', () => {
-  it('defaults to the manifest, and takes PROVIDER_BASE_URLS from Nest', async () => {
+  it('should default to the manifest, and take PROVIDER_BASE_URLS from Nest', async () => {
     const withUrls = await Test.createTestingModule({
       providers: [
         GoogleDriveProvider,
@@ -395,12 +395,12 @@ describe('options and base URL', () => {
     expect(without.get(GoogleDriveProvider).manifest.api?.baseUrl).toBe('https://www.googleapis.com/drive/v3');
   });
 
-  it('refuses page sizes Drive does not take', () => {
+  it('should refuse page sizes Drive does not take', () => {
     for (const pageSize of [0, 1001, 2.5]) expect(() => provider.withOptions({ pageSize })).toThrow(RangeError);
     expect(() => provider.withOptions({ pageSize: 1000 })).not.toThrow();
   });
 
-  it('asks for the default page size of 100', async () => {
+  it('should ask for the default page size of 100', async () => {
     server.answer(changesAnswer([]));
     const pages: SyncPage[] = await collect(
       new GoogleDriveProvider().withBaseUrl(server.url).sync({

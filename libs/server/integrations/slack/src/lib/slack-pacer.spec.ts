@@ -8,7 +8,7 @@ async function busyPacer(intervalMs: number): Promise<MethodPacer> {
 }
 
 describe('MethodPacer', () => {
-  it('lets the first call through at once and makes the next one wait out the interval', async () => {
+  it('should let the first call through at once and make the next one wait out the interval', async () => {
     const pacer = new MethodPacer({ m: 100 });
     const started = Date.now();
     await pacer.wait('m', 'token');
@@ -17,7 +17,7 @@ describe('MethodPacer', () => {
     expect(Date.now() - started).toBeGreaterThanOrEqual(90);
   });
 
-  it('rejects promptly with the signal’s reason when aborted while waiting', async () => {
+  it('should reject promptly with the signal’s reason when aborted while waiting', async () => {
     const pacer = await busyPacer(5000);
     const controller = new AbortController();
     const reason = new Error('stopped');
@@ -28,7 +28,7 @@ describe('MethodPacer', () => {
     expect(Date.now() - started).toBeLessThan(1000);
   });
 
-  it('rejects at once with the signal’s reason when already aborted', async () => {
+  it('should reject at once with the signal’s reason when already aborted', async () => {
     const pacer = await busyPacer(5000);
     const reason = new Error('already stopped');
     const started = Date.now();
@@ -36,7 +36,7 @@ describe('MethodPacer', () => {
     expect(Date.now() - started).toBeLessThan(1000);
   });
 
-  it('rejects with the AbortError of abort() without a reason', async () => {
+  it('should reject with the AbortError of abort() without a reason', async () => {
     const pacer = await busyPacer(5000);
     const controller = new AbortController();
     const pending = pacer.wait('m', 'token', controller.signal);
@@ -45,12 +45,12 @@ describe('MethodPacer', () => {
     await expect(pending).rejects.toMatchObject({ name: 'AbortError' });
   });
 
-  it('ignores a signal that is never aborted', async () => {
+  it('should ignore a signal that is never aborted', async () => {
     const pacer = await busyPacer(30);
     await expect(pacer.wait('m', 'token', new AbortController().signal)).resolves.toBeUndefined();
   });
 
-  it('answers at once, whatever the signal, when the method is not paced', async () => {
+  it('should answer at once, whatever the signal, when the method is not paced', async () => {
     const pacer = new MethodPacer({});
     await expect(pacer.wait('m', 'token', AbortSignal.abort(new Error('ignored')))).resolves.toBeUndefined();
   });

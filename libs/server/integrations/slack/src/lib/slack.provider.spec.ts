@@ -72,7 +72,7 @@ const pathsOf = (requests: readonly FixtureRequest[]) =>
   requests.map((r) => `${r.path}${r.query.has('channel') ? ` ${r.query.get('channel')}` : ''}`);
 
 describe('the Web API client', () => {
-  it('sends GET with the arguments in the query and the token only as a bearer token', async () => {
+  it('should send GET with the arguments in the query and the token only as a bearer token', async () => {
     server.answer(() => list([channel('C0001', true)]));
     await run(provider({ pageSize: 150 }), 'channels');
     expect(server.requests).toHaveLength(1);
@@ -109,7 +109,7 @@ describe('the Web API client', () => {
     ['not_allowed_token_type', 'INVALID_CONFIG'],
     ['unknown_method', 'INVALID_CONFIG'],
     ['a_brand_new_error', 'UNKNOWN'],
-  ])('treats HTTP 200 with "ok": false, "error": "%s" as a failure → %s', async (code, expected) => {
+  ])('should treat HTTP 200 with "ok": false, "error": "%s" as a failure → %s', async (code, expected) => {
     server.answer(() => ({ status: 200, body: { ok: false, error: code } }));
     const p = provider();
     const mapped = await failure(p, p.getAccountInfo({ credentials }));
@@ -120,7 +120,7 @@ describe('the Web API client', () => {
     expect(mapped.retryable).toBe(['TEMPORARY', 'RATE_LIMITED', 'UNKNOWN'].includes(expected));
   });
 
-  it('names the scope a missing_scope answer says is needed', async () => {
+  it('should name the scope a missing_scope answer says is needed', async () => {
     server.answer(() => ({ body: fixture('error-missing-scope.json') }));
     const p = provider();
     const mapped = await failure(p, run(p, 'channels'));
@@ -128,7 +128,7 @@ describe('the Web API client', () => {
     expect(mapped.message).toContain('groups:read');
   });
 
-  it('maps HTTP answers by status when Slack’s body says nothing usable', async () => {
+  it('should map HTTP answers by status when Slack’s body says nothing usable', async () => {
     const p = provider();
     const cases: [FixtureResponse, string, number | undefined][] = [
       [
@@ -156,7 +156,7 @@ describe('the Web API client', () => {
     }
   });
 
-  it('refuses answers that are not a Slack answer object', async () => {
+  it('should refuse answers that are not a Slack answer object', async () => {
     const p = provider();
     for (const body of ['this is not json', [], { channels: [] }, { ok: 'true' }]) {
       server.answer(() => ({ status: 200, body }));
@@ -165,7 +165,7 @@ describe('the Web API client', () => {
     }
   });
 
-  it('keeps an error string only when it looks like one (never echoes odd text)', async () => {
+  it('should keep an error string only when it looks like one (never echoes odd text)', async () => {
     server.answer(() => ({ body: { ok: false, error: '<script>alert(1)</script> token=xoxp-leak' } }));
     const p = provider();
     const mapped = await failure(p, p.getAccountInfo({ credentials }));
@@ -174,7 +174,7 @@ describe('the Web API client', () => {
     expect(mapped.message).not.toContain('xoxp-leak');
   });
 
-  it('maps errors purely: the same error gives the same answer, and non-errors are UNKNOWN', () => {
+  it('should map errors purely: the same error gives the same answer, and non-errors are UNKNOWN', () => {
     const p = provider();
     const passthrough = new IntegrationError('NOT_FOUND', 'already mapped');
     expect(p.toIntegrationError(passthrough)).toBe(passthrough);
@@ -187,7 +187,7 @@ describe('the Web API client', () => {
 });
 
 describe('getAccountInfo', () => {
-  it('names the workspace from auth.test: team_id, team, url and domain, user', async () => {
+  it('should name the workspace from auth.test: team_id, team, url and domain, user', async () => {
     server.answer(({ path }) => (path === '/auth.test' ? { body: fixture('auth-test.json') } : list([])));
     const account = await provider().getAccountInfo({ credentials });
     expect(account).toEqual({
@@ -200,7 +200,7 @@ describe('getAccountInfo', () => {
     expect(pathsOf(server.requests)).toEqual(['/auth.test']);
   });
 
-  it('leaves out a url that is not https, and fails without a team_id', async () => {
+  it('should leave out a url that is not https, and fail without a team_id', async () => {
     server.answer(() => ({
       body: { ok: true, team: 'Acme', team_id: 'T0ACME', url: 'javascript:alert(1)', user: 'ann' },
     }));
@@ -215,7 +215,7 @@ describe('getAccountInfo', () => {
     expect((await failure(p, p.getAccountInfo({ credentials }))).code).toBe('UNKNOWN');
   });
 
-  it('refuses credentials without an access token, without calling Slack', async () => {
+  it('should refuse credentials without an access token, without calling Slack', async () => {
     const p = provider();
     expect((await failure(p, p.getAccountInfo({ credentials: {} }))).code).toBe('AUTH_REVOKED');
     const sync = collect(
@@ -233,7 +233,7 @@ describe('getAccountInfo', () => {
 });
 
 describe('sync channels', () => {
-  it('keeps the conversation fields the hub stores, and drops the rest', async () => {
+  it('should keep the conversation fields the hub stores, and drops the rest', async () => {
     server.answer(({ query }) =>
       query.get('cursor') === 'dGVhbTpDMDYxRkE1UEI='
         ? { body: fixture('conversations-list-page-2.json') }
@@ -266,7 +266,7 @@ describe('sync channels', () => {
     expect(JSON.stringify(pages)).not.toContain(TOKEN);
   });
 
-  it('ends on an empty, null or missing next_cursor', async () => {
+  it('should end on an empty, null or missing next_cursor', async () => {
     for (const metadata of [{ next_cursor: '' }, { next_cursor: null }, {}, undefined]) {
       server.answer(() => ({ body: { ok: true, channels: [channel('C0001', true)], response_metadata: metadata } }));
       const pages = await run(provider(), 'channels');
@@ -274,7 +274,7 @@ describe('sync channels', () => {
     }
   });
 
-  it('stops instead of looping when Slack hands back the same cursor', async () => {
+  it('should stop instead of looping when Slack hands back the same cursor', async () => {
     server.answer(() => list([channel('C0001', true)], 'dGVhbTpDMDAwMQ=='));
     const p = provider();
     const mapped = await failure(p, run(p, 'channels'));
@@ -282,7 +282,7 @@ describe('sync channels', () => {
     expect(server.requests).toHaveLength(2);
   });
 
-  it('refuses a listed channel without a valid id', async () => {
+  it('should refuse a listed channel without a valid id', async () => {
     server.answer(() => list([{ name: 'no-id' }]));
     const p = provider();
     expect((await failure(p, run(p, 'channels'))).code).toBe('UNKNOWN');
@@ -298,7 +298,7 @@ describe('sync messages', () => {
       channel('C0003', false),
     ]);
 
-  it('reads the member channels only (archived ones included), keeping the documented message fields', async () => {
+  it('should read the member channels only (archived ones included), keeping the documented message fields', async () => {
     server.answer((request) => {
       if (request.path === '/conversations.list') return threeChannels();
       if (request.query.get('channel') !== 'C0001') return { body: fixture('conversations-history-C061EG9T2.json') };
@@ -341,7 +341,7 @@ describe('sync messages', () => {
     });
   });
 
-  it('ends with a sync token holding the newest ts per channel, and reads only newer messages from it', async () => {
+  it('should end with a sync token holding the newest ts per channel, and read only newer messages from it', async () => {
     server.answer((request) => {
       if (request.path === '/conversations.list') return threeChannels();
       const oldest = request.query.get('oldest');
@@ -373,7 +373,7 @@ describe('sync messages', () => {
     });
   });
 
-  it('reads a newly joined channel whole, and forgets one the person left', async () => {
+  it('should read a newly joined channel whole, and forget one the person left', async () => {
     const token = encodeCursor({
       v: 1,
       kind: 'changes',
@@ -397,7 +397,7 @@ describe('sync messages', () => {
     });
   });
 
-  it('skips a channel that became unreadable since the listing, and goes on', async () => {
+  it('should skip a channel that became unreadable since the listing, and go on', async () => {
     for (const gone of ['channel_not_found', 'not_in_channel']) {
       server.answer((request) => {
         if (request.path === '/conversations.list') return threeChannels();
@@ -410,7 +410,7 @@ describe('sync messages', () => {
     }
   });
 
-  it('still closes the pass with a sync token when the last channel is the unreadable one', async () => {
+  it('should still close the pass with a sync token when the last channel is the unreadable one', async () => {
     server.answer((request) => {
       if (request.path === '/conversations.list') return threeChannels();
       if (request.query.get('channel') === 'C0002') return { body: fixture('error-channel-not-found.json') };
@@ -423,14 +423,14 @@ describe('sync messages', () => {
     ]);
   });
 
-  it('answers one empty page with a sync token when the person is in no channel', async () => {
+  it('should answer one empty page with a sync token when the person is in no channel', async () => {
     server.answer(() => list([channel('C0003', false)]));
     const pages = await run(provider(), 'messages');
     expect(pages).toEqual([{ records: [], nextCursor: null, syncToken: expect.any(String) }]);
     expect(pathsOf(server.requests)).toEqual(['/conversations.list']);
   });
 
-  it('fails on other errors mid-pass instead of skipping (missing scope, expired cursor)', async () => {
+  it('should fail on other errors mid-pass instead of skipping (missing scope, expired cursor)', async () => {
     for (const [error, code] of [
       ['missing_scope', 'INSUFFICIENT_SCOPE'],
       ['invalid_cursor', 'CURSOR_INVALID'],
@@ -444,7 +444,7 @@ describe('sync messages', () => {
     }
   });
 
-  it('refuses has_more without a cursor, and a message without a ts', async () => {
+  it('should refuse has_more without a cursor, and a message without a ts', async () => {
     const p = provider();
     server.answer((request) =>
       request.path === '/conversations.list'
@@ -465,7 +465,7 @@ describe('cursors', () => {
     return failure(p, run(p, resource, cursor));
   };
 
-  it('keeps cursor kinds apart: a channels cursor is no messages cursor, and the other way round', async () => {
+  it('should keep cursor kinds apart: a channels cursor is no messages cursor, and the other way round', async () => {
     server.answer(() => list([]));
     const channelsCursor = encodeCursor({ v: 1, kind: 'channels', next: 'dGVhbTpDMDYxRkE1UEI=' });
     const historyCursor = encodeCursor({
@@ -484,7 +484,7 @@ describe('cursors', () => {
     expect(server.requests).toHaveLength(0);
   });
 
-  it('refuses malformed cursors of its own kinds without calling Slack', async () => {
+  it('should refuse malformed cursors of its own kinds without calling Slack', async () => {
     const history = (fields: Record<string, unknown>) =>
       encodeCursor({
         v: 1,
@@ -519,7 +519,7 @@ describe('cursors', () => {
     expect(server.requests).toHaveLength(0);
   });
 
-  it('resumes a messages pass inside a channel with Slack’s cursor, without listing channels again', async () => {
+  it('should resume a messages pass inside a channel with Slack’s cursor, without listing channels again', async () => {
     server.answer((request) =>
       request.query.get('cursor') === 'bmV4dF90czoxNTEyMDg1ODYxMDAwNTQz'
         ? { body: fixture('conversations-history-C012AB3CD-page-2.json') }
@@ -546,7 +546,7 @@ describe('cursors', () => {
     });
   });
 
-  it('refuses resources it does not sync, without calling Slack', async () => {
+  it('should refuse resources it does not sync, without calling Slack', async () => {
     const p = provider();
     expect((await failure(p, run(p, 'files'))).code).toBe('INVALID_CONFIG');
     expect(server.requests).toHaveLength(0);
@@ -568,7 +568,7 @@ describe('revoke', () => {
     return { thrown: thrown as Error, mapped: p.toIntegrationError(thrown) };
   }
 
-  it('POSTs auth.revoke with an empty form body and the token only as a bearer token, and resolves on revoked: true', async () => {
+  it('should POST auth.revoke with an empty form body and the token only as a bearer token, and resolves on revoked: true', async () => {
     server.answer(revoked);
     await expect(provider().revoke({ credentials, app: APP })).resolves.toBeUndefined();
     expect(server.requests).toHaveLength(1);
@@ -583,14 +583,14 @@ describe('revoke', () => {
     expect(JSON.stringify(request.headers)).not.toContain(APP.clientSecret);
   });
 
-  it('does not need the hub’s OAuth app', async () => {
+  it('should not need the hub’s OAuth app', async () => {
     server.answer(revoked);
     await expect(provider().revoke({ credentials, app: null })).resolves.toBeUndefined();
     expect(server.requests.map((r) => r.path)).toEqual(['/auth.revoke']);
   });
 
   it.each(['token_revoked', 'account_inactive'])(
-    'resolves when Slack answers %s: the token, and its grant, no longer exist',
+    'should resolve when Slack answers %s: the token, and its grant, no longer exist',
     async (error) => {
       server.answer(() => ({ body: { ok: false, error } }));
       await expect(provider().revoke({ credentials, app: APP })).resolves.toBeUndefined();
@@ -606,7 +606,7 @@ describe('revoke', () => {
     ['ratelimited', 'RATE_LIMITED'],
     ['internal_error', 'TEMPORARY'],
     ['a_brand_new_error', 'UNKNOWN'],
-  ])('throws on "ok": false, "error": "%s" (the grant may live on) → %s', async (error, expected) => {
+  ])('should throw on "ok": false, "error": "%s" (the grant may live on) → %s', async (error, expected) => {
     server.answer(() => ({ body: { ok: false, error } }));
     const p = provider();
     const { thrown, mapped } = await revokeFailure(p);
@@ -615,7 +615,7 @@ describe('revoke', () => {
     for (const message of [thrown.message, mapped.message]) expect(message).not.toContain(TOKEN);
   });
 
-  it('throws on HTTP failures and network errors, mapped by status, without the token in any message', async () => {
+  it('should throw on HTTP failures and network errors, mapped by status, without the token in any message', async () => {
     const p = provider({ timeoutMs: 300 });
     const cases: [FixtureResponse | 'drop' | 'hang', string, number | undefined][] = [
       [
@@ -642,7 +642,7 @@ describe('revoke', () => {
     }
   });
 
-  it('throws when Slack answers "ok": true without confirming "revoked": true', async () => {
+  it('should throw when Slack answers "ok": true without confirming "revoked": true', async () => {
     const p = provider();
     for (const body of [{ ok: true }, { ok: true, revoked: false }, { ok: true, revoked: 'true' }]) {
       server.answer(() => ({ body }));
@@ -651,7 +651,7 @@ describe('revoke', () => {
     }
   });
 
-  it('refuses credentials without an access token, without calling Slack', async () => {
+  it('should refuse credentials without an access token, without calling Slack', async () => {
     const p = provider();
     for (const without of [{}, { accessToken: '' }, { refreshToken: 'xoxe-1-My0xLTEyMzQ1Njc4' }]) {
       const { mapped } = await revokeFailure(p, without);
@@ -662,7 +662,7 @@ describe('revoke', () => {
     expect(server.requests).toHaveLength(0);
   });
 
-  it('sends nothing once the signal is aborted', async () => {
+  it('should send nothing once the signal is aborted', async () => {
     server.answer(revoked);
     const controller = new AbortController();
     controller.abort(new Error('stopped'));
@@ -672,7 +672,7 @@ describe('revoke', () => {
 });
 
 describe('pacing', () => {
-  it('spaces calls of one method for one token, not other methods or other tokens', async () => {
+  it('should space calls of one method for one token, not other methods or other tokens', async () => {
     server.answer(({ path }) => (path === '/auth.test' ? { body: fixture('auth-test.json') } : list([])));
     const p = provider({ methodIntervalsMs: { 'auth.test': 250 } });
     const started = Date.now();
@@ -684,7 +684,7 @@ describe('pacing', () => {
     expect(Date.now() - started).toBeGreaterThanOrEqual(240);
   });
 
-  it('stops waiting when the sync is aborted, sending nothing more', async () => {
+  it('should stop waiting when the sync is aborted, sending nothing more', async () => {
     server.answer(() => list([channel('C0001', true)], 'dGVhbTpDMDAwMg=='));
     const p = provider({ methodIntervalsMs: { 'conversations.list': 5000 } });
     const controller = new AbortController();
@@ -700,7 +700,7 @@ describe('pacing', () => {
     expect(server.requests).toHaveLength(1);
   });
 
-  it('defaults to the methods’ tiers, and refuses bad options', () => {
+  it('should default to the methods’ tiers, and refuse bad options', () => {
     expect(SLACK_DEFAULT_METHOD_INTERVALS_MS).toEqual({ 'conversations.list': 3000, 'conversations.history': 1200 });
     expect(() => new SlackProvider(null, { pageSize: 0 })).toThrow(RangeError);
     expect(() => new SlackProvider(null, { pageSize: 1000 })).toThrow(RangeError);
@@ -709,7 +709,7 @@ describe('pacing', () => {
 });
 
 describe('configuration', () => {
-  it('asks for user-token scopes in user_scope and reads the token from authed_user', () => {
+  it('should ask for user-token scopes in user_scope and read the token from authed_user', () => {
     const auth = SLACK_MANIFEST.auth;
     expect(auth).toMatchObject({
       kind: 'oauth2',
@@ -721,7 +721,7 @@ describe('configuration', () => {
     expect(SLACK_MANIFEST.availability).toBe('available');
   });
 
-  it('calls the manifest’s base URL by default, and PROVIDER_BASE_URLS or options from Nest', async () => {
+  it('should call the manifest’s base URL by default, and PROVIDER_BASE_URLS or options from Nest', async () => {
     const seen: string[] = [];
     jest.spyOn(global, 'fetch').mockImplementation(async (input) => {
       seen.push(String(input));
@@ -759,7 +759,7 @@ describe('configuration', () => {
     ]);
   });
 
-  it('never puts the token in what it returns', async () => {
+  it('should never put the token in what it returns', async () => {
     server.answer((request) =>
       request.path === '/auth.test'
         ? { body: fixture('auth-test.json') }
