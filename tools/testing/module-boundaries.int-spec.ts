@@ -1,6 +1,7 @@
 import { createProjectGraphAsync } from '@nx/devkit';
 import { execFile } from 'node:child_process';
-import { join } from 'node:path';
+import { rmSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
 
 const root = join(__dirname, '../..');
 
@@ -82,8 +83,18 @@ describe('module boundaries (lint)', () => {
 });
 
 describe('provider libraries (lint)', () => {
-  const inLib = (lib: string, code: string) =>
-    lintErrors(join(root, 'libs/server/integrations', lib), 'src/lib/leak.ts', code, 'no-restricted-imports');
+  // A real file: the libs' type-aware rules only parse files their tsconfig holds, which a --stdin
+  // name is not.
+  const inLib = async (lib: string, code: string) => {
+    const dir = join(root, 'libs/server/integrations', lib);
+    const file = join(dir, 'src/lib', `planted-leak-${process.pid}.ts`);
+    writeFileSync(file, code);
+    try {
+      return await lintErrors(dir, relative(dir, file), code, 'no-restricted-imports');
+    } finally {
+      rmSync(file, { force: true });
+    }
+  };
 
   it.each([
     ['slack', 'typeorm', "import { DataSource } from 'typeorm';\nexport const leak = DataSource;\n"],

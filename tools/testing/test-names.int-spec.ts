@@ -4,11 +4,11 @@ import { join } from 'node:path';
 
 const root = join(__dirname, '../..');
 
-/** Test titles: `it('…'` / `test('…'`, and `it.each(…)('…'`; not `regex.test(…)` calls. */
+/** Test titles: the first string of an it, test or it.each(…) call; not regex.test calls. */
 const TITLE = /(?:(?<![.\w$])(?:it|test)\(\s*|\]\)\(\s*)(['"`])([^'"`\n]+)\1/g;
 
 describe('test names', () => {
-  it('should name every test `should …`, by the behaviour, across the repository', () => {
+  it('should name every test by its behaviour, starting with should, across the repository', () => {
     const files = execFileSync('git', ['ls-files', '*.spec.ts', '*.int-spec.ts'], { cwd: root, encoding: 'utf8' })
       .split('\n')
       .filter(Boolean);

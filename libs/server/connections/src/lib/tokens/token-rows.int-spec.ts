@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions, runMigrations } from '@hub/server/database';
 import { createScratchDatabase, type ScratchDatabase } from '@hub/server/testing';
-import { type ConnectionRef, type RefreshedRow, TokenRows } from './token-rows';
+import type { ConnectionRef } from '@hub/server/sync';
+import { type RefreshedRow, TokenRows } from './token-rows';
 
 let scratch: ScratchDatabase;
 let dataSource: DataSource;
