@@ -81,7 +81,7 @@ export default [
 
 /**
  * Provider libraries add this to their own config (`[...baseConfig, ...providerLibConfig]`): provider
- * modules get decrypted credentials and return plain data (ARCHITECTURE.md), so no database, queue
+ * modules get decrypted credentials and return plain data (docs/architecture.md), so no database, queue
  * or Redis client. Per library, because ESLint matches `files` from the directory it runs in.
  */
 export const providerLibConfig = [
@@ -93,7 +93,7 @@ export const providerLibConfig = [
         {
           paths: PROVIDER_FORBIDDEN_IMPORTS.map((name) => ({
             name,
-            message: 'Provider modules are DB-free: no database, queue or Redis client (ARCHITECTURE.md).',
+            message: 'Provider modules are DB-free: no database, queue or Redis client (docs/architecture.md).',
           })),
           patterns: [{ group: ['pg/*', 'typeorm/*', 'bullmq/*'], message: 'Provider modules are DB-free.' }],
         },
@@ -104,7 +104,7 @@ export const providerLibConfig = [
 
 /**
  * Every lib under libs/server/integrations adds this too: providers reach their APIs only through
- * core's ProviderHttp (timeout, no redirects, errors mapped, SECURITY.md A10), so no `fetch` of their
+ * core's ProviderHttp (timeout, no redirects, errors mapped, docs/security.md A10), so no `fetch` of their
  * own outside provider-http.ts. Tests and the testing kit call fixture servers directly.
  */
 const NO_FETCH = 'Call the provider API through ProviderHttp (libs/server/integrations/core), not fetch.';

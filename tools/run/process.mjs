@@ -38,7 +38,7 @@ export async function prepareServices({ developmentKey = false } = {}) {
 /**
  * Development only: on first start, generate a key-encryption key into the git-ignored `.env`, so a
  * newcomer needs no setup. Production never gets one generated: the api and worker refuse to start
- * without ENCRYPTION_KEYS (SECURITY.md §2.1, C3).
+ * without ENCRYPTION_KEYS (docs/security.md §2.1, C3).
  */
 export function ensureDevelopmentEncryptionKey() {
   if (process.env.ENCRYPTION_KEYS || (process.env.NODE_ENV ?? 'development') !== 'development') return;

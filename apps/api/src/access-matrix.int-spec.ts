@@ -1,5 +1,5 @@
 /**
- * SECURITY.md F2, F3, F4: the access matrices of the admin REST API.
+ * docs/security.md F2, F3, F4: the access matrices of the admin REST API.
  *
  * - F2: every route Nest serves carries an access policy, and the OpenAPI document lists exactly those routes.
  * - F4: a hand-written table of every route × role → expected status (the specification).

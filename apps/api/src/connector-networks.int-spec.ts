@@ -1,7 +1,7 @@
 import { createTestWorld, type TestWorld } from './testing/test-world';
 
 /**
- * The admins' list of private networks database connections may reach (SECURITY.md E4): default
+ * The admins' list of private networks database connections may reach (docs/security.md E4): default
  * deny, a change applies without a restart, every change is audited. Here the deployment allows only
  * a documentation network, so this machine's PostgreSQL (loopback) is refused until an admin adds it.
  */

@@ -6,7 +6,7 @@ import { SecretCipher, verifyEncryptionKeys } from '@hub/server/crypto';
 import { dataSourceOptions, runMigrations } from '@hub/server/database';
 import { builtApp, createScratchDatabase, ScratchDatabase, startProcess, waitForOk } from '@hub/server/testing';
 
-/** SECURITY.md C3: a process started with the wrong or a missing key-encryption key refuses to run. */
+/** docs/security.md C3: a process started with the wrong or a missing key-encryption key refuses to run. */
 describe('encryption keys at boot', () => {
   let scratch: ScratchDatabase;
 

@@ -168,7 +168,7 @@ describe('connecting Dub through the sandbox', () => {
   });
 });
 
-describe('authorization requests (SECURITY.md A1)', () => {
+describe('authorization requests (docs/security.md A1)', () => {
   it('should use S256 with a fresh 256-bit verifier kept only server-side, on every one of 300 requests', async () => {
     const verifiers = new Set<string>();
     for (let i = 0; i < 300; i++) {
@@ -193,7 +193,7 @@ describe('authorization requests (SECURITY.md A1)', () => {
   });
 });
 
-describe('callback attacks (SECURITY.md A2, A4, A5, A7)', () => {
+describe('callback attacks (docs/security.md A2, A4, A5, A7)', () => {
   /** A fresh attempt up to the provider's redirect, not yet delivered to the hub. */
   async function pending(persona = world.people.adminA, returnTo?: string) {
     const { authorizationUrl, binding } = await start(persona, returnTo);

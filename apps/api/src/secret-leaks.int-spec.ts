@@ -15,7 +15,7 @@ import { startSandboxProcess } from './testing/sandbox-process';
 import { createTestWorld, type HttpMethod, type PersonaKey, type TestWorld } from './testing/test-world';
 
 /**
- * SECURITY.md C7 and C9: secrets planted through every way in (the environment, the admin form, the
+ * docs/security.md C7 and C9: secrets planted through every way in (the environment, the admin form, the
  * credentials form, sign-up, sign-in, API keys) never come back out: not in any API response, log
  * line, audit row, Redis key, nor in the plaintext of a pg_dump. Each is searched for in plain,
  * base64, base64url, URL-encoded and hex forms.
@@ -199,7 +199,7 @@ afterAll(async () => {
   await sandbox?.stop();
 });
 
-describe('secret canaries across all sinks (SECURITY.md C7, C9)', () => {
+describe('secret canaries across all sinks (docs/security.md C7, C9)', () => {
   it('should find a canary deliberately placed in a sink, in each form, so a broken search cannot pass', () => {
     // Fixed, with `?>~` so that base64 and base64url differ at every alignment (random canaries may not).
     const value = `canary-probe-${hex()}-???>>>~~~ /+`;

@@ -10,7 +10,7 @@ import { createTestWorld, type TestWorld } from './testing/test-world';
 import { eventually, startWorkerProcess } from './testing/worker-process';
 
 /**
- * The worker under faults (SECURITY.md S7, S8, S9, S12): kill -9 mid-sync, SIGTERM during a
+ * The worker under faults (docs/security.md S7, S8, S9, S12): kill -9 mid-sync, SIGTERM during a
  * deploy, a Redis restart, and replicas booting at once. Real processes, real Redis.
  */
 jest.setTimeout(300_000);

@@ -14,7 +14,7 @@ import { createTestWorld, type TestWorld } from './testing/test-world';
 
 /**
  * TokenService against a real authorization server with rotating, single-use refresh tokens
- * (SECURITY.md §2.2, B2–B8, scenarios S1–S3). Token-endpoint calls are counted by the sandbox.
+ * (docs/security.md §2.2, B2–B8, scenarios S1–S3). Token-endpoint calls are counted by the sandbox.
  */
 let world: TestWorld;
 let sandbox: Awaited<ReturnType<typeof startSandboxProcess>>;

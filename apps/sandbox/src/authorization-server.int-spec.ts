@@ -4,7 +4,7 @@ import { OAuthTestClient, pkcePair } from './testing/oauth-test-client';
 
 /**
  * The sandbox's Dub authorization server over real HTTP: code + PKCE, refresh rotation with reuse
- * detection, revocation, and the counters the hub's OAuth tests assert on (SECURITY.md A1, A8, A11,
+ * detection, revocation, and the counters the hub's OAuth tests assert on (docs/security.md A1, A8, A11,
  * A12, B3).
  */
 const SCOPE = 'workspaces.read links.read analytics.read user.read';

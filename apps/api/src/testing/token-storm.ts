@@ -1,4 +1,4 @@
-// One of several processes racing for a connection's token (SECURITY.md B3, scenario S1): run with
+// One of several processes racing for a connection's token (docs/security.md B3, scenario S1): run with
 // `node -r @swc-node/register`; prints one JSON line with what each of its callers got.
 import 'reflect-metadata';
 import { DynamicModule, Module } from '@nestjs/common';

@@ -4,7 +4,7 @@ import { AppConfig } from '@hub/server/config';
 import { closeOpsServer, HealthService, HubMetrics, startOpsServer } from '@hub/server/observability';
 import { QueueWorkers } from '@hub/server/redis';
 
-/** Jobs waiting this long while the worker has done nothing: it is stuck (SECURITY.md D6, bullmq#648). */
+/** Jobs waiting this long while the worker has done nothing: it is stuck (docs/security.md D6, bullmq#648). */
 const STUCK_AFTER_MS = 2 * 60_000;
 
 /**

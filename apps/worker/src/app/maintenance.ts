@@ -12,7 +12,7 @@ const EVERY_MS = 5 * 60_000;
 
 /**
  * Housekeeping, once every five minutes across all replicas (a job scheduler), and once at each
- * worker's boot: sync schedulers reconciled from PostgreSQL (SECURITY.md D7, S9), revocation retries
+ * worker's boot: sync schedulers reconciled from PostgreSQL (docs/security.md D7, S9), revocation retries
  * whose jobs were lost queued again, and expired sessions deleted.
  */
 @Injectable()

@@ -7,7 +7,7 @@ import { HubMetrics } from '@hub/server/observability';
 import { MAINTENANCE_QUEUE, QueueWorkers } from '@hub/server/redis';
 import { SYNC_QUEUE } from '@hub/server/sync';
 
-/** Feeds the worker's job events into the metrics (SECURITY.md D12). */
+/** Feeds the worker's job events into the metrics (docs/security.md D12). */
 @Injectable()
 export class WorkerMetrics implements OnModuleInit {
   constructor(

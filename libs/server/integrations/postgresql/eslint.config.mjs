@@ -7,7 +7,7 @@ import baseConfig, {
 export default [
   ...baseConfig,
   {
-    // Customer databases are reached only through SafePgConnector (SECURITY.md E3); an architecture
+    // Customer databases are reached only through SafePgConnector (docs/security.md E3); an architecture
     // test (pg-imports.spec.ts) checks the other integration libraries and the apps.
     files: ['**/*.ts'],
     ignores: ['**/safe-pg-connector.ts'],
@@ -22,7 +22,7 @@ export default [
             })),
             ...PROVIDER_FORBIDDEN_IMPORTS.filter((name) => !name.startsWith('pg')).map((name) => ({
               name,
-              message: 'Provider modules are DB-free: no hub database, queue or Redis client (ARCHITECTURE.md).',
+              message: 'Provider modules are DB-free: no hub database, queue or Redis client (docs/architecture.md).',
             })),
           ],
           patterns: [{ group: ['pg/*'], message: 'Connect through SafePgConnector only.' }],

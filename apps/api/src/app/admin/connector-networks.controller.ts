@@ -6,7 +6,7 @@ import { Endpoint } from '../http/endpoint';
 import { AddConnectorNetworkDto, ConnectorNetworksDto } from './connector-network.dto';
 
 /**
- * Private networks that database connections may reach (SECURITY.md E4). Everything private,
+ * Private networks that database connections may reach (docs/security.md E4). Everything private,
  * loopback, link-local or reserved outside this list is refused before a connection is opened.
  */
 @ApiTags('admin')

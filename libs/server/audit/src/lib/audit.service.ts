@@ -37,7 +37,7 @@ export function withoutSecrets(details: Record<string, unknown>): AuditDetails {
   return JSON.parse(JSON.stringify(clean(details))) as AuditDetails;
 }
 
-/** Appends to the audit log (SECURITY.md §2.5). Rows are never updated or deleted. */
+/** Appends to the audit log (docs/security.md §2.5). Rows are never updated or deleted. */
 @Injectable()
 export class AuditService {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}

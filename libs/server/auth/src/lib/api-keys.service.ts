@@ -114,7 +114,7 @@ export class ApiKeysService {
     if (key.expiresAt && key.expiresAt <= now) return null;
     if (!key.lastUsedAt || now.getTime() - key.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
       await this.dataSource.getRepository(ApiKeyEntity).update({ id: key.id }, { lastUsedAt: now });
-      // SECURITY.md §2.5: a key's first use each day is an audit event.
+      // docs/security.md §2.5: a key's first use each day is an audit event.
       if (!key.lastUsedAt || key.lastUsedAt.toISOString().slice(0, 10) !== now.toISOString().slice(0, 10)) {
         await this.audit.record({
           actor: { type: 'api_key', apiKeyId: key.id, label: key.name },

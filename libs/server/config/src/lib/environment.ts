@@ -96,7 +96,7 @@ export class EnvironmentVariables {
   @IsInt() // checked first: decorators apply bottom-up and validation stops at the first error
   WORKER_REFRESH_CONCURRENCY = 50;
 
-  /** How long a job's lock lives without renewal; a killed worker's job is taken over after about this (SECURITY.md D4). */
+  /** How long a job's lock lives without renewal; a killed worker's job is taken over after about this (docs/security.md D4). */
   @Transform(toInt)
   @Max(600_000)
   @Min(1_000)
@@ -126,7 +126,7 @@ export class EnvironmentVariables {
   @IsString()
   WEB_DIST_DIR = 'dist/apps/web/browser';
 
-  /** Key-encryption keys; never logged, never defaulted (SECURITY.md §2.1). */
+  /** Key-encryption keys; never logged, never defaulted (docs/security.md §2.1). */
   @IsEncryptionKeys()
   ENCRYPTION_KEYS!: string;
 
@@ -152,7 +152,7 @@ export class EnvironmentVariables {
   HUB_ADMIN_PASSWORD?: string;
 
   /**
-   * Private networks the safe database connector may reach (SECURITY.md E4), comma-separated CIDRs.
+   * Private networks the safe database connector may reach (docs/security.md E4), comma-separated CIDRs.
    * Unset: loopback in development and tests, nothing in production.
    */
   @IsOptional()

@@ -487,7 +487,7 @@ describe('docker/k8s/prometheus-rules.yaml', () => {
     }
   });
 
-  it('should alert when jobs have waited more than 5 minutes, for 5 minutes (SECURITY.md D12)', () => {
+  it('should alert when jobs have waited more than 5 minutes, for 5 minutes (docs/security.md D12)', () => {
     const waiting = alertsOn('hub_queue_oldest_waiting_seconds');
     expect(waiting.some((a) => /> 300\b/.test(a.expr) && seconds(a.for) === 300)).toBe(true);
   });

@@ -6,7 +6,7 @@ import type { WorkspaceCaller } from '@hub/server/auth';
 import { AppConfig } from '@hub/server/config';
 import { REDIS } from '@hub/server/redis';
 
-/** Connection attempts one person (or API key) may make per workspace and minute (SECURITY.md E5). */
+/** Connection attempts one person (or API key) may make per workspace and minute (docs/security.md E5). */
 export const CONNECTION_TESTS_PER_MINUTE = 10;
 /** … and a whole workspace, so several people or keys cannot add up to a scanner. */
 export const WORKSPACE_CONNECTION_TESTS_PER_MINUTE = 30;

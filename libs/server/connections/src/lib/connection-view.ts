@@ -3,7 +3,7 @@ import type { AccountInfo } from '@hub/server/integrations/core';
 import { toSyncRunView, type SyncRunView } from '@hub/server/sync';
 import type { ConnectionStatus, ConnectionStatusReason } from '@hub/shared/contracts';
 
-/** What the API says about a connection: metadata only, never credentials (SECURITY.md §2.1 "Exposure"). */
+/** What the API says about a connection: metadata only, never credentials (docs/security.md §2.1 "Exposure"). */
 export interface ConnectionView {
   id: string;
   providerId: string;

@@ -130,7 +130,7 @@ export class ConnectionsService {
    * unless `purge`, which removes the connection and everything synced with it.
    */
   async disconnect(caller: WorkspaceCaller, id: string, { purge = false } = {}): Promise<void> {
-    // Revoke at the provider first, then delete the credentials, then audit (SECURITY.md A12). A
+    // Revoke at the provider first, then delete the credentials, then audit (docs/security.md A12). A
     // revocation the provider did not confirm keeps its token sealed for the background retry.
     const revocation = (await this.connections.find(caller.workspaceId, id))
       ? await this.tokens.revoke({ workspaceId: caller.workspaceId, connectionId: id })
@@ -251,7 +251,7 @@ export class ConnectionsService {
 
   /**
    * The provider's check, which every route that connects somewhere goes through: limited per person
-   * and per workspace (SECURITY.md E5), and a failure is audited (who tried which provider, never the
+   * and per workspace (docs/security.md E5), and a failure is audited (who tried which provider, never the
    * fields).
    */
   private async test(caller: WorkspaceCaller, provider: IntegrationProvider, values: Record<string, unknown>) {

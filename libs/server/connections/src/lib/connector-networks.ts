@@ -17,7 +17,7 @@ export interface ConnectorNetworksView {
 }
 
 /**
- * The private networks the safe connectors may reach (SECURITY.md E4): the deployment's
+ * The private networks the safe connectors may reach (docs/security.md E4): the deployment's
  * `CONNECTOR_ALLOWED_NETWORKS` plus what instance admins added here, each change audited. Anything
  * private outside them stays refused.
  */

@@ -1,7 +1,7 @@
 import { createCipheriv, createDecipheriv, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 
 /**
- * The pure half of envelope encryption (SECURITY.md §2.1, ADR 0004): AES-256-GCM records sealed with
+ * The pure half of envelope encryption (docs/security.md §2.1, ADR 0004): AES-256-GCM records sealed with
  * a per-workspace data key (DEK), DEKs wrapped by a key-encryption key (KEK), and the KEK's check
  * value. node:crypto only; no I/O.
  */

@@ -14,7 +14,7 @@ export type KeyCheckOutcome =
   | { status: 'not-migrated' };
 
 /**
- * The boot-time key check (SECURITY.md §2.1, C3), on one short-lived connection:
+ * The boot-time key check (docs/security.md §2.1, C3), on one short-lived connection:
  * - a configured key whose stored check value differs fails;
  * - a data key wrapped by a KEK id that is not configured fails;
  * - a configured key with no stored check value but with data keys under its id must unwrap one of

@@ -18,7 +18,7 @@ export interface KeyRotationReport {
 }
 
 /**
- * KEK rotation (SECURITY.md §2.1, C4): re-wraps every data key that the active (first) KEK does not
+ * KEK rotation (docs/security.md §2.1, C4): re-wraps every data key that the active (first) KEK does not
  * wrap yet, one row per short transaction under `SELECT … FOR UPDATE`, so api and worker keep sealing
  * and opening throughout. Touches no data rows: the data keys themselves do not change. Idempotent;
  * run it again to finish after an interruption. Refuses to start when a configured key contradicts

@@ -21,7 +21,7 @@ export type SecretRef = SecretLocation;
 
 /**
  * Encryptions one data key may perform before it is retired and a new one created: far inside the
- * 2^32 that NIST SP 800-38D §8.3 allows with random 96-bit nonces (SECURITY.md C2).
+ * 2^32 that NIST SP 800-38D §8.3 allows with random 96-bit nonces (docs/security.md C2).
  */
 export const DATA_KEY_USE_LIMIT = 2 ** 30;
 
@@ -60,7 +60,7 @@ interface Reservation {
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 /**
- * Seals and opens stored secrets with the workspace's data key (SECURITY.md §2.1). Pass an
+ * Seals and opens stored secrets with the workspace's data key (docs/security.md §2.1). Pass an
  * EntityManager to work inside the caller's transaction: the data key is then created and counted
  * in that transaction too (which holds the workspace's active-key row lock until it ends, so keep it
  * short). Without one, seals draw on a block of uses reserved for this process (DATA_KEY_USE_BLOCK).

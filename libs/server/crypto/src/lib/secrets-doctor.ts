@@ -50,7 +50,7 @@ type Resolved =
 const IDENTIFIER = /^[a-z_][a-z0-9_]*$/;
 
 /**
- * The secrets doctor (SECURITY.md §2.1, C4/C5): unwraps every data key and opens every sealed value
+ * The secrets doctor (docs/security.md §2.1, C4/C5): unwraps every data key and opens every sealed value
  * in `columns`, reading rows in batches (keyset pagination by id), and counts the results. Decrypted
  * values are discarded at once. Run it after a restore, a rotation, or in CI.
  */

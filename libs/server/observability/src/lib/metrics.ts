@@ -15,7 +15,7 @@ const QUEUE_STATES = [
 ] as const;
 
 /**
- * The hub's Prometheus metrics (SECURITY.md D12), one registry per process. Queue depth, the oldest
+ * The hub's Prometheus metrics (docs/security.md D12), one registry per process. Queue depth, the oldest
  * waiting job's age and connections by status are read when scraped, so every api and worker
  * replica reports the same numbers; job durations, refresh outcomes and sync counts are counted
  * where they happen (the worker). docker/k8s/prometheus-rules.yaml alerts on them.

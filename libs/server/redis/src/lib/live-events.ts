@@ -8,7 +8,7 @@ import { REDIS } from './redis.constants';
 const channelOf = (prefix: string, workspaceId: string) => `${prefix}:events:${workspaceId}`;
 
 /**
- * Connection and sync events for the browsers of one workspace, over Redis pub/sub (ARCHITECTURE.md
+ * Connection and sync events for the browsers of one workspace, over Redis pub/sub (docs/architecture.md
  * "Live status"). Fire and forget: a lost event costs a stale card until the next one or a reload,
  * never a failed job, so publishing never throws.
  */

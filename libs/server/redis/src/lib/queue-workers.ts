@@ -13,7 +13,7 @@ export interface JobOutcome {
 /**
  * The worker process' BullMQ workers, built one way: the worker role's Redis settings (waits for
  * Redis forever, so workers resume by themselves after an outage), the configured lock and stall
- * timings (SECURITY.md D4), and one graceful drain on SIGTERM (D5): stop taking jobs, let running
+ * timings (docs/security.md D4), and one graceful drain on SIGTERM (D5): stop taking jobs, let running
  * ones finish or checkpoint at their next page, abort what still runs after WORKER_DRAIN_SECONDS.
  */
 @Injectable()

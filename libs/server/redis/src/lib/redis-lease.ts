@@ -6,7 +6,7 @@ const RELEASE = `if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call
 const RENEW = `if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('pexpire', KEYS[1], ARGV[2]) else return 0 end`;
 
 export interface LeaseOptions {
-  /** How long a lease lives unless renewed (SECURITY.md B3: 30 s). */
+  /** How long a lease lives unless renewed (docs/security.md B3: 30 s). */
   readonly ttlMs: number;
   /** Renewed every ttl/3 while the holder works. */
   readonly renewEveryMs: number;
@@ -15,7 +15,7 @@ export interface LeaseOptions {
 export const DEFAULT_LEASE: LeaseOptions = { ttlMs: 30_000, renewEveryMs: 10_000 };
 
 /**
- * A cross-process lease in Redis (a token refresh, SECURITY.md B3; the schedulers' reconciler, D7):
+ * A cross-process lease in Redis (a token refresh, docs/security.md B3; the schedulers' reconciler, D7):
  * SET NX PX with a random owner, renewed while held, released only by its owner.
  */
 export class RedisLease {

@@ -1,7 +1,7 @@
 import type { ConnectionStatusReason } from '@hub/shared/contracts';
 import type { IntegrationErrorCode } from '@hub/server/integrations/core';
 
-/** What a sync does about an IntegrationError: the one table (ARCHITECTURE.md status model). */
+/** What a sync does about an IntegrationError: the one table (docs/architecture.md status model). */
 export interface ErrorPolicy {
   /** `retry`: try again later with backoff; `delay`: wait as long as the provider said, not an attempt;
    * `restart`: the cursor is bad, start the resource over; `stop`: a person must act, no retries. */

@@ -32,7 +32,7 @@ export interface PageResult {
   readonly cancelRequested: boolean;
 }
 
-// A page commits as one statement, so in one round trip (SECURITY.md D3): its records upserted keyed by
+// A page commits as one statement, so in one round trip (docs/security.md D3): its records upserted keyed by
 // (workspace, connection, resource, external id) and compared with what was stored by content hash,
 // its deletions, the resource's cursor and the run's counts. Nothing is written unless the run is
 // still RUNNING (`run` locks its row for the statement). A record that did not change keeps its
@@ -131,7 +131,7 @@ FROM counts c`;
 /**
  * Writes what a sync fetched. Each page, its cursor and the run's counts commit in one transaction,
  * so a worker killed at any instant leaves either the whole page and its cursor or neither: the run
- * resumes from the cursor with nothing lost and nothing counted twice (SECURITY.md D3, S7).
+ * resumes from the cursor with nothing lost and nothing counted twice (docs/security.md D3, S7).
  */
 @Injectable()
 export class RecordWriter {

@@ -11,7 +11,7 @@ export const SYNC_JOBS = {
   scheduled: 'scheduled',
 } as const;
 
-/** Ids only (SECURITY.md B7): the processor loads everything else from PostgreSQL, within the workspace. */
+/** Ids only (docs/security.md B7): the processor loads everything else from PostgreSQL, within the workspace. */
 export interface SyncRunJob {
   readonly workspaceId: string;
   readonly connectionId: string;
@@ -24,7 +24,7 @@ export interface ScheduledSyncJob {
 }
 
 /**
- * 5 attempts, exponential backoff from 10 s with ±50 % jitter (SECURITY.md D10). The job id is the
+ * 5 attempts, exponential backoff from 10 s with ±50 % jitter (docs/security.md D10). The job id is the
  * run id, so a run is queued at most once.
  */
 export const SYNC_RUN_JOB_OPTIONS: JobsOptions = {
@@ -34,6 +34,6 @@ export const SYNC_RUN_JOB_OPTIONS: JobsOptions = {
   removeOnFail: { count: 5_000 },
 };
 
-/** The one job scheduler of a connection (SECURITY.md D7). */
+/** The one job scheduler of a connection (docs/security.md D7). */
 export const syncSchedulerId = (connectionId: string) => `sync-${connectionId}`;
 export const SYNC_SCHEDULER_PREFIX = 'sync-';

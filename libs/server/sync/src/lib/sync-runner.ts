@@ -23,7 +23,7 @@ import { type RunProblem, SyncRunRows } from './sync-run-rows';
 
 /** A run that keeps dying (crash, OOM, kill) this many starts in a row without committing a page is failed. */
 export const MAX_STARTS_WITHOUT_PROGRESS = 8;
-/** Another run of the connection is RUNNING: look again after this long (SECURITY.md D9). */
+/** Another run of the connection is RUNNING: look again after this long (docs/security.md D9). */
 const BUSY_RETRY_MS = 5_000;
 /** Progress events at most this often per run (the last page always publishes). */
 const PROGRESS_EVERY_MS = 500;
@@ -33,7 +33,7 @@ export type RunOutcome = Extract<SyncRunStatus, 'SUCCEEDED' | 'CANCELLED'> | 'NO
 class Checkpointed extends Error {}
 
 /**
- * Carries out one sync run (ARCHITECTURE.md "Sync"): loads the connection within the job's
+ * Carries out one sync run (docs/architecture.md "Sync"): loads the connection within the job's
  * workspace, takes the connection's one RUNNING slot, gets credentials, and walks each resource page
  * by page from its cursor, each page committed with its cursor. Errors follow SYNC_ERROR_POLICY; a
  * deploy (SIGTERM) checkpoints at the next page and hands the run to another worker.

@@ -26,7 +26,7 @@ const JOIN_WITHIN_MS = 5_000;
 /**
  * Queues sync runs and answers about them. "Sync now" joins the run that is waiting, or one queued
  * moments ago, so a burst of clicks names one run; a click while a longer run is under way queues one
- * follow-up, which later clicks join (SECURITY.md D8, S13). The partial unique indexes make this hold
+ * follow-up, which later clicks join (docs/security.md D8, S13). The partial unique indexes make this hold
  * across api replicas.
  */
 @Injectable()

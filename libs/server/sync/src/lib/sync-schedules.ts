@@ -33,7 +33,7 @@ export interface ReconcileResult {
 const LOST_RUN_AGE_MS = 5 * 60_000;
 
 /**
- * One BullMQ job scheduler per syncing connection (SECURITY.md D7), always derived from PostgreSQL:
+ * One BullMQ job scheduler per syncing connection (docs/security.md D7), always derived from PostgreSQL:
  * `apply` after any change to a connection, and `reconcileAll` at worker boot and every few minutes
  * under a lease, which also re-queues runs whose jobs were lost (S9).
  */

@@ -1,4 +1,4 @@
-/** A connection's state, as ARCHITECTURE.md's status model: the seeds' three, plus a reason. */
+/** A connection's state, as docs/architecture.md's status model: the seeds' three, plus a reason. */
 export const CONNECTION_STATUSES = ['ACTIVE', 'ERROR', 'DISCONNECTED'] as const;
 export type ConnectionStatus = (typeof CONNECTION_STATUSES)[number];
 

@@ -1,4 +1,4 @@
-/** A sync run's state (ARCHITECTURE.md status model). */
+/** A sync run's state (docs/architecture.md status model). */
 export const SYNC_RUN_STATUSES = ['QUEUED', 'RUNNING', 'SUCCEEDED', 'FAILED', 'CANCELLED'] as const;
 export type SyncRunStatus = (typeof SYNC_RUN_STATUSES)[number];
 

@@ -53,7 +53,7 @@ const splitScopes = (value: unknown, fallback: readonly string[]) =>
   typeof value === 'string' && value.trim() ? value.split(/[\s,]+/).filter(Boolean) : [...fallback];
 
 /**
- * The one OAuth engine (ARCHITECTURE.md "Connect"): a passport-oauth2 strategy per provider built from
+ * The one OAuth engine (docs/architecture.md "Connect"): a passport-oauth2 strategy per provider built from
  * its manifest, with PKCE S256 and our own state store in Redis; the callback checks state, browser,
  * person, workspace and `iss` before any code exchange, exchanges once, fetches the account and saves
  * the connection with its tokens sealed.
@@ -78,7 +78,7 @@ export class OAuthConnectService {
 
   /**
    * Starts connecting: answers the provider's authorization URL and the browser-binding cookie (its
-   * own name per flow, SECURITY.md A2) the browser must bring back to the callback.
+   * own name per flow, docs/security.md A2) the browser must bring back to the callback.
    */
   async begin(
     caller: WorkspaceCaller,

@@ -5,7 +5,7 @@ import { AppConfig } from '@hub/server/config';
 import { DecryptionError, SecretCipher, type SecretRef } from '@hub/server/crypto';
 import { REDIS } from '@hub/server/redis';
 
-/** Everything the callback needs to trust and finish one authorization request (SECURITY.md A2). */
+/** Everything the callback needs to trust and finish one authorization request (docs/security.md A2). */
 export interface OAuthAttempt {
   readonly providerId: string;
   readonly workspaceId: string;

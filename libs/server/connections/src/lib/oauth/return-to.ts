@@ -5,7 +5,7 @@ const PLACEHOLDER_ORIGIN = 'http://hub.invalid';
 
 /**
  * A `returnTo` the hub may redirect to after OAuth: a path of this origin only (RFC 9700 §4.11,
- * SECURITY.md A7). Anything else — another origin, a protocol-relative `//host`, a backslash trick,
+ * docs/security.md A7). Anything else — another origin, a protocol-relative `//host`, a backslash trick,
  * a `javascript:` URL, control characters, or any of these percent-encoded — falls back to the default.
  */
 export function safeReturnTo(value: unknown, fallback = DEFAULT_RETURN_TO): string {

@@ -13,7 +13,7 @@ import { REVOCATION_JOB_OPTIONS, REVOCATIONS_QUEUE } from './revocation-queue';
 /**
  * Revocations the provider did not confirm, whatever asked for them (a disconnect, or a reconnect
  * replacing a grant): the token stays sealed in `pending_revocations` and the worker retries it
- * (SECURITY.md A12). One path, so both get the same retries.
+ * (docs/security.md A12). One path, so both get the same retries.
  */
 @Injectable()
 export class GrantRevocations {

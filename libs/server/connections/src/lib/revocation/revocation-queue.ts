@@ -1,9 +1,9 @@
 import type { JobsOptions } from 'bullmq';
 
-/** Background retries of revocations that failed at disconnect (SECURITY.md A12). */
+/** Background retries of revocations that failed at disconnect (docs/security.md A12). */
 export const REVOCATIONS_QUEUE = 'revocations';
 
-/** Ids only: the token stays sealed in PostgreSQL (SECURITY.md B7). */
+/** Ids only: the token stays sealed in PostgreSQL (docs/security.md B7). */
 export interface RevocationJob {
   readonly workspaceId: string;
   readonly pendingRevocationId: string;

@@ -3,7 +3,7 @@ import type { TokenEndpointAnswer } from './token-endpoint';
 
 /**
  * The tokens to store from a token endpoint's answer, after the code exchange or a refresh
- * (`previous`: what the connection held), one rule for both (SECURITY.md A11): a missing
+ * (`previous`: what the connection held), one rule for both (docs/security.md A11): a missing
  * `refresh_token` keeps the old one, a new one replaces it; expiry is `received + expires_in - 60 s`,
  * so a token is never used in its last minute.
  */
@@ -26,7 +26,7 @@ export function storedTokens(
 }
 
 /**
- * How long before expiry a token counts as stale (SECURITY.md B1): max(5 min, 20 % of its lifetime),
+ * How long before expiry a token counts as stale (docs/security.md B1): max(5 min, 20 % of its lifetime),
  * but never more than half of it, so short-lived tokens are not refreshed on every use.
  */
 export function refreshMarginMs(obtainedAt: Date, expiresAt: Date): number {

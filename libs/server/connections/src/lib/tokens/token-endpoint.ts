@@ -71,7 +71,7 @@ export interface TokenEndpointClient {
 
 /**
  * One refresh-token grant at a token endpoint, with the client authenticating as its manifest says.
- * Never retried here: the caller decides (a 4xx is never retried, SECURITY.md A8/B6).
+ * Never retried here: the caller decides (a 4xx is never retried, docs/security.md A8/B6).
  */
 export async function refreshAtTokenEndpoint(
   params: TokenEndpointClient & { readonly refreshToken: string },

@@ -13,7 +13,7 @@ import { TokenService } from './token.service';
 export const TOKEN_REFRESH_QUEUE = 'token-refresh';
 export const TOKEN_REFRESH_JOBS = { scan: 'scan', refresh: 'refresh' } as const;
 
-/** Ids only (SECURITY.md B7). */
+/** Ids only (docs/security.md B7). */
 export interface RefreshTarget {
   readonly workspaceId: string;
   readonly connectionId: string;
@@ -48,7 +48,7 @@ WHERE status = 'ACTIVE' AND has_refresh_token AND credentials IS NOT NULL AND (
   OR tokens_obtained_at IS NULL OR tokens_obtained_at < now() - interval '1 day')`;
 
 /**
- * Keeps tokens fresh in the background (ARCHITECTURE.md "Refresh"): a scan every minute queues one
+ * Keeps tokens fresh in the background (docs/architecture.md "Refresh"): a scan every minute queues one
  * refresh per due connection, deduplicated per connection, and each goes through TokenService —
  * the same single-flight, lease and compare-and-swap path as a refresh on use.
  */

@@ -35,7 +35,7 @@ const KEEP_ALIVE_AFTER_MS = 86_400_000;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
- * The one path to a usable access token (SECURITY.md §2.2): the stored token while fresh; otherwise
+ * The one path to a usable access token (docs/security.md §2.2): the stored token while fresh; otherwise
  * one refresh across every thread and process — in-process single-flight, then a Redis lease, a
  * re-read after taking it, the refresh, and a compare-and-swap on `token_version` before anyone uses
  * the new token. `invalid_grant` is a race (use the newer token) or the end (ERROR / NEEDS_REAUTH,
@@ -152,7 +152,7 @@ export class TokenService {
 
   /**
    * Runs a provider call with a token; on an auth error (a 401) forces one shared refresh and retries
-   * once (SECURITY.md B8). A second auth error surfaces.
+   * once (docs/security.md B8). A second auth error surfaces.
    */
   async withAccessToken<T>(ref: ConnectionRef, call: (accessToken: string) => Promise<T>): Promise<T> {
     const token = await this.getAccessToken(ref);
@@ -167,7 +167,7 @@ export class TokenService {
 
   /**
    * Revokes the connection's grant at the provider (the provider module's own `revoke`, or RFC 7009),
-   * before its credentials are deleted (SECURITY.md A12). Never throws; on failure it hands back the
+   * before its credentials are deleted (docs/security.md A12). Never throws; on failure it hands back the
    * token so the caller can keep it sealed for a background retry.
    */
   async revoke(

@@ -6,7 +6,7 @@ export type AuditOutcome = 'success' | 'failure' | 'denied';
 export type AuditDetails = Record<string, unknown>;
 
 /**
- * An append-only audit record (SECURITY.md §2.5). The application's database role may only INSERT
+ * An append-only audit record (docs/security.md §2.5). The application's database role may only INSERT
  * and SELECT; a trigger refuses UPDATE and DELETE even to the table's owner. Never a secret value.
  */
 @Entity('audit_events')

@@ -26,7 +26,7 @@ export interface AccountMetadata {
 
 /**
  * One connected third-party account in a workspace. Credentials (tokens, passwords) live only in the
- * `credentials` ciphertext (SECURITY.md §2.1); the rest is metadata the page shows.
+ * `credentials` ciphertext (docs/security.md §2.1); the rest is metadata the page shows.
  */
 @Entity('connections')
 @Unique('connections_account_key', ['workspaceId', 'providerId', 'externalAccountId'])
@@ -94,7 +94,7 @@ export class ConnectionEntity {
   @Column('timestamptz', { name: 'tokens_obtained_at', nullable: true })
   tokensObtainedAt!: Date | null;
 
-  /** Bumped on every credentials write; refreshes compare-and-swap on it (SECURITY.md §2.2). */
+  /** Bumped on every credentials write; refreshes compare-and-swap on it (docs/security.md §2.2). */
   @Column('integer', { name: 'token_version', default: 0 })
   tokenVersion!: number;
 

@@ -3,7 +3,7 @@ import { UserEntity } from './user.entity';
 
 /**
  * A private network (CIDR) an instance admin allowed the safe connectors to reach, on top of
- * `CONNECTOR_ALLOWED_NETWORKS` (SECURITY.md E4). Every change is audited.
+ * `CONNECTOR_ALLOWED_NETWORKS` (docs/security.md E4). Every change is audited.
  */
 @Entity('connector_networks')
 export class ConnectorNetworkEntity {

@@ -4,7 +4,7 @@ import { WorkspaceEntity } from './workspace.entity';
 /**
  * A data-encryption key (DEK), wrapped by a key-encryption key (KEK) from the environment. One
  * active DEK per workspace; `workspace_id` is null for the instance's own secrets (OAuth app
- * credentials). SECURITY.md §2.1.
+ * credentials). docs/security.md §2.1.
  */
 @Entity('data_keys')
 // At most one active key per workspace (and one for the instance): a partial expression index.

@@ -3,7 +3,7 @@ import { WorkspaceEntity } from './workspace.entity';
 
 /**
  * A token the provider did not confirm revoking at disconnect: kept sealed until a background retry
- * succeeds or gives up (SECURITY.md A12). The connection itself may be gone (purged), so no foreign key.
+ * succeeds or gives up (docs/security.md A12). The connection itself may be gone (purged), so no foreign key.
  */
 @Entity('pending_revocations')
 @Index('pending_revocations_workspace_id_idx', ['workspaceId'])

@@ -3,7 +3,7 @@ import { ConnectionEntity } from './connection.entity';
 
 /**
  * Where the sync of one resource of one connection resumes. Written in the same transaction as the
- * page it follows (SECURITY.md D3), so a worker killed mid-sync resumes without losing or repeating
+ * page it follows (docs/security.md D3), so a worker killed mid-sync resumes without losing or repeating
  * a page. While `pass_id` is set a pass is under way and `cursor` is its next page; once it ends,
  * `cursor` is where the next run starts (an incremental provider's sync token) or null (a full pass).
  */

@@ -3,7 +3,7 @@ import type { SyncRunStatus, SyncRunTrigger } from '@hub/shared/contracts';
 import { ConnectionEntity } from './connection.entity';
 
 /**
- * One sync of one connection (ARCHITECTURE.md status model): queued by a person, the schedule or a
+ * One sync of one connection (docs/architecture.md status model): queued by a person, the schedule or a
  * new connection, then run page by page by a worker. The partial unique indexes are the guarantees:
  * at most one run RUNNING per connection (cursors stay consistent) and at most one QUEUED (repeated
  * "Sync now" clicks join it).

@@ -1,6 +1,6 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
-/** Private networks instance admins allow the safe connectors to reach (SECURITY.md E4, issue 6). */
+/** Private networks instance admins allow the safe connectors to reach (docs/security.md E4, issue 6). */
 export class ConnectorNetworks1764100000000 implements MigrationInterface {
   name = 'ConnectorNetworks1764100000000';
 

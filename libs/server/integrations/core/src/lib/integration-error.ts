@@ -1,5 +1,5 @@
 /**
- * What went wrong talking to a provider, in terms the hub acts on (ARCHITECTURE.md status model):
+ * What went wrong talking to a provider, in terms the hub acts on (docs/architecture.md status model):
  * each code maps to the connection's next status and to retry or stop. Provider modules translate
  * their API's errors into these in `toIntegrationError`.
  */

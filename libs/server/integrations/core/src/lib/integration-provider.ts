@@ -80,7 +80,7 @@ export interface RevokeParams {
 }
 
 /**
- * A provider people can connect (ARCHITECTURE.md "The provider interface"). Provider modules get
+ * A provider people can connect (docs/architecture.md "The provider interface"). Provider modules get
  * decrypted credentials and return plain data: no database, queue or other provider.
  */
 export interface IntegrationProvider extends CatalogProvider {
@@ -89,7 +89,7 @@ export interface IntegrationProvider extends CatalogProvider {
   testCredentials?(params: CredentialsParams): Promise<CheckResult>;
   sync?(params: SyncParams): AsyncIterable<SyncPage>;
   /**
-   * Ends the grant at the provider when its connection is disconnected (SECURITY.md A12), for
+   * Ends the grant at the provider when its connection is disconnected (docs/security.md A12), for
    * providers whose revocation is not RFC 7009 at the manifest's `revocationUrl` (Slack's
    * `auth.revoke`, GitHub's grant deletion). Resolves only when the provider confirmed; throws
    * otherwise, and the hub retries later.

@@ -1,5 +1,5 @@
 /**
- * Which private networks provider modules may reach (SECURITY.md §2.3, E4): the deployment's
+ * Which private networks provider modules may reach (docs/security.md §2.3, E4): the deployment's
  * `CONNECTOR_ALLOWED_NETWORKS` plus the CIDRs instance admins added through the admin API. Everything
  * private, loopback, link-local or reserved outside them is refused by the safe connectors. Empty
  * means deny all of them (the production default).

@@ -45,7 +45,7 @@ const SAFE_CODE = /^[A-Za-z][A-Za-z0-9_.:-]{0,63}$/;
 
 /**
  * The HTTP client provider modules share: bearer token (or the OAuth app's Basic credentials), the caller's abort signal joined with a
- * timeout, no redirects followed (SECURITY.md A10), JSON in and out, and every non-2xx answer turned
+ * timeout, no redirects followed (docs/security.md A10), JSON in and out, and every non-2xx answer turned
  * into a `ProviderApiError` (statuses in `accept`, e.g. GitHub's 304, are answered instead).
  */
 export class ProviderHttp {

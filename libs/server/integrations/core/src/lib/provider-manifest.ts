@@ -3,7 +3,7 @@ import type { IntegrationCategory, ProviderAvailability } from '@hub/shared/cont
 /**
  * What the hub knows about a provider before any code runs: the catalog card, how people connect it,
  * and what it syncs. Data only: the OAuth engine, the page and the registry read it; nothing switches
- * on a provider id (ARCHITECTURE.md).
+ * on a provider id (docs/architecture.md).
  */
 export interface ProviderManifest {
   /** Stable kebab-case id, used in URLs (`/api/integrations/{id}/...`) and stored on connections. */

@@ -9,7 +9,7 @@ const APP_KEY = /^[A-Z][A-Z0-9]*(_[A-Z0-9]+)*$/;
 const FIELD_KEY = /^[a-z][a-zA-Z0-9]*$/;
 const FIELD_TYPES = ['text', 'password', 'number', 'select', 'textarea', 'boolean'];
 
-/** Real endpoints only: https, never built from user input (SECURITY.md A10). */
+/** Real endpoints only: https, never built from user input (docs/security.md A10). */
 function isHttpsUrl(value: unknown): boolean {
   if (typeof value !== 'string') return false;
   try {

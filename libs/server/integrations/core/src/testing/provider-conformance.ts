@@ -34,7 +34,7 @@ export interface DocumentedErrorCase {
 }
 
 /**
- * The documented error answers every provider maps (ARCHITECTURE.md status model). A provider whose
+ * The documented error answers every provider maps (docs/architecture.md status model). A provider whose
  * API has no expiring cursor says why instead of giving `cursorExpired`. Network failures are made
  * by the kit (the socket closes without an answer).
  */

@@ -86,7 +86,7 @@ function fromApiError(error: ProviderApiError): IntegrationError {
 }
 
 /**
- * Whether a fetch failed because the answer was a redirect. ProviderHttp follows none (SECURITY.md A10);
+ * Whether a fetch failed because the answer was a redirect. ProviderHttp follows none (docs/security.md A10);
  * GitHub answers 301 for a repository that was renamed or transferred
  * (https://docs.github.com/en/rest/issues/issues#list-repository-issues, status codes).
  */

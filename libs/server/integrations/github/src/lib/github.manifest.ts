@@ -45,7 +45,7 @@ export const GITHUB_MANIFEST: ProviderManifest = {
     // S256 only; GitHub does not require it but recommends it for every app.
     pkce: { required: true },
     clientAuthentication: 'client_secret_post',
-    // GitHub sends iss on the callback (RFC 9207); SECURITY.md A4.
+    // GitHub sends iss on the callback (RFC 9207); docs/security.md A4.
     issuer: 'https://github.com/login/oauth',
     appRegistrationUrl: 'https://github.com/settings/apps/new',
     // With "Expire user authorization tokens" on (the default): 8 hours; the refresh token lasts

@@ -21,7 +21,7 @@ export const GMAIL_MANIFEST: ProviderManifest = {
   // history.list all list it among their scopes. Narrower than gmail.readonly; the price is that
   // messages.list takes no `q` search with it (403 "Metadata scope does not support 'q' parameter")
   // and messages.get no format=full/raw. Restricted scope. A password change revokes refresh tokens
-  // that hold Gmail scopes (SECURITY.md "Provider token facts").
+  // that hold Gmail scopes (docs/security.md "Provider token facts").
   auth: googleOAuth(['https://www.googleapis.com/auth/gmail.metadata']),
   api: { baseUrl: 'https://gmail.googleapis.com/gmail/v1' },
   sync: {

@@ -3,7 +3,7 @@ import ipaddr from 'ipaddr.js';
 type Address = ipaddr.IPv4 | ipaddr.IPv6;
 
 /**
- * The deny table of SECURITY.md §2.3, on top of "only ipaddr.js's `unicast` range": ranges that
+ * The deny table of docs/security.md §2.3, on top of "only ipaddr.js's `unicast` range": ranges that
  * ipaddr.js may call unicast in some version, or that we want named in the log.
  */
 const DENIED_CIDRS: readonly [string, string][] = [

@@ -1,7 +1,7 @@
 import type { ProviderCredentials } from '@hub/server/integrations/core';
 
 /**
- * The discrete fields of a PostgreSQL connection (SECURITY.md §2.3, E1). The patterns are the
+ * The discrete fields of a PostgreSQL connection (docs/security.md §2.3, E1). The patterns are the
  * manifest's, so the form and the connector refuse the same input, before any DNS or network call:
  * no "/" (a unix socket to libpq), no "?", "=", "@" or spaces (a pasted connection string or its
  * options), no "%" (an IPv6 zone).

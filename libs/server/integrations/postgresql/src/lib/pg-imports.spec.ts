@@ -16,7 +16,7 @@ function* typescriptFiles(dir: string): Generator<string> {
   }
 }
 
-// SECURITY.md E3 (the ragflow#15608 pattern): a second way to a customer database would skip the
+// docs/security.md E3 (the ragflow#15608 pattern): a second way to a customer database would skip the
 // address checks. The hub's own database code (libs/server/database, crypto, testing) is not guarded.
 describe('the one PostgreSQL connector', () => {
   it('should be the only file of the integrations, connections and sync libraries that imports pg', () => {

@@ -12,7 +12,7 @@ const TRANSIENT_CLASSES = ['08', '40', '53', '57P'];
 
 /**
  * What went wrong with a customer database, as the hub acts on it. Failures to connect keep the one
- * generic message whatever the cause (SECURITY.md E5); the code alone decides what happens next.
+ * generic message whatever the cause (docs/security.md E5); the code alone decides what happens next.
  */
 export function toPostgresqlIntegrationError(error: unknown): IntegrationError {
   if (error instanceof IntegrationError) return error;

@@ -76,7 +76,7 @@ const fields = (overrides: Record<string, unknown>) => ({
   ...overrides,
 });
 
-// SECURITY.md E2: loopback, private, link-local, CGNAT, metadata, multicast, reserved, in every spelling.
+// docs/security.md E2: loopback, private, link-local, CGNAT, metadata, multicast, reserved, in every spelling.
 const REFUSED_HOSTS = [
   '127.0.0.1',
   '127.1',
@@ -156,7 +156,7 @@ describe('SafePgConnector', () => {
     expect(clients).toHaveLength(0);
   });
 
-  // SECURITY.md E1: what pg-connection-string would read as a socket path, options or a file.
+  // docs/security.md E1: what pg-connection-string would read as a socket path, options or a file.
   it.each([
     { host: '/var/run/postgresql' },
     { host: 'a?sslrootcert=/etc/passwd' },

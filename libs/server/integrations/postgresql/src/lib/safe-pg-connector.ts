@@ -2,7 +2,7 @@ import { Logger } from '@nestjs/common';
 import { promises as dns } from 'node:dns';
 import { checkServerIdentity, type ConnectionOptions } from 'node:tls';
 import ipaddr from 'ipaddr.js';
-// The one import of `pg` for customer databases (SECURITY.md E3): lint and an architecture test
+// The one import of `pg` for customer databases (docs/security.md E3): lint and an architecture test
 // keep every other file of the integrations libraries away from it.
 import { Client, type ClientConfig, DatabaseError } from 'pg';
 import type { HubDatabaseIdentity, ProviderCredentials } from '@hub/server/integrations/core';
@@ -12,7 +12,7 @@ import { refuseHubDatabase } from './hub-database-check';
 
 export { escapeIdentifier as quoteIdentifier } from 'pg';
 
-/** The one answer a client gets for any failure to connect: no oracle for scanning (SECURITY.md E5). */
+/** The one answer a client gets for any failure to connect: no oracle for scanning (docs/security.md E5). */
 export const CONNECT_FAILED_MESSAGE =
   'Could not connect to the database. Check the host, port, database, user, password and SSL setting, and that the hub may reach this address.';
 
@@ -71,7 +71,7 @@ export const createPgClient = (config: ClientConfig) => new Client(config);
 export type PgClientConfig = ClientConfig;
 
 /**
- * The only way the hub reaches a customer's PostgreSQL (SECURITY.md §2.3): checks the discrete
+ * The only way the hub reaches a customer's PostgreSQL (docs/security.md §2.3): checks the discrete
  * fields, resolves the host once, refuses denied addresses, connects to the validated address (so a
  * second DNS answer cannot redirect it) with TLS checked against the host name, and opens a read-only
  * session with timeouts.
