@@ -13,6 +13,10 @@ const config: Config = {
   transform: { '^.+\\.[tj]s$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.spec.json' }] },
   moduleFileExtensions: ['ts', 'js', 'html'],
   testTimeout: 60_000,
+  // The contract tier: every answer the api gives these tests is judged against openapi/api.json.
+  setupFilesAfterEnv: ['<rootDir>/apps/api/src/testing/contract/jest-setup.ts'],
+  globalSetup: '<rootDir>/apps/api/src/testing/contract/global-setup.ts',
+  globalTeardown: '<rootDir>/apps/api/src/testing/contract/global-teardown.ts',
   maxWorkers: 1,
 };
 

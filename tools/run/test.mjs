@@ -41,7 +41,10 @@ async function main() {
         unit: () => nx('run-many', '-t', 'test'),
         integration: async () =>
           (await nx('run-many', '-t', 'build', '-p', 'api,worker,sandbox')) ||
-          run('npx', ['jest', '-c', 'jest.int.config.ts', '--runInBand'], { env }),
+          // The whole tier: the contract check then also needs every API operation answered by some test.
+          run('npx', ['jest', '-c', 'jest.int.config.ts', '--runInBand'], {
+            env: { ...env, HUB_CONTRACT_REQUIRE_ALL: '1' },
+          }),
         e2e: async () => {
           await ensureChromium();
           return nx('e2e', 'web-e2e', '--skip-nx-cache');

@@ -51,6 +51,10 @@ async function collect(persona: Persona, count: number, during: () => Promise<vo
   return events;
 }
 
+// Ids as real events carry them: the contract tier checks the stream against the document.
+const A_CONNECTION = '0000000a-0000-4000-8000-00000000000a';
+const B_CONNECTION = '0000000b-0000-4000-8000-00000000000b';
+
 const runEvent = (connectionId: string): LiveEvent => ({
   type: 'sync.run',
   connectionId,
@@ -68,11 +72,11 @@ describe('GET /api/events', () => {
   it("should stream the workspace's events to its members, and nothing of another workspace", async () => {
     const live = world.app.get(LiveEvents);
     const events = await collect(world.people.memberA, 2, async () => {
-      await live.publish(world.workspaceB, runEvent('b-connection'));
-      await live.publish(world.workspaceA, runEvent('a-connection'));
+      await live.publish(world.workspaceB, runEvent(B_CONNECTION));
+      await live.publish(world.workspaceA, runEvent(A_CONNECTION));
       await live.publish(world.workspaceA, {
         type: 'connection.updated',
-        connectionId: 'a-connection',
+        connectionId: A_CONNECTION,
         providerId: 'dub',
         status: 'ERROR',
         statusReason: 'NEEDS_REAUTH',
@@ -81,8 +85,8 @@ describe('GET /api/events', () => {
       });
     });
     expect(events.map((e) => [e.type, e.data.connectionId])).toEqual([
-      ['sync.run', 'a-connection'],
-      ['connection.updated', 'a-connection'],
+      ['sync.run', A_CONNECTION],
+      ['connection.updated', A_CONNECTION],
     ]);
   });
 
@@ -98,12 +102,12 @@ describe('GET /api/events', () => {
       world.people.ownerB,
       1,
       async () => {
-        await live.publish(world.workspaceA, runEvent('a-connection'));
-        await live.publish(world.workspaceB, runEvent('b-connection'));
+        await live.publish(world.workspaceA, runEvent(A_CONNECTION));
+        await live.publish(world.workspaceB, runEvent(B_CONNECTION));
       },
       3_000,
     );
-    expect(events.map((e) => e.data.connectionId)).toEqual(['b-connection']);
+    expect(events.map((e) => e.data.connectionId)).toEqual([B_CONNECTION]);
   });
 });
 

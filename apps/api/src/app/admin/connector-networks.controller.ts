@@ -16,6 +16,7 @@ export class ConnectorNetworksController {
 
   @Get()
   @Endpoint({
+    operationId: 'listConnectorNetworks',
     access: 'instance-admin',
     summary: 'Private networks database connections may reach: from the deployment, and added here.',
     type: ConnectorNetworksDto,
@@ -26,6 +27,7 @@ export class ConnectorNetworksController {
 
   @Post()
   @Endpoint({
+    operationId: 'addConnectorNetwork',
     access: 'instance-admin',
     summary: 'Allow database connections to reach a private network (audited; applies within 5 s everywhere).',
     status: HttpStatus.CREATED,
@@ -38,6 +40,7 @@ export class ConnectorNetworksController {
 
   @Delete(':cidr')
   @Endpoint({
+    operationId: 'removeConnectorNetwork',
     access: 'instance-admin',
     summary: 'Stop allowing a network added here (URL-encode the slash: `10.20.0.0%2F16`; audited).',
     status: HttpStatus.NO_CONTENT,

@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty } from '@nestjs/swagger';
 import { IsString, Matches, MaxLength, MinLength } from 'class-validator';
 
 export class ProviderAppDto {
@@ -6,7 +6,7 @@ export class ProviderAppDto {
   @ApiProperty({ example: 'Slack' }) providerName!: string;
   @ApiProperty({ enum: ['database', 'environment', 'none'], description: 'Where the credentials in use come from.' })
   source!: string;
-  @ApiPropertyOptional({ nullable: true }) clientId!: string | null;
+  @ApiProperty({ type: String, nullable: true }) clientId!: string | null;
   @ApiProperty({ description: 'The secret itself is never returned.' }) hasClientSecret!: boolean;
   @ApiProperty({ type: [String], example: ['OAUTH_SLACK_CLIENT_ID', 'OAUTH_SLACK_CLIENT_SECRET'] })
   environmentVariables!: [string, string];
@@ -16,7 +16,7 @@ export class ProviderAppDto {
   })
   redirectUri!: string;
   @ApiProperty({ example: 'https://api.slack.com/apps' }) appRegistrationUrl!: string;
-  @ApiPropertyOptional({ format: 'date-time', nullable: true }) updatedAt!: Date | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) updatedAt!: Date | null;
 }
 
 export class SetProviderAppDto {

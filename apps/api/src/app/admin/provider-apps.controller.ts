@@ -13,6 +13,7 @@ export class ProviderAppsController {
 
   @Get()
   @Endpoint({
+    operationId: 'listProviderApps',
     access: 'instance-admin',
     summary: 'OAuth app credentials of every OAuth provider: where they come from, and the redirect URI to register.',
     type: [ProviderAppDto],
@@ -23,6 +24,7 @@ export class ProviderAppsController {
 
   @Put(':provider')
   @Endpoint({
+    operationId: 'setProviderApp',
     access: 'instance-admin',
     summary: 'Set a provider’s OAuth app credentials (the secret is stored encrypted and never returned).',
     type: ProviderAppDto,
@@ -38,6 +40,7 @@ export class ProviderAppsController {
 
   @Delete(':provider')
   @Endpoint({
+    operationId: 'removeProviderApp',
     access: 'instance-admin',
     summary: 'Remove the app’s own credentials (the environment’s, if any, apply again).',
     status: HttpStatus.NO_CONTENT,

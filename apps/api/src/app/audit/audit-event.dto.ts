@@ -54,7 +54,7 @@ export class AuditQueryDto {
   @IsBigIntId()
   before?: string;
 
-  @ApiPropertyOptional({ default: 50, minimum: 1, maximum: 200 })
+  @ApiPropertyOptional({ type: 'integer', default: 50, minimum: 1, maximum: 200 })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
@@ -66,24 +66,24 @@ export class AuditQueryDto {
 export class AuditEventDto {
   @ApiProperty({ example: '1042' }) id!: string;
   @ApiProperty({ format: 'date-time' }) occurredAt!: Date;
-  @ApiPropertyOptional({ format: 'uuid', nullable: true }) workspaceId!: string | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) workspaceId!: string | null;
   @ApiProperty({ enum: ['user', 'api_key', 'system', 'anonymous'] }) actorType!: string;
-  @ApiPropertyOptional({ nullable: true }) actorId!: string | null;
-  @ApiPropertyOptional({ nullable: true, example: 'ada@example.com' }) actorLabel!: string | null;
+  @ApiProperty({ type: String, nullable: true }) actorId!: string | null;
+  @ApiProperty({ type: String, nullable: true, example: 'ada@example.com' }) actorLabel!: string | null;
   @ApiProperty({ example: 'connection.disconnected' }) action!: string;
-  @ApiPropertyOptional({ nullable: true, example: 'connection' }) targetType!: string | null;
-  @ApiPropertyOptional({ nullable: true }) targetId!: string | null;
+  @ApiProperty({ type: String, nullable: true, example: 'connection' }) targetType!: string | null;
+  @ApiProperty({ type: String, nullable: true }) targetId!: string | null;
   @ApiProperty({ enum: ['success', 'failure', 'denied'] }) outcome!: string;
-  @ApiPropertyOptional({ nullable: true }) reason!: string | null;
-  @ApiPropertyOptional({ nullable: true }) requestId!: string | null;
-  @ApiPropertyOptional({ nullable: true }) ip!: string | null;
-  @ApiPropertyOptional({ nullable: true }) userAgent!: string | null;
+  @ApiProperty({ type: String, nullable: true }) reason!: string | null;
+  @ApiProperty({ type: String, nullable: true }) requestId!: string | null;
+  @ApiProperty({ type: String, nullable: true }) ip!: string | null;
+  @ApiProperty({ type: String, nullable: true }) userAgent!: string | null;
   @ApiProperty({ type: 'object', additionalProperties: true, example: { providerId: 'slack', purged: false } })
   details!: Record<string, unknown>;
 }
 
 export class AuditPageDto {
   @ApiProperty({ type: [AuditEventDto], description: 'Newest first.' }) events!: AuditEventDto[];
-  @ApiPropertyOptional({ nullable: true, description: 'Pass as `before` for the next page; null on the last.' })
+  @ApiProperty({ type: String, nullable: true, description: 'Pass as `before` for the next page; null on the last.' })
   nextBefore!: string | null;
 }

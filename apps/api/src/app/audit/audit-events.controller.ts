@@ -12,6 +12,7 @@ export class AuditEventsController {
 
   @Get()
   @Endpoint({
+    operationId: 'listAuditEvents',
     access: 'admin',
     summary: 'The current workspace’s audit log, newest first, with filters.',
     type: AuditPageDto,

@@ -13,6 +13,13 @@ import {
 import { Endpoint } from '../http/endpoint';
 import { SessionDto, SignInDto, SwitchWorkspaceDto } from './auth.dto';
 
+/** Sign-in sets two cookies: the HttpOnly session and the XSRF-TOKEN changes echo. */
+export const SESSION_COOKIES_SET = {
+  required: true,
+  description: 'The session cookie (HttpOnly) and the `XSRF-TOKEN` cookie to echo in `X-XSRF-TOKEN`.',
+  schema: { type: 'string' },
+};
+
 @ApiTags('auth')
 @Controller('auth')
 export class AuthController {
@@ -25,11 +32,13 @@ export class AuthController {
 
   @Post('sign-in')
   @Endpoint({
+    operationId: 'signIn',
     access: 'public',
     summary: 'Sign in with email and password; sets the session cookie and the XSRF-TOKEN cookie.',
     description:
       'The same 401 answers an unknown email and a wrong password. Attempts are rate limited per address and per email.',
     type: SessionDto,
+    headers: { 'Set-Cookie': SESSION_COOKIES_SET },
     problems: [400, 401, 429],
   })
   async signIn(
@@ -46,10 +55,18 @@ export class AuthController {
 
   @Post('sign-out')
   @Endpoint({
+    operationId: 'signOut',
     access: 'signed-in',
     apiKeys: false,
     summary: 'Sign out: ends the session and clears its cookies.',
     status: HttpStatus.NO_CONTENT,
+    headers: {
+      'Set-Cookie': {
+        required: true,
+        description: 'Clears the session and XSRF-TOKEN cookies.',
+        schema: { type: 'string' },
+      },
+    },
   })
   async signOut(@CurrentCaller() caller: Caller, @Res({ passthrough: true }) response: Response): Promise<void> {
     await this.signIns.signOut(caller);
@@ -58,6 +75,7 @@ export class AuthController {
 
   @Get('session')
   @Endpoint({
+    operationId: 'getSession',
     access: 'signed-in',
     apiKeys: true,
     summary: 'Who is calling: the person or API key, the current workspace and role.',
@@ -69,6 +87,7 @@ export class AuthController {
 
   @Put('session/workspace')
   @Endpoint({
+    operationId: 'switchWorkspace',
     access: 'signed-in',
     apiKeys: false,
     summary: 'Switch the current workspace to another the person belongs to.',

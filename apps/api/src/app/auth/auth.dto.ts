@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty } from '@nestjs/swagger';
 import { IsEmail, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
 import { WorkspaceDto } from '../workspaces/workspace.dto';
 
@@ -28,22 +28,24 @@ export class SessionUserDto {
   @ApiProperty() isInstanceAdmin!: boolean;
 }
 
+/** The API key a request was made with: never its secret. */
+export class SessionApiKeyDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ example: 'CI key' }) name!: string;
+}
+
 export class SessionDto {
-  @ApiPropertyOptional({
+  @ApiProperty({
     type: SessionUserDto,
     nullable: true,
     description: 'The person signed in; null for an API key.',
   })
   user!: SessionUserDto | null;
 
-  @ApiPropertyOptional({
-    nullable: true,
-    example: { id: '2b0f…', name: 'CI key' },
-    description: 'The API key used; null for a person.',
-  })
-  apiKey!: { id: string; name: string } | null;
+  @ApiProperty({ type: SessionApiKeyDto, nullable: true, description: 'The API key used; null for a person.' })
+  apiKey!: SessionApiKeyDto | null;
 
-  @ApiPropertyOptional({
+  @ApiProperty({
     type: WorkspaceDto,
     nullable: true,
     description: 'The current workspace and the caller’s role in it.',

@@ -40,29 +40,29 @@ export class ConnectionDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ example: 'google-drive' }) providerId!: string;
   @ApiProperty({ enum: CONNECTION_STATUSES }) status!: string;
-  @ApiPropertyOptional({ enum: CONNECTION_STATUS_REASONS, nullable: true }) statusReason!: string | null;
-  @ApiPropertyOptional({ nullable: true, example: 'Google asked for the account to be connected again.' })
+  @ApiProperty({ enum: CONNECTION_STATUS_REASONS, nullable: true }) statusReason!: string | null;
+  @ApiProperty({ type: String, nullable: true, example: 'Google asked for the account to be connected again.' })
   statusMessage!: string | null;
   @ApiProperty({ example: '1098765432' }) externalAccountId!: string;
   @ApiProperty({ type: AccountDto }) account!: AccountDto;
   @ApiProperty({ type: [String], example: ['https://www.googleapis.com/auth/drive.metadata.readonly'] })
   grantedScopes!: string[];
-  @ApiPropertyOptional({ format: 'uuid', nullable: true, description: 'The person who connected it.' }) connectedBy!:
-    string | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'The person who connected it.' })
+  connectedBy!: string | null;
   @ApiProperty({ format: 'date-time' }) connectedAt!: Date;
-  @ApiPropertyOptional({ format: 'date-time', nullable: true }) disconnectedAt!: Date | null;
-  @ApiPropertyOptional({ format: 'date-time', nullable: true }) tokenExpiresAt!: Date | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) disconnectedAt!: Date | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) tokenExpiresAt!: Date | null;
   @ApiProperty() hasRefreshToken!: boolean;
   @ApiProperty() syncEnabled!: boolean;
-  @ApiProperty({ example: 60 }) syncFrequencyMinutes!: number;
+  @ApiProperty({ type: 'integer', example: 60 }) syncFrequencyMinutes!: number;
   @ApiProperty({
     type: [String],
     example: ['public.orders'],
     description: 'What the connection chose to sync (see the integration’s `syncSelection`); empty otherwise.',
   })
   syncSelection!: string[];
-  @ApiPropertyOptional({ format: 'date-time', nullable: true }) lastSyncedAt!: Date | null;
-  @ApiPropertyOptional({
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) lastSyncedAt!: Date | null;
+  @ApiProperty({
     type: SyncRunDto,
     nullable: true,
     description: 'The newest sync run (queued, running or ended); null before the first.',
@@ -77,6 +77,7 @@ export class UpdateConnectionDto {
   syncEnabled?: boolean;
 
   @ApiPropertyOptional({
+    type: 'integer',
     description: 'Minutes between scheduled syncs (5 minutes to 7 days).',
     example: 60,
     minimum: 5,

@@ -11,13 +11,19 @@ export class ConnectionsController {
   constructor(private readonly connections: ConnectionsService) {}
 
   @Get()
-  @Endpoint({ access: 'member', summary: 'The connections of the current workspace.', type: [ConnectionDto] })
+  @Endpoint({
+    operationId: 'listConnections',
+    access: 'member',
+    summary: 'The connections of the current workspace.',
+    type: [ConnectionDto],
+  })
   list(@CurrentCaller() caller: WorkspaceCaller): Promise<ConnectionDto[]> {
     return this.connections.list(caller);
   }
 
   @Get(':id')
   @Endpoint({
+    operationId: 'getConnection',
     access: 'member',
     summary: 'One connection: status, account, scopes, sync settings (never credentials).',
     type: ConnectionDto,
@@ -29,6 +35,7 @@ export class ConnectionsController {
 
   @Patch(':id')
   @Endpoint({
+    operationId: 'updateConnection',
     access: 'admin',
     summary: 'Change sync settings: scheduled sync on/off, its frequency, and what to sync.',
     type: ConnectionDto,
@@ -44,6 +51,7 @@ export class ConnectionsController {
 
   @Delete(':id')
   @Endpoint({
+    operationId: 'disconnectConnection',
     access: 'admin',
     summary:
       'Disconnect: credentials are deleted and the status becomes DISCONNECTED; synced data is kept unless purge=true.',

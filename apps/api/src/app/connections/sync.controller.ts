@@ -15,6 +15,7 @@ export class SyncController {
 
   @Post('sync')
   @Endpoint({
+    operationId: 'startSync',
     access: 'member',
     summary: 'Sync now: queues a run, or answers the one already waiting (repeated clicks name the same run).',
     description:
@@ -35,6 +36,7 @@ export class SyncController {
 
   @Get('sync-runs')
   @Endpoint({
+    operationId: 'listSyncRuns',
     access: 'member',
     summary: 'Sync history, newest first.',
     type: [SyncRunDto],
@@ -53,6 +55,7 @@ export class SyncController {
 
   @Get('sync-runs/:runId')
   @Endpoint({
+    operationId: 'getSyncRun',
     access: 'member',
     summary: 'One sync run, with its counts and progress.',
     type: SyncRunDto,
@@ -68,6 +71,7 @@ export class SyncController {
 
   @Post('sync-runs/:runId/cancel')
   @Endpoint({
+    operationId: 'cancelSyncRun',
     access: 'member',
     summary: 'Cancel a run: a queued one at once, a running one after the page it is writing.',
     type: SyncRunDto,
@@ -83,6 +87,7 @@ export class SyncController {
 
   @Get('records')
   @Endpoint({
+    operationId: 'listRecords',
     access: 'member',
     summary: 'The synced data as a change stream: records added, updated or deleted since the cursor.',
     description:

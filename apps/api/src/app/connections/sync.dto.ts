@@ -4,11 +4,15 @@ import { IsDate, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } fro
 import { RECORD_ACTIONS, SYNC_RUN_STATUSES, SYNC_RUN_TRIGGERS } from '@hub/shared/contracts';
 
 export class SyncCountsDto {
-  @ApiProperty({ example: 12, description: 'Records seen for the first time (or again after a deletion).' })
+  @ApiProperty({
+    type: 'integer',
+    example: 12,
+    description: 'Records seen for the first time (or again after a deletion).',
+  })
   added!: number;
-  @ApiProperty({ example: 3, description: 'Records whose content changed.' }) updated!: number;
-  @ApiProperty({ example: 235, description: 'Records read again, unchanged.' }) unchanged!: number;
-  @ApiProperty({ example: 1, description: 'Records gone at the provider.' }) deleted!: number;
+  @ApiProperty({ type: 'integer', example: 3, description: 'Records whose content changed.' }) updated!: number;
+  @ApiProperty({ type: 'integer', example: 235, description: 'Records read again, unchanged.' }) unchanged!: number;
+  @ApiProperty({ type: 'integer', example: 1, description: 'Records gone at the provider.' }) deleted!: number;
 }
 
 export class SyncRunErrorDto {
@@ -23,25 +27,26 @@ export class SyncRunDto {
   @ApiProperty({ enum: SYNC_RUN_TRIGGERS }) trigger!: string;
   @ApiProperty({ enum: SYNC_RUN_STATUSES }) status!: string;
   @ApiProperty({ type: SyncCountsDto }) counts!: SyncCountsDto;
-  @ApiProperty({ example: 3, description: 'Pages committed so far.' }) pages!: number;
-  @ApiPropertyOptional({ nullable: true, example: 'links', description: 'The resource being synced (progress).' })
+  @ApiProperty({ type: 'integer', example: 3, description: 'Pages committed so far.' }) pages!: number;
+  @ApiProperty({ type: String, nullable: true, example: 'links', description: 'The resource being synced (progress).' })
   resource!: string | null;
   @ApiProperty({ format: 'date-time' }) queuedAt!: Date;
-  @ApiPropertyOptional({ format: 'date-time', nullable: true }) startedAt!: Date | null;
-  @ApiPropertyOptional({ format: 'date-time', nullable: true }) finishedAt!: Date | null;
-  @ApiPropertyOptional({
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) startedAt!: Date | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) finishedAt!: Date | null;
+  @ApiProperty({
+    type: String,
     format: 'date-time',
     nullable: true,
     description: 'Set while the run waits to try again (backoff, or the provider’s Retry-After).',
   })
   retryAt!: Date | null;
-  @ApiPropertyOptional({ type: SyncRunErrorDto, nullable: true }) error!: SyncRunErrorDto | null;
+  @ApiProperty({ type: SyncRunErrorDto, nullable: true }) error!: SyncRunErrorDto | null;
   @ApiProperty({ description: 'Someone asked to cancel it; it stops after the page it is writing.' })
   cancelRequested!: boolean;
 }
 
 export class SyncRunsQueryDto {
-  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 20 })
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 100, default: 20 })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
@@ -74,7 +79,7 @@ export class RecordsQueryDto {
   @IsDate()
   changedSince?: Date;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: 1000, default: 100 })
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 1000, default: 100 })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
@@ -96,7 +101,7 @@ export class SyncedRecordDto {
   data!: Record<string, unknown>;
   @ApiProperty({ format: 'date-time' }) firstSeenAt!: Date;
   @ApiProperty({ format: 'date-time' }) changedAt!: Date;
-  @ApiPropertyOptional({ format: 'date-time', nullable: true }) deletedAt!: Date | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) deletedAt!: Date | null;
 }
 
 export class RecordChangesDto {

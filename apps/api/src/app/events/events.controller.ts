@@ -1,9 +1,10 @@
 import { BeforeApplicationShutdown, Controller, MessageEvent, Sse } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiExtension, ApiExtraModels, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import { filter, from, interval, map, merge, Observable, Subject, switchMap, takeUntil, takeWhile } from 'rxjs';
 import { ApiKeysService, CurrentCaller, SessionsService, type WorkspaceCaller } from '@hub/server/auth';
 import { LiveEventsFeed } from '@hub/server/redis';
 import { Endpoint } from '../http/endpoint';
+import { SERVER_SENT_EVENTS } from './live-event.dto';
 
 /** Keeps proxies from closing an idle stream, and notices a client that went away. */
 const HEARTBEAT_MS = 25_000;
@@ -11,6 +12,7 @@ const HEARTBEAT_MS = 25_000;
 const RECHECK_MS = 60_000;
 
 @ApiTags('events')
+@ApiExtraModels(...Object.values(SERVER_SENT_EVENTS))
 @Controller('events')
 export class EventsController implements BeforeApplicationShutdown {
   /** Ends every open stream when the api shuts down, so the HTTP server can close at once (browsers reconnect). */
@@ -23,13 +25,21 @@ export class EventsController implements BeforeApplicationShutdown {
   ) {}
 
   @Sse()
+  @ApiExtension(
+    'x-server-sent-events',
+    Object.fromEntries(
+      Object.entries(SERVER_SENT_EVENTS).map(([name, dto]) => [name, { data: { $ref: getSchemaPath(dto) } }]),
+    ),
+  )
   @Endpoint({
+    operationId: 'streamEvents',
     produces: 'text/event-stream',
     access: 'member',
     summary: 'Live connection and sync events of the current workspace, as server-sent events.',
     description:
-      'Event types: `connection.updated` (status, reason, last sync) and `sync.run` (a run queued, progressing ' +
-      'or ended, with counts). Ids and statuses only; read details through the REST API. A `ping` every 25 s. ' +
+      "Event types (`x-server-sent-events` gives each one's `data` schema): `connection.updated` (status, reason, " +
+      'last sync) and `sync.run` (a run queued, progressing or ended, with counts). Ids and statuses only; read ' +
+      'details through the REST API. A `ping` with no data every 25 s. ' +
       'The stream ends when the caller loses access to the workspace (signed out, removed, key revoked).',
   })
   events(@CurrentCaller() caller: WorkspaceCaller): Observable<MessageEvent> {

@@ -1,5 +1,6 @@
 import { applyDecorators, HttpCode, HttpStatus, type Type } from '@nestjs/common';
 import { ApiBearerAuth, ApiCookieAuth, ApiExtension, ApiOperation, ApiResponse } from '@nestjs/swagger';
+import type { HeaderObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
 import { Access, type AccessLevel } from '@hub/server/auth';
 import { PROBLEM_JSON } from './problem-details';
 
@@ -16,14 +17,28 @@ const PROBLEM_TEXT: Record<number, string> = {
 
 const DEFAULT_PROBLEMS: Record<AccessLevel, number[]> = {
   public: [],
-  'signed-in': [401],
+  // 403: an API key on a route for people, or a session's change without its CSRF token.
+  'signed-in': [401, 403],
   member: [401, 403],
   admin: [401, 403],
   owner: [401, 403],
   'instance-admin': [401, 403],
 };
 
+/** Headers some problem answers always carry. */
+const PROBLEM_HEADERS: Record<number, Record<string, HeaderObject>> = {
+  429: {
+    'Retry-After': {
+      required: true,
+      description: 'Seconds to wait before trying again (also `retryAfterSeconds` in the body).',
+      schema: { type: 'integer', minimum: 1 },
+    },
+  },
+};
+
 export interface EndpointOptions {
+  /** The name generated clients call it by: a verb and its object, e.g. `listSyncRuns`. */
+  operationId: string;
   access: AccessLevel;
   /** Whether admin API keys may call it (default: member and admin routes). */
   apiKeys?: boolean;
@@ -36,6 +51,14 @@ export interface EndpointOptions {
   problems?: number[];
   /** A success body that is not JSON, e.g. `text/event-stream`. */
   produces?: string;
+  /** Headers of the success answer, e.g. `Location` or `Set-Cookie`. */
+  headers?: Record<string, HeaderObject>;
+  /** A second success status with the same body, e.g. 200 when a create finds something to update. */
+  alsoSucceeds?: { status: HttpStatus; description: string };
+  /** What the success answer means, when "Success." says too little. */
+  successDescription?: string;
+  /** A public route that also reads a session cookie when the browser has one. */
+  sessionOptional?: boolean;
 }
 
 /**
@@ -46,24 +69,38 @@ export function Endpoint(options: EndpointOptions) {
   const status = options.status ?? HttpStatus.OK;
   const problems = [...new Set([...DEFAULT_PROBLEMS[options.access], ...(options.problems ?? [])])].sort();
   const apiKeys = options.apiKeys ?? (options.access === 'member' || options.access === 'admin');
+  const body = {
+    ...(options.type
+      ? { type: Array.isArray(options.type) ? options.type[0] : options.type, isArray: Array.isArray(options.type) }
+      : {}),
+    ...(options.produces ? { content: { [options.produces]: { schema: { type: 'string' } } } } : {}),
+  };
   const decorators = [
     Access(options.access, { apiKeys }),
     HttpCode(status),
-    ApiOperation({ summary: options.summary, description: options.description }),
+    ApiOperation({
+      operationId: options.operationId,
+      summary: options.summary,
+      description: options.description,
+      // OpenAPI's optional authentication: anonymous, or with the session cookie.
+      ...(options.sessionOptional ? { security: [{}, { session: [] }] } : {}),
+    }),
     ApiExtension('x-access', { level: options.access, apiKeys }),
     ApiResponse({
       status,
-      description: status === HttpStatus.NO_CONTENT ? 'Done; no body.' : 'Success.',
-      ...(options.type
-        ? { type: Array.isArray(options.type) ? options.type[0] : options.type, isArray: Array.isArray(options.type) }
-        : {}),
-      ...(options.produces ? { content: { [options.produces]: { schema: { type: 'string' } } } } : {}),
+      description: options.successDescription ?? (status === HttpStatus.NO_CONTENT ? 'Done; no body.' : 'Success.'),
+      ...body,
+      ...(options.headers ? { headers: options.headers } : {}),
     }),
+    ...(options.alsoSucceeds
+      ? [ApiResponse({ status: options.alsoSucceeds.status, description: options.alsoSucceeds.description, ...body })]
+      : []),
     ...problems.map((code) =>
       ApiResponse({
         status: code,
         description: PROBLEM_TEXT[code] ?? 'Error.',
         content: { [PROBLEM_JSON]: { schema: { $ref: '#/components/schemas/ProblemDetails' } } },
+        ...(PROBLEM_HEADERS[code] ? { headers: PROBLEM_HEADERS[code] } : {}),
       }),
     ),
   ];

@@ -17,7 +17,7 @@ export class ProblemDetails {
   @ApiProperty({ example: 'Bad Request' })
   title!: string;
 
-  @ApiProperty({ example: 400 })
+  @ApiProperty({ type: 'integer', example: 400 })
   status!: number;
 
   @ApiProperty({ example: 'The request has 1 invalid field.' })
@@ -32,8 +32,24 @@ export class ProblemDetails {
   })
   requestId!: string;
 
-  @ApiPropertyOptional({ type: [FieldProblem] })
+  @ApiPropertyOptional({ type: [FieldProblem], description: 'On 400: each invalid field.' })
   errors?: FieldProblem[];
+
+  @ApiPropertyOptional({
+    type: 'integer',
+    minimum: 1,
+    example: 30,
+    description: 'On 429: also the Retry-After header.',
+  })
+  retryAfterSeconds?: number;
+
+  @ApiPropertyOptional({
+    type: 'object',
+    additionalProperties: { $ref: '#/components/schemas/HealthIndicatorDto' },
+    example: { database: { status: 'up' }, redis: { status: 'down', message: 'timeout' } },
+    description: 'On the readiness 503: each dependency checked.',
+  })
+  checks?: Record<string, { status: string }>;
 }
 
 export const PROBLEM_JSON = 'application/problem+json';

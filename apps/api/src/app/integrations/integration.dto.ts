@@ -4,6 +4,12 @@ import { INTEGRATION_CATEGORIES, PROVIDER_AVAILABILITIES } from '@hub/shared/con
 import { AccountDto, ConnectionDto } from '../connections/connection.dto';
 import { MultilineText } from '../http/validation';
 
+/** One choice of a `select` credential field. */
+export class CredentialFieldOptionDto {
+  @ApiProperty({ example: 'verify-full' }) value!: string;
+  @ApiProperty({ example: 'Verify certificate and host name' }) label!: string;
+}
+
 export class CredentialFieldDto {
   @ApiProperty({ example: 'host' }) key!: string;
   @ApiProperty({ example: 'Host' }) label!: string;
@@ -12,15 +18,13 @@ export class CredentialFieldDto {
   @ApiProperty({ description: 'Write-only: never returned once saved.' }) secret!: boolean;
   @ApiPropertyOptional() placeholder?: string;
   @ApiPropertyOptional() help?: string;
-  @ApiPropertyOptional({ oneOf: [{ type: 'string' }, { type: 'number' }, { type: 'boolean' }] }) default?:
-    string | number | boolean;
-  @ApiPropertyOptional({ example: [{ value: 'verify-full', label: 'Verify certificate and host name' }] }) options?: {
-    value: string;
-    label: string;
-  }[];
-  @ApiPropertyOptional() min?: number;
-  @ApiPropertyOptional() max?: number;
-  @ApiPropertyOptional() maxLength?: number;
+  @ApiPropertyOptional({ oneOf: [{ type: 'string' }, { type: 'number', format: 'double' }, { type: 'boolean' }] })
+  default?: string | number | boolean;
+  @ApiPropertyOptional({ type: [CredentialFieldOptionDto], description: 'The choices of a `select` field.' })
+  options?: CredentialFieldOptionDto[];
+  @ApiPropertyOptional({ type: 'integer' }) min?: number;
+  @ApiPropertyOptional({ type: 'integer' }) max?: number;
+  @ApiPropertyOptional({ type: 'integer' }) maxLength?: number;
   @ApiPropertyOptional() pattern?: string;
 }
 
@@ -34,7 +38,7 @@ export class SyncSelectionDto {
   @ApiProperty({ example: 'Tables to sync' }) label!: string;
   @ApiProperty({ example: 'schema', description: 'The resource whose records are the options.' })
   optionsResource!: string;
-  @ApiProperty({ example: 100 }) max!: number;
+  @ApiProperty({ type: 'integer', example: 100 }) max!: number;
 }
 
 export class IntegrationDto {
@@ -60,8 +64,8 @@ export class IntegrationDto {
   @ApiProperty({ type: [CredentialFieldDto], description: 'The form (credentials providers).' })
   credentialFields!: CredentialFieldDto[];
   @ApiProperty({ type: [SyncResourceDto] }) syncResources!: SyncResourceDto[];
-  @ApiPropertyOptional({ nullable: true, example: 60 }) defaultSyncFrequencyMinutes!: number | null;
-  @ApiPropertyOptional({
+  @ApiProperty({ type: 'integer', nullable: true, example: 60 }) defaultSyncFrequencyMinutes!: number | null;
+  @ApiProperty({
     type: SyncSelectionDto,
     nullable: true,
     description: 'What a connection chooses to sync (PATCH /api/connections/{id} `syncSelection`); null: everything.',

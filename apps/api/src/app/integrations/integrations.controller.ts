@@ -18,6 +18,7 @@ export class IntegrationsController {
 
   @Get()
   @Endpoint({
+    operationId: 'listIntegrations',
     access: 'member',
     summary:
       'The catalog by category, merged with this workspace’s connections: everything the integrations page needs.',
@@ -29,12 +30,16 @@ export class IntegrationsController {
 
   @Post(':provider/credentials')
   @Endpoint({
+    operationId: 'connectWithCredentials',
     access: 'admin',
     summary:
       'Connect (or update) a credentials-form provider such as PostgreSQL: fields are validated against the manifest and tested first.',
     status: HttpStatus.CREATED,
+    successDescription: 'Connected: a new connection.',
+    alsoSucceeds: { status: HttpStatus.OK, description: 'The workspace’s connection was updated with these fields.' },
     type: ConnectionDto,
-    problems: [400, 404, 409, 422],
+    // 429: connecting tests the credentials first, under the same limit as "Test connection".
+    problems: [400, 404, 409, 422, 429],
   })
   async connect(
     @CurrentCaller() caller: WorkspaceCaller,
@@ -49,6 +54,7 @@ export class IntegrationsController {
 
   @Post(':provider/credentials/test')
   @Endpoint({
+    operationId: 'testCredentials',
     access: 'admin',
     summary:
       'Test a credentials-form provider’s fields without saving them ("Test connection"): validated as connecting validates them, at most 10 a minute.',

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpStatus, Param, Post, Req, Res } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { AppConfig } from '@hub/server/config';
 import { type Caller, CurrentCaller, type WorkspaceCaller } from '@hub/server/auth';
@@ -7,6 +7,12 @@ import { oauthBindingCookieName, OAUTH_STATE_TTL_SECONDS, OAuthConnectService } 
 import { Endpoint } from '../http/endpoint';
 import { ParseProviderIdPipe } from '../http/parse-provider-id.pipe';
 import { AuthorizationRedirectDto, StartConnectDto } from './oauth.dto';
+
+const BINDING_COOKIE_SET = {
+  required: true,
+  description: 'The browser-binding cookie of this flow (HttpOnly, read only by the callback).',
+  schema: { type: 'string' },
+};
 
 /**
  * Connect through the provider's sign-in page: start (POST, answers the URL to send the browser to)
@@ -22,11 +28,13 @@ export class OAuthController {
 
   @Post(':provider/connect')
   @Endpoint({
+    operationId: 'startConnect',
     access: 'admin',
     apiKeys: false,
     summary:
       'Start connecting an OAuth provider: answers the authorization URL (PKCE S256, single-use state) and sets a browser-binding cookie.',
     type: AuthorizationRedirectDto,
+    headers: { 'Set-Cookie': BINDING_COOKIE_SET },
     problems: [400, 404, 409],
   })
   async start(
@@ -50,12 +58,32 @@ export class OAuthController {
 
   @Get(':provider/callback')
   @Endpoint({
+    operationId: 'completeConnect',
     access: 'public',
     summary:
       'Where the provider sends the browser back. Checks state, browser, person and `iss` before exchanging the code once; then 303 to the page with `?success=<provider>_connected` or `?error=<code>`.',
     status: HttpStatus.SEE_OTHER,
+    successDescription: 'Back to the integrations page, with the outcome in its query.',
+    headers: {
+      Location: {
+        required: true,
+        description: 'The page to return to, with `?success=<provider>_connected` or `?error=<code>`.',
+        schema: { type: 'string', format: 'uri-reference' },
+      },
+      'Set-Cookie': { description: 'Clears this flow’s browser-binding cookie.', schema: { type: 'string' } },
+    },
+    sessionOptional: true,
     problems: [400, 404, 409],
   })
+  @ApiQuery({ name: 'state', required: false, description: 'The state the hub sent with the authorization request.' })
+  @ApiQuery({ name: 'code', required: false, description: 'The authorization code, on success.' })
+  @ApiQuery({ name: 'iss', required: false, description: 'The issuer (RFC 9207), where the provider sends it.' })
+  @ApiQuery({
+    name: 'error',
+    required: false,
+    description: 'The provider’s error code, when the person declined or it failed.',
+  })
+  @ApiQuery({ name: 'error_description', required: false, description: 'The provider’s words for the error.' })
   async callback(
     @CurrentCaller() caller: Caller | null,
     @Param('provider', ParseProviderIdPipe) provider: string,
@@ -70,6 +98,7 @@ export class OAuthController {
     if (typeof state === 'string')
       response.clearCookie(oauthBindingCookieName(state), { path: `/api/integrations/${provider}/callback` });
     const location = await this.oauth.complete(provider, request, caller);
-    response.redirect(HttpStatus.SEE_OTHER, location);
+    // No body: express's redirect would add a text/plain one no client reads.
+    response.status(HttpStatus.SEE_OTHER).location(location).end();
   }
 }

@@ -26,9 +26,9 @@ export class ApiKeyDto {
   @ApiProperty({ example: 'hub_a1B2c3', description: 'The first characters, to recognise the key by.' })
   prefix!: string;
   @ApiProperty({ format: 'date-time' }) createdAt!: Date;
-  @ApiPropertyOptional({ format: 'date-time', nullable: true }) expiresAt!: Date | null;
-  @ApiPropertyOptional({ format: 'date-time', nullable: true }) lastUsedAt!: Date | null;
-  @ApiPropertyOptional({ format: 'date-time', nullable: true }) revokedAt!: Date | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) expiresAt!: Date | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) lastUsedAt!: Date | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) revokedAt!: Date | null;
 }
 
 export class CreatedApiKeyDto extends ApiKeyDto {

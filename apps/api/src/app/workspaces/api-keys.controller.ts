@@ -11,6 +11,7 @@ export class ApiKeysController {
 
   @Get()
   @Endpoint({
+    operationId: 'listApiKeys',
     access: 'admin',
     apiKeys: false,
     summary: 'The workspace’s API keys (never the keys themselves).',
@@ -22,6 +23,7 @@ export class ApiKeysController {
 
   @Post()
   @Endpoint({
+    operationId: 'createApiKey',
     access: 'admin',
     apiKeys: false,
     summary: 'Create an admin API key for this workspace; the answer holds the key, shown only once.',
@@ -35,6 +37,7 @@ export class ApiKeysController {
 
   @Delete(':id')
   @Endpoint({
+    operationId: 'revokeApiKey',
     access: 'admin',
     apiKeys: false,
     summary: 'Revoke an API key; it stops working at once.',

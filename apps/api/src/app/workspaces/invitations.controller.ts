@@ -27,13 +27,19 @@ export class InvitationsController {
   ) {}
 
   @Get()
-  @Endpoint({ access: 'admin', summary: 'Open invitations of the current workspace.', type: [InvitationDto] })
+  @Endpoint({
+    operationId: 'listInvitations',
+    access: 'admin',
+    summary: 'Open invitations of the current workspace.',
+    type: [InvitationDto],
+  })
   openInvitations(@CurrentCaller() caller: WorkspaceCaller): Promise<InvitationDto[]> {
     return this.invitations.listOpen(caller.workspaceId);
   }
 
   @Post()
   @Endpoint({
+    operationId: 'createInvitation',
     access: 'admin',
     summary: 'Invite someone by email; answers the link to share (shown once).',
     status: HttpStatus.CREATED,
@@ -46,6 +52,7 @@ export class InvitationsController {
 
   @Delete(':id')
   @Endpoint({
+    operationId: 'revokeInvitation',
     access: 'admin',
     summary: 'Revoke an open invitation.',
     status: HttpStatus.NO_CONTENT,
@@ -57,7 +64,15 @@ export class InvitationsController {
 
   @Post('accept')
   @Endpoint({
+    operationId: 'acceptInvitation',
     access: 'public',
+    sessionOptional: true,
+    headers: {
+      'Set-Cookie': {
+        description: 'When the invitation created the account: its session, as sign-in sets it.',
+        schema: { type: 'string' },
+      },
+    },
     summary:
       'Accept an invitation: signed in as the invited email, or as a newcomer with a name and password (then signed in).',
     type: AcceptedInvitationDto,

@@ -10,13 +10,24 @@ export class MembersController {
   constructor(private readonly accounts: AccountsService) {}
 
   @Get()
-  @Endpoint({ access: 'member', summary: 'The members of the current workspace.', type: [MemberDto] })
+  @Endpoint({
+    operationId: 'listMembers',
+    access: 'member',
+    summary: 'The members of the current workspace.',
+    type: [MemberDto],
+  })
   members(@CurrentCaller() caller: WorkspaceCaller): Promise<MemberDto[]> {
     return this.accounts.members(caller.workspaceId);
   }
 
   @Patch(':userId')
-  @Endpoint({ access: 'admin', summary: 'Change a member’s role.', type: MemberDto, problems: [400, 404, 422] })
+  @Endpoint({
+    operationId: 'changeMemberRole',
+    access: 'admin',
+    summary: 'Change a member’s role.',
+    type: MemberDto,
+    problems: [400, 404, 422],
+  })
   changeRole(
     @CurrentCaller() caller: WorkspaceCaller,
     @Param('userId', ParseUUIDPipe) userId: string,
@@ -27,6 +38,7 @@ export class MembersController {
 
   @Delete(':userId')
   @Endpoint({
+    operationId: 'removeMember',
     access: 'admin',
     summary: 'Remove a member from the workspace.',
     status: HttpStatus.NO_CONTENT,

@@ -11,6 +11,7 @@ export class WorkspacesController {
 
   @Get('workspaces')
   @Endpoint({
+    operationId: 'listMyWorkspaces',
     access: 'signed-in',
     apiKeys: false,
     summary: 'The workspaces the person belongs to, with their role in each.',
@@ -22,6 +23,7 @@ export class WorkspacesController {
 
   @Post('workspaces')
   @Endpoint({
+    operationId: 'createWorkspace',
     access: 'instance-admin',
     summary: 'Create a workspace; the creator becomes its owner.',
     status: HttpStatus.CREATED,
@@ -34,14 +36,25 @@ export class WorkspacesController {
   }
 
   @Get('workspace')
-  @Endpoint({ access: 'member', summary: 'The current workspace.', type: WorkspaceDto })
+  @Endpoint({
+    operationId: 'getCurrentWorkspace',
+    access: 'member',
+    summary: 'The current workspace.',
+    type: WorkspaceDto,
+  })
   async current(@CurrentCaller() caller: WorkspaceCaller): Promise<WorkspaceDto> {
     const workspace = await this.accounts.getWorkspace(caller.workspaceId);
     return { id: workspace.id, name: workspace.name, role: caller.role };
   }
 
   @Patch('workspace')
-  @Endpoint({ access: 'admin', summary: 'Rename the current workspace.', type: WorkspaceDto, problems: [400] })
+  @Endpoint({
+    operationId: 'renameWorkspace',
+    access: 'admin',
+    summary: 'Rename the current workspace.',
+    type: WorkspaceDto,
+    problems: [400],
+  })
   async rename(@CurrentCaller() caller: WorkspaceCaller, @Body() body: WorkspaceNameDto): Promise<WorkspaceDto> {
     const workspace = await this.accounts.renameWorkspace(caller, body.name);
     return { id: workspace.id, name: workspace.name, role: caller.role };

@@ -11,7 +11,6 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import openapiTS, { astToString } from 'openapi-typescript';
 import * as prettier from 'prettier';
-import ts from 'typescript';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, '../../../../..');
@@ -26,29 +25,9 @@ const HEADER = `/**
 /* eslint-disable */
 `;
 
-/**
- * @nestjs/swagger writes \`type: object\` for a \`T | null\` property declared without an explicit
- * type (dates, uuids, messages). Such a schema has no properties; its \`format\` or \`example\` tells
- * the real scalar, so it is typed as that scalar instead of \`Record<string, never>\`.
- */
-function scalarOfUntypedNullable(schema) {
-  if (schema.type !== 'object' || schema.properties || schema.additionalProperties || schema.allOf) {
-    return undefined;
-  }
-  const kind = schema.format ? 'string' : typeof schema.example;
-  const keyword = { string: ts.SyntaxKind.StringKeyword, number: ts.SyntaxKind.NumberKeyword }[kind];
-  if (!keyword) {
-    return undefined;
-  }
-  const scalar = ts.factory.createKeywordTypeNode(keyword);
-  return schema.nullable
-    ? ts.factory.createUnionTypeNode([scalar, ts.factory.createLiteralTypeNode(ts.factory.createNull())])
-    : scalar;
-}
-
 async function generate() {
   const spec = JSON.parse(await readFile(specPath, 'utf8'));
-  const ast = await openapiTS(spec, { transform: scalarOfUntypedNullable });
+  const ast = await openapiTS(spec);
   const source = HEADER + astToString(ast);
   const config = (await prettier.resolveConfig(outPath)) ?? {};
   return prettier.format(source, { ...config, filepath: outPath });

@@ -27,13 +27,8 @@ export type CardPendingAction = 'connect' | 'disconnect' | 'sync' | 'settings';
 export type IntegrationCardStatus =
   'connected' | 'syncing' | 'error' | 'disconnected' | 'not-connected' | 'coming-soon';
 
-/**
- * One field of a credentials form (the catalog's `credentialFields`). The api documents `options` as
- * strings, and its example shows `{value, label}`: both are accepted.
- */
-export type CredentialFieldDef = Omit<CredentialField, 'options'> & {
-  options?: (string | { value: string; label: string })[];
-};
+/** One field of a credentials form (the catalog's `credentialFields`). */
+export type CredentialFieldDef = CredentialField;
 
 /** How a save or test ended, in words the form can show: a message, and errors per field key. */
 export type SubmitOutcome<T = void> =

@@ -3,7 +3,7 @@
  * Do not edit: run `npx nx run web-shared-api-types:generate-api-types` (api.types.spec.ts
  * fails when this file and the spec disagree).
  */
-/* eslint-disable */
+
 export interface paths {
   '/api/health': {
     parameters: {
@@ -13,7 +13,7 @@ export interface paths {
       cookie?: never;
     };
     /** Liveness: the api process answers. */
-    get: operations['HealthController_liveness'];
+    get: operations['getLiveness'];
     put?: never;
     post?: never;
     delete?: never;
@@ -30,7 +30,7 @@ export interface paths {
       cookie?: never;
     };
     /** Readiness: PostgreSQL and Redis answer. 503 when either does not. */
-    get: operations['HealthController_readiness'];
+    get: operations['getReadiness'];
     put?: never;
     post?: never;
     delete?: never;
@@ -52,7 +52,7 @@ export interface paths {
      * Sign in with email and password; sets the session cookie and the XSRF-TOKEN cookie.
      * @description The same 401 answers an unknown email and a wrong password. Attempts are rate limited per address and per email.
      */
-    post: operations['AuthController_signIn'];
+    post: operations['signIn'];
     delete?: never;
     options?: never;
     head?: never;
@@ -69,7 +69,7 @@ export interface paths {
     get?: never;
     put?: never;
     /** Sign out: ends the session and clears its cookies. */
-    post: operations['AuthController_signOut'];
+    post: operations['signOut'];
     delete?: never;
     options?: never;
     head?: never;
@@ -84,7 +84,7 @@ export interface paths {
       cookie?: never;
     };
     /** Who is calling: the person or API key, the current workspace and role. */
-    get: operations['AuthController_session'];
+    get: operations['getSession'];
     put?: never;
     post?: never;
     delete?: never;
@@ -102,7 +102,7 @@ export interface paths {
     };
     get?: never;
     /** Switch the current workspace to another the person belongs to. */
-    put: operations['AuthController_switchWorkspace'];
+    put: operations['switchWorkspace'];
     post?: never;
     delete?: never;
     options?: never;
@@ -118,10 +118,10 @@ export interface paths {
       cookie?: never;
     };
     /** The workspaces the person belongs to, with their role in each. */
-    get: operations['WorkspacesController_mine'];
+    get: operations['listMyWorkspaces'];
     put?: never;
     /** Create a workspace; the creator becomes its owner. */
-    post: operations['WorkspacesController_create'];
+    post: operations['createWorkspace'];
     delete?: never;
     options?: never;
     head?: never;
@@ -136,14 +136,14 @@ export interface paths {
       cookie?: never;
     };
     /** The current workspace. */
-    get: operations['WorkspacesController_current'];
+    get: operations['getCurrentWorkspace'];
     put?: never;
     post?: never;
     delete?: never;
     options?: never;
     head?: never;
     /** Rename the current workspace. */
-    patch: operations['WorkspacesController_rename'];
+    patch: operations['renameWorkspace'];
     trace?: never;
   };
   '/api/members': {
@@ -154,7 +154,7 @@ export interface paths {
       cookie?: never;
     };
     /** The members of the current workspace. */
-    get: operations['WorkspacesController_members'];
+    get: operations['listMembers'];
     put?: never;
     post?: never;
     delete?: never;
@@ -174,11 +174,11 @@ export interface paths {
     put?: never;
     post?: never;
     /** Remove a member from the workspace. */
-    delete: operations['WorkspacesController_removeMember'];
+    delete: operations['removeMember'];
     options?: never;
     head?: never;
     /** Change a member’s role. */
-    patch: operations['WorkspacesController_changeRole'];
+    patch: operations['changeMemberRole'];
     trace?: never;
   };
   '/api/invitations': {
@@ -189,10 +189,10 @@ export interface paths {
       cookie?: never;
     };
     /** Open invitations of the current workspace. */
-    get: operations['WorkspacesController_openInvitations'];
+    get: operations['listInvitations'];
     put?: never;
     /** Invite someone by email; answers the link to share (shown once). */
-    post: operations['WorkspacesController_invite'];
+    post: operations['createInvitation'];
     delete?: never;
     options?: never;
     head?: never;
@@ -210,7 +210,7 @@ export interface paths {
     put?: never;
     post?: never;
     /** Revoke an open invitation. */
-    delete: operations['WorkspacesController_revokeInvitation'];
+    delete: operations['revokeInvitation'];
     options?: never;
     head?: never;
     patch?: never;
@@ -226,7 +226,7 @@ export interface paths {
     get?: never;
     put?: never;
     /** Accept an invitation: signed in as the invited email, or as a newcomer with a name and password (then signed in). */
-    post: operations['WorkspacesController_accept'];
+    post: operations['acceptInvitation'];
     delete?: never;
     options?: never;
     head?: never;
@@ -241,10 +241,10 @@ export interface paths {
       cookie?: never;
     };
     /** The workspace’s API keys (never the keys themselves). */
-    get: operations['WorkspacesController_listApiKeys'];
+    get: operations['listApiKeys'];
     put?: never;
     /** Create an admin API key for this workspace; the answer holds the key, shown only once. */
-    post: operations['WorkspacesController_createApiKey'];
+    post: operations['createApiKey'];
     delete?: never;
     options?: never;
     head?: never;
@@ -262,7 +262,7 @@ export interface paths {
     put?: never;
     post?: never;
     /** Revoke an API key; it stops working at once. */
-    delete: operations['WorkspacesController_revokeApiKey'];
+    delete: operations['revokeApiKey'];
     options?: never;
     head?: never;
     patch?: never;
@@ -276,7 +276,7 @@ export interface paths {
       cookie?: never;
     };
     /** The catalog by category, merged with this workspace’s connections: everything the integrations page needs. */
-    get: operations['IntegrationsController_list'];
+    get: operations['listIntegrations'];
     put?: never;
     post?: never;
     delete?: never;
@@ -295,7 +295,7 @@ export interface paths {
     get?: never;
     put?: never;
     /** Connect (or update) a credentials-form provider such as PostgreSQL: fields are validated against the manifest and tested first. */
-    post: operations['IntegrationsController_connect'];
+    post: operations['connectWithCredentials'];
     delete?: never;
     options?: never;
     head?: never;
@@ -312,7 +312,7 @@ export interface paths {
     get?: never;
     put?: never;
     /** Test a credentials-form provider’s fields without saving them ("Test connection"): validated as connecting validates them, at most 10 a minute. */
-    post: operations['IntegrationsController_test'];
+    post: operations['testCredentials'];
     delete?: never;
     options?: never;
     head?: never;
@@ -329,7 +329,7 @@ export interface paths {
     get?: never;
     put?: never;
     /** Start connecting an OAuth provider: answers the authorization URL (PKCE S256, single-use state) and sets a browser-binding cookie. */
-    post: operations['OAuthController_start'];
+    post: operations['startConnect'];
     delete?: never;
     options?: never;
     head?: never;
@@ -344,7 +344,7 @@ export interface paths {
       cookie?: never;
     };
     /** Where the provider sends the browser back. Checks state, browser, person and `iss` before exchanging the code once; then 303 to the page with `?success=<provider>_connected` or `?error=<code>`. */
-    get: operations['OAuthController_callback'];
+    get: operations['completeConnect'];
     put?: never;
     post?: never;
     delete?: never;
@@ -361,7 +361,7 @@ export interface paths {
       cookie?: never;
     };
     /** The connections of the current workspace. */
-    get: operations['ConnectionsController_list'];
+    get: operations['listConnections'];
     put?: never;
     post?: never;
     delete?: never;
@@ -378,15 +378,15 @@ export interface paths {
       cookie?: never;
     };
     /** One connection: status, account, scopes, sync settings (never credentials). */
-    get: operations['ConnectionsController_get'];
+    get: operations['getConnection'];
     put?: never;
     post?: never;
     /** Disconnect: credentials are deleted and the status becomes DISCONNECTED; synced data is kept unless purge=true. */
-    delete: operations['ConnectionsController_disconnect'];
+    delete: operations['disconnectConnection'];
     options?: never;
     head?: never;
     /** Change sync settings: scheduled sync on/off, its frequency, and what to sync. */
-    patch: operations['ConnectionsController_update'];
+    patch: operations['updateConnection'];
     trace?: never;
   };
   '/api/connections/{id}/sync': {
@@ -402,7 +402,7 @@ export interface paths {
      * Sync now: queues a run, or answers the one already waiting (repeated clicks name the same run).
      * @description Answers 202 with the run that will carry out the request. While a run is under way one follow-up is queued, and later requests join it. 503 when the job queue (Redis) is unavailable.
      */
-    post: operations['SyncController_sync'];
+    post: operations['startSync'];
     delete?: never;
     options?: never;
     head?: never;
@@ -417,7 +417,7 @@ export interface paths {
       cookie?: never;
     };
     /** Sync history, newest first. */
-    get: operations['SyncController_list'];
+    get: operations['listSyncRuns'];
     put?: never;
     post?: never;
     delete?: never;
@@ -434,7 +434,7 @@ export interface paths {
       cookie?: never;
     };
     /** One sync run, with its counts and progress. */
-    get: operations['SyncController_get'];
+    get: operations['getSyncRun'];
     put?: never;
     post?: never;
     delete?: never;
@@ -453,7 +453,7 @@ export interface paths {
     get?: never;
     put?: never;
     /** Cancel a run: a queued one at once, a running one after the page it is writing. */
-    post: operations['SyncController_cancel'];
+    post: operations['cancelSyncRun'];
     delete?: never;
     options?: never;
     head?: never;
@@ -471,7 +471,7 @@ export interface paths {
      * The synced data as a change stream: records added, updated or deleted since the cursor.
      * @description Each record appears once, with its latest state and the last change (`action`). Start without a cursor, follow `nextCursor` while `hasMore`, then keep the last `nextCursor` to poll for new changes.
      */
-    get: operations['SyncController_changes'];
+    get: operations['listRecords'];
     put?: never;
     post?: never;
     delete?: never;
@@ -489,9 +489,9 @@ export interface paths {
     };
     /**
      * Live connection and sync events of the current workspace, as server-sent events.
-     * @description Event types: `connection.updated` (status, reason, last sync) and `sync.run` (a run queued, progressing or ended, with counts). Ids and statuses only; read details through the REST API. A `ping` every 25 s. The stream ends when the caller loses access to the workspace (signed out, removed, key revoked).
+     * @description Event types (`x-server-sent-events` gives each one's `data` schema): `connection.updated` (status, reason, last sync) and `sync.run` (a run queued, progressing or ended, with counts). Ids and statuses only; read details through the REST API. A `ping` with no data every 25 s. The stream ends when the caller loses access to the workspace (signed out, removed, key revoked).
      */
-    get: operations['EventsController_events'];
+    get: operations['streamEvents'];
     put?: never;
     post?: never;
     delete?: never;
@@ -508,7 +508,7 @@ export interface paths {
       cookie?: never;
     };
     /** OAuth app credentials of every OAuth provider: where they come from, and the redirect URI to register. */
-    get: operations['ProviderAppsController_list'];
+    get: operations['listProviderApps'];
     put?: never;
     post?: never;
     delete?: never;
@@ -526,10 +526,10 @@ export interface paths {
     };
     get?: never;
     /** Set a provider’s OAuth app credentials (the secret is stored encrypted and never returned). */
-    put: operations['ProviderAppsController_set'];
+    put: operations['setProviderApp'];
     post?: never;
     /** Remove the app’s own credentials (the environment’s, if any, apply again). */
-    delete: operations['ProviderAppsController_remove'];
+    delete: operations['removeProviderApp'];
     options?: never;
     head?: never;
     patch?: never;
@@ -543,10 +543,10 @@ export interface paths {
       cookie?: never;
     };
     /** Private networks database connections may reach: from the deployment, and added here. */
-    get: operations['ConnectorNetworksController_list'];
+    get: operations['listConnectorNetworks'];
     put?: never;
     /** Allow database connections to reach a private network (audited; applies within 5 s everywhere). */
-    post: operations['ConnectorNetworksController_add'];
+    post: operations['addConnectorNetwork'];
     delete?: never;
     options?: never;
     head?: never;
@@ -564,7 +564,7 @@ export interface paths {
     put?: never;
     post?: never;
     /** Stop allowing a network added here (URL-encode the slash: `10.20.0.0%2F16`; audited). */
-    delete: operations['ConnectorNetworksController_remove'];
+    delete: operations['removeConnectorNetwork'];
     options?: never;
     head?: never;
     patch?: never;
@@ -578,7 +578,7 @@ export interface paths {
       cookie?: never;
     };
     /** The current workspace’s audit log, newest first, with filters. */
-    get: operations['AuditEventsController_list'];
+    get: operations['listAuditEvents'];
     put?: never;
     post?: never;
     delete?: never;
@@ -591,6 +591,46 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
   schemas: {
+    HealthIndicatorDto: {
+      /** @enum {string} */
+      status: 'up' | 'down';
+      /** @example timeout exceeded */
+      message?: string;
+    };
+    HealthDto: {
+      /** @enum {string} */
+      status: 'ok';
+      /**
+       * @example {
+       *       "database": {
+       *         "status": "up"
+       *       },
+       *       "redis": {
+       *         "status": "up"
+       *       }
+       *     }
+       */
+      info: {
+        [key: string]: components['schemas']['HealthIndicatorDto'];
+      };
+      /** @example {} */
+      error: {
+        [key: string]: components['schemas']['HealthIndicatorDto'];
+      };
+      /**
+       * @example {
+       *       "database": {
+       *         "status": "up"
+       *       },
+       *       "redis": {
+       *         "status": "up"
+       *       }
+       *     }
+       */
+      details: {
+        [key: string]: components['schemas']['HealthIndicatorDto'];
+      };
+    };
     SignInDto: {
       /** @example ada@example.com */
       email: string;
@@ -609,6 +649,12 @@ export interface components {
       name: string;
       isInstanceAdmin: boolean;
     };
+    SessionApiKeyDto: {
+      /** Format: uuid */
+      id: string;
+      /** @example CI key */
+      name: string;
+    };
     WorkspaceDto: {
       /** Format: uuid */
       id: string;
@@ -622,17 +668,11 @@ export interface components {
     };
     SessionDto: {
       /** @description The person signed in; null for an API key. */
-      user?: components['schemas']['SessionUserDto'] | null;
-      /**
-       * @description The API key used; null for a person.
-       * @example {
-       *       "id": "2b0f…",
-       *       "name": "CI key"
-       *     }
-       */
-      apiKey?: Record<string, never> | null;
+      user: components['schemas']['SessionUserDto'] | null;
+      /** @description The API key used; null for a person. */
+      apiKey: components['schemas']['SessionApiKeyDto'] | null;
       /** @description The current workspace and the caller’s role in it. */
-      workspace?: components['schemas']['WorkspaceDto'] | null;
+      workspace: components['schemas']['WorkspaceDto'] | null;
       /** @description Every workspace the person belongs to (the switcher). */
       workspaces: components['schemas']['WorkspaceDto'][];
     };
@@ -726,11 +766,11 @@ export interface components {
       /** Format: date-time */
       createdAt: string;
       /** Format: date-time */
-      expiresAt?: string | null;
+      expiresAt: string | null;
       /** Format: date-time */
-      lastUsedAt?: string | null;
+      lastUsedAt: string | null;
       /** Format: date-time */
-      revokedAt?: string | null;
+      revokedAt: string | null;
     };
     CreateApiKeyDto: {
       /** @example CI pipeline */
@@ -753,13 +793,19 @@ export interface components {
       /** Format: date-time */
       createdAt: string;
       /** Format: date-time */
-      expiresAt?: string | null;
+      expiresAt: string | null;
       /** Format: date-time */
-      lastUsedAt?: string | null;
+      lastUsedAt: string | null;
       /** Format: date-time */
-      revokedAt?: string | null;
+      revokedAt: string | null;
       /** @description The key itself: shown only now, stored only as a hash. Send it as `Authorization: Bearer <key>`. */
       secret: string;
+    };
+    CredentialFieldOptionDto: {
+      /** @example verify-full */
+      value: string;
+      /** @example Verify certificate and host name */
+      label: string;
     };
     CredentialFieldDto: {
       /** @example host */
@@ -774,15 +820,8 @@ export interface components {
       placeholder?: string;
       help?: string;
       default?: string | number | boolean;
-      /**
-       * @example [
-       *       {
-       *         "value": "verify-full",
-       *         "label": "Verify certificate and host name"
-       *       }
-       *     ]
-       */
-      options?: string[];
+      /** @description The choices of a `select` field. */
+      options?: components['schemas']['CredentialFieldOptionDto'][];
       min?: number;
       max?: number;
       maxLength?: number;
@@ -882,19 +921,19 @@ export interface components {
        * @description The resource being synced (progress).
        * @example links
        */
-      resource?: string | null;
+      resource: string | null;
       /** Format: date-time */
       queuedAt: string;
       /** Format: date-time */
-      startedAt?: string | null;
+      startedAt: string | null;
       /** Format: date-time */
-      finishedAt?: string | null;
+      finishedAt: string | null;
       /**
        * Format: date-time
        * @description Set while the run waits to try again (backoff, or the provider’s Retry-After).
        */
-      retryAt?: string | null;
-      error?: components['schemas']['SyncRunErrorDto'] | null;
+      retryAt: string | null;
+      error: components['schemas']['SyncRunErrorDto'] | null;
       /** @description Someone asked to cancel it; it stops after the page it is writing. */
       cancelRequested: boolean;
     };
@@ -906,7 +945,7 @@ export interface components {
       /** @enum {string} */
       status: 'ACTIVE' | 'ERROR' | 'DISCONNECTED';
       /** @enum {string|null} */
-      statusReason?:
+      statusReason:
         | 'NEEDS_REAUTH'
         | 'INSUFFICIENT_SCOPE'
         | 'PROVIDER_UNAVAILABLE'
@@ -915,7 +954,7 @@ export interface components {
         | 'DISCONNECTED_BY_USER'
         | null;
       /** @example Google asked for the account to be connected again. */
-      statusMessage?: string | null;
+      statusMessage: string | null;
       /** @example 1098765432 */
       externalAccountId: string;
       account: components['schemas']['AccountDto'];
@@ -929,13 +968,13 @@ export interface components {
        * Format: uuid
        * @description The person who connected it.
        */
-      connectedBy?: string | null;
+      connectedBy: string | null;
       /** Format: date-time */
       connectedAt: string;
       /** Format: date-time */
-      disconnectedAt?: string | null;
+      disconnectedAt: string | null;
       /** Format: date-time */
-      tokenExpiresAt?: string | null;
+      tokenExpiresAt: string | null;
       hasRefreshToken: boolean;
       syncEnabled: boolean;
       /** @example 60 */
@@ -948,9 +987,9 @@ export interface components {
        */
       syncSelection: string[];
       /** Format: date-time */
-      lastSyncedAt?: string | null;
+      lastSyncedAt: string | null;
       /** @description The newest sync run (queued, running or ended); null before the first. */
-      lastSyncRun?: components['schemas']['SyncRunDto'] | null;
+      lastSyncRun: components['schemas']['SyncRunDto'] | null;
     };
     IntegrationDto: {
       /** @example google-drive */
@@ -982,9 +1021,9 @@ export interface components {
       credentialFields: components['schemas']['CredentialFieldDto'][];
       syncResources: components['schemas']['SyncResourceDto'][];
       /** @example 60 */
-      defaultSyncFrequencyMinutes?: number | null;
+      defaultSyncFrequencyMinutes: number | null;
       /** @description What a connection chooses to sync (PATCH /api/connections/{id} `syncSelection`); null: everything. */
-      syncSelection?: components['schemas']['SyncSelectionDto'] | null;
+      syncSelection: components['schemas']['SyncSelectionDto'] | null;
       /** @description This workspace’s connections of this provider. */
       connections: components['schemas']['ConnectionDto'][];
     };
@@ -1085,13 +1124,54 @@ export interface components {
       /** Format: date-time */
       changedAt: string;
       /** Format: date-time */
-      deletedAt?: string | null;
+      deletedAt: string | null;
     };
     RecordChangesDto: {
       records: components['schemas']['SyncedRecordDto'][];
       /** @description Pass it back as `cursor` for the next changes (also to poll once `hasMore` is false). */
       nextCursor: string;
       hasMore: boolean;
+    };
+    ConnectionUpdatedEventDto: {
+      /** @enum {string} */
+      type: 'connection.updated';
+      /** Format: uuid */
+      connectionId: string;
+      /** @example slack */
+      providerId: string;
+      /** @enum {string} */
+      status: 'ACTIVE' | 'ERROR' | 'DISCONNECTED';
+      /** @enum {string|null} */
+      statusReason:
+        | 'NEEDS_REAUTH'
+        | 'INSUFFICIENT_SCOPE'
+        | 'PROVIDER_UNAVAILABLE'
+        | 'REFRESH_FAILING'
+        | 'INVALID_CONFIG'
+        | 'DISCONNECTED_BY_USER'
+        | null;
+      statusMessage: string | null;
+      /** Format: date-time */
+      lastSyncedAt: string | null;
+    };
+    SyncRunEventDto: {
+      /** @enum {string} */
+      type: 'sync.run';
+      /** Format: uuid */
+      connectionId: string;
+      /** @example dub */
+      providerId: string;
+      /** Format: uuid */
+      runId: string;
+      /** @enum {string} */
+      status: 'QUEUED' | 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'CANCELLED';
+      /** @enum {string} */
+      trigger: 'MANUAL' | 'SCHEDULED' | 'INITIAL';
+      counts: components['schemas']['SyncCountsDto'];
+      pages: number;
+      resource: string | null;
+      /** @description The error code of a failed run. */
+      error: string | null;
     };
     ProviderAppDto: {
       /** @example slack */
@@ -1103,7 +1183,7 @@ export interface components {
        * @enum {string}
        */
       source: 'database' | 'environment' | 'none';
-      clientId?: Record<string, never> | null;
+      clientId: string | null;
       /** @description The secret itself is never returned. */
       hasClientSecret: boolean;
       /**
@@ -1121,7 +1201,7 @@ export interface components {
       /** @example https://api.slack.com/apps */
       appRegistrationUrl: string;
       /** Format: date-time */
-      updatedAt?: string | null;
+      updatedAt: string | null;
     };
     SetProviderAppDto: {
       /** @example 1234567890.1234567890 */
@@ -1167,23 +1247,23 @@ export interface components {
       /** Format: date-time */
       occurredAt: string;
       /** Format: uuid */
-      workspaceId?: string | null;
+      workspaceId: string | null;
       /** @enum {string} */
       actorType: 'user' | 'api_key' | 'system' | 'anonymous';
-      actorId?: Record<string, never> | null;
+      actorId: string | null;
       /** @example ada@example.com */
-      actorLabel?: string | null;
+      actorLabel: string | null;
       /** @example connection.disconnected */
       action: string;
       /** @example connection */
-      targetType?: string | null;
-      targetId?: Record<string, never> | null;
+      targetType: string | null;
+      targetId: string | null;
       /** @enum {string} */
       outcome: 'success' | 'failure' | 'denied';
-      reason?: Record<string, never> | null;
-      requestId?: Record<string, never> | null;
-      ip?: Record<string, never> | null;
-      userAgent?: Record<string, never> | null;
+      reason: string | null;
+      requestId: string | null;
+      ip: string | null;
+      userAgent: string | null;
       /**
        * @example {
        *       "providerId": "slack",
@@ -1198,7 +1278,7 @@ export interface components {
       /** @description Newest first. */
       events: components['schemas']['AuditEventDto'][];
       /** @description Pass as `before` for the next page; null on the last. */
-      nextBefore?: Record<string, never> | null;
+      nextBefore: string | null;
     };
     FieldProblem: {
       /**
@@ -1231,7 +1311,28 @@ export interface components {
        * @example 4f1c2a7e-0b9e-4d8f-9a55-0c1d2e3f4a5b
        */
       requestId: string;
+      /** @description On 400: each invalid field. */
       errors?: components['schemas']['FieldProblem'][];
+      /**
+       * @description On 429: also the Retry-After header.
+       * @example 30
+       */
+      retryAfterSeconds?: number;
+      /**
+       * @description On the readiness 503: each dependency checked.
+       * @example {
+       *       "database": {
+       *         "status": "up"
+       *       },
+       *       "redis": {
+       *         "status": "down",
+       *         "message": "timeout"
+       *       }
+       *     }
+       */
+      checks?: {
+        [key: string]: components['schemas']['HealthIndicatorDto'];
+      };
     };
   };
   responses: never;
@@ -1242,7 +1343,7 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
-  HealthController_liveness: {
+  getLiveness: {
     parameters: {
       query?: never;
       header?: never;
@@ -1251,120 +1352,20 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /**
-       * @description Success.
-       *
-       *     The Health Check is successful
-       */
+      /** @description Success. */
       200: {
         headers: {
+          /** @description The id of this request, also in problem+json bodies; quote it in support requests. */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
-          'application/json': {
-            /** @example ok */
-            status?: string;
-            /**
-             * @example {
-             *       "database": {
-             *         "status": "up"
-             *       }
-             *     }
-             */
-            info?: {
-              [key: string]: {
-                status: string;
-              } & {
-                [key: string]: unknown;
-              };
-            } | null;
-            /** @example {} */
-            error?: {
-              [key: string]: {
-                status: string;
-              } & {
-                [key: string]: unknown;
-              };
-            } | null;
-            /**
-             * @example {
-             *       "database": {
-             *         "status": "up"
-             *       }
-             *     }
-             */
-            details?: {
-              [key: string]: {
-                status: string;
-              } & {
-                [key: string]: unknown;
-              };
-            };
-          };
-        };
-      };
-      /** @description The Health Check is not successful */
-      503: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            /** @example error */
-            status?: string;
-            /**
-             * @example {
-             *       "database": {
-             *         "status": "up"
-             *       }
-             *     }
-             */
-            info?: {
-              [key: string]: {
-                status: string;
-              } & {
-                [key: string]: unknown;
-              };
-            } | null;
-            /**
-             * @example {
-             *       "redis": {
-             *         "status": "down",
-             *         "message": "Could not connect"
-             *       }
-             *     }
-             */
-            error?: {
-              [key: string]: {
-                status: string;
-              } & {
-                [key: string]: unknown;
-              };
-            } | null;
-            /**
-             * @example {
-             *       "database": {
-             *         "status": "up"
-             *       },
-             *       "redis": {
-             *         "status": "down",
-             *         "message": "Could not connect"
-             *       }
-             *     }
-             */
-            details?: {
-              [key: string]: {
-                status: string;
-              } & {
-                [key: string]: unknown;
-              };
-            };
-          };
+          'application/json': components['schemas']['HealthDto'];
         };
       };
     };
   };
-  HealthController_readiness: {
+  getReadiness: {
     parameters: {
       query?: never;
       header?: never;
@@ -1373,124 +1374,31 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /**
-       * @description Success.
-       *
-       *     The Health Check is successful
-       */
+      /** @description Success. */
       200: {
         headers: {
+          /** @description The id of this request, also in problem+json bodies; quote it in support requests. */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
-          'application/json': {
-            /** @example ok */
-            status?: string;
-            /**
-             * @example {
-             *       "database": {
-             *         "status": "up"
-             *       }
-             *     }
-             */
-            info?: {
-              [key: string]: {
-                status: string;
-              } & {
-                [key: string]: unknown;
-              };
-            } | null;
-            /** @example {} */
-            error?: {
-              [key: string]: {
-                status: string;
-              } & {
-                [key: string]: unknown;
-              };
-            } | null;
-            /**
-             * @example {
-             *       "database": {
-             *         "status": "up"
-             *       }
-             *     }
-             */
-            details?: {
-              [key: string]: {
-                status: string;
-              } & {
-                [key: string]: unknown;
-              };
-            };
-          };
+          'application/json': components['schemas']['HealthDto'];
         };
       };
-      /**
-       * @description A service the hub depends on is unavailable.
-       *
-       *     The Health Check is not successful
-       */
+      /** @description A service the hub depends on is unavailable. */
       503: {
         headers: {
+          /** @description The id of this request, also in problem+json bodies; quote it in support requests. */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
-          'application/json': {
-            /** @example error */
-            status?: string;
-            /**
-             * @example {
-             *       "database": {
-             *         "status": "up"
-             *       }
-             *     }
-             */
-            info?: {
-              [key: string]: {
-                status: string;
-              } & {
-                [key: string]: unknown;
-              };
-            } | null;
-            /**
-             * @example {
-             *       "redis": {
-             *         "status": "down",
-             *         "message": "Could not connect"
-             *       }
-             *     }
-             */
-            error?: {
-              [key: string]: {
-                status: string;
-              } & {
-                [key: string]: unknown;
-              };
-            } | null;
-            /**
-             * @example {
-             *       "database": {
-             *         "status": "up"
-             *       },
-             *       "redis": {
-             *         "status": "down",
-             *         "message": "Could not connect"
-             *       }
-             *     }
-             */
-            details?: {
-              [key: string]: {
-                status: string;
-              } & {
-                [key: string]: unknown;
-              };
-            };
-          };
+          'application/problem+json': components['schemas']['ProblemDetails'];
         };
       };
     };
   };
-  AuthController_signIn: {
+  signIn: {
     parameters: {
       query?: never;
       header?: never;
@@ -1506,6 +1414,10 @@ export interface operations {
       /** @description Success. */
       200: {
         headers: {
+          /** @description The id of this request, also in problem+json bodies; quote it in support requests. */
+          'X-Request-Id'?: string;
+          /** @description The session cookie (HttpOnly) and the `XSRF-TOKEN` cookie to echo in `X-XSRF-TOKEN`. */
+          'Set-Cookie': string;
           [name: string]: unknown;
         };
         content: {
@@ -1515,6 +1427,8 @@ export interface operations {
       /** @description The request is malformed or a field is invalid. */
       400: {
         headers: {
+          /** @description The id of this request, also in problem+json bodies; quote it in support requests. */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -1524,6 +1438,52 @@ export interface operations {
       /** @description Not signed in, or the API key is unknown, revoked or expired. */
       401: {
         headers: {
+          /** @description The id of this request, also in problem+json bodies; quote it in support requests. */
+          'X-Request-Id'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description A change sent from another origin. */
+      403: {
+        headers: {
+          /** @description The id of this request, also in problem+json bodies; quote it in support requests. */
+          'X-Request-Id'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description The body is larger than the api accepts. */
+      413: {
+        headers: {
+          /** @description The id of this request, also in problem+json bodies; quote it in support requests. */
+          'X-Request-Id'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description The body is not `application/json`. */
+      415: {
+        headers: {
+          /** @description The id of this request, also in problem+json bodies; quote it in support requests. */
+          'X-Request-Id'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description The Host is not the one this hub is published at (PUBLIC_URL). */
+      421: {
+        headers: {
+          /** @description The id of this request, also in problem+json bodies; quote it in support requests. */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -1533,6 +1493,10 @@ export interface operations {
       /** @description Too many attempts; see Retry-After. */
       429: {
         headers: {
+          /** @description The id of this request, also in problem+json bodies; quote it in support requests. */
+          'X-Request-Id'?: string;
+          /** @description Seconds to wait before trying again (also `retryAfterSeconds` in the body). */
+          'Retry-After': number;
           [name: string]: unknown;
         };
         content: {
@@ -1541,7 +1505,7 @@ export interface operations {
       };
     };
   };
-  AuthController_signOut: {
+  signOut: {
     parameters: {
       query?: never;
       header?: never;
@@ -1553,13 +1517,74 @@ export interface operations {
       /** @description Done; no body. */
       204: {
         headers: {
+          /** @description The id of this request, also in problem+json bodies; quote it in support requests. */
+          'X-Request-Id'?: string;
+          /** @description Clears the session and XSRF-TOKEN cookies. */
+          'Set-Cookie': string;
           [name: string]: unknown;
         };
         content?: never;
       };
+      /** @description The request is malformed or a field is invalid. */
+      400: {
+        headers: {
+          /** @description The id of this request, also in problem+json bodies; quote it in support requests. */
+          'X-Request-Id'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
       /** @description Not signed in, or the API key is unknown, revoked or expired. */
       401: {
         headers: {
+          /** @description The id of this request, also in problem+json bodies; quote it in support requests. */
+          'X-Request-Id'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description Signed in, but the role does not allow this (or a CSRF token is missing). */
+      403: {
+        headers: {
+          /** @description The id of this request, also in problem+json bodies; quote it in support requests. */
+          'X-Request-Id'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description The body is larger than the api accepts. */
+      413: {
+        headers: {
+          /** @description The id of this request, also in problem+json bodies; quote it in support requests. */
+          'X-Request-Id'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description The body is not `application/json`. */
+      415: {
+        headers: {
+          /** @description The id of this request, also in problem+json bodies; quote it in support requests. */
+          'X-Request-Id'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description The Host is not the one this hub is published at (PUBLIC_URL). */
+      421: {
+        headers: {
+          /** @description The id of this request, also in problem+json bodies; quote it in support requests. */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -1568,7 +1593,7 @@ export interface operations {
       };
     };
   };
-  AuthController_session: {
+  getSession: {
     parameters: {
       query?: never;
       header?: never;
@@ -1580,15 +1605,52 @@ export interface operations {
       /** @description Success. */
       200: {
         headers: {
+          /** @description The id of this request, also in problem+json bodies; quote it in support requests. */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
           'application/json': components['schemas']['SessionDto'];
         };
       };
+      /** @description The request is malformed or a field is invalid. */
+      400: {
+        headers: {
+          /** @description The id of this request, also in problem+json bodies; quote it in support requests. */
+          'X-Request-Id'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
       /** @description Not signed in, or the API key is unknown, revoked or expired. */
       401: {
         headers: {
+          /** @description The id of this request, also in problem+json bodies; quote it in support requests. */
+          'X-Request-Id'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description Signed in, but the role does not allow this (or a CSRF token is missing). */
+      403: {
+        headers: {
+          /** @description The id of this request, also in problem+json bodies; quote it in support requests. */
+          'X-Request-Id'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description The Host is not the one this hub is published at (PUBLIC_URL). */
+      421: {
+        headers: {
+          /** @description The id of this request, also in problem+json bodies; quote it in support requests. */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -1597,7 +1659,7 @@ export interface operations {
       };
     };
   };
-  AuthController_switchWorkspace: {
+  switchWorkspace: {
     parameters: {
       query?: never;
       header?: never;
@@ -1613,6 +1675,8 @@ export interface operations {
       /** @description Success. */
       200: {
         headers: {
+          /** @description The id of this request, also in problem+json bodies; quote it in support requests. */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -1622,6 +1686,8 @@ export interface operations {
       /** @description The request is malformed or a field is invalid. */
       400: {
         headers: {
+          /** @description The id of this request, also in problem+json bodies; quote it in support requests. */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -1631,6 +1697,19 @@ export interface operations {
       /** @description Not signed in, or the API key is unknown, revoked or expired. */
       401: {
         headers: {
+          /** @description The id of this request, also in problem+json bodies; quote it in support requests. */
+          'X-Request-Id'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description Signed in, but the role does not allow this (or a CSRF token is missing). */
+      403: {
+        headers: {
+          /** @description The id of this request, also in problem+json bodies; quote it in support requests. */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -1640,6 +1719,41 @@ export interface operations {
       /** @description No such object in this workspace. */
       404: {
         headers: {
+          /** @description The id of this request, also in problem+json bodies; quote it in support requests. */
+          'X-Request-Id'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description The body is larger than the api accepts. */
+      413: {
+        headers: {
+          /** @description The id of this request, also in problem+json bodies; quote it in support requests. */
+          'X-Request-Id'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description The body is not `application/json`. */
+      415: {
+        headers: {
+          /** @description The id of this request, also in problem+json bodies; quote it in support requests. */
+          'X-Request-Id'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description The Host is not the one this hub is published at (PUBLIC_URL). */
+      421: {
+        headers: {
+          /** @description The id of this request, also in problem+json bodies; quote it in support requests. */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -1648,7 +1762,7 @@ export interface operations {
       };
     };
   };
-  WorkspacesController_mine: {
+  listMyWorkspaces: {
     parameters: {
       query?: never;
       header?: never;
@@ -1660,15 +1774,52 @@ export interface operations {
       /** @description Success. */
       200: {
         headers: {
+          /** @description The id of this request, also in problem+json bodies; quote it in support requests. */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
           'application/json': components['schemas']['WorkspaceDto'][];
         };
       };
+      /** @description The request is malformed or a field is invalid. */
+      400: {
+        headers: {
+          /** @description The id of this request, also in problem+json bodies; quote it in support requests. */
+          'X-Request-Id'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
       /** @description Not signed in, or the API key is unknown, revoked or expired. */
       401: {
         headers: {
+          /** @description The id of this request, also in problem+json bodies; quote it in support requests. */
+          'X-Request-Id'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description Signed in, but the role does not allow this (or a CSRF token is missing). */
+      403: {
+        headers: {
+          /** @description The id of this request, also in problem+json bodies; quote it in support requests. */
+          'X-Request-Id'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description The Host is not the one this hub is published at (PUBLIC_URL). */
+      421: {
+        headers: {
+          /** @description The id of this request, also in problem+json bodies; quote it in support requests. */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -1677,7 +1828,7 @@ export interface operations {
       };
     };
   };
-  WorkspacesController_create: {
+  createWorkspace: {
     parameters: {
       query?: never;
       header?: never;
@@ -1693,6 +1844,8 @@ export interface operations {
       /** @description Success. */
       201: {
         headers: {
+          /** @description The id of this request, also in problem+json bodies; quote it in support requests. */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -1702,6 +1855,8 @@ export interface operations {
       /** @description The request is malformed or a field is invalid. */
       400: {
         headers: {
+          /** @description The id of this request, also in problem+json bodies; quote it in support requests. */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -1711,6 +1866,8 @@ export interface operations {
       /** @description Not signed in, or the API key is unknown, revoked or expired. */
       401: {
         headers: {
+          /** @description The id of this request, also in problem+json bodies; quote it in support requests. */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -1720,6 +1877,41 @@ export interface operations {
       /** @description Signed in, but the role does not allow this (or a CSRF token is missing). */
       403: {
         headers: {
+          /** @description The id of this request, also in problem+json bodies; quote it in support requests. */
+          'X-Request-Id'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description The body is larger than the api accepts. */
+      413: {
+        headers: {
+          /** @description The id of this request, also in problem+json bodies; quote it in support requests. */
+          'X-Request-Id'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description The body is not `application/json`. */
+      415: {
+        headers: {
+          /** @description The id of this request, also in problem+json bodies; quote it in support requests. */
+          'X-Request-Id'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description The Host is not the one this hub is published at (PUBLIC_URL). */
+      421: {
+        headers: {
+          /** @description The id of this request, also in problem+json bodies; quote it in support requests. */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -1728,7 +1920,7 @@ export interface operations {
       };
     };
   };
-  WorkspacesController_current: {
+  getCurrentWorkspace: {
     parameters: {
       query?: never;
       header?: never;
@@ -1740,15 +1932,30 @@ export interface operations {
       /** @description Success. */
       200: {
         headers: {
+          /** @description The id of this request, also in problem+json bodies; quote it in support requests. */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
           'application/json': components['schemas']['WorkspaceDto'];
         };
       };
+      /** @description The request is malformed or a field is invalid. */
+      400: {
+        headers: {
+          /** @description The id of this request, also in problem+json bodies; quote it in support requests. */
+          'X-Request-Id'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
       /** @description Not signed in, or the API key is unknown, revoked or expired. */
       401: {
         headers: {
+          /** @description The id of this request, also in problem+json bodies; quote it in support requests. */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -1758,6 +1965,19 @@ export interface operations {
       /** @description Signed in, but the role does not allow this (or a CSRF token is missing). */
       403: {
         headers: {
+          /** @description The id of this request, also in problem+json bodies; quote it in support requests. */
+          'X-Request-Id'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description The Host is not the one this hub is published at (PUBLIC_URL). */
+      421: {
+        headers: {
+          /** @description The id of this request, also in problem+json bodies; quote it in support requests. */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -1766,7 +1986,7 @@ export interface operations {
       };
     };
   };
-  WorkspacesController_rename: {
+  renameWorkspace: {
     parameters: {
       query?: never;
       header?: never;
@@ -1782,6 +2002,8 @@ export interface operations {
       /** @description Success. */
       200: {
         headers: {
+          /** @description The id of this request, also in problem+json bodies; quote it in support requests. */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -1791,6 +2013,8 @@ export interface operations {
       /** @description The request is malformed or a field is invalid. */
       400: {
         headers: {
+          /** @description The id of this request, also in problem+json bodies; quote it in support requests. */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -1800,6 +2024,8 @@ export interface operations {
       /** @description Not signed in, or the API key is unknown, revoked or expired. */
       401: {
         headers: {
+          /** @description The id of this request, also in problem+json bodies; quote it in support requests. */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -1809,6 +2035,41 @@ export interface operations {
       /** @description Signed in, but the role does not allow this (or a CSRF token is missing). */
       403: {
         headers: {
+          /** @description The id of this request, also in problem+json bodies; quote it in support requests. */
+          'X-Request-Id'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description The body is larger than the api accepts. */
+      413: {
+        headers: {
+          /** @description The id of this request, also in problem+json bodies; quote it in support requests. */
+          'X-Request-Id'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description The body is not `application/json`. */
+      415: {
+        headers: {
+          /** @description The id of this request, also in problem+json bodies; quote it in support requests. */
+          'X-Request-Id'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description The Host is not the one this hub is published at (PUBLIC_URL). */
+      421: {
+        headers: {
+          /** @description The id of this request, also in problem+json bodies; quote it in support requests. */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -1817,7 +2078,7 @@ export interface operations {
       };
     };
   };
-  WorkspacesController_members: {
+  listMembers: {
     parameters: {
       query?: never;
       header?: never;
@@ -1829,15 +2090,30 @@ export interface operations {
       /** @description Success. */
       200: {
         headers: {
+          /** @description The id of this request, also in problem+json bodies; quote it in support requests. */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
           'application/json': components['schemas']['MemberDto'][];
         };
       };
+      /** @description The request is malformed or a field is invalid. */
+      400: {
+        headers: {
+          /** @description The id of this request, also in problem+json bodies; quote it in support requests. */
+          'X-Request-Id'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
       /** @description Not signed in, or the API key is unknown, revoked or expired. */
       401: {
         headers: {
+          /** @description The id of this request, also in problem+json bodies; quote it in support requests. */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -1847,6 +2123,19 @@ export interface operations {
       /** @description Signed in, but the role does not allow this (or a CSRF token is missing). */
       403: {
         headers: {
+          /** @description The id of this request, also in problem+json bodies; quote it in support requests. */
+          'X-Request-Id'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description The Host is not the one this hub is published at (PUBLIC_URL). */
+      421: {
+        headers: {
+          /** @description The id of this request, also in problem+json bodies; quote it in support requests. */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -1855,7 +2144,7 @@ export interface operations {
       };
     };
   };
-  WorkspacesController_removeMember: {
+  removeMember: {
     parameters: {
       query?: never;
       header?: never;
@@ -1869,6 +2158,8 @@ export interface operations {
       /** @description Done; no body. */
       204: {
         headers: {
+          /** @description The id of this request, also in problem+json bodies; quote it in support requests. */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content?: never;
@@ -1876,6 +2167,8 @@ export interface operations {
       /** @description The request is malformed or a field is invalid. */
       400: {
         headers: {
+          /** @description The id of this request, also in problem+json bodies; quote it in support requests. */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -1885,6 +2178,8 @@ export interface operations {
       /** @description Not signed in, or the API key is unknown, revoked or expired. */
       401: {
         headers: {
+          /** @description The id of this request, also in problem+json bodies; quote it in support requests. */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -1894,6 +2189,8 @@ export interface operations {
       /** @description Signed in, but the role does not allow this (or a CSRF token is missing). */
       403: {
         headers: {
+          /** @description The id of this request, also in problem+json bodies; quote it in support requests. */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -1903,6 +2200,41 @@ export interface operations {
       /** @description No such object in this workspace. */
       404: {
         headers: {
+          /** @description The id of this request, also in problem+json bodies; quote it in support requests. */
+          'X-Request-Id'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description The body is larger than the api accepts. */
+      413: {
+        headers: {
+          /** @description The id of this request, also in problem+json bodies; quote it in support requests. */
+          'X-Request-Id'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description The body is not `application/json`. */
+      415: {
+        headers: {
+          /** @description The id of this request, also in problem+json bodies; quote it in support requests. */
+          'X-Request-Id'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description The Host is not the one this hub is published at (PUBLIC_URL). */
+      421: {
+        headers: {
+          /** @description The id of this request, also in problem+json bodies; quote it in support requests. */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -1912,6 +2244,8 @@ export interface operations {
       /** @description The request is well-formed but cannot be carried out. */
       422: {
         headers: {
+          /** @description The id of this request, also in problem+json bodies; quote it in support requests. */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -1920,7 +2254,7 @@ export interface operations {
       };
     };
   };
-  WorkspacesController_changeRole: {
+  changeMemberRole: {
     parameters: {
       query?: never;
       header?: never;
@@ -1938,6 +2272,8 @@ export interface operations {
       /** @description Success. */
       200: {
         headers: {
+          /** @description The id of this request, also in problem+json bodies; quote it in support requests. */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -1947,6 +2283,8 @@ export interface operations {
       /** @description The request is malformed or a field is invalid. */
       400: {
         headers: {
+          /** @description The id of this request, also in problem+json bodies; quote it in support requests. */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -1956,6 +2294,8 @@ export interface operations {
       /** @description Not signed in, or the API key is unknown, revoked or expired. */
       401: {
         headers: {
+          /** @description The id of this request, also in problem+json bodies; quote it in support requests. */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -1965,6 +2305,8 @@ export interface operations {
       /** @description Signed in, but the role does not allow this (or a CSRF token is missing). */
       403: {
         headers: {
+          /** @description The id of this request, also in problem+json bodies; quote it in support requests. */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -1974,6 +2316,41 @@ export interface operations {
       /** @description No such object in this workspace. */
       404: {
         headers: {
+          /** @description The id of this request, also in problem+json bodies; quote it in support requests. */
+          'X-Request-Id'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description The body is larger than the api accepts. */
+      413: {
+        headers: {
+          /** @description The id of this request, also in problem+json bodies; quote it in support requests. */
+          'X-Request-Id'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description The body is not `application/json`. */
+      415: {
+        headers: {
+          /** @description The id of this request, also in problem+json bodies; quote it in support requests. */
+          'X-Request-Id'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description The Host is not the one this hub is published at (PUBLIC_URL). */
+      421: {
+        headers: {
+          /** @description The id of this request, also in problem+json bodies; quote it in support requests. */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -1983,6 +2360,8 @@ export interface operations {
       /** @description The request is well-formed but cannot be carried out. */
       422: {
         headers: {
+          /** @description The id of this request, also in problem+json bodies; quote it in support requests. */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -1991,7 +2370,7 @@ export interface operations {
       };
     };
   };
-  WorkspacesController_openInvitations: {
+  listInvitations: {
     parameters: {
       query?: never;
       header?: never;
@@ -2003,15 +2382,30 @@ export interface operations {
       /** @description Success. */
       200: {
         headers: {
+          /** @description The id of this request, also in problem+json bodies; quote it in support requests. */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
           'application/json': components['schemas']['InvitationDto'][];
         };
       };
+      /** @description The request is malformed or a field is invalid. */
+      400: {
+        headers: {
+          /** @description The id of this request, also in problem+json bodies; quote it in support requests. */
+          'X-Request-Id'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
       /** @description Not signed in, or the API key is unknown, revoked or expired. */
       401: {
         headers: {
+          /** @description The id of this request, also in problem+json bodies; quote it in support requests. */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -2021,6 +2415,19 @@ export interface operations {
       /** @description Signed in, but the role does not allow this (or a CSRF token is missing). */
       403: {
         headers: {
+          /** @description The id of this request, also in problem+json bodies; quote it in support requests. */
+          'X-Request-Id'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description The Host is not the one this hub is published at (PUBLIC_URL). */
+      421: {
+        headers: {
+          /** @description The id of this request, also in problem+json bodies; quote it in support requests. */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -2029,7 +2436,7 @@ export interface operations {
       };
     };
   };
-  WorkspacesController_invite: {
+  createInvitation: {
     parameters: {
       query?: never;
       header?: never;
@@ -2045,6 +2452,8 @@ export interface operations {
       /** @description Success. */
       201: {
         headers: {
+          /** @description The id of this request, also in problem+json bodies; quote it in support requests. */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -2054,6 +2463,8 @@ export interface operations {
       /** @description The request is malformed or a field is invalid. */
       400: {
         headers: {
+          /** @description The id of this request, also in problem+json bodies; quote it in support requests. */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -2063,6 +2474,8 @@ export interface operations {
       /** @description Not signed in, or the API key is unknown, revoked or expired. */
       401: {
         headers: {
+          /** @description The id of this request, also in problem+json bodies; quote it in support requests. */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -2072,6 +2485,8 @@ export interface operations {
       /** @description Signed in, but the role does not allow this (or a CSRF token is missing). */
       403: {
         headers: {
+          /** @description The id of this request, also in problem+json bodies; quote it in support requests. */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -2081,6 +2496,41 @@ export interface operations {
       /** @description The change conflicts with the current state. */
       409: {
         headers: {
+          /** @description The id of this request, also in problem+json bodies; quote it in support requests. */
+          'X-Request-Id'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description The body is larger than the api accepts. */
+      413: {
+        headers: {
+          /** @description The id of this request, also in problem+json bodies; quote it in support requests. */
+          'X-Request-Id'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description The body is not `application/json`. */
+      415: {
+        headers: {
+          /** @description The id of this request, also in problem+json bodies; quote it in support requests. */
+          'X-Request-Id'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description The Host is not the one this hub is published at (PUBLIC_URL). */
+      421: {
+        headers: {
+          /** @description The id of this request, also in problem+json bodies; quote it in support requests. */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -2089,7 +2539,7 @@ export interface operations {
       };
     };
   };
-  WorkspacesController_revokeInvitation: {
+  revokeInvitation: {
     parameters: {
       query?: never;
       header?: never;
@@ -2103,6 +2553,8 @@ export interface operations {
       /** @description Done; no body. */
       204: {
         headers: {
+          /** @description The id of this request, also in problem+json bodies; quote it in support requests. */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content?: never;
@@ -2110,6 +2562,8 @@ export interface operations {
       /** @description The request is malformed or a field is invalid. */
       400: {
         headers: {
+          /** @description The id of this request, also in problem+json bodies; quote it in support requests. */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -2119,6 +2573,8 @@ export interface operations {
       /** @description Not signed in, or the API key is unknown, revoked or expired. */
       401: {
         headers: {
+          /** @description The id of this request, also in problem+json bodies; quote it in support requests. */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -2128,6 +2584,8 @@ export interface operations {
       /** @description Signed in, but the role does not allow this (or a CSRF token is missing). */
       403: {
         headers: {
+          /** @description The id of this request, also in problem+json bodies; quote it in support requests. */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -2137,6 +2595,41 @@ export interface operations {
       /** @description No such object in this workspace. */
       404: {
         headers: {
+          /** @description The id of this request, also in problem+json bodies; quote it in support requests. */
+          'X-Request-Id'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description The body is larger than the api accepts. */
+      413: {
+        headers: {
+          /** @description The id of this request, also in problem+json bodies; quote it in support requests. */
+          'X-Request-Id'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description The body is not `application/json`. */
+      415: {
+        headers: {
+          /** @description The id of this request, also in problem+json bodies; quote it in support requests. */
+          'X-Request-Id'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description The Host is not the one this hub is published at (PUBLIC_URL). */
+      421: {
+        headers: {
+          /** @description The id of this request, also in problem+json bodies; quote it in support requests. */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -2145,7 +2638,7 @@ export interface operations {
       };
     };
   };
-  WorkspacesController_accept: {
+  acceptInvitation: {
     parameters: {
       query?: never;
       header?: never;
@@ -2161,6 +2654,10 @@ export interface operations {
       /** @description Success. */
       200: {
         headers: {
+          /** @description The id of this request, also in problem+json bodies; quote it in support requests. */
+          'X-Request-Id'?: string;
+          /** @description When the invitation created the account: its session, as sign-in sets it. */
+          'Set-Cookie'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -2170,6 +2667,19 @@ export interface operations {
       /** @description The request is malformed or a field is invalid. */
       400: {
         headers: {
+          /** @description The id of this request, also in problem+json bodies; quote it in support requests. */
+          'X-Request-Id'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description A change sent from another origin. */
+      403: {
+        headers: {
+          /** @description The id of this request, also in problem+json bodies; quote it in support requests. */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -2179,6 +2689,8 @@ export interface operations {
       /** @description No such object in this workspace. */
       404: {
         headers: {
+          /** @description The id of this request, also in problem+json bodies; quote it in support requests. */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -2188,6 +2700,41 @@ export interface operations {
       /** @description The change conflicts with the current state. */
       409: {
         headers: {
+          /** @description The id of this request, also in problem+json bodies; quote it in support requests. */
+          'X-Request-Id'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description The body is larger than the api accepts. */
+      413: {
+        headers: {
+          /** @description The id of this request, also in problem+json bodies; quote it in support requests. */
+          'X-Request-Id'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description The body is not `application/json`. */
+      415: {
+        headers: {
+          /** @description The id of this request, also in problem+json bodies; quote it in support requests. */
+          'X-Request-Id'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description The Host is not the one this hub is published at (PUBLIC_URL). */
+      421: {
+        headers: {
+          /** @description The id of this request, also in problem+json bodies; quote it in support requests. */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -2197,6 +2744,8 @@ export interface operations {
       /** @description The request is well-formed but cannot be carried out. */
       422: {
         headers: {
+          /** @description The id of this request, also in problem+json bodies; quote it in support requests. */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -2205,7 +2754,7 @@ export interface operations {
       };
     };
   };
-  WorkspacesController_listApiKeys: {
+  listApiKeys: {
     parameters: {
       query?: never;
       header?: never;
@@ -2217,15 +2766,30 @@ export interface operations {
       /** @description Success. */
       200: {
         headers: {
+          /** @description The id of this request, also in problem+json bodies; quote it in support requests. */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
           'application/json': components['schemas']['ApiKeyDto'][];
         };
       };
+      /** @description The request is malformed or a field is invalid. */
+      400: {
+        headers: {
+          /** @description The id of this request, also in problem+json bodies; quote it in support requests. */
+          'X-Request-Id'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
       /** @description Not signed in, or the API key is unknown, revoked or expired. */
       401: {
         headers: {
+          /** @description The id of this request, also in problem+json bodies; quote it in support requests. */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -2235,6 +2799,19 @@ export interface operations {
       /** @description Signed in, but the role does not allow this (or a CSRF token is missing). */
       403: {
         headers: {
+          /** @description The id of this request, also in problem+json bodies; quote it in support requests. */
+          'X-Request-Id'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description The Host is not the one this hub is published at (PUBLIC_URL). */
+      421: {
+        headers: {
+          /** @description The id of this request, also in problem+json bodies; quote it in support requests. */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -2243,7 +2820,7 @@ export interface operations {
       };
     };
   };
-  WorkspacesController_createApiKey: {
+  createApiKey: {
     parameters: {
       query?: never;
       header?: never;
@@ -2259,6 +2836,8 @@ export interface operations {
       /** @description Success. */
       201: {
         headers: {
+          /** @description The id of this request, also in problem+json bodies; quote it in support requests. */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -2268,6 +2847,8 @@ export interface operations {
       /** @description The request is malformed or a field is invalid. */
       400: {
         headers: {
+          /** @description The id of this request, also in problem+json bodies; quote it in support requests. */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -2277,6 +2858,8 @@ export interface operations {
       /** @description Not signed in, or the API key is unknown, revoked or expired. */
       401: {
         headers: {
+          /** @description The id of this request, also in problem+json bodies; quote it in support requests. */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -2286,6 +2869,41 @@ export interface operations {
       /** @description Signed in, but the role does not allow this (or a CSRF token is missing). */
       403: {
         headers: {
+          /** @description The id of this request, also in problem+json bodies; quote it in support requests. */
+          'X-Request-Id'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description The body is larger than the api accepts. */
+      413: {
+        headers: {
+          /** @description The id of this request, also in problem+json bodies; quote it in support requests. */
+          'X-Request-Id'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description The body is not `application/json`. */
+      415: {
+        headers: {
+          /** @description The id of this request, also in problem+json bodies; quote it in support requests. */
+          'X-Request-Id'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description The Host is not the one this hub is published at (PUBLIC_URL). */
+      421: {
+        headers: {
+          /** @description The id of this request, also in problem+json bodies; quote it in support requests. */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -2294,7 +2912,7 @@ export interface operations {
       };
     };
   };
-  WorkspacesController_revokeApiKey: {
+  revokeApiKey: {
     parameters: {
       query?: never;
       header?: never;
@@ -2308,6 +2926,8 @@ export interface operations {
       /** @description Done; no body. */
       204: {
         headers: {
+          /** @description The id of this request, also in problem+json bodies; quote it in support requests. */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content?: never;
@@ -2315,6 +2935,8 @@ export interface operations {
       /** @description The request is malformed or a field is invalid. */
       400: {
         headers: {
+          /** @description The id of this request, also in problem+json bodies; quote it in support requests. */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -2324,6 +2946,8 @@ export interface operations {
       /** @description Not signed in, or the API key is unknown, revoked or expired. */
       401: {
         headers: {
+          /** @description The id of this request, also in problem+json bodies; quote it in support requests. */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -2333,6 +2957,8 @@ export interface operations {
       /** @description Signed in, but the role does not allow this (or a CSRF token is missing). */
       403: {
         headers: {
+          /** @description The id of this request, also in problem+json bodies; quote it in support requests. */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -2342,6 +2968,41 @@ export interface operations {
       /** @description No such object in this workspace. */
       404: {
         headers: {
+          /** @description The id of this request, also in problem+json bodies; quote it in support requests. */
+          'X-Request-Id'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description The body is larger than the api accepts. */
+      413: {
+        headers: {
+          /** @description The id of this request, also in problem+json bodies; quote it in support requests. */
+          'X-Request-Id'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description The body is not `application/json`. */
+      415: {
+        headers: {
+          /** @description The id of this request, also in problem+json bodies; quote it in support requests. */
+          'X-Request-Id'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description The Host is not the one this hub is published at (PUBLIC_URL). */
+      421: {
+        headers: {
+          /** @description The id of this request, also in problem+json bodies; quote it in support requests. */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -2350,7 +3011,7 @@ export interface operations {
       };
     };
   };
-  IntegrationsController_list: {
+  listIntegrations: {
     parameters: {
       query?: never;
       header?: never;
@@ -2362,15 +3023,30 @@ export interface operations {
       /** @description Success. */
       200: {
         headers: {
+          /** @description The id of this request, also in problem+json bodies; quote it in support requests. */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
           'application/json': components['schemas']['IntegrationCatalogDto'];
         };
       };
+      /** @description The request is malformed or a field is invalid. */
+      400: {
+        headers: {
+          /** @description The id of this request, also in problem+json bodies; quote it in support requests. */
+          'X-Request-Id'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
       /** @description Not signed in, or the API key is unknown, revoked or expired. */
       401: {
         headers: {
+          /** @description The id of this request, also in problem+json bodies; quote it in support requests. */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -2380,6 +3056,19 @@ export interface operations {
       /** @description Signed in, but the role does not allow this (or a CSRF token is missing). */
       403: {
         headers: {
+          /** @description The id of this request, also in problem+json bodies; quote it in support requests. */
+          'X-Request-Id'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description The Host is not the one this hub is published at (PUBLIC_URL). */
+      421: {
+        headers: {
+          /** @description The id of this request, also in problem+json bodies; quote it in support requests. */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -2388,7 +3077,7 @@ export interface operations {
       };
     };
   };
-  IntegrationsController_connect: {
+  connectWithCredentials: {
     parameters: {
       query?: never;
       header?: never;
@@ -2403,9 +3092,22 @@ export interface operations {
       };
     };
     responses: {
-      /** @description Success. */
+      /** @description The workspace’s connection was updated with these fields. */
+      200: {
+        headers: {
+          /** @description The id of this request, also in problem+json bodies; quote it in support requests. */
+          'X-Request-Id'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ConnectionDto'];
+        };
+      };
+      /** @description Connected: a new connection. */
       201: {
         headers: {
+          /** @description The id of this request, also in problem+json bodies; quote it in support requests. */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -2415,6 +3117,8 @@ export interface operations {
       /** @description The request is malformed or a field is invalid. */
       400: {
         headers: {
+          /** @description The id of this request, also in problem+json bodies; quote it in support requests. */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -2424,6 +3128,8 @@ export interface operations {
       /** @description Not signed in, or the API key is unknown, revoked or expired. */
       401: {
         headers: {
+          /** @description The id of this request, also in problem+json bodies; quote it in support requests. */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -2433,6 +3139,8 @@ export interface operations {
       /** @description Signed in, but the role does not allow this (or a CSRF token is missing). */
       403: {
         headers: {
+          /** @description The id of this request, also in problem+json bodies; quote it in support requests. */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -2442,6 +3150,8 @@ export interface operations {
       /** @description No such object in this workspace. */
       404: {
         headers: {
+          /** @description The id of this request, also in problem+json bodies; quote it in support requests. */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -2451,6 +3161,41 @@ export interface operations {
       /** @description The change conflicts with the current state. */
       409: {
         headers: {
+          /** @description The id of this request, also in problem+json bodies; quote it in support requests. */
+          'X-Request-Id'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description The body is larger than the api accepts. */
+      413: {
+        headers: {
+          /** @description The id of this request, also in problem+json bodies; quote it in support requests. */
+          'X-Request-Id'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description The body is not `application/json`. */
+      415: {
+        headers: {
+          /** @description The id of this request, also in problem+json bodies; quote it in support requests. */
+          'X-Request-Id'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description The Host is not the one this hub is published at (PUBLIC_URL). */
+      421: {
+        headers: {
+          /** @description The id of this request, also in problem+json bodies; quote it in support requests. */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -2460,6 +3205,21 @@ export interface operations {
       /** @description The request is well-formed but cannot be carried out. */
       422: {
         headers: {
+          /** @description The id of this request, also in problem+json bodies; quote it in support requests. */
+          'X-Request-Id'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description Too many attempts; see Retry-After. */
+      429: {
+        headers: {
+          /** @description The id of this request, also in problem+json bodies; quote it in support requests. */
+          'X-Request-Id'?: string;
+          /** @description Seconds to wait before trying again (also `retryAfterSeconds` in the body). */
+          'Retry-After': number;
           [name: string]: unknown;
         };
         content: {
@@ -2468,7 +3228,7 @@ export interface operations {
       };
     };
   };
-  IntegrationsController_test: {
+  testCredentials: {
     parameters: {
       query?: never;
       header?: never;
@@ -2486,6 +3246,8 @@ export interface operations {
       /** @description Success. */
       200: {
         headers: {
+          /** @description The id of this request, also in problem+json bodies; quote it in support requests. */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -2495,6 +3257,8 @@ export interface operations {
       /** @description The request is malformed or a field is invalid. */
       400: {
         headers: {
+          /** @description The id of this request, also in problem+json bodies; quote it in support requests. */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -2504,6 +3268,8 @@ export interface operations {
       /** @description Not signed in, or the API key is unknown, revoked or expired. */
       401: {
         headers: {
+          /** @description The id of this request, also in problem+json bodies; quote it in support requests. */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -2513,6 +3279,8 @@ export interface operations {
       /** @description Signed in, but the role does not allow this (or a CSRF token is missing). */
       403: {
         headers: {
+          /** @description The id of this request, also in problem+json bodies; quote it in support requests. */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -2522,6 +3290,8 @@ export interface operations {
       /** @description No such object in this workspace. */
       404: {
         headers: {
+          /** @description The id of this request, also in problem+json bodies; quote it in support requests. */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -2531,6 +3301,41 @@ export interface operations {
       /** @description The change conflicts with the current state. */
       409: {
         headers: {
+          /** @description The id of this request, also in problem+json bodies; quote it in support requests. */
+          'X-Request-Id'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description The body is larger than the api accepts. */
+      413: {
+        headers: {
+          /** @description The id of this request, also in problem+json bodies; quote it in support requests. */
+          'X-Request-Id'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description The body is not `application/json`. */
+      415: {
+        headers: {
+          /** @description The id of this request, also in problem+json bodies; quote it in support requests. */
+          'X-Request-Id'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description The Host is not the one this hub is published at (PUBLIC_URL). */
+      421: {
+        headers: {
+          /** @description The id of this request, also in problem+json bodies; quote it in support requests. */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -2540,6 +3345,8 @@ export interface operations {
       /** @description The request is well-formed but cannot be carried out. */
       422: {
         headers: {
+          /** @description The id of this request, also in problem+json bodies; quote it in support requests. */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -2549,6 +3356,10 @@ export interface operations {
       /** @description Too many attempts; see Retry-After. */
       429: {
         headers: {
+          /** @description The id of this request, also in problem+json bodies; quote it in support requests. */
+          'X-Request-Id'?: string;
+          /** @description Seconds to wait before trying again (also `retryAfterSeconds` in the body). */
+          'Retry-After': number;
           [name: string]: unknown;
         };
         content: {
@@ -2557,7 +3368,7 @@ export interface operations {
       };
     };
   };
-  OAuthController_start: {
+  startConnect: {
     parameters: {
       query?: never;
       header?: never;
@@ -2575,6 +3386,10 @@ export interface operations {
       /** @description Success. */
       200: {
         headers: {
+          /** @description The id of this request, also in problem+json bodies; quote it in support requests. */
+          'X-Request-Id'?: string;
+          /** @description The browser-binding cookie of this flow (HttpOnly, read only by the callback). */
+          'Set-Cookie': string;
           [name: string]: unknown;
         };
         content: {
@@ -2584,6 +3399,8 @@ export interface operations {
       /** @description The request is malformed or a field is invalid. */
       400: {
         headers: {
+          /** @description The id of this request, also in problem+json bodies; quote it in support requests. */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -2593,6 +3410,8 @@ export interface operations {
       /** @description Not signed in, or the API key is unknown, revoked or expired. */
       401: {
         headers: {
+          /** @description The id of this request, also in problem+json bodies; quote it in support requests. */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -2602,6 +3421,8 @@ export interface operations {
       /** @description Signed in, but the role does not allow this (or a CSRF token is missing). */
       403: {
         headers: {
+          /** @description The id of this request, also in problem+json bodies; quote it in support requests. */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -2611,6 +3432,8 @@ export interface operations {
       /** @description No such object in this workspace. */
       404: {
         headers: {
+          /** @description The id of this request, also in problem+json bodies; quote it in support requests. */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -2620,6 +3443,41 @@ export interface operations {
       /** @description The change conflicts with the current state. */
       409: {
         headers: {
+          /** @description The id of this request, also in problem+json bodies; quote it in support requests. */
+          'X-Request-Id'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description The body is larger than the api accepts. */
+      413: {
+        headers: {
+          /** @description The id of this request, also in problem+json bodies; quote it in support requests. */
+          'X-Request-Id'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description The body is not `application/json`. */
+      415: {
+        headers: {
+          /** @description The id of this request, also in problem+json bodies; quote it in support requests. */
+          'X-Request-Id'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description The Host is not the one this hub is published at (PUBLIC_URL). */
+      421: {
+        headers: {
+          /** @description The id of this request, also in problem+json bodies; quote it in support requests. */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -2628,9 +3486,20 @@ export interface operations {
       };
     };
   };
-  OAuthController_callback: {
+  completeConnect: {
     parameters: {
-      query?: never;
+      query?: {
+        /** @description The provider’s words for the error. */
+        error_description?: unknown;
+        /** @description The provider’s error code, when the person declined or it failed. */
+        error?: unknown;
+        /** @description The issuer (RFC 9207), where the provider sends it. */
+        iss?: unknown;
+        /** @description The authorization code, on success. */
+        code?: unknown;
+        /** @description The state the hub sent with the authorization request. */
+        state?: unknown;
+      };
       header?: never;
       path: {
         provider: string;
@@ -2639,9 +3508,15 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description Success. */
+      /** @description Back to the integrations page, with the outcome in its query. */
       303: {
         headers: {
+          /** @description The id of this request, also in problem+json bodies; quote it in support requests. */
+          'X-Request-Id'?: string;
+          /** @description The page to return to, with `?success=<provider>_connected` or `?error=<code>`. */
+          Location: string;
+          /** @description Clears this flow’s browser-binding cookie. */
+          'Set-Cookie'?: string;
           [name: string]: unknown;
         };
         content?: never;
@@ -2649,6 +3524,8 @@ export interface operations {
       /** @description The request is malformed or a field is invalid. */
       400: {
         headers: {
+          /** @description The id of this request, also in problem+json bodies; quote it in support requests. */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -2658,6 +3535,8 @@ export interface operations {
       /** @description No such object in this workspace. */
       404: {
         headers: {
+          /** @description The id of this request, also in problem+json bodies; quote it in support requests. */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -2667,6 +3546,19 @@ export interface operations {
       /** @description The change conflicts with the current state. */
       409: {
         headers: {
+          /** @description The id of this request, also in problem+json bodies; quote it in support requests. */
+          'X-Request-Id'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description The Host is not the one this hub is published at (PUBLIC_URL). */
+      421: {
+        headers: {
+          /** @description The id of this request, also in problem+json bodies; quote it in support requests. */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -2675,7 +3567,7 @@ export interface operations {
       };
     };
   };
-  ConnectionsController_list: {
+  listConnections: {
     parameters: {
       query?: never;
       header?: never;
@@ -2687,15 +3579,30 @@ export interface operations {
       /** @description Success. */
       200: {
         headers: {
+          /** @description The id of this request, also in problem+json bodies; quote it in support requests. */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
           'application/json': components['schemas']['ConnectionDto'][];
         };
       };
+      /** @description The request is malformed or a field is invalid. */
+      400: {
+        headers: {
+          /** @description The id of this request, also in problem+json bodies; quote it in support requests. */
+          'X-Request-Id'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
       /** @description Not signed in, or the API key is unknown, revoked or expired. */
       401: {
         headers: {
+          /** @description The id of this request, also in problem+json bodies; quote it in support requests. */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -2705,6 +3612,19 @@ export interface operations {
       /** @description Signed in, but the role does not allow this (or a CSRF token is missing). */
       403: {
         headers: {
+          /** @description The id of this request, also in problem+json bodies; quote it in support requests. */
+          'X-Request-Id'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description The Host is not the one this hub is published at (PUBLIC_URL). */
+      421: {
+        headers: {
+          /** @description The id of this request, also in problem+json bodies; quote it in support requests. */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -2713,7 +3633,7 @@ export interface operations {
       };
     };
   };
-  ConnectionsController_get: {
+  getConnection: {
     parameters: {
       query?: never;
       header?: never;
@@ -2727,6 +3647,8 @@ export interface operations {
       /** @description Success. */
       200: {
         headers: {
+          /** @description The id of this request, also in problem+json bodies; quote it in support requests. */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -2736,6 +3658,8 @@ export interface operations {
       /** @description The request is malformed or a field is invalid. */
       400: {
         headers: {
+          /** @description The id of this request, also in problem+json bodies; quote it in support requests. */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -2745,6 +3669,8 @@ export interface operations {
       /** @description Not signed in, or the API key is unknown, revoked or expired. */
       401: {
         headers: {
+          /** @description The id of this request, also in problem+json bodies; quote it in support requests. */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -2754,6 +3680,8 @@ export interface operations {
       /** @description Signed in, but the role does not allow this (or a CSRF token is missing). */
       403: {
         headers: {
+          /** @description The id of this request, also in problem+json bodies; quote it in support requests. */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -2763,6 +3691,19 @@ export interface operations {
       /** @description No such object in this workspace. */
       404: {
         headers: {
+          /** @description The id of this request, also in problem+json bodies; quote it in support requests. */
+          'X-Request-Id'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description The Host is not the one this hub is published at (PUBLIC_URL). */
+      421: {
+        headers: {
+          /** @description The id of this request, also in problem+json bodies; quote it in support requests. */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -2771,7 +3712,7 @@ export interface operations {
       };
     };
   };
-  ConnectionsController_disconnect: {
+  disconnectConnection: {
     parameters: {
       query?: {
         /** @description Also delete the data synced from this connection. */
@@ -2788,6 +3729,8 @@ export interface operations {
       /** @description Done; no body. */
       204: {
         headers: {
+          /** @description The id of this request, also in problem+json bodies; quote it in support requests. */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content?: never;
@@ -2795,6 +3738,8 @@ export interface operations {
       /** @description The request is malformed or a field is invalid. */
       400: {
         headers: {
+          /** @description The id of this request, also in problem+json bodies; quote it in support requests. */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -2804,6 +3749,8 @@ export interface operations {
       /** @description Not signed in, or the API key is unknown, revoked or expired. */
       401: {
         headers: {
+          /** @description The id of this request, also in problem+json bodies; quote it in support requests. */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -2813,6 +3760,8 @@ export interface operations {
       /** @description Signed in, but the role does not allow this (or a CSRF token is missing). */
       403: {
         headers: {
+          /** @description The id of this request, also in problem+json bodies; quote it in support requests. */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -2822,6 +3771,41 @@ export interface operations {
       /** @description No such object in this workspace. */
       404: {
         headers: {
+          /** @description The id of this request, also in problem+json bodies; quote it in support requests. */
+          'X-Request-Id'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description The body is larger than the api accepts. */
+      413: {
+        headers: {
+          /** @description The id of this request, also in problem+json bodies; quote it in support requests. */
+          'X-Request-Id'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description The body is not `application/json`. */
+      415: {
+        headers: {
+          /** @description The id of this request, also in problem+json bodies; quote it in support requests. */
+          'X-Request-Id'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description The Host is not the one this hub is published at (PUBLIC_URL). */
+      421: {
+        headers: {
+          /** @description The id of this request, also in problem+json bodies; quote it in support requests. */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -2830,7 +3814,7 @@ export interface operations {
       };
     };
   };
-  ConnectionsController_update: {
+  updateConnection: {
     parameters: {
       query?: never;
       header?: never;
@@ -2848,6 +3832,8 @@ export interface operations {
       /** @description Success. */
       200: {
         headers: {
+          /** @description The id of this request, also in problem+json bodies; quote it in support requests. */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -2857,6 +3843,8 @@ export interface operations {
       /** @description The request is malformed or a field is invalid. */
       400: {
         headers: {
+          /** @description The id of this request, also in problem+json bodies; quote it in support requests. */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -2866,6 +3854,8 @@ export interface operations {
       /** @description Not signed in, or the API key is unknown, revoked or expired. */
       401: {
         headers: {
+          /** @description The id of this request, also in problem+json bodies; quote it in support requests. */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -2875,6 +3865,8 @@ export interface operations {
       /** @description Signed in, but the role does not allow this (or a CSRF token is missing). */
       403: {
         headers: {
+          /** @description The id of this request, also in problem+json bodies; quote it in support requests. */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -2884,6 +3876,41 @@ export interface operations {
       /** @description No such object in this workspace. */
       404: {
         headers: {
+          /** @description The id of this request, also in problem+json bodies; quote it in support requests. */
+          'X-Request-Id'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description The body is larger than the api accepts. */
+      413: {
+        headers: {
+          /** @description The id of this request, also in problem+json bodies; quote it in support requests. */
+          'X-Request-Id'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description The body is not `application/json`. */
+      415: {
+        headers: {
+          /** @description The id of this request, also in problem+json bodies; quote it in support requests. */
+          'X-Request-Id'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description The Host is not the one this hub is published at (PUBLIC_URL). */
+      421: {
+        headers: {
+          /** @description The id of this request, also in problem+json bodies; quote it in support requests. */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -2892,7 +3919,7 @@ export interface operations {
       };
     };
   };
-  SyncController_sync: {
+  startSync: {
     parameters: {
       query?: never;
       header?: never;
@@ -2906,6 +3933,8 @@ export interface operations {
       /** @description Success. */
       202: {
         headers: {
+          /** @description The id of this request, also in problem+json bodies; quote it in support requests. */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -2915,6 +3944,8 @@ export interface operations {
       /** @description The request is malformed or a field is invalid. */
       400: {
         headers: {
+          /** @description The id of this request, also in problem+json bodies; quote it in support requests. */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -2924,6 +3955,8 @@ export interface operations {
       /** @description Not signed in, or the API key is unknown, revoked or expired. */
       401: {
         headers: {
+          /** @description The id of this request, also in problem+json bodies; quote it in support requests. */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -2933,6 +3966,8 @@ export interface operations {
       /** @description Signed in, but the role does not allow this (or a CSRF token is missing). */
       403: {
         headers: {
+          /** @description The id of this request, also in problem+json bodies; quote it in support requests. */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -2942,6 +3977,8 @@ export interface operations {
       /** @description No such object in this workspace. */
       404: {
         headers: {
+          /** @description The id of this request, also in problem+json bodies; quote it in support requests. */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -2951,6 +3988,41 @@ export interface operations {
       /** @description The change conflicts with the current state. */
       409: {
         headers: {
+          /** @description The id of this request, also in problem+json bodies; quote it in support requests. */
+          'X-Request-Id'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description The body is larger than the api accepts. */
+      413: {
+        headers: {
+          /** @description The id of this request, also in problem+json bodies; quote it in support requests. */
+          'X-Request-Id'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description The body is not `application/json`. */
+      415: {
+        headers: {
+          /** @description The id of this request, also in problem+json bodies; quote it in support requests. */
+          'X-Request-Id'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description The Host is not the one this hub is published at (PUBLIC_URL). */
+      421: {
+        headers: {
+          /** @description The id of this request, also in problem+json bodies; quote it in support requests. */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -2960,6 +4032,8 @@ export interface operations {
       /** @description A service the hub depends on is unavailable. */
       503: {
         headers: {
+          /** @description The id of this request, also in problem+json bodies; quote it in support requests. */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -2968,7 +4042,7 @@ export interface operations {
       };
     };
   };
-  SyncController_list: {
+  listSyncRuns: {
     parameters: {
       query?: {
         limit?: number;
@@ -2986,6 +4060,8 @@ export interface operations {
       /** @description Success. */
       200: {
         headers: {
+          /** @description The id of this request, also in problem+json bodies; quote it in support requests. */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -2995,6 +4071,8 @@ export interface operations {
       /** @description The request is malformed or a field is invalid. */
       400: {
         headers: {
+          /** @description The id of this request, also in problem+json bodies; quote it in support requests. */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -3004,6 +4082,8 @@ export interface operations {
       /** @description Not signed in, or the API key is unknown, revoked or expired. */
       401: {
         headers: {
+          /** @description The id of this request, also in problem+json bodies; quote it in support requests. */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -3013,6 +4093,8 @@ export interface operations {
       /** @description Signed in, but the role does not allow this (or a CSRF token is missing). */
       403: {
         headers: {
+          /** @description The id of this request, also in problem+json bodies; quote it in support requests. */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -3022,6 +4104,19 @@ export interface operations {
       /** @description No such object in this workspace. */
       404: {
         headers: {
+          /** @description The id of this request, also in problem+json bodies; quote it in support requests. */
+          'X-Request-Id'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description The Host is not the one this hub is published at (PUBLIC_URL). */
+      421: {
+        headers: {
+          /** @description The id of this request, also in problem+json bodies; quote it in support requests. */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -3030,7 +4125,7 @@ export interface operations {
       };
     };
   };
-  SyncController_get: {
+  getSyncRun: {
     parameters: {
       query?: never;
       header?: never;
@@ -3045,6 +4140,8 @@ export interface operations {
       /** @description Success. */
       200: {
         headers: {
+          /** @description The id of this request, also in problem+json bodies; quote it in support requests. */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -3054,6 +4151,8 @@ export interface operations {
       /** @description The request is malformed or a field is invalid. */
       400: {
         headers: {
+          /** @description The id of this request, also in problem+json bodies; quote it in support requests. */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -3063,6 +4162,8 @@ export interface operations {
       /** @description Not signed in, or the API key is unknown, revoked or expired. */
       401: {
         headers: {
+          /** @description The id of this request, also in problem+json bodies; quote it in support requests. */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -3072,6 +4173,8 @@ export interface operations {
       /** @description Signed in, but the role does not allow this (or a CSRF token is missing). */
       403: {
         headers: {
+          /** @description The id of this request, also in problem+json bodies; quote it in support requests. */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -3081,6 +4184,19 @@ export interface operations {
       /** @description No such object in this workspace. */
       404: {
         headers: {
+          /** @description The id of this request, also in problem+json bodies; quote it in support requests. */
+          'X-Request-Id'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description The Host is not the one this hub is published at (PUBLIC_URL). */
+      421: {
+        headers: {
+          /** @description The id of this request, also in problem+json bodies; quote it in support requests. */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -3089,7 +4205,7 @@ export interface operations {
       };
     };
   };
-  SyncController_cancel: {
+  cancelSyncRun: {
     parameters: {
       query?: never;
       header?: never;
@@ -3104,6 +4220,8 @@ export interface operations {
       /** @description Success. */
       200: {
         headers: {
+          /** @description The id of this request, also in problem+json bodies; quote it in support requests. */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -3113,6 +4231,8 @@ export interface operations {
       /** @description The request is malformed or a field is invalid. */
       400: {
         headers: {
+          /** @description The id of this request, also in problem+json bodies; quote it in support requests. */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -3122,6 +4242,8 @@ export interface operations {
       /** @description Not signed in, or the API key is unknown, revoked or expired. */
       401: {
         headers: {
+          /** @description The id of this request, also in problem+json bodies; quote it in support requests. */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -3131,6 +4253,8 @@ export interface operations {
       /** @description Signed in, but the role does not allow this (or a CSRF token is missing). */
       403: {
         headers: {
+          /** @description The id of this request, also in problem+json bodies; quote it in support requests. */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -3140,6 +4264,8 @@ export interface operations {
       /** @description No such object in this workspace. */
       404: {
         headers: {
+          /** @description The id of this request, also in problem+json bodies; quote it in support requests. */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -3149,6 +4275,41 @@ export interface operations {
       /** @description The change conflicts with the current state. */
       409: {
         headers: {
+          /** @description The id of this request, also in problem+json bodies; quote it in support requests. */
+          'X-Request-Id'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description The body is larger than the api accepts. */
+      413: {
+        headers: {
+          /** @description The id of this request, also in problem+json bodies; quote it in support requests. */
+          'X-Request-Id'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description The body is not `application/json`. */
+      415: {
+        headers: {
+          /** @description The id of this request, also in problem+json bodies; quote it in support requests. */
+          'X-Request-Id'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description The Host is not the one this hub is published at (PUBLIC_URL). */
+      421: {
+        headers: {
+          /** @description The id of this request, also in problem+json bodies; quote it in support requests. */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -3157,7 +4318,7 @@ export interface operations {
       };
     };
   };
-  SyncController_changes: {
+  listRecords: {
     parameters: {
       query?: {
         /** @description Only this resource. */
@@ -3179,6 +4340,8 @@ export interface operations {
       /** @description Success. */
       200: {
         headers: {
+          /** @description The id of this request, also in problem+json bodies; quote it in support requests. */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -3188,6 +4351,8 @@ export interface operations {
       /** @description The request is malformed or a field is invalid. */
       400: {
         headers: {
+          /** @description The id of this request, also in problem+json bodies; quote it in support requests. */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -3197,6 +4362,8 @@ export interface operations {
       /** @description Not signed in, or the API key is unknown, revoked or expired. */
       401: {
         headers: {
+          /** @description The id of this request, also in problem+json bodies; quote it in support requests. */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -3206,6 +4373,8 @@ export interface operations {
       /** @description Signed in, but the role does not allow this (or a CSRF token is missing). */
       403: {
         headers: {
+          /** @description The id of this request, also in problem+json bodies; quote it in support requests. */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -3215,6 +4384,19 @@ export interface operations {
       /** @description No such object in this workspace. */
       404: {
         headers: {
+          /** @description The id of this request, also in problem+json bodies; quote it in support requests. */
+          'X-Request-Id'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description The Host is not the one this hub is published at (PUBLIC_URL). */
+      421: {
+        headers: {
+          /** @description The id of this request, also in problem+json bodies; quote it in support requests. */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -3223,7 +4405,7 @@ export interface operations {
       };
     };
   };
-  EventsController_events: {
+  streamEvents: {
     parameters: {
       query?: never;
       header?: never;
@@ -3235,15 +4417,30 @@ export interface operations {
       /** @description Success. */
       200: {
         headers: {
+          /** @description The id of this request, also in problem+json bodies; quote it in support requests. */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
           'text/event-stream': string;
         };
       };
+      /** @description The request is malformed or a field is invalid. */
+      400: {
+        headers: {
+          /** @description The id of this request, also in problem+json bodies; quote it in support requests. */
+          'X-Request-Id'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
       /** @description Not signed in, or the API key is unknown, revoked or expired. */
       401: {
         headers: {
+          /** @description The id of this request, also in problem+json bodies; quote it in support requests. */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -3253,6 +4450,19 @@ export interface operations {
       /** @description Signed in, but the role does not allow this (or a CSRF token is missing). */
       403: {
         headers: {
+          /** @description The id of this request, also in problem+json bodies; quote it in support requests. */
+          'X-Request-Id'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description The Host is not the one this hub is published at (PUBLIC_URL). */
+      421: {
+        headers: {
+          /** @description The id of this request, also in problem+json bodies; quote it in support requests. */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -3261,7 +4471,7 @@ export interface operations {
       };
     };
   };
-  ProviderAppsController_list: {
+  listProviderApps: {
     parameters: {
       query?: never;
       header?: never;
@@ -3273,15 +4483,30 @@ export interface operations {
       /** @description Success. */
       200: {
         headers: {
+          /** @description The id of this request, also in problem+json bodies; quote it in support requests. */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
           'application/json': components['schemas']['ProviderAppDto'][];
         };
       };
+      /** @description The request is malformed or a field is invalid. */
+      400: {
+        headers: {
+          /** @description The id of this request, also in problem+json bodies; quote it in support requests. */
+          'X-Request-Id'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
       /** @description Not signed in, or the API key is unknown, revoked or expired. */
       401: {
         headers: {
+          /** @description The id of this request, also in problem+json bodies; quote it in support requests. */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -3291,6 +4516,19 @@ export interface operations {
       /** @description Signed in, but the role does not allow this (or a CSRF token is missing). */
       403: {
         headers: {
+          /** @description The id of this request, also in problem+json bodies; quote it in support requests. */
+          'X-Request-Id'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description The Host is not the one this hub is published at (PUBLIC_URL). */
+      421: {
+        headers: {
+          /** @description The id of this request, also in problem+json bodies; quote it in support requests. */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -3299,7 +4537,7 @@ export interface operations {
       };
     };
   };
-  ProviderAppsController_set: {
+  setProviderApp: {
     parameters: {
       query?: never;
       header?: never;
@@ -3317,6 +4555,8 @@ export interface operations {
       /** @description Success. */
       200: {
         headers: {
+          /** @description The id of this request, also in problem+json bodies; quote it in support requests. */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -3326,6 +4566,8 @@ export interface operations {
       /** @description The request is malformed or a field is invalid. */
       400: {
         headers: {
+          /** @description The id of this request, also in problem+json bodies; quote it in support requests. */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -3335,6 +4577,8 @@ export interface operations {
       /** @description Not signed in, or the API key is unknown, revoked or expired. */
       401: {
         headers: {
+          /** @description The id of this request, also in problem+json bodies; quote it in support requests. */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -3344,6 +4588,8 @@ export interface operations {
       /** @description Signed in, but the role does not allow this (or a CSRF token is missing). */
       403: {
         headers: {
+          /** @description The id of this request, also in problem+json bodies; quote it in support requests. */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -3353,6 +4599,8 @@ export interface operations {
       /** @description No such object in this workspace. */
       404: {
         headers: {
+          /** @description The id of this request, also in problem+json bodies; quote it in support requests. */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -3362,6 +4610,41 @@ export interface operations {
       /** @description The change conflicts with the current state. */
       409: {
         headers: {
+          /** @description The id of this request, also in problem+json bodies; quote it in support requests. */
+          'X-Request-Id'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description The body is larger than the api accepts. */
+      413: {
+        headers: {
+          /** @description The id of this request, also in problem+json bodies; quote it in support requests. */
+          'X-Request-Id'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description The body is not `application/json`. */
+      415: {
+        headers: {
+          /** @description The id of this request, also in problem+json bodies; quote it in support requests. */
+          'X-Request-Id'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description The Host is not the one this hub is published at (PUBLIC_URL). */
+      421: {
+        headers: {
+          /** @description The id of this request, also in problem+json bodies; quote it in support requests. */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -3370,7 +4653,7 @@ export interface operations {
       };
     };
   };
-  ProviderAppsController_remove: {
+  removeProviderApp: {
     parameters: {
       query?: never;
       header?: never;
@@ -3384,13 +4667,28 @@ export interface operations {
       /** @description Done; no body. */
       204: {
         headers: {
+          /** @description The id of this request, also in problem+json bodies; quote it in support requests. */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content?: never;
       };
+      /** @description The request is malformed or a field is invalid. */
+      400: {
+        headers: {
+          /** @description The id of this request, also in problem+json bodies; quote it in support requests. */
+          'X-Request-Id'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
       /** @description Not signed in, or the API key is unknown, revoked or expired. */
       401: {
         headers: {
+          /** @description The id of this request, also in problem+json bodies; quote it in support requests. */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -3400,6 +4698,8 @@ export interface operations {
       /** @description Signed in, but the role does not allow this (or a CSRF token is missing). */
       403: {
         headers: {
+          /** @description The id of this request, also in problem+json bodies; quote it in support requests. */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -3409,6 +4709,8 @@ export interface operations {
       /** @description No such object in this workspace. */
       404: {
         headers: {
+          /** @description The id of this request, also in problem+json bodies; quote it in support requests. */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -3418,6 +4720,41 @@ export interface operations {
       /** @description The change conflicts with the current state. */
       409: {
         headers: {
+          /** @description The id of this request, also in problem+json bodies; quote it in support requests. */
+          'X-Request-Id'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description The body is larger than the api accepts. */
+      413: {
+        headers: {
+          /** @description The id of this request, also in problem+json bodies; quote it in support requests. */
+          'X-Request-Id'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description The body is not `application/json`. */
+      415: {
+        headers: {
+          /** @description The id of this request, also in problem+json bodies; quote it in support requests. */
+          'X-Request-Id'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description The Host is not the one this hub is published at (PUBLIC_URL). */
+      421: {
+        headers: {
+          /** @description The id of this request, also in problem+json bodies; quote it in support requests. */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -3426,7 +4763,7 @@ export interface operations {
       };
     };
   };
-  ConnectorNetworksController_list: {
+  listConnectorNetworks: {
     parameters: {
       query?: never;
       header?: never;
@@ -3438,15 +4775,30 @@ export interface operations {
       /** @description Success. */
       200: {
         headers: {
+          /** @description The id of this request, also in problem+json bodies; quote it in support requests. */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
           'application/json': components['schemas']['ConnectorNetworksDto'];
         };
       };
+      /** @description The request is malformed or a field is invalid. */
+      400: {
+        headers: {
+          /** @description The id of this request, also in problem+json bodies; quote it in support requests. */
+          'X-Request-Id'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
       /** @description Not signed in, or the API key is unknown, revoked or expired. */
       401: {
         headers: {
+          /** @description The id of this request, also in problem+json bodies; quote it in support requests. */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -3456,6 +4808,19 @@ export interface operations {
       /** @description Signed in, but the role does not allow this (or a CSRF token is missing). */
       403: {
         headers: {
+          /** @description The id of this request, also in problem+json bodies; quote it in support requests. */
+          'X-Request-Id'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description The Host is not the one this hub is published at (PUBLIC_URL). */
+      421: {
+        headers: {
+          /** @description The id of this request, also in problem+json bodies; quote it in support requests. */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -3464,7 +4829,7 @@ export interface operations {
       };
     };
   };
-  ConnectorNetworksController_add: {
+  addConnectorNetwork: {
     parameters: {
       query?: never;
       header?: never;
@@ -3480,6 +4845,8 @@ export interface operations {
       /** @description Success. */
       201: {
         headers: {
+          /** @description The id of this request, also in problem+json bodies; quote it in support requests. */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -3489,6 +4856,8 @@ export interface operations {
       /** @description The request is malformed or a field is invalid. */
       400: {
         headers: {
+          /** @description The id of this request, also in problem+json bodies; quote it in support requests. */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -3498,6 +4867,8 @@ export interface operations {
       /** @description Not signed in, or the API key is unknown, revoked or expired. */
       401: {
         headers: {
+          /** @description The id of this request, also in problem+json bodies; quote it in support requests. */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -3507,6 +4878,8 @@ export interface operations {
       /** @description Signed in, but the role does not allow this (or a CSRF token is missing). */
       403: {
         headers: {
+          /** @description The id of this request, also in problem+json bodies; quote it in support requests. */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -3516,6 +4889,41 @@ export interface operations {
       /** @description The change conflicts with the current state. */
       409: {
         headers: {
+          /** @description The id of this request, also in problem+json bodies; quote it in support requests. */
+          'X-Request-Id'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description The body is larger than the api accepts. */
+      413: {
+        headers: {
+          /** @description The id of this request, also in problem+json bodies; quote it in support requests. */
+          'X-Request-Id'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description The body is not `application/json`. */
+      415: {
+        headers: {
+          /** @description The id of this request, also in problem+json bodies; quote it in support requests. */
+          'X-Request-Id'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description The Host is not the one this hub is published at (PUBLIC_URL). */
+      421: {
+        headers: {
+          /** @description The id of this request, also in problem+json bodies; quote it in support requests. */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -3525,6 +4933,8 @@ export interface operations {
       /** @description The request is well-formed but cannot be carried out. */
       422: {
         headers: {
+          /** @description The id of this request, also in problem+json bodies; quote it in support requests. */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -3533,7 +4943,7 @@ export interface operations {
       };
     };
   };
-  ConnectorNetworksController_remove: {
+  removeConnectorNetwork: {
     parameters: {
       query?: never;
       header?: never;
@@ -3547,13 +4957,28 @@ export interface operations {
       /** @description Done; no body. */
       204: {
         headers: {
+          /** @description The id of this request, also in problem+json bodies; quote it in support requests. */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content?: never;
       };
+      /** @description The request is malformed or a field is invalid. */
+      400: {
+        headers: {
+          /** @description The id of this request, also in problem+json bodies; quote it in support requests. */
+          'X-Request-Id'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
       /** @description Not signed in, or the API key is unknown, revoked or expired. */
       401: {
         headers: {
+          /** @description The id of this request, also in problem+json bodies; quote it in support requests. */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -3563,6 +4988,8 @@ export interface operations {
       /** @description Signed in, but the role does not allow this (or a CSRF token is missing). */
       403: {
         headers: {
+          /** @description The id of this request, also in problem+json bodies; quote it in support requests. */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -3572,6 +4999,41 @@ export interface operations {
       /** @description No such object in this workspace. */
       404: {
         headers: {
+          /** @description The id of this request, also in problem+json bodies; quote it in support requests. */
+          'X-Request-Id'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description The body is larger than the api accepts. */
+      413: {
+        headers: {
+          /** @description The id of this request, also in problem+json bodies; quote it in support requests. */
+          'X-Request-Id'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description The body is not `application/json`. */
+      415: {
+        headers: {
+          /** @description The id of this request, also in problem+json bodies; quote it in support requests. */
+          'X-Request-Id'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description The Host is not the one this hub is published at (PUBLIC_URL). */
+      421: {
+        headers: {
+          /** @description The id of this request, also in problem+json bodies; quote it in support requests. */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -3581,6 +5043,8 @@ export interface operations {
       /** @description The request is well-formed but cannot be carried out. */
       422: {
         headers: {
+          /** @description The id of this request, also in problem+json bodies; quote it in support requests. */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -3589,7 +5053,7 @@ export interface operations {
       };
     };
   };
-  AuditEventsController_list: {
+  listAuditEvents: {
     parameters: {
       query?: {
         /** @description An action (`auth.sign_in`), or a prefix ending in a dot (`connection.`). */
@@ -3614,6 +5078,8 @@ export interface operations {
       /** @description Success. */
       200: {
         headers: {
+          /** @description The id of this request, also in problem+json bodies; quote it in support requests. */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -3623,6 +5089,8 @@ export interface operations {
       /** @description The request is malformed or a field is invalid. */
       400: {
         headers: {
+          /** @description The id of this request, also in problem+json bodies; quote it in support requests. */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -3632,6 +5100,8 @@ export interface operations {
       /** @description Not signed in, or the API key is unknown, revoked or expired. */
       401: {
         headers: {
+          /** @description The id of this request, also in problem+json bodies; quote it in support requests. */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -3641,6 +5111,19 @@ export interface operations {
       /** @description Signed in, but the role does not allow this (or a CSRF token is missing). */
       403: {
         headers: {
+          /** @description The id of this request, also in problem+json bodies; quote it in support requests. */
+          'X-Request-Id'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description The Host is not the one this hub is published at (PUBLIC_URL). */
+      421: {
+        headers: {
+          /** @description The id of this request, also in problem+json bodies; quote it in support requests. */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {

@@ -23,7 +23,10 @@ const fields: CredentialFieldDef[] = [
     type: 'select',
     required: true,
     secret: false,
-    options: [{ value: 'verify-full', label: 'Verify certificate and host name' }, 'disable'],
+    options: [
+      { value: 'verify-full', label: 'Verify certificate and host name' },
+      { value: 'disable', label: 'No TLS' },
+    ],
     default: 'verify-full',
   },
   { key: 'caCertificate', label: 'CA certificate', type: 'textarea', required: false, secret: false },

@@ -77,10 +77,6 @@ export class CredentialsDialogComponent {
   protected readonly testResult = signal<TestResult | null>(null);
   protected readonly formError = signal('');
 
-  protected optionsOf(field: CredentialFieldDef): { value: string; label: string }[] {
-    return (field.options ?? []).map((o) => (typeof o === 'string' ? { value: o, label: o } : o));
-  }
-
   constructor() {
     this.form.valueChanges.pipe(takeUntilDestroyed()).subscribe(() => {
       const changed = this.data.fields
