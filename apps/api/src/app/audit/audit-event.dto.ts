@@ -49,7 +49,7 @@ export class AuditQueryDto {
   @IsDate()
   until?: Date;
 
-  @ApiPropertyOptional({ description: 'The `nextBefore` of the previous page.' })
+  @ApiPropertyOptional({ pattern: '^[1-9][0-9]{0,18}$', description: 'The `nextBefore` of the previous page.' })
   @IsOptional()
   @IsBigIntId()
   before?: string;
@@ -68,22 +68,31 @@ export class AuditEventDto {
   @ApiProperty({ format: 'date-time' }) occurredAt!: Date;
   @ApiProperty({ type: String, format: 'uuid', nullable: true }) workspaceId!: string | null;
   @ApiProperty({ enum: ['user', 'api_key', 'system', 'anonymous'] }) actorType!: string;
-  @ApiProperty({ type: String, nullable: true }) actorId!: string | null;
+  @ApiProperty({ type: String, nullable: true, example: '6a1f0c9e-3b2d-4e5f-8a7b-9c0d1e2f3a4b' }) actorId!:
+    string | null;
   @ApiProperty({ type: String, nullable: true, example: 'ada@example.com' }) actorLabel!: string | null;
   @ApiProperty({ example: 'connection.disconnected' }) action!: string;
   @ApiProperty({ type: String, nullable: true, example: 'connection' }) targetType!: string | null;
-  @ApiProperty({ type: String, nullable: true }) targetId!: string | null;
+  @ApiProperty({ type: String, nullable: true, example: '3f0b8c1e-2a4d-4e6f-8a9b-0c1d2e3f4a5b' }) targetId!:
+    string | null;
   @ApiProperty({ enum: ['success', 'failure', 'denied'] }) outcome!: string;
-  @ApiProperty({ type: String, nullable: true }) reason!: string | null;
-  @ApiProperty({ type: String, nullable: true }) requestId!: string | null;
-  @ApiProperty({ type: String, nullable: true }) ip!: string | null;
-  @ApiProperty({ type: String, nullable: true }) userAgent!: string | null;
+  @ApiProperty({ type: String, nullable: true, example: 'not_workspace_admin' }) reason!: string | null;
+  @ApiProperty({ type: String, nullable: true, example: '4f1c2a7e-0b9e-4d8f-9a55-0c1d2e3f4a5b' }) requestId!:
+    string | null;
+  @ApiProperty({ type: String, nullable: true, example: '203.0.113.7' }) ip!: string | null;
+  @ApiProperty({ type: String, nullable: true, example: 'Mozilla/5.0' }) userAgent!: string | null;
   @ApiProperty({ type: 'object', additionalProperties: true, example: { providerId: 'slack', purged: false } })
   details!: Record<string, unknown>;
 }
 
 export class AuditPageDto {
   @ApiProperty({ type: [AuditEventDto], description: 'Newest first.' }) events!: AuditEventDto[];
-  @ApiProperty({ type: String, nullable: true, description: 'Pass as `before` for the next page; null on the last.' })
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: '1234',
+    pattern: '^[1-9][0-9]{0,18}$',
+    description: 'Pass as `before` for the next page; null on the last.',
+  })
   nextBefore!: string | null;
 }

@@ -1,8 +1,9 @@
-import { Body, Controller, Delete, Get, HttpStatus, Param, ParseUUIDPipe, Patch, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpStatus, Patch, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { CurrentCaller, type WorkspaceCaller } from '@hub/server/auth';
 import { ConnectionsService } from '@hub/server/connections';
 import { Endpoint } from '../http/endpoint';
+import { UuidParam } from '../http/validators';
 import { ConnectionDto, DisconnectQueryDto, UpdateConnectionDto } from './connection.dto';
 
 @ApiTags('connections')
@@ -29,7 +30,7 @@ export class ConnectionsController {
     type: ConnectionDto,
     problems: [400, 404],
   })
-  get(@CurrentCaller() caller: WorkspaceCaller, @Param('id', ParseUUIDPipe) id: string): Promise<ConnectionDto> {
+  get(@CurrentCaller() caller: WorkspaceCaller, @UuidParam('id') id: string): Promise<ConnectionDto> {
     return this.connections.get(caller, id);
   }
 
@@ -43,7 +44,7 @@ export class ConnectionsController {
   })
   update(
     @CurrentCaller() caller: WorkspaceCaller,
-    @Param('id', ParseUUIDPipe) id: string,
+    @UuidParam('id') id: string,
     @Body() body: UpdateConnectionDto,
   ): Promise<ConnectionDto> {
     return this.connections.updateSettings(caller, id, body);
@@ -60,7 +61,7 @@ export class ConnectionsController {
   })
   disconnect(
     @CurrentCaller() caller: WorkspaceCaller,
-    @Param('id', ParseUUIDPipe) id: string,
+    @UuidParam('id') id: string,
     @Query() query: DisconnectQueryDto,
   ): Promise<void> {
     return this.connections.disconnect(caller, id, { purge: query.purge === 'true' });

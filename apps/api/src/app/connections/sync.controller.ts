@@ -1,8 +1,9 @@
-import { Controller, Get, HttpStatus, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { Controller, Get, HttpStatus, Post, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { CurrentCaller, type WorkspaceCaller } from '@hub/server/auth';
 import { SyncRecordsService, SyncRunsService } from '@hub/server/sync';
 import { Endpoint } from '../http/endpoint';
+import { UuidParam } from '../http/validators';
 import { RecordChangesDto, RecordsQueryDto, SyncRunDto, SyncRunsQueryDto } from './sync.dto';
 
 @ApiTags('sync')
@@ -25,7 +26,7 @@ export class SyncController {
     type: SyncRunDto,
     problems: [400, 404, 409, 503],
   })
-  async sync(@CurrentCaller() caller: WorkspaceCaller, @Param('id', ParseUUIDPipe) id: string): Promise<SyncRunDto> {
+  async sync(@CurrentCaller() caller: WorkspaceCaller, @UuidParam('id') id: string): Promise<SyncRunDto> {
     const { run } = await this.runs.request(
       { workspaceId: caller.workspaceId, connectionId: id },
       'MANUAL',
@@ -44,7 +45,7 @@ export class SyncController {
   })
   list(
     @CurrentCaller() caller: WorkspaceCaller,
-    @Param('id', ParseUUIDPipe) id: string,
+    @UuidParam('id') id: string,
     @Query() query: SyncRunsQueryDto,
   ): Promise<SyncRunDto[]> {
     return this.runs.list(
@@ -63,8 +64,8 @@ export class SyncController {
   })
   get(
     @CurrentCaller() caller: WorkspaceCaller,
-    @Param('id', ParseUUIDPipe) id: string,
-    @Param('runId', ParseUUIDPipe) runId: string,
+    @UuidParam('id') id: string,
+    @UuidParam('runId') runId: string,
   ): Promise<SyncRunDto> {
     return this.runs.get({ workspaceId: caller.workspaceId, connectionId: id }, runId);
   }
@@ -79,8 +80,8 @@ export class SyncController {
   })
   cancel(
     @CurrentCaller() caller: WorkspaceCaller,
-    @Param('id', ParseUUIDPipe) id: string,
-    @Param('runId', ParseUUIDPipe) runId: string,
+    @UuidParam('id') id: string,
+    @UuidParam('runId') runId: string,
   ): Promise<SyncRunDto> {
     return this.runs.cancel({ workspaceId: caller.workspaceId, connectionId: id }, runId);
   }
@@ -98,7 +99,7 @@ export class SyncController {
   })
   changes(
     @CurrentCaller() caller: WorkspaceCaller,
-    @Param('id', ParseUUIDPipe) id: string,
+    @UuidParam('id') id: string,
     @Query() query: RecordsQueryDto,
   ): Promise<RecordChangesDto> {
     return this.records.changes(

@@ -68,7 +68,10 @@ export class RecordsQueryDto {
   @MaxLength(100)
   resource?: string;
 
-  @ApiPropertyOptional({ description: 'The `nextCursor` of the previous page: changes after it.' })
+  @ApiPropertyOptional({
+    pattern: '^[A-Za-z0-9_-]{1,64}$',
+    description: 'The `nextCursor` of the previous page: changes after it.',
+  })
   @IsOptional()
   @Matches(/^[A-Za-z0-9_-]{1,64}$/, { message: 'cursor must be a cursor this API returned' })
   cursor?: string;
@@ -106,7 +109,11 @@ export class SyncedRecordDto {
 
 export class RecordChangesDto {
   @ApiProperty({ type: [SyncedRecordDto] }) records!: SyncedRecordDto[];
-  @ApiProperty({ description: 'Pass it back as `cursor` for the next changes (also to poll once `hasMore` is false).' })
+  @ApiProperty({
+    example: 'YzEuMTIzNA',
+    pattern: '^[A-Za-z0-9_-]{1,64}$',
+    description: 'Pass it back as `cursor` for the next changes (also to poll once `hasMore` is false).',
+  })
   nextCursor!: string;
   @ApiProperty() hasMore!: boolean;
 }

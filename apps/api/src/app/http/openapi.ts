@@ -2,6 +2,7 @@ import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { CSRF_HEADER } from '@hub/server/auth';
 import { PROBLEM_JSON, ProblemDetails } from './problem-details';
+import { addValidatorConstraints } from './validator-constraints';
 import type { OperationObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
 
 const SAFE_METHODS = new Set(['get', 'head', 'options']);
@@ -75,6 +76,7 @@ function publishable(document: OpenAPIObject): OpenAPIObject {
     throw new Error(`Give these schemas their real type (and format): ${vague.join(', ')}`);
   }
   const out = nullableToOpenApi31(structuredClone(document)) as OpenAPIObject;
+  addValidatorConstraints((out.components?.schemas ?? {}) as Record<string, unknown>);
   out.openapi = '3.1.0';
   for (const [path, item] of Object.entries(out.paths)) {
     for (const method of HTTP_METHODS) {

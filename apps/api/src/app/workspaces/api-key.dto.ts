@@ -11,7 +11,8 @@ export class CreateApiKeyDto {
 
   @ApiPropertyOptional({
     format: 'date-time',
-    description: 'When the key stops working; omit for a key that does not expire.',
+    description:
+      'When the key stops working: a time in the future (400 otherwise); omit for a key that does not expire.',
   })
   @IsOptional()
   @Type(() => Date)
@@ -22,7 +23,7 @@ export class CreateApiKeyDto {
 
 export class ApiKeyDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
-  @ApiProperty() name!: string;
+  @ApiProperty({ example: 'CI pipeline' }) name!: string;
   @ApiProperty({ example: 'hub_a1B2c3', description: 'The first characters, to recognise the key by.' })
   prefix!: string;
   @ApiProperty({ format: 'date-time' }) createdAt!: Date;
@@ -33,6 +34,7 @@ export class ApiKeyDto {
 
 export class CreatedApiKeyDto extends ApiKeyDto {
   @ApiProperty({
+    example: 'hub_a1B2c3d4E5f6g7H8i9J0k1L2m3N4o5P6q7R8s9T0u1V2',
     description: 'The key itself: shown only now, stored only as a hash. Send it as `Authorization: Bearer <key>`.',
   })
   secret!: string;

@@ -1,7 +1,8 @@
-import { Body, Controller, Delete, Get, HttpStatus, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpStatus, Post } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { ApiKeysService, CurrentCaller, type WorkspaceCaller } from '@hub/server/auth';
 import { Endpoint } from '../http/endpoint';
+import { UuidParam } from '../http/validators';
 import { ApiKeyDto, CreatedApiKeyDto, CreateApiKeyDto } from './api-key.dto';
 
 @ApiTags('workspaces')
@@ -44,7 +45,7 @@ export class ApiKeysController {
     status: HttpStatus.NO_CONTENT,
     problems: [400, 404],
   })
-  revokeApiKey(@CurrentCaller() caller: WorkspaceCaller, @Param('id', ParseUUIDPipe) id: string): Promise<void> {
+  revokeApiKey(@CurrentCaller() caller: WorkspaceCaller, @UuidParam('id') id: string): Promise<void> {
     return this.apiKeys.revoke(caller, id);
   }
 }

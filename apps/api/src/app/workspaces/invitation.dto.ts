@@ -14,7 +14,7 @@ export class CreateInvitationDto {
 
 export class InvitationDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
-  @ApiProperty() email!: string;
+  @ApiProperty({ example: 'grace@example.com' }) email!: string;
   @ApiProperty({ enum: ['admin', 'member'] }) role!: string;
   @ApiProperty({ format: 'date-time' }) createdAt!: Date;
   @ApiProperty({ format: 'date-time' }) expiresAt!: Date;

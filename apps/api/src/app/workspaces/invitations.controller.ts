@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpStatus, Param, ParseUUIDPipe, Post, Req, Res } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpStatus, Post, Req, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import {
@@ -10,6 +10,7 @@ import {
   type WorkspaceCaller,
 } from '@hub/server/auth';
 import { Endpoint } from '../http/endpoint';
+import { UuidParam } from '../http/validators';
 import {
   AcceptedInvitationDto,
   AcceptInvitationDto,
@@ -58,7 +59,7 @@ export class InvitationsController {
     status: HttpStatus.NO_CONTENT,
     problems: [400, 404],
   })
-  revokeInvitation(@CurrentCaller() caller: WorkspaceCaller, @Param('id', ParseUUIDPipe) id: string): Promise<void> {
+  revokeInvitation(@CurrentCaller() caller: WorkspaceCaller, @UuidParam('id') id: string): Promise<void> {
     return this.invitations.revoke(caller, id);
   }
 

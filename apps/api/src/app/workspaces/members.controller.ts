@@ -1,7 +1,8 @@
-import { Body, Controller, Delete, Get, HttpStatus, Param, ParseUUIDPipe, Patch } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpStatus, Patch } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { AccountsService, CurrentCaller, type WorkspaceCaller } from '@hub/server/auth';
 import { Endpoint } from '../http/endpoint';
+import { UuidParam } from '../http/validators';
 import { ChangeRoleDto, MemberDto } from './member.dto';
 
 @ApiTags('workspaces')
@@ -30,7 +31,7 @@ export class MembersController {
   })
   changeRole(
     @CurrentCaller() caller: WorkspaceCaller,
-    @Param('userId', ParseUUIDPipe) userId: string,
+    @UuidParam('userId') userId: string,
     @Body() body: ChangeRoleDto,
   ): Promise<MemberDto> {
     return this.accounts.changeRole(caller, userId, body.role);
@@ -44,10 +45,7 @@ export class MembersController {
     status: HttpStatus.NO_CONTENT,
     problems: [400, 404, 422],
   })
-  removeMember(
-    @CurrentCaller() caller: WorkspaceCaller,
-    @Param('userId', ParseUUIDPipe) userId: string,
-  ): Promise<void> {
+  removeMember(@CurrentCaller() caller: WorkspaceCaller, @UuidParam('userId') userId: string): Promise<void> {
     return this.accounts.removeMember(caller, userId);
   }
 }

@@ -632,7 +632,10 @@ export interface components {
       };
     };
     SignInDto: {
-      /** @example ada@example.com */
+      /**
+       * Format: email
+       * @example ada@example.com
+       */
       email: string;
       /**
        * Format: password
@@ -706,6 +709,7 @@ export interface components {
     InvitationDto: {
       /** Format: uuid */
       id: string;
+      /** @example grace@example.com */
       email: string;
       /** @enum {string} */
       role: 'admin' | 'member';
@@ -715,7 +719,10 @@ export interface components {
       expiresAt: string;
     };
     CreateInvitationDto: {
-      /** @example grace@example.com */
+      /**
+       * Format: email
+       * @example grace@example.com
+       */
       email: string;
       /** @enum {string} */
       role: 'admin' | 'member';
@@ -723,6 +730,7 @@ export interface components {
     CreatedInvitationDto: {
       /** Format: uuid */
       id: string;
+      /** @example grace@example.com */
       email: string;
       /** @enum {string} */
       role: 'admin' | 'member';
@@ -757,6 +765,7 @@ export interface components {
     ApiKeyDto: {
       /** Format: uuid */
       id: string;
+      /** @example CI pipeline */
       name: string;
       /**
        * @description The first characters, to recognise the key by.
@@ -777,13 +786,14 @@ export interface components {
       name: string;
       /**
        * Format: date-time
-       * @description When the key stops working; omit for a key that does not expire.
+       * @description When the key stops working: a time in the future (400 otherwise); omit for a key that does not expire.
        */
       expiresAt?: string;
     };
     CreatedApiKeyDto: {
       /** Format: uuid */
       id: string;
+      /** @example CI pipeline */
       name: string;
       /**
        * @description The first characters, to recognise the key by.
@@ -798,7 +808,10 @@ export interface components {
       lastUsedAt: string | null;
       /** Format: date-time */
       revokedAt: string | null;
-      /** @description The key itself: shown only now, stored only as a hash. Send it as `Authorization: Bearer <key>`. */
+      /**
+       * @description The key itself: shown only now, stored only as a hash. Send it as `Authorization: Bearer <key>`.
+       * @example hub_a1B2c3d4E5f6g7H8i9J0k1L2m3N4o5P6q7R8s9T0u1V2
+       */
       secret: string;
     };
     CredentialFieldOptionDto: {
@@ -1128,7 +1141,10 @@ export interface components {
     };
     RecordChangesDto: {
       records: components['schemas']['SyncedRecordDto'][];
-      /** @description Pass it back as `cursor` for the next changes (also to poll once `hasMore` is false). */
+      /**
+       * @description Pass it back as `cursor` for the next changes (also to poll once `hasMore` is false).
+       * @example YzEuMTIzNA
+       */
       nextCursor: string;
       hasMore: boolean;
     };
@@ -1250,6 +1266,7 @@ export interface components {
       workspaceId: string | null;
       /** @enum {string} */
       actorType: 'user' | 'api_key' | 'system' | 'anonymous';
+      /** @example 6a1f0c9e-3b2d-4e5f-8a7b-9c0d1e2f3a4b */
       actorId: string | null;
       /** @example ada@example.com */
       actorLabel: string | null;
@@ -1257,12 +1274,17 @@ export interface components {
       action: string;
       /** @example connection */
       targetType: string | null;
+      /** @example 3f0b8c1e-2a4d-4e6f-8a9b-0c1d2e3f4a5b */
       targetId: string | null;
       /** @enum {string} */
       outcome: 'success' | 'failure' | 'denied';
+      /** @example not_workspace_admin */
       reason: string | null;
+      /** @example 4f1c2a7e-0b9e-4d8f-9a55-0c1d2e3f4a5b */
       requestId: string | null;
+      /** @example 203.0.113.7 */
       ip: string | null;
+      /** @example Mozilla/5.0 */
       userAgent: string | null;
       /**
        * @example {
@@ -1277,7 +1299,10 @@ export interface components {
     AuditPageDto: {
       /** @description Newest first. */
       events: components['schemas']['AuditEventDto'][];
-      /** @description Pass as `before` for the next page; null on the last. */
+      /**
+       * @description Pass as `before` for the next page; null on the last.
+       * @example 1234
+       */
       nextBefore: string | null;
     };
     FieldProblem: {
