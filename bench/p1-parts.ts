@@ -51,14 +51,29 @@ runBench(async () => {
   };
 
   const texts = await time('raw fetch: GET /links, body as text', async () => {
+    const get = async (path: string) =>
+      (
+        await fetch(`${api}${path}`, {
+          headers: { authorization: `Bearer ${grant.accessToken}`, accept: 'application/json' },
+        })
+      ).text();
+    // As the provider reads Dub: outside folders, then each folder, archived included, by cursor
+    // (the page's last link id, found in the text without parsing it).
+    const folders = (JSON.parse(await get('/folders?pageSize=50')) as { id: string }[]).map((f) => f.id);
     const pages: string[] = [];
-    for (let page = 1; ; page++) {
-      const response = await fetch(`${api}/links?page=${page}&pageSize=100`, {
-        headers: { authorization: `Bearer ${grant.accessToken}`, accept: 'application/json' },
-      });
-      pages.push(await response.text());
-      if (pages.at(-1) === '[]') return pages;
+    for (const folderId of [null, ...folders]) {
+      for (let after: string | null = null; ;) {
+        const query = new URLSearchParams({ pageSize: '100', showArchived: 'true' });
+        if (folderId) query.set('folderId', folderId);
+        if (after) query.set('startingAfter', after);
+        const text = await get(`/links?${query}`);
+        pages.push(text);
+        const at = text.lastIndexOf('"id":"link_');
+        if (at < 0 || (text.match(/"id":"link_/g)?.length ?? 0) < 100) break;
+        after = text.slice(at + 6, text.indexOf('"', at + 6));
+      }
     }
+    return pages;
   });
   const provider = new DubProvider(null, { apiBaseUrl: api });
   const pages = await time('hub fetch: DubProvider.sync (fetch, JSON.parse, toRecord)', async () => {

@@ -1,3 +1,4 @@
+import { DUB_MANIFEST } from '@hub/server/integrations/dub';
 import type { ProviderStatsSnapshot } from './lib/stats';
 import { type RunningSandbox, startSandbox } from './start-sandbox';
 import { OAuthTestClient, pkcePair } from './testing/oauth-test-client';
@@ -7,7 +8,8 @@ import { OAuthTestClient, pkcePair } from './testing/oauth-test-client';
  * detection, revocation, and the counters the hub's OAuth tests assert on (docs/security.md A1, A8, A11,
  * A12, B3).
  */
-const SCOPE = 'workspaces.read links.read analytics.read user.read';
+// Every scope the hub's Dub manifest asks for.
+const SCOPE = DUB_MANIFEST.auth.kind === 'oauth2' ? DUB_MANIFEST.auth.scopes.join(' ') : '';
 
 let sandbox: RunningSandbox;
 let client: OAuthTestClient;
@@ -46,7 +48,7 @@ describe('discovery', () => {
       authorization_response_iss_parameter_supported: true,
     });
     expect(metadata['scopes_supported']).toEqual(
-      expect.arrayContaining(['workspaces.read', 'links.read', 'analytics.read', 'user.read']),
+      expect.arrayContaining(['workspaces.read', 'links.read', 'folders.read', 'analytics.read', 'user.read']),
     );
   });
 });

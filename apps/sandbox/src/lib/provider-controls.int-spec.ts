@@ -1,3 +1,4 @@
+import { DUB_MANIFEST } from '@hub/server/integrations/dub';
 import { type RunningSandbox, startSandbox } from '../start-sandbox';
 import { OAuthTestClient } from '../testing/oauth-test-client';
 import type { LoggedRequest } from './request-log';
@@ -8,7 +9,8 @@ import type { ProviderStatsSnapshot } from './stats';
  * log, grant minting (whose refresh tokens must behave like ones from a real sign-in), and the refusal
  * in production.
  */
-const SCOPE = 'workspaces.read links.read analytics.read user.read';
+// Every scope the hub's Dub manifest asks for.
+const SCOPE = DUB_MANIFEST.auth.kind === 'oauth2' ? DUB_MANIFEST.auth.scopes.join(' ') : '';
 
 interface Minted {
   accessToken: string;

@@ -8,7 +8,7 @@ import { OAuthTestClient } from '../../testing/oauth-test-client';
  * added, deleted and updated links; `/_sandbox/dub/mutate` changes it as every emulation's does;
  * reset brings back the start-up data.
  */
-const SCOPE = 'workspaces.read links.read analytics.read user.read';
+const SCOPE = 'workspaces.read links.read folders.read analytics.read user.read';
 
 interface Link {
   id: string;
@@ -43,13 +43,29 @@ async function getJson<T>(path: string): Promise<T> {
   return (await response.json()) as T;
 }
 
+/** Every link through Dub's API: outside folders, then each folder's, archived ones included, by cursor. */
 async function allLinks(): Promise<Link[]> {
+  const folders = await getJson<{ id: string }[]>('/folders');
   const links: Link[] = [];
-  for (let page = 1; ; page++) {
-    const batch = await getJson<Link[]>(`/links?page=${page}&pageSize=100`);
-    links.push(...batch);
-    if (batch.length < 100) return links;
+  for (const folder of ['', ...folders.map((f) => `&folderId=${f.id}`)]) {
+    for (let after = ''; ;) {
+      const batch = await getJson<Link[]>(`/links?pageSize=100&showArchived=true${folder}${after}`);
+      links.push(...batch);
+      if (batch.length < 100) break;
+      after = `&startingAfter=${batch[99].id}`;
+    }
   }
+  // Newest first overall, as the generated workspace holds them.
+  return links.sort((a, b) => Date.parse(b.createdAt) - Date.parse(a.createdAt));
+}
+
+/** GET /links/count over every scope: outside folders and each folder, archived ones included. */
+async function countAll(): Promise<number> {
+  const folders = await getJson<{ id: string }[]>('/folders');
+  let count = 0;
+  for (const folder of ['', ...folders.map((f) => `&folderId=${f.id}`)])
+    count += await getJson<number>(`/links/count?showArchived=true${folder}`);
+  return count;
 }
 
 describe('GET/POST /_sandbox/dub/data', () => {
@@ -67,7 +83,7 @@ describe('GET/POST /_sandbox/dub/data', () => {
     expect(after.slice(0, 250)).toEqual(before);
     expect(new Set(after.map((l) => l.id)).size).toBe(320);
     expect(Date.parse(after[250].createdAt)).toBeLessThan(Date.parse(before[249].createdAt));
-    expect(await getJson<number>('/links/count')).toBe(320);
+    expect(await countAll()).toBe(320);
     expect(await getJson<{ linksUsage: number }>('/workspaces/sandbox')).toMatchObject({ linksUsage: 320 });
   });
 
@@ -75,7 +91,7 @@ describe('GET/POST /_sandbox/dub/data', () => {
     const before = await allLinks();
     expect(await (await setData({ links: 180 })).json()).toEqual({ links: 180, seed: 1, revision: 0 });
     expect(await allLinks()).toEqual(before.slice(0, 180));
-    expect(await getJson<number>('/links/count')).toBe(180);
+    expect(await countAll()).toBe(180);
   });
 
   it('should edit about 10 % of the links per revision (clicks up, updatedAt later); revision 0 = original', async () => {
@@ -161,7 +177,12 @@ it('should let the hub’s DubProvider see added, updated and deleted links on a
   await setData({ links: 150 });
   const third = await sync();
   expect([...second.keys()].filter((id) => !third.has(id))).toHaveLength(80);
-  expect([...third.keys()]).toEqual([...second.keys()].slice(0, 150));
+  // The 150 newest remain (the sync reads folder by folder, so compare by age, not by order).
+  const newest = [...second.entries()]
+    .sort(([, a], [, b]) => Date.parse(String(b['createdAt'])) - Date.parse(String(a['createdAt'])))
+    .slice(0, 150)
+    .map(([id]) => id);
+  expect(new Set(third.keys())).toEqual(new Set(newest));
 });
 
 describe('POST /_sandbox/dub/mutate', () => {
@@ -179,7 +200,7 @@ describe('POST /_sandbox/dub/mutate', () => {
     expect(await response.json()).toEqual({ expected: { links: { added: 3, updated: 2, deleted: 1 } } });
     const after = await allLinks();
     expect(after).toHaveLength(252);
-    expect(await getJson<number>('/links/count')).toBe(252);
+    expect(await countAll()).toBe(252);
     // The two newest were edited (more clicks, a later updatedAt), the third deleted.
     expect(after.slice(0, 2).map((l) => l.id)).toEqual(before.slice(0, 2).map((l) => l.id));
     for (const [index, link] of after.slice(0, 2).entries()) {

@@ -16,7 +16,7 @@ describe('DubDataset', () => {
     for (const link of links.slice(0, 50)) {
       expect(link.shortLink).toBe(`https://${link.domain}/${link.key}`);
       expect(Date.parse(link.updatedAt)).toBeGreaterThanOrEqual(Date.parse(link.createdAt));
-      expect(link).toMatchObject({ workspaceId: data.workspace.id, archived: false, password: null });
+      expect(link).toMatchObject({ workspaceId: data.workspace.id, password: null, disabledAt: null, conversions: 0 });
     }
   });
 
@@ -26,6 +26,56 @@ describe('DubDataset', () => {
     expect(() => data.linkAt(DUB_MAX_LINKS)).toThrow(RangeError);
     expect(() => new DubDataset(DUB_MAX_LINKS + 1)).toThrow(RangeError);
     expect(() => new DubDataset(-1)).toThrow(RangeError);
+  });
+});
+
+describe('DubDataset as GET /links lists it', () => {
+  const everything = (data: DubDataset) => Array.from({ length: data.size }, (_, i) => data.linkAt(i));
+
+  it('should keep a quarter of the links in folders and a few archived, listed only when asked for', () => {
+    const data = new DubDataset(4_000);
+    const all = everything(data);
+    const inFolders = all.filter((l) => l.folderId !== null);
+    expect(inFolders.length / all.length).toBeGreaterThan(0.2);
+    expect(inFolders.length / all.length).toBeLessThan(0.3);
+    expect(new Set(inFolders.map((l) => l.folderId))).toEqual(new Set(data.folders.map((f) => f.id)));
+    const archived = all.filter((l) => l.archived);
+    expect(archived.length).toBeGreaterThan(80);
+    expect(archived.length).toBeLessThan(240);
+
+    const plain = { folderId: null, showArchived: false };
+    expect(data.count(plain)).toBe(all.filter((l) => l.folderId === null && !l.archived).length);
+    const scopes = [null, ...data.folders.map((f) => f.id)].map((folderId) => ({ folderId, showArchived: true }));
+    expect(scopes.reduce((sum, filter) => sum + data.count(filter), 0)).toBe(all.length);
+  });
+
+  it('should page by cursor in newest-first order, unshifted by a deletion before the cursor', () => {
+    const data = new DubDataset(1_000);
+    const filter = { folderId: null, showArchived: true };
+    const first = data.page(filter, { skip: 0 }, 100);
+    const after = data.indexOfId(first[99].id);
+    expect(after).toBeDefined();
+    const second = data.page(filter, { startingAfter: after ?? -1 }, 100);
+    expect(second[0].id).toBe(data.page(filter, { skip: 100 }, 1)[0].id);
+    data.mutate({ added: 0, updated: 0, deleted: 5 });
+    // Offset pages shift by the five deleted newest links; the cursor's page does not.
+    expect(data.page(filter, { startingAfter: after ?? -1 }, 100)).toEqual(second);
+    expect(data.page(filter, { skip: 100 }, 1)[0].id).not.toBe(second[0].id);
+    const before = data.page(filter, { endingBefore: data.indexOfId(second[0].id) ?? -1 }, 3);
+    expect(before.map((l) => l.id)).toEqual(
+      first
+        .filter((l) => data.indexOfId(l.id) !== undefined)
+        .slice(-3)
+        .map((l) => l.id),
+    );
+  });
+
+  it('should know only the ids of its own links', () => {
+    const data = new DubDataset(10);
+    expect(data.indexOfId(data.linkAt(3).id)).toBe(3);
+    expect(data.indexOfId('link_1JSBX00000003AAAAAAAAAAAA')).toBeUndefined();
+    expect(data.indexOfId('not-a-link')).toBeUndefined();
+    expect(data.indexOfId(new DubDataset(20).linkAt(15).id)).toBeUndefined();
   });
 });
 

@@ -42,6 +42,40 @@ const KEY_SPACE = 36 ** 7;
 const REVISION_STEP_MS = 3600 * 1000;
 /** Share of the links each revision edits. */
 const REVISION_SHARE = 0.1;
+/** Share of the links in one of the folders, and of the links archived (both kept out of a plain GET /links). */
+const FOLDER_SHARE = 0.25;
+const ARCHIVED_SHARE = 0.04;
+const LINK_ID = /^link_1JSBX([0-9A-Z]{8})[0-9A-Z]{12}$/;
+
+/** Dub's folder object (`FolderSchema` of the dub SDK; GET /folders). */
+export interface DubFolder {
+  id: string;
+  name: string;
+  description: string | null;
+  type: 'default' | 'mega';
+  accessLevel: 'write' | 'read' | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** Which links GET /links lists: those in one folder (null: in none), archived ones only when asked. */
+export interface LinkFilter {
+  folderId: string | null;
+  showArchived: boolean;
+}
+
+/** Where a page of GET /links starts: after or before a link (cursor paging), or past `skip` links (`page`). */
+export type PageStart = { startingAfter: number } | { endingBefore: number } | { skip: number };
+
+const FOLDERS: readonly DubFolder[] = ['Campaigns', 'Partners', 'Social'].map((name, i) => ({
+  id: `fold_1JSANDBOX0FOLDER${String(i + 1).padStart(9, '0')}`,
+  name,
+  description: null,
+  type: 'default',
+  accessLevel: 'write',
+  createdAt: new Date(NEWEST - (3 - i) * 86_400_000).toISOString(),
+  updatedAt: new Date(NEWEST - (3 - i) * 86_400_000).toISOString(),
+}));
 
 /**
  * The workspace's links, mutable for sync tests through `resize` and `setRevision`. The link at index i
@@ -62,6 +96,7 @@ export class DubDataset {
   private deleted: number[] = [];
   /** Generated links `mutate` edited → the mutation that edited them. */
   private readonly edited = new Map<number, number>();
+  private gone = new Set<number>();
 
   constructor(
     size: number,
@@ -87,7 +122,7 @@ export class DubDataset {
       salesLimit: 0,
       domainsLimit: 10,
       tagsLimit: 25,
-      foldersUsage: 0,
+      foldersUsage: FOLDERS.length,
       foldersLimit: 3,
       usersLimit: 3,
       aiUsage: 0,
@@ -105,6 +140,11 @@ export class DubDataset {
     this.resize(size);
   }
 
+  /** The workspace's folders, by id. */
+  get folders(): readonly DubFolder[] {
+    return FOLDERS;
+  }
+
   get size(): number {
     return this.linkCount - this.deleted.length;
   }
@@ -120,6 +160,7 @@ export class DubDataset {
     }
     this.linkCount = size;
     this.deleted = this.deleted.filter((index) => index < size);
+    this.gone = new Set(this.deleted);
     this.workspace.linksUsage = this.size;
   }
 
@@ -148,6 +189,7 @@ export class DubDataset {
     const deleted = untouched.slice(updated.length);
     for (const index of updated) this.edited.set(index, mutation);
     this.deleted = [...this.deleted, ...deleted].sort((a, b) => a - b);
+    this.gone = new Set(this.deleted);
     this.resize(this.linkCount + request.added);
     return { added: request.added, updated: updated.length, deleted: deleted.length };
   }
@@ -161,7 +203,7 @@ export class DubDataset {
     this.setRevision(0);
   }
 
-  /** The link at `position` in Dub's default order (createdAt, newest first). */
+  /** The link at `position` among all the workspace's links (folders and archived too), newest first. */
   linkAt(position: number): DubLink {
     if (!Number.isInteger(position) || position < 0 || position >= this.size) {
       throw new RangeError(`No link ${position}`);
@@ -169,6 +211,69 @@ export class DubDataset {
     // The generated index: past each deleted link at or before it.
     let index = position;
     for (const gone of this.deleted) if (gone <= index) index++;
+    return this.linkOf(index);
+  }
+
+  /** How many links GET /links would list with `filter` over all its pages. */
+  count(filter: LinkFilter): number {
+    let count = 0;
+    for (let index = 0; index < this.linkCount; index++) if (this.lists(index, filter)) count++;
+    return count;
+  }
+
+  /**
+   * One page of GET /links, newest first (Dub's default, createdAt descending). A cursor is a link
+   * (its generated index): the page starts next to it in that order even if it was deleted since,
+   * so a deletion elsewhere never shifts a page, as offset paging (`skip`) does.
+   */
+  page(filter: LinkFilter, start: PageStart, limit: number): DubLink[] {
+    const found: number[] = [];
+    if ('endingBefore' in start) {
+      for (let index = start.endingBefore - 1; index >= 0 && found.length < limit; index--) {
+        if (this.lists(index, filter)) found.unshift(index);
+      }
+    } else {
+      let skip = 'skip' in start ? start.skip : 0;
+      const first = 'startingAfter' in start ? start.startingAfter + 1 : 0;
+      for (let index = first; index < this.linkCount; index++) {
+        if (!this.lists(index, filter)) continue;
+        if (skip > 0) skip--;
+        else if (found.push(index) === limit) break;
+      }
+    }
+    return found.map((index) => this.linkOf(index));
+  }
+
+  /** The generated index of a link id this workspace ever held (deleted ones too), else undefined. */
+  indexOfId(id: string): number | undefined {
+    const match = LINK_ID.exec(id);
+    const index = match ? parseInt(match[1], 36) : NaN;
+    if (!Number.isSafeInteger(index) || index >= this.linkCount || this.linkIdOf(index) !== id) return undefined;
+    return index;
+  }
+
+  private lists(index: number, filter: LinkFilter): boolean {
+    if (this.gone.has(index) || this.folderOf(index) !== filter.folderId) return false;
+    return filter.showArchived || !this.archivedAt(index);
+  }
+
+  /** A quarter of the links are in a folder; a link a mutation edits is moved into one (as people do). */
+  private folderOf(index: number): string | null {
+    const edit = this.edited.get(index);
+    if (edit !== undefined) return FOLDERS[edit % FOLDERS.length].id;
+    const r = (salt: number) => seededHash(this.seed, index, salt);
+    return r(60) < FOLDER_SHARE ? FOLDERS[Math.floor(r(61) * FOLDERS.length)].id : null;
+  }
+
+  private archivedAt(index: number): boolean {
+    return seededHash(this.seed, index, 62) < ARCHIVED_SHARE;
+  }
+
+  private linkIdOf(index: number): string {
+    return `link_1JSBX${index.toString(36).toUpperCase().padStart(8, '0')}${this.token(index, 12)}`;
+  }
+
+  private linkOf(index: number): DubLink {
     const r = (salt: number) => seededHash(this.seed, index, salt);
     const domain = DOMAINS[Math.floor(r(1) * DOMAINS.length)];
     // (index × odd prime not divisible by 3 + offset) mod 36^7 is one-to-one: keys never collide.
@@ -197,7 +302,7 @@ export class DubDataset {
     const source = SOURCES[Math.floor(r(6) * SOURCES.length)];
     const path = PATHS[Math.floor(r(7) * PATHS.length)];
     return {
-      id: `link_1JSBX${index.toString(36).toUpperCase().padStart(8, '0')}${this.token(index, 12)}`,
+      id: this.linkIdOf(index),
       domain,
       key,
       url: `https://www.example.com/${path}${source ? `?utm_source=${source}` : ''}`,
@@ -206,9 +311,10 @@ export class DubDataset {
       tenantId: null,
       programId: null,
       partnerId: null,
-      archived: false,
+      archived: this.archivedAt(index),
       expiresAt: null,
       expiredUrl: null,
+      disabledAt: null,
       password: null,
       proxy: false,
       title: null,
@@ -223,7 +329,7 @@ export class DubDataset {
       publicStats: false,
       tagId: null,
       tags: [],
-      folderId: null,
+      folderId: this.folderOf(index),
       webhookIds: [],
       comments: null,
       shortLink,
@@ -238,6 +344,7 @@ export class DubDataset {
       clicks,
       lastClicked,
       leads: 0,
+      conversions: 0,
       sales: 0,
       saleAmount: 0,
       createdAt: new Date(createdMs).toISOString(),

@@ -1,9 +1,6 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describeProviderConformance, drainSync } from '@hub/server/integrations/core/testing';
+import { dubFixtureAnswer, fixture } from '../testing/dub-fixture-api';
 import { DubProvider } from './dub.provider';
-
-const fixture = (name: string): unknown => JSON.parse(readFileSync(join(__dirname, 'fixtures', name), 'utf8'));
 const error = (status: number, headers: Record<string, string> = {}) => ({
   status,
   headers,
@@ -30,7 +27,7 @@ describeProviderConformance({
       call: (provider, credentials) => drainSync(provider, credentials, 'links'),
     },
     notFound: { answer: error(404) },
-    cursorExpired: { notApplicable: 'Dub pages by page number; a page cursor cannot expire.' },
+    cursorExpired: { notApplicable: 'Dub’s cursor is a link id; it does not expire.' },
     rateLimited: { answer: error(429, { 'retry-after': '7' }), retryAfterMs: 7000 },
     serverError: { answer: error(500) },
   },
@@ -38,15 +35,14 @@ describeProviderConformance({
     {
       resource: 'links',
       pageSize: 2,
-      // Three pages of 2, 2 and 1 links, as GET /links?page=&pageSize=2 answers them.
+      // The links outside folders in pages of 2, 2 and 1 (startingAfter), then the folder's one link.
       respond: ({ path, query }) => {
-        const page = Number(query.get('page'));
-        return path === '/links'
-          ? { body: page >= 1 && page <= 3 ? fixture(`links-page-${page}.json`) : [] }
-          : error(404);
+        const body = dubFixtureAnswer(path, query);
+        return body ? { body } : error(404);
       },
-      expectedRecords: 5,
-      pageSizeOf: (request) => (request.query.has('pageSize') ? Number(request.query.get('pageSize')) : undefined),
+      expectedRecords: 6,
+      pageSizeOf: (request) =>
+        request.path === '/links' && request.query.has('pageSize') ? Number(request.query.get('pageSize')) : undefined,
     },
   ],
 });

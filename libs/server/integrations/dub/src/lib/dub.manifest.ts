@@ -23,8 +23,9 @@ export const DUB_MANIFEST: ProviderManifest = {
     // The consent screen binds the token to one Dub workspace. user.read ("included by default")
     // serves /oauth/userinfo, which names that workspace (id, slug, name); workspaces.read lets
     // GET /workspaces/{id} add its plan for "connected as". Scope list:
-    // https://dub.co/docs/integrations/quickstart#scopes
-    scopes: ['workspaces.read', 'links.read', 'analytics.read', 'user.read'],
+    // https://dub.co/docs/integrations/quickstart#scopes. folders.read: GET /links lists only the
+    // links outside folders, so a sync lists the folders and reads each one's links.
+    scopes: ['workspaces.read', 'links.read', 'folders.read', 'analytics.read', 'user.read'],
     scopeSeparator: ' ',
     pkce: { required: true },
     // The quickstart sends client_id and client_secret in the form body.
@@ -39,7 +40,8 @@ export const DUB_MANIFEST: ProviderManifest = {
       {
         id: 'links',
         name: 'Links',
-        description: 'Short links with destination, domain, tags and their click, lead and sale totals',
+        description:
+          'Short links in every folder, archived ones included, with destination, domain, tags and their click, lead and sale totals',
       },
     ],
     defaultFrequencyMinutes: 60,

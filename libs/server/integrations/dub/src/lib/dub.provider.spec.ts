@@ -8,10 +8,12 @@ import {
   PROVIDER_BASE_URLS,
   type SyncPage,
 } from '@hub/server/integrations/core';
+import { dubFixtureAnswer, FOLDER_ID } from '../testing/dub-fixture-api';
 import { DubProvider } from './dub.provider';
 
 const fixture = <T = unknown>(name: string): T =>
   JSON.parse(readFileSync(join(__dirname, 'fixtures', name), 'utf8')) as T;
+const FOLDERS_QUERY = '/folders?page=1&pageSize=50';
 const TOKEN = 'dub_access_token_ae8ebf6f97e6200d886ef48a5';
 const credentials = { accessToken: TOKEN };
 
@@ -35,11 +37,12 @@ function mockFetch(route: (url: URL, init: RequestInit | undefined) => Response 
 const json = (body: unknown, status = 200, headers: Record<string, string> = {}) =>
   new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json', ...headers } });
 
-/** Dub's links list, page by page (size 2), from the fixtures. */
+/** Dub's folders and links, pages of 2, from the fixtures (see dub-fixture-api.ts). */
 function linksRoute(url: URL): Response {
-  if (url.pathname !== '/links') return json(fixture('error-404.json'), 404);
-  const page = Number(url.searchParams.get('page'));
-  return json(page >= 1 && page <= 3 ? fixture(`links-page-${page}.json`) : []);
+  // The path after any base path (a sandbox's /dub/api).
+  const path = url.pathname.slice(Math.max(0, url.pathname.search(/\/(links|folders)$/)));
+  const body = dubFixtureAnswer(path, url.searchParams);
+  return body ? json(body) : json(fixture('error-404.json'), 404);
 }
 
 async function collect(pages: AsyncIterable<SyncPage>): Promise<SyncPage[]> {
@@ -60,7 +63,9 @@ describe('DubProvider', () => {
           ? json(fixture('userinfo.json'))
           : url.pathname === '/workspaces/ws_cm0ovqd4y0002l309pxm9dbt1'
             ? json(fixture('workspace.json'))
-            : json(fixture('error-404.json'), 404),
+            : url.pathname === '/folders'
+              ? json(fixture('folders.json'))
+              : json(fixture('error-404.json'), 404),
       );
       const account = await provider.getAccountInfo({ credentials });
       expect(account).toEqual({
@@ -68,11 +73,13 @@ describe('DubProvider', () => {
         displayName: 'Acme, Inc.',
         workspaceName: 'Acme, Inc.',
         url: 'https://app.dub.co/acme',
-        details: { slug: 'acme', plan: 'business' },
+        // The card says the sync reads folders too.
+        details: { slug: 'acme', plan: 'business', folders: 1 },
       });
       expect(calls.map((c) => c.url.href)).toEqual([
         'https://api.dub.co/oauth/userinfo',
         'https://api.dub.co/workspaces/ws_cm0ovqd4y0002l309pxm9dbt1',
+        `https://api.dub.co${FOLDERS_QUERY}`,
       ]);
       for (const call of calls) {
         expect(call.headers.get('authorization')).toBe(`Bearer ${TOKEN}`);
@@ -106,22 +113,30 @@ describe('DubProvider', () => {
   describe('sync links', () => {
     const signal = () => new AbortController().signal;
 
-    it('should page through all links, newest first, keeping the fields the hub stores', async () => {
+    it('should page by cursor through the links outside folders, then each folder’s, archived ones included', async () => {
       const calls = mockFetch(linksRoute);
       const pages = await collect(
         provider.sync({ credentials, resource: 'links', cursor: null, selection: [], signal: signal() }),
       );
-      expect(pages.map((p) => p.records.length)).toEqual([2, 2, 1]);
+      expect(pages.map((p) => p.records.length)).toEqual([2, 2, 1, 1]);
       expect(pages.map((p) => p.nextCursor)).toEqual([
-        '{"v":1,"page":2,"pageSize":2}',
-        '{"v":1,"page":3,"pageSize":2}',
+        '{"v":2,"folderId":null,"startingAfter":"link_1JD0Q8M3E6KHZ4QG2V0S5XW1T"}',
+        '{"v":2,"folderId":null,"startingAfter":"link_1JCXK5T0QGV7HN2DW4ZB9MEP6"}',
+        `{"v":2,"folderId":"${FOLDER_ID}","startingAfter":null}`,
         null,
       ]);
       expect(calls.map((c) => `${c.url.pathname}${c.url.search}`)).toEqual([
-        '/links?page=1&pageSize=2',
-        '/links?page=2&pageSize=2',
-        '/links?page=3&pageSize=2',
+        FOLDERS_QUERY,
+        '/links?pageSize=2&showArchived=true',
+        '/links?pageSize=2&showArchived=true&startingAfter=link_1JD0Q8M3E6KHZ4QG2V0S5XW1T',
+        '/links?pageSize=2&showArchived=true&startingAfter=link_1JCXK5T0QGV7HN2DW4ZB9MEP6',
+        `/links?pageSize=2&showArchived=true&folderId=${FOLDER_ID}`,
       ]);
+      // An archived link is data, not a deletion.
+      expect(pages[3].records[0]).toMatchObject({
+        externalId: 'link_1JCP4Q7W2E5R8T1Y4U7I0O3PA',
+        data: expect.objectContaining({ archived: true, folderId: FOLDER_ID }),
+      });
       const first = pages[0].records[0];
       expect(first).toEqual({
         externalId: 'link_1JD0QSBHYX2NXMW9K4TQ7RVC8',
@@ -161,16 +176,50 @@ describe('DubProvider', () => {
           signal: signal(),
         }),
       );
-      expect(calls.map((c) => c.url.searchParams.get('page'))).toEqual(['2', '3']);
+      expect(calls.map((c) => c.url.searchParams.get('startingAfter') ?? c.url.searchParams.get('folderId'))).toEqual([
+        null, // GET /folders
+        'link_1JD0Q8M3E6KHZ4QG2V0S5XW1T',
+        'link_1JCXK5T0QGV7HN2DW4ZB9MEP6',
+        FOLDER_ID,
+      ]);
       expect(rest.flatMap((p) => p.records.map((r) => r.externalId))).toEqual([
         'link_1JCZ7N2PBW9DQ4K6MXR3FH8YA',
         'link_1JCXK5T0QGV7HN2DW4ZB9MEP6',
         'link_1JCR2D8YV3XFW6NQ0KT5AHM7S',
+        'link_1JCP4Q7W2E5R8T1Y4U7I0O3PA',
       ]);
     });
 
+    it('should go on with the next folder when the one a cursor names was deleted, and end after the last', async () => {
+      const calls = mockFetch(linksRoute);
+      const before = `{"v":2,"folderId":"fold_0","startingAfter":"link_1JD0Q8M3E6KHZ4QG2V0S5XW1T"}`;
+      const resumed = await collect(
+        provider.sync({ credentials, resource: 'links', cursor: before, selection: [], signal: signal() }),
+      );
+      expect(resumed.flatMap((p) => p.records.map((r) => r.externalId))).toEqual(['link_1JCP4Q7W2E5R8T1Y4U7I0O3PA']);
+      expect(calls.at(-1)?.url.search).toBe(`?pageSize=2&showArchived=true&folderId=${FOLDER_ID}`);
+      const past = `{"v":2,"folderId":"fold_zzz","startingAfter":null}`;
+      const ended = await collect(
+        provider.sync({ credentials, resource: 'links', cursor: past, selection: [], signal: signal() }),
+      );
+      expect(ended).toEqual([{ records: [], nextCursor: null }]);
+    });
+
+    it('should say to reconnect when the grant cannot list folders (no folders.read)', async () => {
+      mockFetch((url) => (url.pathname === '/folders' ? json(fixture('error-403.json'), 403) : linksRoute(url)));
+      const error = await collect(
+        provider.sync({ credentials, resource: 'links', cursor: null, selection: [], signal: signal() }),
+      ).catch((e: unknown) => e);
+      expect(provider.toIntegrationError(error)).toMatchObject({
+        code: 'INSUFFICIENT_SCOPE',
+        message: expect.stringContaining('folders.read'),
+      });
+    });
+
     it('should end with an empty page when the last page was full', async () => {
-      mockFetch((url) => json(url.searchParams.get('page') === '1' ? fixture('links-page-1.json') : []));
+      mockFetch((url) =>
+        json(url.pathname === '/links' && !url.searchParams.has('startingAfter') ? fixture('links-page-1.json') : []),
+      );
       const pages = await collect(
         provider.sync({ credentials, resource: 'links', cursor: null, selection: [], signal: signal() }),
       );
@@ -197,7 +246,7 @@ describe('DubProvider', () => {
         }
       })().catch((e: unknown) => e);
       expect(seen).toEqual([2]);
-      expect(calls).toHaveLength(1);
+      expect(calls).toHaveLength(2); // the folders, then one page
       expect((error as Error).name).toBe('AbortError');
       expect(provider.toIntegrationError(error).code).toBe('TEMPORARY');
 
@@ -223,7 +272,8 @@ describe('DubProvider', () => {
 
     it('should refuse a cursor it did not write, and resources it does not sync', async () => {
       const calls = mockFetch(linksRoute);
-      for (const cursor of ['page=2', '{"v":1,"page":0,"pageSize":2}', '{"v":2,"page":2,"pageSize":2}', '{"page":2}']) {
+      const v1 = '{"v":1,"page":2,"pageSize":2}'; // an earlier hub's page cursor: the pass starts over
+      for (const cursor of ['page=2', v1, '{"v":2,"page":2,"pageSize":2}', '{"v":2,"folderId":5}', '{"page":2}']) {
         await expect(
           collect(provider.sync({ credentials, resource: 'links', cursor, selection: [], signal: signal() })),
         ).rejects.toMatchObject({ code: 'CURSOR_INVALID' });
@@ -264,7 +314,7 @@ describe('DubProvider', () => {
 
   describe('base URL', () => {
     it('should default to the manifest, and can be pointed elsewhere', async () => {
-      const calls = mockFetch(() => json(fixture('links-page-3.json')));
+      const calls = mockFetch(linksRoute);
       const run = (p: DubProvider) =>
         collect(
           p.sync({ credentials, resource: 'links', cursor: null, selection: [], signal: new AbortController().signal }),
@@ -273,11 +323,13 @@ describe('DubProvider', () => {
       await run(new DubProvider().withBaseUrl('http://127.0.0.1:3900/dub/api/'));
       await run(new DubProvider(new Map([['dub', { apiBaseUrl: 'http://sandbox.test/dub/api' }]])));
       await run(new DubProvider(new Map([['slack', { apiBaseUrl: 'http://sandbox.test/slack/api' }]])));
-      expect(calls.map((c) => `${c.url.origin}${c.url.pathname}`)).toEqual([
+      expect([...new Set(calls.map((c) => `${c.url.origin}${c.url.pathname}`))]).toEqual([
+        'https://api.dub.co/folders',
         'https://api.dub.co/links',
+        'http://127.0.0.1:3900/dub/api/folders',
         'http://127.0.0.1:3900/dub/api/links',
+        'http://sandbox.test/dub/api/folders',
         'http://sandbox.test/dub/api/links',
-        'https://api.dub.co/links',
       ]);
     });
 
@@ -289,7 +341,7 @@ describe('DubProvider', () => {
         ],
       }).compile();
       const without = await Test.createTestingModule({ providers: [DubProvider] }).compile();
-      const calls = mockFetch(() => json(fixture('links-page-3.json')));
+      const calls = mockFetch(linksRoute);
       for (const moduleRef of [withUrls, without]) {
         await collect(
           moduleRef.get(DubProvider).sync({
@@ -301,7 +353,7 @@ describe('DubProvider', () => {
           }),
         );
       }
-      expect(calls.map((c) => c.url.origin)).toEqual(['http://sandbox.test', 'https://api.dub.co']);
+      expect([...new Set(calls.map((c) => c.url.origin))]).toEqual(['http://sandbox.test', 'https://api.dub.co']);
     });
   });
 

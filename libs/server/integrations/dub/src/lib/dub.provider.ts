@@ -41,12 +41,18 @@ interface DubWorkspace {
   plan?: string;
 }
 
-/** Where a links sync resumes: the next page to fetch, and the page size the pages were cut with. */
+/**
+ * Where a links sync resumes: the folder being listed (null: the links outside every folder, listed
+ * first; then the folders by id) and the last link read there (Dub's `startingAfter` cursor).
+ */
 interface LinksCursor {
-  v: 1;
-  page: number;
-  pageSize: number;
+  v: 2;
+  folderId: string | null;
+  startingAfter: string | null;
 }
+
+/** GET /folders pages: at most 50 (https://dub.co/docs/api-reference/endpoint/retrieve-a-list-of-folders). */
+const FOLDER_PAGE_SIZE = 50;
 
 /** The link fields a synced record keeps (Dub's link object minus the password, QR code and owner ids). */
 const LINK_FIELDS = [
@@ -84,8 +90,14 @@ const LINK_FIELDS = [
  *   (https://dub.co/docs/integrations/quickstart; scope user.read, included by default);
  * - GET /workspaces/{idOrSlug} — the workspace's plan
  *   (https://dub.co/docs/api-reference/endpoint/retrieve-a-workspace; workspaces.read);
- * - GET /links?page=&pageSize= — links newest first, a JSON array, at most 100 a page
- *   (https://dub.co/docs/api-reference/endpoint/retrieve-a-list-of-links; links.read).
+ * - GET /folders?page=&pageSize= — the workspace's folders, at most 50 a page (folders.read);
+ * - GET /links?folderId=&showArchived=true&startingAfter=&pageSize= — links newest first, a JSON
+ *   array, at most 100 a page (https://dub.co/docs/api-reference/endpoint/retrieve-a-list-of-links;
+ *   links.read). Without `folderId` Dub lists only the links outside every folder, and without
+ *   `showArchived` it hides archived links, so a pass reads the links outside folders and then each
+ *   folder's, archived ones included (`archived` stays a field of the record, not a deletion). It
+ *   pages by cursor: the deprecated `page` stops at 1,000 pages, and offset pages shift when a link
+ *   is deleted mid-pass (the shifted-over link would then count as deleted).
  * Dub documents no token revocation endpoint, so there is no `revoke`.
  */
 @Injectable()
@@ -124,39 +136,120 @@ export class DubProvider extends HttpProvider<DubProviderOptions> implements Int
     const slug = workspace.slug ?? bound.slug;
     const name = workspace.name ?? bound.name ?? slug;
     if (!id || !slug || !name) throw new IntegrationError('UNKNOWN', 'Dub returned a workspace without id or slug');
+    // The card says how many folders the sync reads besides the links outside them.
+    const folders = await this.folderIds(token, params.signal).then(
+      (ids) => ids.length,
+      () => undefined,
+    );
     return {
       externalAccountId: id,
       displayName: name,
       workspaceName: name,
       url: `https://app.dub.co/${encodeURIComponent(slug)}`,
-      details: { slug, ...(workspace.plan ? { plan: workspace.plan } : {}) },
+      details: {
+        slug,
+        ...(workspace.plan ? { plan: workspace.plan } : {}),
+        ...(folders === undefined ? {} : { folders }),
+      },
     };
   }
 
   /**
-   * Links, newest first, one page per yield. `nextCursor` is the next page to fetch (null after the
-   * last one), so a sync resumed from it never fetches a page twice.
+   * Every link, one page per yield: those outside any folder, then each folder's (by folder id),
+   * newest first, archived ones included. `nextCursor` names the folder and the last link read, so
+   * a resumed sync never fetches a page twice.
    */
   async *sync(params: SyncParams): AsyncIterable<SyncPage> {
     if (params.resource !== 'links') {
       throw new IntegrationError('INVALID_CONFIG', `Dub cannot sync "${params.resource}" yet (only links)`);
     }
     const token = this.accessToken(params.credentials);
-    let position: LinksCursor =
-      params.cursor === null ? { v: 1, page: 1, pageSize: this.options.pageSize } : parseCursor(params.cursor);
-    for (;;) {
-      params.signal.throwIfAborted();
-      const query = new URLSearchParams({ page: String(position.page), pageSize: String(position.pageSize) });
-      const links = await this.http.get<unknown>(`/links?${query}`, token, params.signal);
-      if (!Array.isArray(links))
-        throw new IntegrationError('UNKNOWN', 'Dub answered GET /links with something other than a list');
-      const records = links.map((link) => toRecord(link));
-      const next: LinksCursor | null =
-        links.length >= position.pageSize ? { v: 1, page: position.page + 1, pageSize: position.pageSize } : null;
-      yield { records, nextCursor: next ? JSON.stringify(next) : null };
-      if (!next) return;
-      position = next;
+    const start: LinksCursor =
+      params.cursor === null ? { v: 2, folderId: null, startingAfter: null } : parseCursor(params.cursor);
+    const folders = await this.folderIds(token, params.signal);
+    // Outside folders first, then the folders in id order. Resuming in a folder deleted since the
+    // cursor was written goes on with the next one (the deleted folder's links are gone with it).
+    const scopes: (string | null)[] = [null, ...folders];
+    let i = 0;
+    let startingAfter = start.startingAfter;
+    if (start.folderId !== null) {
+      const resumeAt = start.folderId;
+      i = scopes.findIndex((id) => id !== null && id >= resumeAt);
+      if (i === -1) i = scopes.length;
+      else if (scopes[i] !== resumeAt) startingAfter = null;
     }
+    let yielded = false;
+    for (; i < scopes.length; i++, startingAfter = null) {
+      const folderId = scopes[i];
+      for (;;) {
+        params.signal.throwIfAborted();
+        const query = new URLSearchParams({
+          pageSize: String(this.options.pageSize),
+          showArchived: 'true',
+          ...(folderId === null ? {} : { folderId }),
+          ...(startingAfter === null ? {} : { startingAfter }),
+        });
+        const links = await this.folderLinks(`/links?${query}`, token, params.signal);
+        const records = links.map((link) => toRecord(link));
+        const more = links.length >= this.options.pageSize;
+        startingAfter = more ? (records.at(-1)?.externalId ?? null) : null;
+        const following = i + 1 < scopes.length ? scopes[i + 1] : undefined;
+        const next: LinksCursor | null = more
+          ? { v: 2, folderId, startingAfter }
+          : following === undefined
+            ? null
+            : { v: 2, folderId: following, startingAfter: null };
+        yield { records, nextCursor: next ? JSON.stringify(next) : null };
+        yielded = true;
+        if (!more) break;
+      }
+    }
+    // Resumed past the last folder (it was deleted): the pass is over.
+    if (!yielded) yield { records: [], nextCursor: null };
+  }
+
+  /** The workspace's folder ids, sorted: every page of GET /folders. */
+  private async folderIds(token: string, signal: AbortSignal | undefined): Promise<string[]> {
+    const ids: string[] = [];
+    for (let page = 1; ; page++) {
+      const query = new URLSearchParams({ page: String(page), pageSize: String(FOLDER_PAGE_SIZE) });
+      let folders: unknown;
+      try {
+        folders = await this.http.get<unknown>(`/folders?${query}`, token, signal);
+      } catch (error) {
+        if (error instanceof ProviderApiError && error.status === 403) {
+          throw new IntegrationError(
+            'INSUFFICIENT_SCOPE',
+            'Dub did not let the hub list folders (folders.read): reconnect Dub so the links in folders sync too',
+            { status: 403 },
+          );
+        }
+        throw error;
+      }
+      if (!Array.isArray(folders))
+        throw new IntegrationError('UNKNOWN', 'Dub answered GET /folders with something other than a list');
+      for (const folder of folders) {
+        const id = (folder as { id?: unknown } | null)?.id;
+        if (typeof id !== 'string' || id === '')
+          throw new IntegrationError('UNKNOWN', 'Dub returned a folder without an id');
+        ids.push(id);
+      }
+      if (folders.length < FOLDER_PAGE_SIZE) return [...new Set(ids)].sort();
+    }
+  }
+
+  /** A page of links; a folder deleted after it was listed has none left (404). */
+  private async folderLinks(path: string, token: string, signal: AbortSignal): Promise<unknown[]> {
+    let links: unknown;
+    try {
+      links = await this.http.get<unknown>(path, token, signal);
+    } catch (error) {
+      if (error instanceof ProviderApiError && error.status === 404 && path.includes('folderId=')) return [];
+      throw error;
+    }
+    if (!Array.isArray(links))
+      throw new IntegrationError('UNKNOWN', 'Dub answered GET /links with something other than a list');
+    return links;
   }
 
   toIntegrationError(error: unknown): IntegrationError {
@@ -167,17 +260,13 @@ export class DubProvider extends HttpProvider<DubProviderOptions> implements Int
 function parseCursor(cursor: string): LinksCursor {
   try {
     const parsed = JSON.parse(cursor) as Partial<LinksCursor>;
-    const valid =
-      parsed.v === 1 &&
-      Number.isSafeInteger(parsed.page) &&
-      (parsed.page as number) >= 1 &&
-      Number.isSafeInteger(parsed.pageSize) &&
-      (parsed.pageSize as number) >= 1 &&
-      (parsed.pageSize as number) <= 100;
-    if (valid) return parsed as LinksCursor;
+    const id = (value: unknown) =>
+      value === null || (typeof value === 'string' && value.length > 0 && value.length <= 200);
+    if (parsed.v === 2 && id(parsed.folderId) && id(parsed.startingAfter)) return parsed as LinksCursor;
   } catch {
     // fall through
   }
+  // Also a v1 (page-number) cursor of an earlier hub: the pass starts over.
   throw new IntegrationError('CURSOR_INVALID', 'The saved Dub links cursor is not one this provider wrote');
 }
 
