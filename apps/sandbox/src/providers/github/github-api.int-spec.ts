@@ -421,6 +421,101 @@ describe('rate limits', () => {
   });
 });
 
+describe('POST /_sandbox/github/rate-limit', () => {
+  const limit = (body: unknown) =>
+    fetch(`${sandbox.url}/_sandbox/github/rate-limit`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+
+  it('should answer the primary limit as GitHub does: 403 or 429, remaining 0 and the reset, Retry-After on 429', async () => {
+    expect((await limit({ kind: 'primary', status: 403, seconds: 90 })).status).toBe(200);
+    expect((await limit({ kind: 'primary', status: 429, seconds: 90 })).status).toBe(200);
+    for (const status of [403, 429]) {
+      const answer = await get('/user');
+      expect(answer.status).toBe(status);
+      expect(answer.headers.get('x-ratelimit-remaining')).toBe('0');
+      const reset = Number(answer.headers.get('x-ratelimit-reset'));
+      expect(reset - Date.now() / 1000).toBeGreaterThan(85);
+      expect(reset - Date.now() / 1000).toBeLessThan(95);
+      expect(answer.headers.get('retry-after')).toBe(status === 429 ? '90' : null);
+      expect(await answer.json()).toMatchObject({ message: 'API rate limit exceeded for user ID 190000001.' });
+    }
+    expect((await get('/user')).status).toBe(200);
+  });
+
+  it('should answer secondary limits with GitHub’s message and Retry-After (a 403 may come without it)', async () => {
+    await limit({ kind: 'secondary', status: 403, seconds: 30 });
+    await limit({ kind: 'secondary', status: 429, seconds: 45 });
+    await limit({ kind: 'secondary', status: 403 });
+    for (const [status, retryAfter] of [
+      [403, '30'],
+      [429, '45'],
+      [403, null],
+    ] as const) {
+      const answer = await get('/user/repos');
+      expect({ status: answer.status, retryAfter: answer.headers.get('retry-after') }).toEqual({ status, retryAfter });
+      expect(((await answer.json()) as { message: string }).message).toMatch(/secondary rate limit/);
+    }
+  });
+
+  it('should refuse a limit it cannot describe', async () => {
+    expect((await limit({ kind: 'tertiary' })).status).toBe(400);
+    expect((await limit({ kind: 'primary' })).status).toBe(400);
+    expect((await limit({ kind: 'secondary', status: 404 })).status).toBe(400);
+  });
+
+  it('should send Retry-After on every 429, injected ones too', async () => {
+    await fetch(`${sandbox.url}/_sandbox/github/faults`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ status: 429, times: 1 }),
+    });
+    const answer = await get('/user');
+    expect(answer.status).toBe(429);
+    expect(Number(answer.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+  });
+});
+
+describe('POST /_sandbox/github/rename', () => {
+  const rename = (body: unknown) =>
+    fetch(`${sandbox.url}/_sandbox/github/rename`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+
+  it('should answer the old name with 301 to the repository id, keeping the query, and serve the new name', async () => {
+    const before = await json<Issue[]>('/repos/sandbox-user/notes-app/issues?state=all&per_page=5');
+    const renamed = await rename({ repository: 'sandbox-user/notes-app', to: 'sandbox-labs/notes' });
+    const { id, full_name } = (await renamed.json()) as { id: number; full_name: string };
+    expect(full_name).toBe('sandbox-labs/notes');
+    const moved = await fetch(`${sandbox.url}/github/api/repos/sandbox-user/notes-app/issues?state=all&per_page=5`, {
+      headers: { authorization: `Bearer ${token}` },
+      redirect: 'manual',
+    });
+    const location = `${sandbox.url}/github/api/repositories/${id}/issues?state=all&per_page=5`;
+    expect(moved.status).toBe(301);
+    expect(moved.headers.get('location')).toBe(location);
+    expect(await moved.json()).toMatchObject({ message: 'Moved Permanently', url: location });
+    expect((await json<Issue[]>(location)).map((i) => i.id)).toEqual(before.map((i) => i.id));
+    expect((await json<Issue[]>('/repos/sandbox-labs/notes/issues?state=all&per_page=5')).map((i) => i.id)).toEqual(
+      before.map((i) => i.id),
+    );
+    const repos = await json<{ full_name: string }[]>('/user/repos');
+    expect(repos.map((r) => r.full_name)).toContain('sandbox-labs/notes');
+    expect(repos.map((r) => r.full_name)).not.toContain('sandbox-user/notes-app');
+  });
+
+  it('should refuse unknown repositories, taken names and owners the sandbox does not have', async () => {
+    expect((await rename({ repository: 'sandbox-user/nope', to: 'sandbox-user/x' })).status).toBe(400);
+    expect((await rename({ repository: 'sandbox-user/notes-app', to: 'sandbox-user/dotfiles' })).status).toBe(400);
+    expect((await rename({ repository: 'sandbox-user/notes-app', to: 'someone-else/notes' })).status).toBe(400);
+    expect((await rename({ repository: 'sandbox-user/notes-app' })).status).toBe(400);
+  });
+});
+
 describe('POST /_sandbox/github/mutate', () => {
   it('should change the issues and answer what the next sync should count', async () => {
     expect(await (await fetch(`${sandbox.url}/_sandbox/github/data`)).json()).toEqual({

@@ -175,3 +175,29 @@ describe('GitHubDataset.mutate', () => {
     expect(() => data.mutate({ added: 0, updated: 0, deleted: 0 })).toThrow(RangeError);
   });
 });
+
+describe('GitHubDataset.rename', () => {
+  it('should keep the id and issues under the new name, remember the old one, and forget it on reset', () => {
+    const data = new GitHubDataset(1);
+    const before = data.repoByName('sandbox-user', 'notes-app');
+    if (!before) throw new Error('notes-app is part of the sandbox account');
+    const issues = data.issuesOf(before).map((issue) => issue.id);
+    const moved = data.rename('sandbox-user/notes-app', 'sandbox-labs/notes');
+    expect({ id: moved.id, name: fullName(moved) }).toEqual({ id: before.id, name: 'sandbox-labs/notes' });
+    expect(data.repoByName('sandbox-user', 'notes-app')).toBeUndefined();
+    expect(data.movedFrom('sandbox-user', 'Notes-App')).toBe(before.id);
+    expect(data.issuesOf(moved).map((issue) => issue.id)).toEqual(issues);
+    data.reset();
+    expect(data.movedFrom('sandbox-user', 'notes-app')).toBeUndefined();
+    expect(data.repoByName('sandbox-user', 'notes-app')?.id).toBe(before.id);
+  });
+
+  it('should refuse an unknown repository, a taken name, a foreign owner or a malformed name', () => {
+    const data = new GitHubDataset(1);
+    expect(() => data.rename('sandbox-user/nope', 'sandbox-user/x')).toThrow(RangeError);
+    expect(() => data.rename('sandbox-user/notes-app', 'sandbox-user/dotfiles')).toThrow(RangeError);
+    expect(() => data.rename('sandbox-user/notes-app', 'someone/notes')).toThrow(RangeError);
+    expect(() => data.rename('sandbox-user/notes-app', 'sandbox-user/..')).toThrow(RangeError);
+    expect(() => data.rename('sandbox-user/notes-app', 'sandbox-user/a/b')).toThrow(RangeError);
+  });
+});

@@ -242,6 +242,8 @@ const REPO_ID_BASE = 610_000_000;
 export class GitHubDataset {
   repos: GitHubRepoRow[] = [];
   issues: GitHubIssueRow[] = [];
+  /** Former `owner/name` (lower case) → repository id, after a rename or transfer (GitHub answers 301 there). */
+  private formerNames = new Map<string, number>();
   private nextIssueId = FIRST_ISSUE_ID;
   private mutations = 0;
 
@@ -257,6 +259,7 @@ export class GitHubDataset {
     const random = seededRandom(this.seed);
     this.mutations = 0;
     this.repos = [];
+    this.formerNames = new Map();
     const rows: Omit<GitHubIssueRow, 'id'>[] = [];
     REPOS.forEach((p, index) => {
       const createdAt = Date.parse(`${p.created}T${pad(9 + index)}:${pad(10 + index * 7)}:${pad(index * 11)}Z`);
@@ -295,6 +298,37 @@ export class GitHubDataset {
   repoByName(owner: string, name: string): GitHubRepoRow | undefined {
     const wanted = `${owner}/${name}`.toLowerCase();
     return this.repos.find((repo) => fullName(repo).toLowerCase() === wanted);
+  }
+
+  /** The id of the repository that was called `owner/name` before a rename or transfer, if one was. */
+  movedFrom(owner: string, name: string): number | undefined {
+    return this.formerNames.get(`${owner}/${name}`.toLowerCase());
+  }
+
+  /**
+   * Renames or transfers a repository, as a person would in its settings: `to` is its new `owner/name`
+   * (the owner the sandbox user or one of its organisations, so the app still sees it). Its id, issues
+   * and numbers stay; the old name answers 301 from then on. Throws a RangeError for an unknown
+   * repository, a taken name or an owner the sandbox does not have.
+   */
+  rename(from: string, to: string): GitHubRepoRow {
+    const [fromOwner = '', fromName = ''] = from.split('/');
+    const repo = this.repoByName(fromOwner, fromName);
+    if (!repo) throw new RangeError(`No repository ${from}`);
+    const [toOwner = '', toName = '', ...rest] = to.split('/');
+    const owner = [SANDBOX_USER, ...ORGS].find((person) => person.login.toLowerCase() === toOwner.toLowerCase());
+    if (!owner) throw new RangeError(`The owner of ${to} must be ${SANDBOX_USER.login} or one of its organisations`);
+    if (rest.length > 0 || !/^[A-Za-z0-9_.-]{1,100}$/.test(toName) || /^\.\.?$/.test(toName)) {
+      throw new RangeError(`${to} is not a repository name (owner/name)`);
+    }
+    const taken = this.repoByName(owner.login, toName);
+    if (taken && taken.id !== repo.id) throw new RangeError(`${to} exists already`);
+    const moved: GitHubRepoRow = { ...repo, owner, name: toName };
+    this.repos = this.repos.map((row) => (row.id === repo.id ? moved : row));
+    this.formerNames.set(fullName(repo).toLowerCase(), repo.id);
+    // The new name is the repository's now, even if it was another's former name.
+    this.formerNames.delete(fullName(moved).toLowerCase());
+    return moved;
   }
 
   repoById(id: number): GitHubRepoRow | undefined {

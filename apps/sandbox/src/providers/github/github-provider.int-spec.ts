@@ -160,3 +160,56 @@ it('should page within repositories by since with small pages, resume from any c
     if (status === 429) expect(mapped.options.retryAfterMs).toBe(7_000);
   }
 });
+
+const control = (path: string, body: unknown) =>
+  fetch(`${sandbox.url}/_sandbox/github${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+
+it('should lose no issue of a repository renamed mid-pass: the 301 is followed by id, and the next run reads it by its new name', async () => {
+  const provider = new GitHubProvider().withOptions({ apiBaseUrl: `${sandbox.url}/github/api`, pageSize: 7 });
+  const credentials = await connect(provider);
+  const pages = await sync(provider, credentials, 'issues');
+  const allIds = pages.flatMap((p) => p.records.map((r) => r.externalId));
+  expect(allIds).toHaveLength(150);
+
+  // Stopped after its first page (inside dotfiles); notes-app is renamed (and transferred) before it resumes.
+  const renamed = (await (
+    await control('/rename', { repository: 'sandbox-user/notes-app', to: 'sandbox-labs/notes' })
+  ).json()) as { id: number };
+  const before = (await requestLog()).length;
+  const rest = await sync(provider, credentials, 'issues', pages[0].nextCursor);
+  const restIds = rest.flatMap((p) => p.records.map((r) => r.externalId));
+  expect(new Set(restIds)).toEqual(new Set(allIds.slice(pages[0].records.length)));
+  const log = (await requestLog()).slice(before);
+  expect(log.filter((r) => r.path === '/repos/sandbox-user/notes-app/issues').map((r) => r.status)).toEqual([301]);
+  expect(log.some((r) => r.path === `/repositories/${renamed.id}/issues` && r.status === 200)).toBe(true);
+
+  // The next run lists it under its new name and reads it in full: its issues carry the new name.
+  const next = await sync(provider, credentials, 'issues', tokenOf(rest));
+  const moved = next.flatMap((p) => p.records).filter((r) => r.data['repository'] === 'sandbox-labs/notes');
+  expect(moved).toHaveLength(31);
+  expect(next.flatMap((p) => p.records).filter((r) => r.data['repository'] !== 'sandbox-labs/notes')).toEqual([]);
+});
+
+it('should back off (RATE_LIMITED with GitHub’s wait) on the primary limit and on secondary limits, never as forbidden', async () => {
+  const provider = new GitHubProvider(baseUrls(sandbox, 'github'));
+  const credentials = await connect(provider);
+  for (const [limit, waitMs] of [
+    [{ kind: 'primary', status: 403, seconds: 90 }, 90_000],
+    [{ kind: 'primary', status: 429, seconds: 90 }, 90_000],
+    [{ kind: 'secondary', status: 403, seconds: 30 }, 30_000],
+    [{ kind: 'secondary', status: 429, seconds: 45 }, 45_000],
+    // "Otherwise, wait for at least one minute before retrying."
+    [{ kind: 'secondary', status: 403 }, 60_000],
+  ] as const) {
+    expect((await control('/rate-limit', limit)).status).toBe(200);
+    const error = await sync(provider, credentials, 'issues').catch((e: unknown) => e);
+    const mapped = provider.toIntegrationError(error);
+    expect({ limit, code: mapped.code }).toEqual({ limit, code: 'RATE_LIMITED' });
+    // The primary reset is whole epoch seconds: within a second and a half of the asked wait.
+    expect(Math.abs((mapped.options.retryAfterMs ?? 0) - waitMs)).toBeLessThan(1_500);
+  }
+});

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { GITHUB_MANIFEST } from '@hub/server/integrations/github';
 import { REFRESH_TOKEN_TTL_SECONDS } from '../../lib/authorization-server';
+import { ControlInputError, controlBody, optionalInteger, optionalString } from '../../lib/control-input';
 import { defineEmulation, fromManifest } from '../../lib/emulation';
 import { integerOption, type OptionValues } from '../../lib/emulation-options';
 import type { ApiContext, ApiError, ApiErrorKind, AppApiContext, SandboxProvider } from '../../lib/provider-definition';
@@ -16,6 +17,32 @@ const GITHUB_OPTIONS = {
 const DOCS = 'https://docs.github.com/rest';
 const ISSUES_DOCS = 'https://docs.github.com/rest/issues/issues#list-repository-issues';
 const RATE_LIMIT_DOCS = 'https://docs.github.com/rest/overview/rate-limits-for-the-rest-api';
+const SECONDARY_RATE_LIMIT_DOCS =
+  'https://docs.github.com/free-pro-team@latest/rest/overview/rate-limits-for-the-rest-api#about-secondary-rate-limits';
+const REDIRECT_DOCS = 'https://docs.github.com/v3/#http-redirects';
+/** The primary limit of a user token (https://docs.github.com/en/rest/using-the-rest-api/rate-limits-for-the-rest-api). */
+const PRIMARY_LIMIT = 5000;
+/**
+ * The wait a 429 of the sandbox's own (an injected fault without `retryAfterSeconds`) announces: real
+ * 429s always carry `Retry-After`; the sandbox's shortest keeps tests quick.
+ */
+const DEFAULT_RETRY_AFTER_SECONDS = 1;
+
+/**
+ * A rate limit the next `remaining` API calls run into (`POST /_sandbox/github/rate-limit`), as GitHub
+ * answers them (https://docs.github.com/en/rest/using-the-rest-api/rate-limits-for-the-rest-api#exceeding-the-rate-limit):
+ * - `primary`: 403 (or 429) "API rate limit exceeded for user ID …", `x-ratelimit-remaining: 0` and
+ *   `x-ratelimit-reset` (epoch seconds) `seconds` from now;
+ * - `secondary`: 403 (or 429) "You have exceeded a secondary rate limit …", with `retry-after: seconds`
+ *   (a 403 may come without it: `seconds` omitted; "otherwise, wait for at least one minute").
+ * Every 429 carries `retry-after`.
+ */
+interface RateLimitRule {
+  readonly kind: 'primary' | 'secondary';
+  readonly status: 403 | 429;
+  readonly seconds: number | undefined;
+  remaining: number;
+}
 const DELETE_GRANT_DOCS = 'https://docs.github.com/rest/apps/oauth-applications#delete-an-app-authorization';
 /** Filters of the issues list the sandbox does not emulate: refused rather than silently ignored. */
 const UNSUPPORTED_ISSUE_FILTERS = ['milestone', 'assignee', 'type', 'creator', 'mentioned', 'labels'];
@@ -37,6 +64,12 @@ const UNSUPPORTED_ISSUE_FILTERS = ['milestone', 'assignee', 'type', 'creator', '
  * a token granted without `issues=read` gets 403 "Resource not accessible by integration" on issues,
  * with `x-accepted-github-permissions: issues=read`, as GitHub answers.
  *
+ * A renamed or transferred repository (`POST /_sandbox/github/rename`) keeps its id; its old
+ * `/repos/{owner}/{repo}/…` paths answer 301 Moved Permanently with `Location: …/repositories/{id}/…`
+ * (https://docs.github.com/en/rest/using-the-rest-api/best-practices-for-using-the-rest-api#follow-redirects).
+ * `POST /_sandbox/github/rate-limit` makes the next calls hit the primary or a secondary rate limit
+ * (RateLimitRule).
+ *
  * Not emulated: GitHub's token endpoint answering its errors with HTTP 200 (the sandbox's token
  * endpoint is oidc-provider's, errors are 4xx), and 304s costing no rate limit (the shared limiter
  * counts every request before the provider's router sees it).
@@ -45,6 +78,7 @@ export const githubEmulation = defineEmulation({ id: 'github', options: GITHUB_O
 
 function githubSandbox({ seed }: OptionValues<typeof GITHUB_OPTIONS>): SandboxProvider {
   const data = new GitHubDataset(seed);
+  const limits: RateLimitRule[] = [];
 
   return {
     ...fromManifest(GITHUB_MANIFEST),
@@ -72,10 +106,89 @@ function githubSandbox({ seed }: OptionValues<typeof GITHUB_OPTIONS>): SandboxPr
       'x-ratelimit-reset': String(Math.ceil(state.resetAt / 1000)),
       'x-ratelimit-resource': 'core',
     }),
-    api: (context) => githubApi(context, data),
+    api: (context) => githubApi(context, data, limits),
     appApi: (context) => githubAppApi(context),
-    dataset: { state: () => summary(data), mutate: (request) => data.mutate(request), reset: () => data.reset() },
+    dataset: {
+      state: () => summary(data),
+      mutate: (request) => data.mutate(request),
+      reset: () => {
+        data.reset();
+        limits.length = 0;
+      },
+    },
+    control: () => githubControls(data, limits),
   };
+}
+
+/**
+ * `POST /_sandbox/github/rename` `{ repository, to }`: renames or transfers a repository (its id and
+ * issues stay, the old name answers 301). `POST /_sandbox/github/rate-limit` `{ kind, status?, times?,
+ * seconds? }`: the next `times` (default 1) API calls hit that rate limit; `DELETE` clears them.
+ */
+function githubControls(data: GitHubDataset, limits: RateLimitRule[]): express.Router {
+  const router = express.Router();
+  router.post('/rename', (req, res) => {
+    const body = controlBody(req, ['repository', 'to']);
+    const from = optionalString(body, 'repository');
+    const to = optionalString(body, 'to');
+    if (!from || !to) throw new ControlInputError('Send { "repository": "owner/name", "to": "owner/new-name" }');
+    try {
+      const repo = data.rename(from, to);
+      res.json({ id: repo.id, full_name: fullName(repo) });
+    } catch (error) {
+      if (error instanceof RangeError) throw new ControlInputError(error.message);
+      throw error;
+    }
+  });
+  router.post('/rate-limit', (req, res) => {
+    const body = controlBody(req, ['kind', 'status', 'times', 'seconds']);
+    const kind = optionalString(body, 'kind');
+    if (kind !== 'primary' && kind !== 'secondary')
+      throw new ControlInputError('kind must be "primary" or "secondary"');
+    const status = optionalInteger(body, 'status', 403, 429) ?? 403;
+    if (status !== 403 && status !== 429) throw new ControlInputError('status must be 403 or 429');
+    const seconds = optionalInteger(body, 'seconds', 0, 3600);
+    if (kind === 'primary' && seconds === undefined)
+      throw new ControlInputError('A primary limit needs seconds (to its reset)');
+    const times = optionalInteger(body, 'times', 1, 1000) ?? 1;
+    limits.push({ kind, status, seconds, remaining: times });
+    res.json({ pending: limits.length });
+  });
+  router.delete('/rate-limit', (_req, res) => {
+    limits.length = 0;
+    res.json({ pending: 0 });
+  });
+  return router;
+}
+
+/** Answers the call with the first pending rate limit, as GitHub does; false when there is none. */
+function sendRateLimit(res: Response, limits: RateLimitRule[]): boolean {
+  const rule = limits[0];
+  if (!rule) return false;
+  rule.remaining -= 1;
+  if (rule.remaining <= 0) limits.shift();
+  if (rule.kind === 'primary') {
+    const seconds = rule.seconds ?? 0;
+    res.set({
+      'x-ratelimit-limit': String(PRIMARY_LIMIT),
+      'x-ratelimit-remaining': '0',
+      'x-ratelimit-used': String(PRIMARY_LIMIT),
+      'x-ratelimit-reset': String(Math.ceil(Date.now() / 1000) + seconds),
+      'x-ratelimit-resource': 'core',
+    });
+    if (rule.status === 429) res.set('retry-after', String(seconds));
+    sendGitHub(res, rule.status, `API rate limit exceeded for user ID ${SANDBOX_USER.id}.`, RATE_LIMIT_DOCS);
+    return true;
+  }
+  const seconds = rule.seconds ?? (rule.status === 429 ? 60 : undefined);
+  if (seconds !== undefined) res.set('retry-after', String(seconds));
+  sendGitHub(
+    res,
+    rule.status,
+    'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.',
+    SECONDARY_RATE_LIMIT_DOCS,
+  );
+  return true;
 }
 
 function summary(data: GitHubDataset) {
@@ -89,9 +202,25 @@ function summary(data: GitHubDataset) {
   };
 }
 
-function githubApi(context: ApiContext, data: GitHubDataset): express.Router {
+function githubApi(context: ApiContext, data: GitHubDataset, limits: RateLimitRule[]): express.Router {
   const router = express.Router();
   const api = context.apiBaseUrl;
+
+  router.use((_req, res, next) => {
+    if (!sendRateLimit(res, limits)) next();
+  });
+
+  // A renamed or transferred repository: its old name redirects to the repository's id, for any path
+  // under it, the query kept ("This and all future requests to this resource should be directed to the new URI").
+  router.use('/repos/:owner/:repo', (req, res, next) => {
+    const owner = req.params['owner'] ?? '';
+    const name = req.params['repo'] ?? '';
+    const id = data.repoByName(owner, name) ? undefined : data.movedFrom(owner, name);
+    if (id === undefined) return next();
+    const location = `${api}/repositories/${id}${req.url === '/' ? '' : req.url}`;
+    res.set('location', location);
+    sendGitHub(res, 301, 'Moved Permanently', REDIRECT_DOCS, { url: location });
+  });
 
   router.get('/user', (req, res) => {
     const publicRepos = data.repos.filter((r) => r.owner.login === SANDBOX_USER.login && !r.private).length;
@@ -169,7 +298,9 @@ function githubApi(context: ApiContext, data: GitHubDataset): express.Router {
     const issues = data
       .issuesOf(repo)
       .filter((issue) => state === 'all' || issue.state === state)
-      // "Only show results that were last updated after the given time", at or after: inclusive.
+      // Today's reference: "Only show results that were last updated after the given time"; the API
+      // answers issues updated at that very second too, as its v3 reference said ("Only issues updated
+      // at or after this time are returned"): inclusive.
       .filter((issue) => sinceMs === undefined || issue.updatedAt >= sinceMs)
       .sort((a, b) => (key(a) - key(b) || a.id - b.id) * (direction === 'asc' ? 1 : -1));
     // GitHub's issue links name the repository by id.
@@ -331,6 +462,7 @@ const MESSAGES: Record<ApiErrorKind, string> = {
  * integration", 429 "API rate limit exceeded for user ID …".
  */
 function sendError(res: Response, error: ApiError): void {
+  if (error.status === 429 && !res.get('retry-after')) res.set('retry-after', String(DEFAULT_RETRY_AFTER_SECONDS));
   const missing = error.kind === 'unauthorized' && /missing/i.test(error.message);
   const message = missing ? 'Requires authentication' : MESSAGES[error.kind];
   sendGitHub(res, error.status, message, error.kind === 'rate_limited' ? RATE_LIMIT_DOCS : DOCS);

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import express, { type Request, type RequestHandler, type Response } from 'express';
 import { SLACK_MANIFEST } from '@hub/server/integrations/slack';
 import { defineEmulation, fromManifest } from '../../lib/emulation';
@@ -17,7 +18,36 @@ import {
 const SLACK_OPTIONS = {
   /** Seed of the generated workspace. */
   seed: integerOption({ default: 1, env: 'SANDBOX_SLACK_SEED' }),
+  /** 1: every method is held to its rate tier (METHOD_TIERS), per minute; 0 (default): only the sandbox's own limit. */
+  rateTiers: integerOption({ default: 0, env: 'SANDBOX_SLACK_RATE_TIERS', min: 0, max: 1 }),
+  /**
+   * 1: the app is a commercially distributed app outside the Slack Marketplace, held since 2025 to 1
+   * conversations.history (and conversations.replies) request a minute with at most 15 messages
+   * (https://api.slack.com/changelog/2025-05-terms-rate-limit-update-and-faq). Implies the tiers for them.
+   */
+  nonMarketplace: integerOption({ default: 0, env: 'SANDBOX_SLACK_NON_MARKETPLACE', min: 0, max: 1 }),
+  /** How long the tiers' "minute" lasts, so tests of the limits stay short (Retry-After is whole seconds). */
+  minuteMs: integerOption({ default: 60_000, env: 'SANDBOX_SLACK_MINUTE_MS', min: 1000, max: 3_600_000 }),
 };
+
+/**
+ * Requests a minute per method, per app and workspace (https://api.slack.com/apis/rate-limits): Tier 2
+ * "20+ per minute", Tier 3 "50+", Tier 4 "100+"; auth.test is "Special", held here to Tier 4's.
+ */
+const METHOD_TIERS: Readonly<Record<string, number>> = {
+  'auth.test': 100,
+  'auth.revoke': 50,
+  'conversations.list': 20,
+  'conversations.history': 50,
+  'conversations.replies': 50,
+};
+/** Non-Marketplace commercial apps: these methods 1 a minute, at most 15 messages each. */
+const NON_MARKETPLACE_LIMITED = new Set(['conversations.history', 'conversations.replies']);
+const NON_MARKETPLACE_MAX_MESSAGES = 15;
+/** Access tokens remembered to tell an expired one (token_expired) from one never issued (invalid_auth). */
+const MAX_REMEMBERED_TOKENS = 50_000;
+/** The wait a 429 of the sandbox's own (an injected fault without `retryAfterSeconds`) announces. */
+const DEFAULT_RETRY_AFTER_SECONDS = 1;
 
 /**
  * Which scope reads which kind of conversation (https://docs.slack.dev/reference/methods/conversations.list,
@@ -43,7 +73,17 @@ const TS = /^\d{1,12}(\.\d{1,6})?$/;
  * with Slack's cursor pagination (`response_metadata.next_cursor`, `has_more`) and its error shape:
  * HTTP 200 with `{ "ok": false, "error": "…" }` (`missing_scope` adds `needed` and `provided`), HTTP 429
  * with `Retry-After` and `ratelimited` for rate limits (https://docs.slack.dev/apis/web-api/rate-limits),
- * 5xx for server faults.
+ * 5xx for server faults. Every 429 carries `Retry-After`.
+ *
+ * Rate tiers (option `rateTiers`): each method's requests a minute (METHOD_TIERS), past which it answers
+ * 429 `ratelimited` with `Retry-After` until its minute is over; `nonMarketplace` holds
+ * conversations.history to 1 a minute and 15 messages (a larger `limit` is capped). `minuteMs` shortens
+ * the minute for tests.
+ *
+ * Token rotation (https://api.slack.com/authentication/rotation): every access token expires; an
+ * expired one (past its `expires_in`, or through `/_sandbox/slack/expire-access-tokens`) answers
+ * `token_expired`, one never issued or revoked with auth.revoke `invalid_auth` (as the Bearer header; a
+ * POSTed `token` field past its time is answered invalid_auth).
  *
  * OAuth v2 (https://docs.slack.dev/authentication/installing-with-oauth): the authorization request
  * carries user-token scopes in `user_scope`, comma-separated; the code exchange answers in
@@ -54,13 +94,45 @@ const TS = /^\d{1,12}(\.\d{1,6})?$/;
  */
 export const slackEmulation = defineEmulation({ id: 'slack', options: SLACK_OPTIONS, create: slackSandbox });
 
-function slackSandbox({ seed }: OptionValues<typeof SLACK_OPTIONS>): SandboxProvider {
+function slackSandbox({
+  seed,
+  rateTiers,
+  nonMarketplace,
+  minuteMs,
+}: OptionValues<typeof SLACK_OPTIONS>): SandboxProvider {
   let data = new SlackWorkspace(seed);
+  const windows = new Map<string, { start: number; count: number }>();
+  /**
+   * Hashes of the access tokens the token endpoint gave out (oldest first), with their grant once a
+   * request showed it (so auth.revoke can mark the grant's other tokens revoked rather than expired).
+   */
+  const issued = new Map<string, string | null>();
+
+  /** The method's allowance this minute, or undefined when it is not held to one. */
+  const perMinute = (name: string): number | undefined => {
+    if (nonMarketplace === 1 && NON_MARKETPLACE_LIMITED.has(name)) return 1;
+    return rateTiers === 1 ? METHOD_TIERS[name] : undefined;
+  };
+  /** Seconds to wait when `name` has used its minute (counting this call when it may go on), else 0. */
+  const takeRate = (name: string): number => {
+    const allowed = perMinute(name);
+    if (allowed === undefined) return 0;
+    const now = Date.now();
+    let window = windows.get(name);
+    if (!window || now >= window.start + minuteMs) {
+      window = { start: now, count: 0 };
+      windows.set(name, window);
+    }
+    if (window.count >= allowed) return Math.max(1, Math.ceil((window.start + minuteMs - now) / 1000));
+    window.count += 1;
+    return 0;
+  };
 
   const sendError = (res: Response, error: ApiError) => {
     const form = res.req?.body as Record<string, unknown> | undefined;
     const hasToken = Boolean(res.req?.get('authorization') || form?.['token']);
     if (error.status === 429) {
+      if (!res.get('retry-after')) res.set('Retry-After', String(DEFAULT_RETRY_AFTER_SECONDS));
       res.status(429).json({ ok: false, error: 'ratelimited' });
     } else if (error.status >= 500) {
       res
@@ -103,6 +175,10 @@ function slackSandbox({ seed }: OptionValues<typeof SLACK_OPTIONS>): SandboxProv
     },
 
     tokenResponse: (answer, grantType) => {
+      if (typeof answer['access_token'] === 'string') {
+        issued.set(tokenHash(answer['access_token']), null);
+        if (issued.size > MAX_REMEMBERED_TOKENS) issued.delete(issued.keys().next().value as string);
+      }
       const scope = typeof answer['scope'] === 'string' ? answer['scope'].split(' ').filter(Boolean).join(',') : '';
       const team = { id: SLACK_TEAM.id, name: SLACK_TEAM.name };
       const tokens = {
@@ -138,11 +214,44 @@ function slackSandbox({ seed }: OptionValues<typeof SLACK_OPTIONS>): SandboxProv
     // Slack sends no rate-limit headers, only `Retry-After` on 429 (which the sandbox adds).
     rateLimitHeaders: () => ({}),
 
+    // In front of the bearer check: a token this server issued that is no longer valid has expired.
+    appApi: (context) => {
+      const router = express.Router();
+      router.use(async (req, res, next) => {
+        try {
+          const bearer = /^Bearer\s+(\S+)$/i.exec(req.get('authorization') ?? '')?.[1];
+          const hash = bearer === undefined ? undefined : tokenHash(bearer);
+          if (bearer === undefined || hash === undefined || !issued.has(hash)) {
+            next();
+            return;
+          }
+          const verified = await context.findAccessToken(bearer);
+          if (verified) {
+            issued.set(hash, verified.grantId);
+            next();
+            return;
+          }
+          slackError(res, 'token_expired');
+        } catch (error) {
+          next(error);
+        }
+      });
+      return router;
+    },
+
     api: (context) => {
       const router = express.Router();
-      /** Every Web API method answers GET with query arguments and POST with a form. */
+      /** Every Web API method answers GET with query arguments and POST with a form, within its rate tier. */
       const method = (name: string, handler: (args: Args, req: Request, res: Response) => void | Promise<void>) => {
-        const run: RequestHandler = (req, res) => handler(argsOf(req), req, res);
+        const run: RequestHandler = (req, res) => {
+          const wait = takeRate(name);
+          if (wait > 0) {
+            res.set('Retry-After', String(wait));
+            res.status(429).json({ ok: false, error: 'ratelimited' });
+            return undefined;
+          }
+          return handler(argsOf(req), req, res);
+        };
         router.get(`/${name}`, run);
         router.post(`/${name}`, express.urlencoded({ extended: false }), run);
       };
@@ -163,12 +272,17 @@ function slackSandbox({ seed }: OptionValues<typeof SLACK_OPTIONS>): SandboxProv
       // https://docs.slack.dev/reference/methods/auth.revoke (no scope needed): revokes the calling token;
       // `test` (1 or true) revokes nothing and answers `revoked: false`. The sandbox ends the token's
       // whole grant, its refresh token included, so a later refresh of that connection answers invalid_grant.
-      method('auth.revoke', async (args, _req, res) => {
+      method('auth.revoke', async (args, req, res) => {
         if (isTrue(args['test'])) {
           res.json({ ok: true, revoked: false });
           return;
         }
-        await context.revokeGrant(context.token(res).grantId);
+        const grantId = context.token(res).grantId;
+        await context.revokeGrant(grantId);
+        // Revoked, not expired: from now on invalid_auth, for this token and the grant's others seen in use.
+        const bearer = /^Bearer\s+(\S+)$/i.exec(req.get('authorization') ?? '')?.[1] ?? args['token'];
+        if (bearer) issued.delete(tokenHash(bearer));
+        for (const [hash, grant] of issued) if (grant === grantId) issued.delete(hash);
         res.json({ ok: true, revoked: true });
       });
 
@@ -216,8 +330,10 @@ function slackSandbox({ seed }: OptionValues<typeof SLACK_OPTIONS>): SandboxProv
         const channel = readableChannel(data, args['channel']);
         if (!channel) return slackError(res, 'channel_not_found');
         if (!hasScopes(context, res, [channel.is_private ? 'groups:history' : 'channels:history'])) return;
-        const limit = limitOf(args['limit'], HISTORY_LIMIT);
-        if (limit === undefined) return slackError(res, 'invalid_limit');
+        const asked = limitOf(args['limit'], HISTORY_LIMIT);
+        if (asked === undefined) return slackError(res, 'invalid_limit');
+        // "The maximum and default value of the limit parameter will be reduced to 15" (non-Marketplace apps).
+        const limit = nonMarketplace === 1 ? Math.min(asked, NON_MARKETPLACE_MAX_MESSAGES) : asked;
         const oldest = args['oldest'];
         if (oldest !== undefined && !TS.test(oldest)) return slackError(res, 'invalid_ts_oldest');
         const latest = args['latest'];
@@ -262,6 +378,7 @@ function slackSandbox({ seed }: OptionValues<typeof SLACK_OPTIONS>): SandboxProv
       mutate: (request) => ({ expected: data.mutate(request) }),
       reset: () => {
         data = new SlackWorkspace(seed);
+        windows.clear();
       },
     },
   };
@@ -280,6 +397,11 @@ function argsOf(req: Request): Args {
     }
   }
   return args;
+}
+
+/** A token's SHA-256, so the emulation remembers which tokens it issued without keeping them. */
+function tokenHash(token: string): string {
+  return createHash('sha256').update(token).digest('base64url');
 }
 
 function slackError(res: Response, error: string, extra: Record<string, unknown> = {}): void {

@@ -180,14 +180,32 @@ describe('OAuth v2', () => {
 });
 
 describe('authentication', () => {
-  it('should answer not_authed without a token and invalid_auth with a bad or expired one, with HTTP 200', async () => {
+  it('should answer not_authed without a token, invalid_auth with a bad one and token_expired with an expired one, with HTTP 200', async () => {
     expect(await failed(await call('auth.test', {}, null))).toEqual({ ok: false, error: 'not_authed' });
     expect(await failed(await call('auth.test', {}, 'xoxp-not-a-sandbox-token'))).toEqual({
       ok: false,
       error: 'invalid_auth',
     });
     await fetch(`${sandbox.url}/_sandbox/slack/expire-access-tokens`, { method: 'POST' });
-    expect(await failed(await call('auth.test'))).toEqual({ ok: false, error: 'invalid_auth' });
+    // Token rotation: an access token past its time is token_expired, not invalid_auth.
+    expect(await failed(await call('auth.test'))).toEqual({ ok: false, error: 'token_expired' });
+    expect(await failed(await call('conversations.list'))).toEqual({ ok: false, error: 'token_expired' });
+  });
+
+  it('should answer token_expired for a token that lived out its expires_in, and serve the refreshed one', async () => {
+    const short = await startSandbox({ port: 0, only: ['slack'], accessTokenTtlSeconds: 1 });
+    try {
+      const connection = await connectSlack(short.url, ALL_SCOPES);
+      const test = (accessToken: string) =>
+        fetch(`${short.url}/slack/api/auth.test`, { headers: { authorization: `Bearer ${accessToken}` } });
+      await new Promise((resolve) => setTimeout(resolve, 1_500));
+      expect(await failed(await test(connection.accessToken))).toEqual({ ok: false, error: 'token_expired' });
+      const refreshed = await slackOAuthClient(short.url).refresh(connection.refreshToken);
+      const fresh = (refreshed.body as { access_token: string }).access_token;
+      expect(((await (await test(fresh)).json()) as { ok: boolean }).ok).toBe(true);
+    } finally {
+      await short.close();
+    }
   });
 
   it('should answer auth.test with the workspace and the user', async () => {
@@ -223,6 +241,19 @@ describe('auth.revoke', () => {
     // Only that grant: the other connection (beforeEach's) goes on working.
     await ok('auth.test');
     expect(await stats()).toMatchObject({ apiRevocations: 1, grantsRevoked: 1, activeGrants: 1 });
+  });
+
+  it('should answer invalid_auth, not token_expired, for an earlier token of a revoked grant', async () => {
+    const connection = await connectSlack(sandbox.url, ALL_SCOPES);
+    await ok('auth.test', {}, connection.accessToken);
+    const refreshed = await slackOAuthClient(sandbox.url).refresh(connection.refreshToken);
+    const current = (refreshed.body as { access_token: string }).access_token;
+    expect(await ok('auth.revoke', {}, current)).toEqual({ ok: true, revoked: true });
+    expect(await failed(await call('auth.test', {}, connection.accessToken))).toEqual({
+      ok: false,
+      error: 'invalid_auth',
+    });
+    expect(await failed(await call('auth.test', {}, current))).toEqual({ ok: false, error: 'invalid_auth' });
   });
 
   it('should revoke nothing with test=1 or test=true, answering revoked: false', async () => {
@@ -471,6 +502,63 @@ describe('POST /_sandbox/slack/mutate', () => {
   });
 });
 
+describe('rate tiers', () => {
+  /** A sandbox whose Slack holds methods to their tiers (and, when asked, a non-Marketplace app's limits). */
+  async function limited(options: { nonMarketplace?: number }) {
+    const limitedSandbox = await startSandbox({
+      port: 0,
+      only: ['slack'],
+      providers: { slack: { rateTiers: 1, minuteMs: 60_000, ...options } },
+    });
+    const accessToken = (await connectSlack(limitedSandbox.url, ALL_SCOPES)).accessToken;
+    const send = (method: string, args: Record<string, string> = {}) =>
+      fetch(`${limitedSandbox.url}/slack/api/${method}?${new URLSearchParams(args)}`, {
+        headers: { authorization: `Bearer ${accessToken}` },
+      });
+    return { sandbox: limitedSandbox, send };
+  }
+
+  it('should hold each method to its tier: conversations.list (Tier 2) 20 a minute, then 429 with Retry-After', async () => {
+    const { sandbox: tiered, send } = await limited({});
+    try {
+      const statuses: number[] = [];
+      for (let i = 0; i < 20; i++) {
+        const answer = await send('conversations.list');
+        statuses.push(answer.status);
+        await answer.arrayBuffer();
+      }
+      expect(statuses.every((status) => status === 200)).toBe(true);
+      const over = await send('conversations.list');
+      expect(over.status).toBe(429);
+      expect(Number(over.headers.get('retry-after'))).toBeGreaterThan(50);
+      expect(Number(over.headers.get('retry-after'))).toBeLessThanOrEqual(60);
+      expect(await over.json()).toEqual({ ok: false, error: 'ratelimited' });
+      // Another method has its own allowance.
+      expect((await send('conversations.history', { channel: 'C07SBX0GNRL' })).status).toBe(200);
+    } finally {
+      await tiered.close();
+    }
+  });
+
+  it('should give a non-Marketplace app 1 conversations.history a minute, at most 15 messages whatever the limit', async () => {
+    const { sandbox: strict, send } = await limited({ nonMarketplace: 1 });
+    try {
+      const first = await send('conversations.history', { channel: 'C07SBX0GNRL', limit: '200' });
+      const body = (await first.json()) as HistoryAnswer;
+      expect(body.messages).toHaveLength(15);
+      expect(body.has_more).toBe(true);
+      const second = await send('conversations.history', { channel: 'C07SBX0GNRL', limit: '200' });
+      expect(second.status).toBe(429);
+      expect(Number(second.headers.get('retry-after'))).toBeGreaterThan(50);
+      expect(await second.json()).toEqual({ ok: false, error: 'ratelimited' });
+      // conversations.list keeps its Tier 2.
+      expect((await send('conversations.list')).status).toBe(200);
+    } finally {
+      await strict.close();
+    }
+  });
+});
+
 describe('errors', () => {
   it('should answer rate limits with 429, Retry-After and ratelimited, and send no other rate-limit headers', async () => {
     await fetch(`${sandbox.url}/_sandbox/config`, {
@@ -504,6 +592,16 @@ describe('errors', () => {
       [401, 200, 'invalid_auth'],
       [403, 200, 'missing_scope'],
     ];
+    // An injected 429 says how long to wait too, as Slack's always do.
+    await fetch(`${sandbox.url}/_sandbox/slack/faults`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ status: 429, times: 1, pathPrefix: '/conversations.history' }),
+    });
+    const limitedAnswer = await call('conversations.history', { channel: 'C07SBX0GNRL' });
+    expect(limitedAnswer.status).toBe(429);
+    expect(Number(limitedAnswer.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+    expect(await limitedAnswer.json()).toEqual({ ok: false, error: 'ratelimited' });
     for (const [status, httpStatus, error] of cases) {
       await inject(status);
       expect(await failed(await call('conversations.history', { channel: 'C07SBX0GNRL' }), httpStatus)).toEqual({

@@ -190,6 +190,91 @@ it('should pace conversations.history and conversations.list by default', async 
   expect(list[1] - list[0]).toBeGreaterThanOrEqual(2950);
 }, 20_000);
 
+it('should take token_expired as a token to refresh (AUTH_REVOKED), and a refresh token past its end as invalid_grant', async () => {
+  const provider = slack();
+  await control('/expire-access-tokens', {});
+  const expired = await provider.getAccountInfo({ credentials }).catch((e: unknown) => e);
+  // Slack's word for a rotated token past its time; the hub refreshes once on AUTH_REVOKED, then retries.
+  expect(expired).toMatchObject({ code: 'token_expired' });
+  expect(provider.toIntegrationError(expired).code).toBe('AUTH_REVOKED');
+  const refreshed = await slackOAuthClient(sandbox.url).refresh(refreshToken);
+  credentials = { accessToken: refreshed.body.access_token as string };
+  expect((await provider.getAccountInfo({ credentials })).externalAccountId).toBe('T07SBXHUB01');
+
+  // When the refresh itself fails (invalid_grant), the connection needs a person (TOKEN_REFRESH_POLICY).
+  await control('/expire-access-tokens', {});
+  await control('/expire-refresh-tokens', {});
+  expect(await slackOAuthClient(sandbox.url).refresh(refreshed.body.refresh_token as string)).toMatchObject({
+    status: 400,
+    body: { error: 'invalid_grant' },
+  });
+});
+
+it('should finish a messages pass of a non-Marketplace app (1 history call a minute, 15 messages), waiting as Retry-After says', async () => {
+  // The last member channel's cursor, from a pass of the unlimited sandbox (the same seed, the same data).
+  const pages = await sync(slack({ pageSize: 200 }), 'messages');
+  const lastChannel = pages.at(-1)?.records.map((r) => r.externalId) ?? [];
+  expect(lastChannel.length).toBeGreaterThan(30);
+
+  const strict = await startSandbox({
+    port: 0,
+    only: ['slack'],
+    providers: { slack: { nonMarketplace: 1, minuteMs: 1000 } },
+  });
+  try {
+    const connected = await connectSlack(strict.url, userScope);
+    const provider = new SlackProvider(baseUrls(strict, 'slack')).withOptions({ methodIntervalsMs: {}, pageSize: 200 });
+    const run = await syncWithBackoff(
+      provider,
+      { accessToken: connected.accessToken },
+      pages.at(-2)?.nextCursor ?? null,
+    );
+    expect(new Set(run.pages.flatMap((p) => p.records.map((r) => r.externalId)))).toEqual(new Set(lastChannel));
+    expect(run.pages.every((p) => p.records.length <= 15)).toBe(true);
+    expect(run.pages.at(-1)).toMatchObject({ nextCursor: null, syncToken: expect.any(String) });
+    // It was held back, and every wait was Slack's Retry-After (1 s on this one-second "minute"), each
+    // after progress: a page came between two waits.
+    expect(run.events.filter((e) => e === 'wait').length).toBeGreaterThan(0);
+    expect(run.waits.every((ms) => ms === 1000)).toBe(true);
+    expect(run.events.join(' ')).not.toContain('wait wait');
+  } finally {
+    await strict.close();
+  }
+}, 30_000);
+
+/**
+ * A pass as the hub's runner makes it: each page kept with its cursor; on RATE_LIMITED, a wait of
+ * `retryAfterMs` (a delay, not a failed attempt), then on from the last cursor.
+ */
+async function syncWithBackoff(provider: SlackProvider, given: { accessToken: string }, cursor: string | null) {
+  const pages: SyncPage[] = [];
+  const waits: number[] = [];
+  const events: ('page' | 'wait')[] = [];
+  let from = cursor;
+  for (;;) {
+    try {
+      for await (const page of provider.sync({
+        credentials: given,
+        resource: 'messages',
+        cursor: from,
+        selection: [],
+        signal: new AbortController().signal,
+      })) {
+        pages.push(page);
+        events.push('page');
+        from = page.nextCursor;
+      }
+      return { pages, waits, events };
+    } catch (error) {
+      const mapped = provider.toIntegrationError(error);
+      if (mapped.code !== 'RATE_LIMITED' || mapped.options.retryAfterMs === undefined) throw error;
+      waits.push(mapped.options.retryAfterMs);
+      events.push('wait');
+      await new Promise((resolve) => setTimeout(resolve, mapped.options.retryAfterMs));
+    }
+  }
+}
+
 /** Added, updated (data differs) and, for a full pass, deleted records between two syncs. */
 function countChanges(
   before: ReadonlyMap<string, unknown>,

@@ -15,12 +15,19 @@ export interface RepositoriesCursor {
 /**
  * One repository's place in the issues list (sorted by `updated_at`, oldest first): the newest
  * `updated_at` taken (`s`, null before the first page), the ids already taken at exactly that time
- * (`seen`: GitHub's `since` is inclusive, so the next request shows them again), and the weak ETag of
+ * (`seen`: the next request asks from the second before `s`, so it shows them again), and the weak ETag of
  * the one-page answer to `since=s` when one was seen (`e`: sent as If-None-Match; 304 = no change).
  */
 export interface RepositoryIssuesState {
   /** `owner/name`. */
   readonly n: string;
+  /** The repository's id (GitHub's `/repositories/{id}/…` reaches it under any name); absent in older cursors. */
+  readonly id?: number;
+  /**
+   * Set once its name answered 301 (renamed or transferred during the pass): the rest of the pass asks
+   * by `id`, where GitHub's redirect points.
+   */
+  readonly m?: true;
   readonly s: string | null;
   readonly seen: readonly string[];
   readonly e?: string;
@@ -84,6 +91,8 @@ function isRepositoryState(value: unknown): value is RepositoryIssuesState {
   return (
     f !== undefined &&
     isRepositoryName(f['n']) &&
+    (f['id'] === undefined || (Number.isSafeInteger(f['id']) && (f['id'] as number) > 0)) &&
+    (f['m'] === undefined || (f['m'] === true && f['id'] !== undefined)) &&
     (f['s'] === null || isTimestamp(f['s'])) &&
     isSeen(f['seen']) &&
     (f['e'] === undefined || (typeof f['e'] === 'string' && ETAG.test(f['e'])))

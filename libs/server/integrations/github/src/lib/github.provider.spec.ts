@@ -91,6 +91,24 @@ describe('getAccountInfo', () => {
     expect(account.details).toEqual({ name: 'monalisa octocat' });
   });
 
+  it('should fail with RATE_LIMITED, not hide the organisations, when their 403 is GitHub’s rate limit', async () => {
+    const reset = Math.ceil(Date.now() / 1000) + 120;
+    server.answer(
+      withOverride((r) =>
+        r.path === '/user/orgs'
+          ? errorAnswer(
+              403,
+              { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': String(reset) },
+              'error-403-rate-limit.json',
+            )
+          : undefined,
+      ),
+    );
+    const mapped = toGitHubIntegrationError(await failure(provider().getAccountInfo({ credentials })));
+    expect(mapped.code).toBe('RATE_LIMITED');
+    expect(mapped.options.retryAfterMs).toBeGreaterThan(110_000);
+  });
+
   it('should leave out what the user has not set (no name, no public email, no organisations)', async () => {
     server.answer(
       withOverride((r) =>
@@ -221,13 +239,13 @@ describe('sync issues', () => {
       '/user/repos?per_page=2&sort=created&direction=asc&page=2',
       '/user/repos?per_page=2&sort=created&direction=asc&page=3',
       '/repos/octocat/Hello-World/issues?state=all&sort=updated&direction=asc&per_page=2',
-      '/repos/octocat/Hello-World/issues?state=all&sort=updated&direction=asc&per_page=2&since=2025-01-06T11%3A00%3A00Z',
-      '/repos/octocat/Hello-World/issues?state=all&sort=updated&direction=asc&per_page=2&since=2025-01-07T08%3A45%3A00Z',
-      '/repos/octocat/Hello-World/issues?state=all&sort=updated&direction=asc&per_page=2&since=2025-01-08T12%3A30%3A00Z',
+      '/repos/octocat/Hello-World/issues?state=all&sort=updated&direction=asc&per_page=2&since=2025-01-06T10%3A59%3A59Z',
+      '/repos/octocat/Hello-World/issues?state=all&sort=updated&direction=asc&per_page=2&since=2025-01-07T08%3A44%3A59Z',
+      '/repos/octocat/Hello-World/issues?state=all&sort=updated&direction=asc&per_page=2&since=2025-01-08T12%3A29%3A59Z',
       '/repos/octocat/Spoon-Knife/issues?state=all&sort=updated&direction=asc&per_page=2',
-      '/repos/octocat/Spoon-Knife/issues?state=all&sort=updated&direction=asc&per_page=2&since=2024-12-12T15%3A10%3A00Z',
+      '/repos/octocat/Spoon-Knife/issues?state=all&sort=updated&direction=asc&per_page=2&since=2024-12-12T15%3A09%3A59Z',
       '/repos/octo-org/octo-repo/issues?state=all&sort=updated&direction=asc&per_page=2',
-      '/repos/octo-org/octo-repo/issues?state=all&sort=updated&direction=asc&per_page=2&since=2025-02-11T12%3A00%3A00Z',
+      '/repos/octo-org/octo-repo/issues?state=all&sort=updated&direction=asc&per_page=2&since=2025-02-11T11%3A59%3A59Z',
       '/repos/octo-org/empty-repo/issues?state=all&sort=updated&direction=asc&per_page=2',
     ]);
     // boysenberry-repo-1 has issues off: never asked. Pull requests #1348 and #8 are skipped.
@@ -260,11 +278,11 @@ describe('sync issues', () => {
     expect(JSON.stringify(pages)).not.toContain(TOKEN);
     const token = JSON.parse(syncTokenOf(pages)) as { repos: unknown[] };
     expect(token.repos).toEqual([
-      { n: 'octocat/Hello-World', s: '2025-02-01T09:30:00Z', seen: ['1860345'] },
-      { n: 'octocat/Spoon-Knife', s: '2025-03-03T12:00:00Z', seen: ['1523712'] },
-      { n: 'octo-org/octo-repo', s: '2025-02-12T08:00:00Z', seen: ['2071122'] },
+      { n: 'octocat/Hello-World', id: 1296269, s: '2025-02-01T09:30:00Z', seen: ['1860345'] },
+      { n: 'octocat/Spoon-Knife', id: 1300192, s: '2025-03-03T12:00:00Z', seen: ['1523712'] },
+      { n: 'octo-org/octo-repo', id: 27336099, s: '2025-02-12T08:00:00Z', seen: ['2071122'] },
       // Nothing listed for "no since" either: its ETag is that request's, so the next run may get a 304.
-      { n: 'octo-org/empty-repo', s: null, seen: [], e: expect.stringMatching(/^W\/"[0-9a-f]+"$/) },
+      { n: 'octo-org/empty-repo', id: 27336100, s: null, seen: [], e: expect.stringMatching(/^W\/"[0-9a-f]+"$/) },
     ]);
   });
 
@@ -309,18 +327,71 @@ describe('sync issues', () => {
     expect(next.repos.map((r) => r.n)).toEqual(['octocat/Hello-World', 'octo-org/octo-repo', 'octo-org/empty-repo']);
   });
 
-  it('should skip a repository that answers 404, 410 or a redirect, and carry on with the others', async () => {
-    for (const answer of [
-      errorAnswer(404),
-      errorAnswer(410),
-      { status: 301, headers: { location: '/repositories/1300192/issues' }, body: { message: 'Moved Permanently' } },
-    ]) {
+  it('should skip a repository that answers 404 or 410, and carry on with the others', async () => {
+    for (const answer of [errorAnswer(404), errorAnswer(410)]) {
       server.answer(withOverride((r) => (r.path.startsWith('/repos/octocat/Spoon-Knife/') ? answer : undefined)));
       const pages = await run(provider(), 'issues');
       expect(ids(pages)).toEqual(['1', '1860343', '1860344', '1860345', '2071120', '2071122']);
       const token = JSON.parse(syncTokenOf(pages)) as { repos: { n: string }[] };
       expect(token.repos.map((r) => r.n)).not.toContain('octocat/Spoon-Knife');
     }
+  });
+
+  it('should read a repository renamed during the pass (301 to its old name) by its id, losing none of its issues', async () => {
+    const moved = (r: FixtureRequest) =>
+      r.path.startsWith('/repos/octocat/Spoon-Knife/')
+        ? {
+            status: 301,
+            headers: { location: `http://${String(r.headers['host'])}/repositories/1300192/issues` },
+            body: {
+              message: 'Moved Permanently',
+              url: '…',
+              documentation_url: 'https://docs.github.com/v3/#http-redirects',
+            },
+          }
+        : undefined;
+    server.answer(withOverride(moved));
+    const pages = await run(provider(), 'issues');
+    expect(ids(pages)).toEqual([
+      '1',
+      '1860343',
+      '1860344',
+      '1860345',
+      '1523710',
+      '1523711',
+      '1523712',
+      '2071120',
+      '2071122',
+    ]);
+    expect(requested().filter((path) => path.includes('1300192') || path.includes('Spoon-Knife'))).toEqual([
+      '/repos/octocat/Spoon-Knife/issues?state=all&sort=updated&direction=asc&per_page=2',
+      '/repositories/1300192/issues?state=all&sort=updated&direction=asc&per_page=2',
+      '/repositories/1300192/issues?state=all&sort=updated&direction=asc&per_page=2&since=2024-12-12T15%3A09%3A59Z',
+    ]);
+    const token = JSON.parse(syncTokenOf(pages)) as { repos: { n: string; m?: boolean }[] };
+    expect(token.repos.find((r) => r.n === 'octocat/Spoon-Knife')).toMatchObject({ id: 1300192, m: true });
+  });
+
+  it('should start over from the list (CURSOR_INVALID) when a cursor without repository ids meets a 301', async () => {
+    const cursor = JSON.stringify({
+      v: 1,
+      kind: 'issues',
+      fullAt: 1,
+      repos: [{ n: 'octocat/Spoon-Knife', s: null, seen: [] }],
+      at: 0,
+    });
+    server.answer(
+      withOverride((r) =>
+        r.path.startsWith('/repos/octocat/Spoon-Knife/')
+          ? {
+              status: 301,
+              headers: { location: '/repositories/1300192/issues' },
+              body: { message: 'Moved Permanently' },
+            }
+          : undefined,
+      ),
+    );
+    await expect(run(provider(), 'issues', cursor)).rejects.toMatchObject({ code: 'CURSOR_INVALID' });
   });
 
   it('should fail the sync with INSUFFICIENT_SCOPE when the app may not read a repository’s issues', async () => {
@@ -367,12 +438,34 @@ describe('sync issues', () => {
     expect(ids(pages)).toEqual(['1', '1860343', '1860344', '1860345']);
     expect(requested().slice(1)).toEqual([
       '/repos/octocat/Hello-World/issues?state=all&sort=updated&direction=asc&per_page=2',
-      // #1347 and #1349 share 10:00:00: since moves there.
-      '/repos/octocat/Hello-World/issues?state=all&sort=updated&direction=asc&per_page=2&since=2025-03-01T10%3A00%3A00Z',
+      // #1347 and #1349 share 10:00:00: since moves there (asked from the second before).
+      '/repos/octocat/Hello-World/issues?state=all&sort=updated&direction=asc&per_page=2&since=2025-03-01T09%3A59%3A59Z',
       // That page (#1347, #1349 again) is all 10:00:00: since cannot move, so page 2 of the same question
       // (#1350 at 10:00:00, #1351 at 10:00:05).
-      '/repositories/1296269/issues?state=all&sort=updated&direction=asc&per_page=2&since=2025-03-01T10%3A00%3A00Z&page=2',
+      '/repositories/1296269/issues?state=all&sort=updated&direction=asc&per_page=2&since=2025-03-01T09%3A59%3A59Z&page=2',
     ]);
+  });
+
+  it('should lose no issue updated in the boundary second, whether GitHub reads since as at-or-after or strictly after', async () => {
+    // Page 1 ends at 10:00:01 (#1349) while #1350 shares that second on the next page.
+    const times = ['2025-03-01T10:00:00Z', '2025-03-01T10:00:01Z', '2025-03-01T10:00:01Z', '2025-03-01T10:00:02Z'];
+    const items = fixture<Record<string, unknown>[]>('issues-octocat-hello-world.json')
+      .filter((i) => !i['pull_request'])
+      .map((item, index) => ({ ...item, updated_at: times[index] }));
+    for (const strict of [false, true]) {
+      server.answer((request) =>
+        request.path === '/user/repos'
+          ? { body: fixture<unknown[]>('user-repos.json').slice(0, 1) }
+          : issuesPage(items, request, strict),
+      );
+      const pages = await run(provider(), 'issues');
+      expect({ strict, ids: ids(pages) }).toEqual({ strict, ids: ['1', '1860343', '1860344', '1860345'] });
+      // And the next run from the token sees nothing again.
+      expect({ strict, again: ids(await run(provider(), 'issues', syncTokenOf(pages))) }).toEqual({
+        strict,
+        again: [],
+      });
+    }
   });
 
   it('should ask for a full pass (CURSOR_INVALID) when the token is older than fullPassEveryMs, before any request', async () => {
@@ -451,11 +544,19 @@ describe('sync issues', () => {
   });
 });
 
-/** One repository's issues as GitHub pages them: updated_at oldest first, `since` inclusive, page numbers. */
-function issuesPage(items: readonly Record<string, unknown>[], request: FixtureRequest): FixtureResponse {
+/**
+ * One repository's issues as GitHub pages them: updated_at oldest first, `since` inclusive (as the API
+ * answers; `strict`: only after it, as its reference words it), page numbers.
+ */
+function issuesPage(
+  items: readonly Record<string, unknown>[],
+  request: FixtureRequest,
+  strict = false,
+): FixtureResponse {
   const since = request.query.get('since');
+  const after = (item: Record<string, unknown>) => Date.parse(String(item['updated_at'])) - Date.parse(since ?? '');
   const current = items
-    .filter((item) => since === null || Date.parse(String(item['updated_at'])) >= Date.parse(since))
+    .filter((item) => since === null || (strict ? after(item) > 0 : after(item) >= 0))
     .sort((a, b) => Date.parse(String(a['updated_at'])) - Date.parse(String(b['updated_at'])));
   const perPage = Number(request.query.get('per_page'));
   const page = Number(request.query.get('page') ?? 1);

@@ -98,8 +98,11 @@ type Item = Record<string, unknown>;
  *   Pull requests come back too (they carry `pull_request`) and are skipped.
  *
  * Issues are read by `updated_at`, oldest first, and paged by `since` rather than by page number: each
- * request asks `since` = the newest `updated_at` taken so far (inclusive: "Only issues updated at or
- * after this time are returned"), skipping the ids already taken at that second. An issue edited
+ * request asks from the newest `updated_at` taken so far, skipping what it had already taken. GitHub
+ * documents `since` as "Only show results that were last updated after the given time", while the API
+ * answers issues updated at exactly that time too (at or after); so that neither reading loses an
+ * issue updated in that very second, the provider asks `since` one second earlier and drops what is
+ * older than its newest time, or at it and already taken (`seen`). An issue edited
  * mid-pass moves to the end of the list, where it is still read, and no other issue slides past a
  * page boundary unread (which page numbers would allow). Only when a whole page shares one second does
  * the provider follow the `Link` instead.
@@ -110,9 +113,13 @@ type Item = Record<string, unknown>;
  * (https://docs.github.com/en/rest/using-the-rest-api/best-practices-for-using-the-rest-api#use-conditional-requests-if-appropriate).
  * GitHub's list never shows deleted issues, nor issues transferred away: incremental runs report no
  * deletions. A full pass sees them (records it did not see are deleted), so a token older than
- * `fullPassEveryMs` is refused (CURSOR_INVALID) and the runner makes one. A repository that answers 404,
- * 410 (issues disabled) or 301 (renamed or transferred: ProviderHttp follows no redirect) is skipped
- * for the pass; under a new name it is read in full on the next run.
+ * `fullPassEveryMs` is refused (CURSOR_INVALID) and the runner makes one. A repository that answers 404
+ * or 410 (issues disabled) is skipped for the pass. One renamed or transferred since the pass listed it
+ * answers 301 to its old name, with a `Location` under `/repositories/{id}/` (ProviderHttp follows no
+ * redirect, docs/security.md A10): the provider asks by the repository id it listed instead, which
+ * is where GitHub's redirect points, for the rest of the pass; the next run lists it under its new
+ * name and reads it in full (its issues' `repository` changed). A pass from an older cursor, which
+ * knows the repository by name only, starts over from the list (CURSOR_INVALID).
  *
  * `revoke` deletes the person's grant with DELETE /applications/{client_id}/grant
  * (https://docs.github.com/en/rest/apps/oauth-applications#delete-an-app-authorization): HTTP Basic with
@@ -161,8 +168,9 @@ export class GitHubProvider extends HttpProvider<GitHubProviderOptions> implemen
         });
       }
     } catch (error) {
-      // An organisation policy can hide the list: the card still shows the user.
-      if (!(error instanceof ProviderApiError && error.status === 403)) throw error;
+      // An organisation policy can hide the list: the card still shows the user. A rate limit (also
+      // 403) is not such a policy: the hub waits and asks again.
+      if (toGitHubIntegrationError(error).code !== 'INSUFFICIENT_SCOPE') throw error;
     }
     const name = typeof user?.name === 'string' && user.name.trim() !== '' ? user.name : undefined;
     const email = typeof user?.email === 'string' && user.email !== '' ? user.email : undefined;
@@ -277,13 +285,16 @@ export class GitHubProvider extends HttpProvider<GitHubProviderOptions> implemen
           'GitHub lists no deleted or transferred issues: a periodic full pass of the issues finds them',
         );
       }
-      const names = await this.issueRepositories(token, params.signal);
+      const listed = await this.issueRepositories(token, params.signal);
       const prior = new Map((saved?.repos ?? []).map((state) => [state.n.toLowerCase(), state]));
       pass = {
         v: 1,
         kind: 'issues',
         fullAt: saved?.fullAt ?? this.options.now(),
-        repos: names.map((n) => ({ ...(prior.get(n.toLowerCase()) ?? { s: null, seen: [] }), n })),
+        repos: listed.map(({ n, id }) => {
+          const before = prior.get(n.toLowerCase());
+          return { n, id, s: before?.s ?? null, seen: before?.seen ?? [], ...(before?.e ? { e: before.e } : {}) };
+        }),
         at: 0,
       };
     }
@@ -299,7 +310,7 @@ export class GitHubProvider extends HttpProvider<GitHubProviderOptions> implemen
       // If-None-Match only for the request the stored ETag answered: a repository's first, from its state.
       const etag = pos === undefined ? repo.e : undefined;
       const followed = pos?.next;
-      const path = followed ?? this.issuesPath(repo.n, start.s);
+      const path = followed ?? this.issuesPath(repo, start.s);
       params.signal.throwIfAborted();
       let response: { status: number; headers: Headers; body: unknown };
       try {
@@ -309,8 +320,22 @@ export class GitHubProvider extends HttpProvider<GitHubProviderOptions> implemen
           ...(etag ? { headers: { 'if-none-match': etag }, accept: [304] } : {}),
         });
       } catch (error) {
+        if (isRedirectRefusal(error)) {
+          // Renamed or transferred (301): GitHub's Location is the same list under /repositories/{id}.
+          if (followed !== undefined || repo.m) {
+            throw new IntegrationError('UNKNOWN', 'GitHub redirected a request made by repository id');
+          }
+          if (repo.id === undefined) {
+            throw new IntegrationError(
+              'CURSOR_INVALID',
+              `GitHub moved ${repo.n} (301) and this pass knows it by name only: the pass starts over`,
+            );
+          }
+          repos[at] = { ...repo, m: true };
+          continue;
+        }
         if (!isGoneRepository(error)) throw error;
-        // Deleted, issues turned off, access removed, or renamed: nothing to read here this pass.
+        // Deleted, issues turned off or access removed: nothing to read here this pass.
         repos.splice(at, 1);
         pos = undefined;
         continue;
@@ -324,8 +349,11 @@ export class GitHubProvider extends HttpProvider<GitHubProviderOptions> implemen
         throw new IntegrationError('UNKNOWN', 'GitHub answered a repository’s issues with something other than a list');
       }
       const items = response.body.map((item: unknown) => checkedItem(item));
+      // Older than the newest time taken (the second before it is asked for too), or at it and seen.
       const taken = (item: Item) =>
-        sameInstant(item['updated_at'] as string, start.s) && start.seen.includes(String(item['id']));
+        start.s !== null &&
+        (Date.parse(item['updated_at'] as string) < Date.parse(start.s) ||
+          (sameInstant(item['updated_at'] as string, start.s) && start.seen.includes(String(item['id']))));
       const records = items
         .filter((item) => !taken(item) && !('pull_request' in item && item['pull_request'] != null))
         .map((item) => toIssueRecord(repo.n, item));
@@ -336,7 +364,7 @@ export class GitHubProvider extends HttpProvider<GitHubProviderOptions> implemen
       const last = items.at(-1);
       if (last) {
         const lastAt = last['updated_at'] as string;
-        if (start.s !== null && Date.parse(lastAt) < Date.parse(start.s)) {
+        if (start.s !== null && Date.parse(lastAt) < sinceOf(start.s)) {
           throw new IntegrationError('UNKNOWN', 'GitHub answered issues older than the `since` it was asked for');
         }
         const atLast = items
@@ -344,10 +372,11 @@ export class GitHubProvider extends HttpProvider<GitHubProviderOptions> implemen
           .map((i) => String(i['id']));
         if (sameInstant(lastAt, start.s)) {
           seen = [...new Set([...start.seen, ...atLast])].slice(-MAX_SEEN);
-        } else {
+        } else if (start.s === null || Date.parse(lastAt) > Date.parse(start.s)) {
           s = lastAt;
           seen = atLast.slice(-MAX_SEEN);
         }
+        // Otherwise the whole page is from the second before `s` (taken already): nothing moves.
       }
       const link = parseLinkHeader(response.headers.get('link')).get('next');
       if (link) {
@@ -365,7 +394,14 @@ export class GitHubProvider extends HttpProvider<GitHubProviderOptions> implemen
         const answered = response.headers.get('etag');
         // The ETag answers "since = s, page 1" only if that was this request and s did not move.
         const keep = followed === undefined && s === start.s && answered !== null && isETag(answered);
-        repos[at] = { n: repo.n, s, seen, ...(keep ? { e: answered } : {}) };
+        repos[at] = {
+          n: repo.n,
+          ...(repo.id !== undefined ? { id: repo.id } : {}),
+          ...(repo.m ? { m: true as const } : {}),
+          s,
+          seen,
+          ...(keep ? { e: answered } : {}),
+        };
         at += 1;
         pos = undefined;
       }
@@ -385,15 +421,17 @@ export class GitHubProvider extends HttpProvider<GitHubProviderOptions> implemen
     return `/user/repos?${query}`;
   }
 
-  private issuesPath(fullName: string, since: string | null): string {
-    const [owner, name] = fullName.split('/');
+  /** The issues list from `since` (the second before it: see the class comment), by name, or by id once moved. */
+  private issuesPath(repo: RepositoryIssuesState, since: string | null): string {
+    const [owner, name] = repo.n.split('/');
     const query = new URLSearchParams({
       state: 'all',
       sort: 'updated',
       direction: 'asc',
       per_page: String(this.options.pageSize),
-      ...(since ? { since } : {}),
+      ...(since ? { since: new Date(sinceOf(since)).toISOString().replace('.000Z', 'Z') } : {}),
     });
+    if (repo.m && repo.id !== undefined) return `/repositories/${repo.id}/issues?${query}`;
     return `/repos/${encodeURIComponent(owner)}/${encodeURIComponent(name)}/issues?${query}`;
   }
 
@@ -422,9 +460,9 @@ export class GitHubProvider extends HttpProvider<GitHubProviderOptions> implemen
     return { items, next };
   }
 
-  /** The `owner/name` of every repository whose issues are on, in GET /user/repos order. */
-  private async issueRepositories(token: string, signal: AbortSignal): Promise<string[]> {
-    const names = new Map<string, string>();
+  /** The `owner/name` and id of every repository whose issues are on, in GET /user/repos order. */
+  private async issueRepositories(token: string, signal: AbortSignal): Promise<{ n: string; id: number }[]> {
+    const names = new Map<string, { n: string; id: number }>();
     let path: string | null = this.repositoriesPath();
     while (path) {
       signal.throwIfAborted();
@@ -432,7 +470,7 @@ export class GitHubProvider extends HttpProvider<GitHubProviderOptions> implemen
       for (const repo of page.items) {
         const fullName = repo['full_name'] as string;
         if (repo['has_issues'] !== false && !names.has(fullName.toLowerCase()))
-          names.set(fullName.toLowerCase(), fullName);
+          names.set(fullName.toLowerCase(), { n: fullName, id: repo['id'] as number });
       }
       if (names.size > GITHUB_MAX_REPOSITORIES) {
         throw new IntegrationError(
@@ -446,11 +484,14 @@ export class GitHubProvider extends HttpProvider<GitHubProviderOptions> implemen
   }
 }
 
-/** A repository's issues that are not there any more (404, 410) or moved (a refused 301). */
+/** A repository's issues that are not there any more (404, 410). */
 function isGoneRepository(error: unknown): boolean {
-  return (
-    (error instanceof ProviderApiError && (error.status === 404 || error.status === 410)) || isRedirectRefusal(error)
-  );
+  return error instanceof ProviderApiError && (error.status === 404 || error.status === 410);
+}
+
+/** The `since` asked for a newest time `s` taken: a second earlier (epoch ms). */
+function sinceOf(s: string): number {
+  return Date.parse(s) - 1000;
 }
 
 function sameInstant(a: string, b: string | null): boolean {

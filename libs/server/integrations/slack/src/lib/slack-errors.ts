@@ -78,7 +78,8 @@ const INVALID_CONFIG = new Set([
  * What went wrong talking to Slack, as the hub acts on it. Pure: the result depends on the error
  * alone. By Slack's `error` string first (it comes with HTTP 200), then by HTTP status:
  *
- * - invalid_auth, not_authed, token_revoked, token_expired, account_inactive → AUTH_REVOKED;
+ * - invalid_auth, not_authed, token_revoked, token_expired, account_inactive → AUTH_REVOKED (the hub
+ *   refreshes once on it, then needs a person; token_expired, a rotated token past its time, says so);
  * - missing_scope (naming the scope it needs), no_permission, access_denied … → INSUFFICIENT_SCOPE;
  * - channel_not_found, not_in_channel → NOT_FOUND;
  * - invalid_cursor → CURSOR_INVALID (the runner starts the resource over);
@@ -109,6 +110,13 @@ function fromApiError(error: ProviderApiError): IntegrationError {
     });
   }
   if (code) {
+    if (code === 'token_expired') {
+      // A rotating token past its 12 hours: AUTH_REVOKED is what makes the hub refresh once and retry;
+      // only when the refresh fails does the connection need a person.
+      return new IntegrationError('AUTH_REVOKED', `${PROVIDER}'s access token expired (token_expired): refresh it`, {
+        status,
+      });
+    }
     if (AUTH_REVOKED.has(code)) {
       return new IntegrationError('AUTH_REVOKED', `${PROVIDER} refused the access token${why}: reconnect Slack`, {
         status,
