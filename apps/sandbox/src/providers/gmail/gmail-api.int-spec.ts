@@ -1,5 +1,6 @@
 import { type RunningSandbox, startSandbox } from '../../start-sandbox';
 import { OAuthTestClient } from '../../testing/oauth-test-client';
+import { injectGoogleError } from '../google-common/inject-google-error';
 
 /**
  * The emulated Gmail API for a gmail.metadata token: profile, labels, messages.list paging,
@@ -296,5 +297,39 @@ describe('history.list and the mutate control', () => {
       oldestHistoryId: before['historyId'],
       seed: 1,
     });
+  });
+});
+
+describe('project errors', () => {
+  it('should answer 403 userRateLimitExceeded and SERVICE_DISABLED (accessNotConfigured, ErrorInfo naming gmail.googleapis.com)', async () => {
+    await injectGoogleError(sandbox, 'gmail', 'userRateLimitExceeded');
+    await injectGoogleError(sandbox, 'gmail', 'SERVICE_DISABLED');
+    const limited = await get('/users/me/profile');
+    expect(limited.status).toBe(403);
+    expect(await limited.json()).toEqual({
+      error: {
+        errors: [{ domain: 'usageLimits', reason: 'userRateLimitExceeded', message: 'User Rate Limit Exceeded' }],
+        code: 403,
+        message: 'User Rate Limit Exceeded',
+      },
+    });
+    const disabled = await get('/users/me/profile');
+    expect(disabled.status).toBe(403);
+    expect(await disabled.json()).toMatchObject({
+      error: {
+        code: 403,
+        message: expect.stringMatching(/^Gmail API has not been used in project \d+ before or it is disabled/),
+        errors: [{ domain: 'usageLimits', reason: 'accessNotConfigured' }],
+        status: 'PERMISSION_DENIED',
+        details: expect.arrayContaining([
+          expect.objectContaining({
+            '@type': 'type.googleapis.com/google.rpc.ErrorInfo',
+            reason: 'SERVICE_DISABLED',
+            metadata: expect.objectContaining({ service: 'gmail.googleapis.com' }),
+          }),
+        ]),
+      },
+    });
+    expect((await get('/users/me/profile')).status).toBe(200);
   });
 });

@@ -1,6 +1,7 @@
 import { GmailProvider } from '@hub/server/integrations/gmail';
 import type { IntegrationProvider } from '@hub/server/integrations/core';
 import { type RunningSandbox, startSandbox } from '../../start-sandbox';
+import { expectedProjectErrorOutcomes, projectErrorOutcomes } from '../google-common/inject-google-error';
 import { baseUrls, connectAs, mutate as mutateAccount, RecordStore, syncPages } from '../../testing/emulation-harness';
 
 /**
@@ -96,6 +97,17 @@ it('should ask for a full resync (CURSOR_INVALID) once Gmail no longer keeps the
   expect(await sync(resync.at(-1)?.syncToken ?? null)).toEqual([
     { records: [], deletedIds: [], nextCursor: null, syncToken: expect.any(String) },
   ]);
+});
+
+it('should back off (RATE_LIMITED) on Gmail’s 403 rate limits, and name gmail.googleapis.com to enable on SERVICE_DISABLED', async () => {
+  const outcomes = await projectErrorOutcomes(
+    sandbox,
+    'gmail',
+    () => sync(null),
+    (e) => provider.toIntegrationError(e),
+  );
+  expect(outcomes).toEqual(expectedProjectErrorOutcomes('gmail.googleapis.com'));
+  await expect(provider.getAccountInfo({ credentials })).resolves.toMatchObject({ email: 'sandbox@example.com' });
 });
 
 it('should map an expired access token to AUTH_REVOKED', async () => {

@@ -4,6 +4,7 @@ import { defineEmulation, fromManifest } from '../../lib/emulation';
 import { integerOption, type OptionValues } from '../../lib/emulation-options';
 import { type ApiError, SANDBOX_ACCOUNT, type SandboxProvider } from '../../lib/provider-definition';
 import { sendGoogleError } from '../google-common/google-errors';
+import { GoogleProjectErrors } from '../google-common/google-project-errors';
 import {
   GMAIL_LABELS,
   GMAIL_MAX_MESSAGES,
@@ -20,6 +21,7 @@ const GMAIL_OPTIONS = {
   seed: integerOption({ default: 1, env: 'SANDBOX_GMAIL_SEED' }),
 };
 
+const GMAIL_SERVICE = { name: 'gmail.googleapis.com', title: 'Gmail API', legacyErrors: true };
 const METADATA_SCOPE = 'https://www.googleapis.com/auth/gmail.metadata';
 /** messages.list and history.list: "This field defaults to 100. The maximum allowed value for this field is 500." */
 const DEFAULT_PAGE = 100;
@@ -51,6 +53,7 @@ function gmailSandbox({ messages: size, seed }: OptionValues<typeof GMAIL_OPTION
   // The mailbox of the one sandbox user (SANDBOX_ACCOUNT), rebuilt from the seed by reset().
   let mailbox = new GmailMailbox(SANDBOX_ACCOUNT.email, size, seed, SANDBOX_ACCOUNT.name);
   const data = () => mailbox;
+  const projectErrors = new GoogleProjectErrors(() => GMAIL_SERVICE);
 
   const sendError = (res: Response, error: ApiError & { reason?: string }) => sendGoogleError(res, error);
   const badRequest = (res: Response, message: string) =>
@@ -67,6 +70,7 @@ function gmailSandbox({ messages: size, seed }: OptionValues<typeof GMAIL_OPTION
     rateLimitHeaders: () => ({}),
     api: (context) => {
       const router = express.Router();
+      router.use(projectErrors.middleware);
 
       /** The mailbox's scope, and `userId` is `me` or its own address. */
       const allowed = (req: Request, res: Response): boolean => {
@@ -185,10 +189,11 @@ function gmailSandbox({ messages: size, seed }: OptionValues<typeof GMAIL_OPTION
       mutate: (request) => ({ expected: { messages: data().mutate(request) } }),
       reset: () => {
         mailbox = new GmailMailbox(SANDBOX_ACCOUNT.email, size, seed, SANDBOX_ACCOUNT.name);
+        projectErrors.clear();
       },
     },
     control: () => {
-      const router = express.Router();
+      const router = projectErrors.control();
       // Gmail keeps history for about a week: after this every earlier historyId answers 404.
       router.post('/expire-history', (_req, res) => {
         data().expireHistory();

@@ -1,6 +1,7 @@
 import { DAILY_REPORT_REQUEST } from '@hub/server/integrations/google-analytics';
 import { type RunningSandbox, startSandbox } from '../../start-sandbox';
 import { OAuthTestClient } from '../../testing/oauth-test-client';
+import { injectGoogleError } from '../google-common/inject-google-error';
 
 /**
  * The emulated Google Analytics APIs: the Admin API's accountSummaries.list with page tokens, the
@@ -76,12 +77,24 @@ interface Summaries {
   nextPageToken?: string;
 }
 
-const googleError = (code: number, status: string, reason: string) => ({
+/** Google's newer error form, the only one these APIs answer: no legacy `errors[]`. */
+const googleError = (code: number, status: string, reason?: string, service = 'analyticsadmin.googleapis.com') => ({
   error: {
     code,
     message: expect.any(String),
-    errors: [{ message: expect.any(String), domain: 'global', reason }],
     status,
+    ...(reason
+      ? {
+          details: [
+            {
+              '@type': 'type.googleapis.com/google.rpc.ErrorInfo',
+              reason,
+              domain: 'googleapis.com',
+              metadata: { service },
+            },
+          ],
+        }
+      : {}),
   },
 });
 const DAILY = { ...DAILY_REPORT_REQUEST, limit: '10', offset: '0' };
@@ -100,15 +113,70 @@ describe('errors', () => {
   it('should answer 401 in Google’s shape without a token, 403 without analytics.readonly, and send no rate-limit headers', async () => {
     const anonymous = await get('/accountSummaries', null);
     expect(anonymous.status).toBe(401);
-    expect(await anonymous.json()).toEqual(googleError(401, 'UNAUTHENTICATED', 'authError'));
+    expect(await anonymous.json()).toEqual(googleError(401, 'UNAUTHENTICATED', 'CREDENTIALS_MISSING'));
     const { access_token: narrow } = await client().connect('openid email');
     const forbidden = await get('/accountSummaries', narrow);
     expect(forbidden.status).toBe(403);
-    expect(await forbidden.json()).toEqual(googleError(403, 'PERMISSION_DENIED', 'insufficientPermissions'));
+    expect(await forbidden.json()).toEqual(googleError(403, 'PERMISSION_DENIED', 'ACCESS_TOKEN_SCOPE_INSUFFICIENT'));
     const ok = await get('/accountSummaries');
     const names: string[] = [];
     ok.headers.forEach((_value, name) => names.push(name));
     expect(names.filter((name) => name.startsWith('x-ratelimit'))).toEqual([]);
+  });
+});
+
+describe('project errors', () => {
+  it('should answer a disabled API 403 SERVICE_DISABLED naming it, with the link to enable it, on each host', async () => {
+    await injectGoogleError(sandbox, 'google-analytics', 'SERVICE_DISABLED', { times: 2 });
+    for (const [response, service] of [
+      [await get('/accountSummaries'), 'analyticsadmin.googleapis.com'],
+      [await runReport('310004001', DAILY), 'analyticsdata.googleapis.com'],
+    ] as const) {
+      expect(response.status).toBe(403);
+      const { error } = (await response.json()) as { error: Record<string, unknown> };
+      expect(error).not.toHaveProperty('errors');
+      expect(error).toEqual({
+        code: 403,
+        message: expect.stringContaining(`https://console.developers.google.com/apis/api/${service}/overview`),
+        status: 'PERMISSION_DENIED',
+        details: [
+          {
+            '@type': 'type.googleapis.com/google.rpc.ErrorInfo',
+            reason: 'SERVICE_DISABLED',
+            domain: 'googleapis.com',
+            metadata: expect.objectContaining({ service, consumer: expect.stringMatching(/^projects\/\d+$/) }),
+          },
+          expect.objectContaining({ '@type': 'type.googleapis.com/google.rpc.LocalizedMessage' }),
+          {
+            '@type': 'type.googleapis.com/google.rpc.Help',
+            links: [{ description: expect.any(String), url: expect.stringContaining(service) }],
+          },
+        ],
+      });
+    }
+    expect((await get('/accountSummaries')).status).toBe(200);
+  });
+
+  it('should answer a rate limit 429 RESOURCE_EXHAUSTED (RATE_LIMIT_EXCEEDED), as the newer APIs do', async () => {
+    await injectGoogleError(sandbox, 'google-analytics', 'userRateLimitExceeded', { pathPrefix: '/_hosts/data/' });
+    expect((await get('/accountSummaries')).status).toBe(200);
+    const limited = await runReport('310004001', DAILY);
+    expect(limited.status).toBe(429);
+    expect(await limited.json()).toEqual({
+      error: {
+        code: 429,
+        message: expect.stringContaining("limit 'Requests per minute per user'"),
+        status: 'RESOURCE_EXHAUSTED',
+        details: [
+          {
+            '@type': 'type.googleapis.com/google.rpc.ErrorInfo',
+            reason: 'RATE_LIMIT_EXCEEDED',
+            domain: 'googleapis.com',
+            metadata: { service: 'analyticsdata.googleapis.com', consumer: expect.stringMatching(/^projects\/\d+$/) },
+          },
+        ],
+      },
+    });
   });
 });
 
@@ -139,7 +207,7 @@ describe('accountSummaries.list', () => {
     ]) {
       const response = await get(`/accountSummaries?${query}`);
       expect({ query, status: response.status }).toEqual({ query, status: 400 });
-      expect(await response.json()).toEqual(googleError(400, 'INVALID_ARGUMENT', 'invalidArgument'));
+      expect(await response.json()).toEqual(googleError(400, 'INVALID_ARGUMENT'));
     }
   });
 });
@@ -176,16 +244,32 @@ describe('properties.runReport (Data API host)', () => {
     expect(dates(desc)[0]).toBe('20250531');
   });
 
-  it('should keep the zero days only with keepEmptyRows, and totals without a dimension', async () => {
+  it('should answer only days with data, keepEmptyRows or not: no rows at all for a property created today', async () => {
     await mutate({ added: 1 });
     const added = (await (await fetch(`${sandbox.url}/_sandbox/google-analytics/data`)).json()) as {
       properties: { id: string }[];
     };
     const fresh = added.properties.at(-1)?.id ?? '';
-    expect((await report(fresh, DAILY)).rowCount).toBe(30);
-    const withoutEmpty = await report(fresh, { ...DAILY, keepEmptyRows: false });
-    expect(withoutEmpty.rows).toBeUndefined();
-    expect(withoutEmpty.rowCount).toBeUndefined();
+    for (const keepEmptyRows of [true, false]) {
+      const empty = await report(fresh, { ...DAILY, keepEmptyRows });
+      expect({ keepEmptyRows, rows: empty.rows, rowCount: empty.rowCount }).toEqual({
+        keepEmptyRows,
+        rows: undefined,
+        rowCount: undefined,
+      });
+      expect(empty.metricHeaders).toHaveLength(3);
+    }
+    // 310004002 was created on 2024-01-08: a range starting before has rows from that day on only.
+    const opening = await report('310004002', {
+      ...DAILY,
+      dateRanges: [{ startDate: '2024-01-01', endDate: '2024-01-10' }],
+    });
+    expect(opening.rowCount).toBe(3);
+    expect((opening.rows ?? []).map((row) => row.dimensionValues?.[0].value)).toEqual([
+      '20240108',
+      '20240109',
+      '20240110',
+    ]);
     const totals = await report('320008001', {
       dateRanges: [{ startDate: '7daysAgo', endDate: 'yesterday' }],
       metrics: [{ name: 'sessions' }],
@@ -206,7 +290,7 @@ describe('properties.runReport (Data API host)', () => {
     for (const [body, status] of cases) {
       const response = await runReport('310004001', body);
       expect({ body, status: response.status }).toEqual({ body, status });
-      expect(await response.json()).toEqual(googleError(400, 'INVALID_ARGUMENT', 'invalidArgument'));
+      expect(await response.json()).toEqual(googleError(400, 'INVALID_ARGUMENT'));
     }
     const invalidJson = await runReport('310004001', '{"dateRanges": [', true);
     expect(invalidJson.status).toBe(400);
@@ -231,7 +315,8 @@ describe('the mutate control', () => {
     expect(await response.json()).toEqual({
       expected: {
         properties: { added: 2, updated: 1, deleted: 1 },
-        'daily-report': { added: 60, updated: 0, deleted: 30 },
+        // New properties have no data yet; the removed one had 30 days.
+        'daily-report': { added: 0, updated: 0, deleted: 30 },
       },
     });
     const summaries = (await (await get('/accountSummaries')).json()) as Summaries;

@@ -1,4 +1,4 @@
-import { dailyReportDays } from '.';
+import { dailyReportRows } from '.';
 import {
   addDays,
   daysBetween,
@@ -129,6 +129,12 @@ describe('report dates', () => {
     const lateUtc = new Date('2025-06-01T23:30:00Z');
     expect(localDate(lateUtc, 'Europe/London')).toBe('2025-06-02');
     expect(localDate(lateUtc, 'America/New_York')).toBe('2025-06-01');
-    expect(dailyReportDays(NOW)).toBe(30);
+    expect(new GoogleAnalyticsData(1).properties.map((p) => dailyReportRows(p, NOW))).toEqual([30, 30, 30]);
+  });
+
+  it('should count no daily-report rows for a property created today (no data recorded yet)', () => {
+    const data = new GoogleAnalyticsData(1);
+    data.mutate({ added: 1, updated: 0, deleted: 0 }, NOW);
+    expect(dailyReportRows(data.properties.at(-1) as GaProperty, NOW)).toBe(0);
   });
 });

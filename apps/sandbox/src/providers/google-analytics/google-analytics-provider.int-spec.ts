@@ -1,6 +1,7 @@
 import { GoogleAnalyticsProvider } from '@hub/server/integrations/google-analytics';
 import type { SyncPage } from '@hub/server/integrations/core';
 import { type RunningSandbox, startSandbox } from '../../start-sandbox';
+import { expectedProjectErrorOutcomes, projectErrorOutcomes } from '../google-common/inject-google-error';
 import { baseUrls, connectAs, mutate, RecordStore, syncPages } from '../../testing/emulation-harness';
 
 /**
@@ -76,11 +77,34 @@ it('should connect as the ID token’s user and sync properties and daily report
   const { expected } = await mutate(sandbox, 'google-analytics', { added: 2, updated: 1, deleted: 1 });
   expect(expected).toEqual({
     properties: { added: 2, updated: 1, deleted: 1 },
-    'daily-report': { added: 60, updated: 0, deleted: 30 },
+    // The new properties have no data yet: Google answers their reports without rows.
+    'daily-report': { added: 0, updated: 0, deleted: 30 },
   });
   expect(fullPass(properties, await sync('properties'))).toEqual(expected['properties']);
-  expect(fullPass(reports, await sync('daily-report'))).toEqual(expected['daily-report']);
+  const again = await sync('daily-report');
+  // The last property listed is a new one (second account): the pass still ends, on an empty page.
+  expect(again.map((p) => p.records.length)).toEqual([30, 30, 0]);
+  expect(fullPass(reports, again)).toEqual(expected['daily-report']);
   expect((await provider.getAccountInfo({ credentials })).details).toEqual({ accounts: 2, properties: 4 });
+});
+
+it('should back off (RATE_LIMITED) on either API’s quota answer, and name the API to enable on SERVICE_DISABLED', async () => {
+  // The Admin API (accountSummaries) and the Data API (runReport, its own host) fail separately.
+  const admin = await projectErrorOutcomes(
+    sandbox,
+    'google-analytics',
+    () => sync('properties'),
+    (e) => provider.toIntegrationError(e),
+  );
+  expect(admin).toEqual(expectedProjectErrorOutcomes('analyticsadmin.googleapis.com'));
+  const data = await projectErrorOutcomes(
+    sandbox,
+    'google-analytics',
+    () => sync('daily-report'),
+    (e) => provider.toIntegrationError(e),
+    { pathPrefix: '/_hosts/data/' },
+  );
+  expect(data).toEqual(expectedProjectErrorOutcomes('analyticsdata.googleapis.com'));
 });
 
 it('should answer UNKNOWN without the ID token, and AUTH_REVOKED once the access token expired', async () => {

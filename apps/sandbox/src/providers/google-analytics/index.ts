@@ -3,12 +3,14 @@ import { DAILY_REPORT_REQUEST, GOOGLE_ANALYTICS_MANIFEST } from '@hub/server/int
 import { defineEmulation, fromManifest } from '../../lib/emulation';
 import { codeOption, integerOption, type OptionValues } from '../../lib/emulation-options';
 import { opaqueTokens } from '../../lib/page-token';
-import type { ApiError, SandboxProvider } from '../../lib/provider-definition';
-import { sendGoogleError } from '../google-common/google-errors';
+import type { SandboxProvider } from '../../lib/provider-definition';
+import { type GoogleRpcError, sendGoogleRpcError } from '../google-common/google-errors';
+import { GoogleProjectErrors } from '../google-common/google-project-errors';
 import {
   daysBetween,
   GA_METRICS,
   type GaMetric,
+  type GaProperty,
   GoogleAnalyticsData,
   localDate,
   resolveDate,
@@ -21,6 +23,17 @@ const GOOGLE_ANALYTICS_OPTIONS = {
   now: codeOption<() => Date>(() => new Date()),
 };
 
+/** The two APIs, as ErrorInfo names them; both answer errors in the newer form only. */
+const ADMIN_SERVICE = {
+  name: 'analyticsadmin.googleapis.com',
+  title: 'Google Analytics Admin API',
+  legacyErrors: false,
+};
+const DATA_SERVICE = { name: 'analyticsdata.googleapis.com', title: 'Google Analytics Data API', legacyErrors: false };
+/** The API a request path is on: the Data API's host is mounted under `/_hosts/data`. */
+function serviceOf(path: string) {
+  return path.includes('/_hosts/data/') ? DATA_SERVICE : ADMIN_SERVICE;
+}
 const READONLY_SCOPE = 'https://www.googleapis.com/auth/analytics.readonly';
 /** accountSummaries.list: "If unspecified, at most 50 … The maximum value is 200; (higher values will be coerced to the maximum)". */
 const DEFAULT_SUMMARIES = 50;
@@ -31,14 +44,22 @@ const MAX_LIMIT = 250_000;
 const SCHEMA_LINK =
   'For a list of valid dimensions and metrics, see https://developers.google.com/analytics/devguides/reporting/data/v1/api-schema ';
 
-/** Report rows a property has in the hub's daily report (DAILY_REPORT_REQUEST's date range). */
-export function dailyReportDays(now: Date): number {
+/** The days from `start` to `end` the property has data for: from the day it was created to today. */
+function recordedDays(property: GaProperty, start: string, end: string, today: string): string[] {
+  return daysBetween(start, end).filter((date) => date >= property.createdOn && date <= today);
+}
+
+/**
+ * Report rows a property has in the hub's daily report (DAILY_REPORT_REQUEST's date range, in the
+ * property's time zone): its days with data. Every day with data has traffic, so keepEmptyRows changes nothing.
+ */
+export function dailyReportRows(property: GaProperty, now: Date): number {
   const [range] = DAILY_REPORT_REQUEST.dateRanges;
-  const today = localDate(now, 'Etc/UTC');
+  const today = localDate(now, property.timeZone);
   const start = resolveDate(range.startDate, today);
   const end = resolveDate(range.endDate, today);
   if (!start || !end) throw new Error('The hub’s daily report asks for dates the sandbox cannot read');
-  return daysBetween(start, end).length;
+  return recordedDays(property, start, end, today).length;
 }
 
 /**
@@ -50,7 +71,10 @@ export function dailyReportDays(now: Date): number {
  *   the `date` dimension, metrics (sessions, totalUsers, newUsers, activeUsers, screenPageViews),
  *   orderBys on date, keepEmptyRows, limit and offset; the documented RunReportResponse.
  * Both need analytics.readonly. Scopes include `openid email`, so the token answer carries an ID token
- * with the sandbox user's `sub` and `email`. Errors in Google's shape; no rate-limit headers.
+ * with the sandbox user's `sub` and `email`. Errors in Google's newer form (`code`, `message`, `status`,
+ * `details`; no legacy `errors[]`); rate limits and a disabled API on demand (`google-project-errors.ts`,
+ * `POST /_sandbox/google-analytics/google-errors`); no rate-limit headers. Reports have rows only for
+ * days with data (from the property's creation to today).
  * Controls: `POST /_sandbox/google-analytics/mutate`, `GET /_sandbox/google-analytics/data`.
  */
 export const googleAnalyticsEmulation = defineEmulation({
@@ -61,10 +85,12 @@ export const googleAnalyticsEmulation = defineEmulation({
 
 function googleAnalyticsSandbox({ seed, now }: OptionValues<typeof GOOGLE_ANALYTICS_OPTIONS>): SandboxProvider {
   let data = new GoogleAnalyticsData(seed);
+  const projectErrors = new GoogleProjectErrors(serviceOf);
 
-  const sendError = (res: Response, error: ApiError & { reason?: string }) => sendGoogleError(res, error);
-  const invalid = (res: Response, message: string) =>
-    sendError(res, { status: 400, kind: 'bad_request', message, reason: 'invalidArgument' });
+  // Both APIs answer in the newer error form, ErrorInfo naming the API of the request's host.
+  const sendError = (res: Response, error: GoogleRpcError) =>
+    sendGoogleRpcError(res, error, serviceOf(res.req.originalUrl).name);
+  const invalid = (res: Response, message: string) => sendError(res, { status: 400, kind: 'bad_request', message });
 
   return {
     ...fromManifest(GOOGLE_ANALYTICS_MANIFEST),
@@ -73,6 +99,7 @@ function googleAnalyticsSandbox({ seed, now }: OptionValues<typeof GOOGLE_ANALYT
     rateLimitHeaders: () => ({}),
     api: (context) => {
       const router = express.Router();
+      router.use(projectErrors.middleware);
 
       router.get('/accountSummaries', (req, res) => {
         if (!context.hasScope(req, res, READONLY_SCOPE)) return;
@@ -113,11 +140,20 @@ function googleAnalyticsSandbox({ seed, now }: OptionValues<typeof GOOGLE_ANALYT
             kind: 'forbidden',
             message:
               'User does not have sufficient permissions for this property. To learn more about Property ID, see https://developers.google.com/analytics/devguides/reporting/data/v1/property-id.',
+            // A property the user may not see: no ErrorInfo (the token's scopes are fine).
+            errorInfo: null,
           });
         }
-        const request = parseReportRequest(req.body, localDate(now(), property.timeZone));
+        const today = localDate(now(), property.timeZone);
+        const request = parseReportRequest(req.body, today);
         if (typeof request === 'string') return invalid(res, request);
-        let rows = daysBetween(request.start, request.end).map((date) => ({ date, values: data.day(property, date) }));
+        // Only days the property recorded data on have rows, keepEmptyRows or not ("only data recorded
+        // by the Google Analytics property can be displayed in a report"): none before it was created,
+        // none after today, so a new property's report has no `rows` at all.
+        let rows = recordedDays(property, request.start, request.end, today).map((date) => ({
+          date,
+          values: data.day(property, date),
+        }));
         if (!request.keepEmptyRows) rows = rows.filter((row) => request.metrics.some((m) => row.values[m] !== 0));
         if (!request.byDate) {
           // No dimension: one row of totals.
@@ -163,22 +199,30 @@ function googleAnalyticsSandbox({ seed, now }: OptionValues<typeof GOOGLE_ANALYT
         seed,
       }),
       // New, renamed and removed properties. The next sync counts them in `properties`, and a day
-      // of report per property and day of the hub's window in `daily-report` (a new property's days
-      // are all zeros, kept: the hub asks with keepEmptyRows).
+      // of report per property and day with data in the hub's window in `daily-report` (a property
+      // created now has none: its report has no rows yet).
       mutate: (request) => {
+        const before = data.properties;
         const done = data.mutate(request, now());
-        const days = dailyReportDays(now());
+        const rows = (properties: readonly GaProperty[]) =>
+          properties.reduce((sum, property) => sum + dailyReportRows(property, now()), 0);
         return {
           expected: {
             properties: done,
-            'daily-report': { added: done.added * days, updated: 0, deleted: done.deleted * days },
+            'daily-report': {
+              added: rows(data.properties.filter((p) => !before.includes(p))),
+              updated: 0,
+              deleted: rows(before.filter((p) => !data.properties.includes(p))),
+            },
           },
         };
       },
       reset: () => {
         data = new GoogleAnalyticsData(seed);
+        projectErrors.clear();
       },
     },
+    control: () => projectErrors.control(),
   };
 }
 

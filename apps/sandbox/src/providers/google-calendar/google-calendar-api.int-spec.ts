@@ -1,5 +1,6 @@
 import { type RunningSandbox, startSandbox } from '../../start-sandbox';
 import { OAuthTestClient } from '../../testing/oauth-test-client';
+import { injectGoogleError } from '../google-common/inject-google-error';
 
 /**
  * The emulated Calendar API v3: bearer tokens and scopes, Google's error shape, the primary
@@ -270,5 +271,41 @@ describe('POST /_sandbox/google-calendar/mutate', () => {
       cancelled: 5,
       changes: 0,
     });
+  });
+});
+
+describe('project errors', () => {
+  it('should answer 403 userRateLimitExceeded and SERVICE_DISABLED (accessNotConfigured, ErrorInfo naming calendar-json.googleapis.com)', async () => {
+    await injectGoogleError(sandbox, 'google-calendar', 'userRateLimitExceeded');
+    await injectGoogleError(sandbox, 'google-calendar', 'SERVICE_DISABLED');
+    const limited = await get('/users/me/calendarList/primary');
+    expect(limited.status).toBe(403);
+    expect(await limited.json()).toEqual({
+      error: {
+        errors: [{ domain: 'usageLimits', reason: 'userRateLimitExceeded', message: 'User Rate Limit Exceeded' }],
+        code: 403,
+        message: 'User Rate Limit Exceeded',
+      },
+    });
+    const disabled = await get('/users/me/calendarList/primary');
+    expect(disabled.status).toBe(403);
+    expect(await disabled.json()).toMatchObject({
+      error: {
+        code: 403,
+        message: expect.stringMatching(
+          /^Google Calendar API has not been used in project \d+ before or it is disabled/,
+        ),
+        errors: [{ domain: 'usageLimits', reason: 'accessNotConfigured' }],
+        status: 'PERMISSION_DENIED',
+        details: expect.arrayContaining([
+          expect.objectContaining({
+            '@type': 'type.googleapis.com/google.rpc.ErrorInfo',
+            reason: 'SERVICE_DISABLED',
+            metadata: expect.objectContaining({ service: 'calendar-json.googleapis.com' }),
+          }),
+        ]),
+      },
+    });
+    expect((await get('/users/me/calendarList/primary')).status).toBe(200);
   });
 });

@@ -1,5 +1,6 @@
 import { GoogleCalendarProvider } from '@hub/server/integrations/google-calendar';
 import { type RunningSandbox, startSandbox } from '../../start-sandbox';
+import { expectedProjectErrorOutcomes, projectErrorOutcomes } from '../google-common/inject-google-error';
 import { baseUrls, connectAs, mutate as mutateAccount, syncPages } from '../../testing/emulation-harness';
 import type { ChangeCounts } from '../../lib/emulation';
 
@@ -100,4 +101,16 @@ it('should start the events over (CURSOR_INVALID) when Calendar answers 410 to a
   expect(await sync(credentials, again.at(-1)?.syncToken as string)).toEqual([
     { records: [], deletedIds: [], nextCursor: null, syncToken: expect.any(String) },
   ]);
+});
+
+it('should back off (RATE_LIMITED) on Calendar’s 403 rate limits, and name calendar-json.googleapis.com to enable on SERVICE_DISABLED', async () => {
+  const credentials = await connect();
+  const outcomes = await projectErrorOutcomes(
+    sandbox,
+    'google-calendar',
+    () => sync(credentials, null),
+    (e) => provider().toIntegrationError(e),
+  );
+  expect(outcomes).toEqual(expectedProjectErrorOutcomes('calendar-json.googleapis.com'));
+  expect((await sync(credentials, null)).flatMap((p) => p.records).length).toBeGreaterThan(0);
 });

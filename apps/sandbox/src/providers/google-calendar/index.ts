@@ -6,6 +6,7 @@ import { opaqueTokens } from '../../lib/page-token';
 import { SANDBOX_ACCOUNT, type SandboxProvider } from '../../lib/provider-definition';
 import { sendGoogleError } from '../google-common/google-errors';
 import { sendGoogleParameterError } from '../google-common/google-parameter-error';
+import { GoogleProjectErrors } from '../google-common/google-project-errors';
 import { hasAnyScope, queryOf, sendSelected } from '../google-common/google-request';
 import { CALENDAR_DEFAULT_EVENTS, CALENDAR_MAX_EVENTS, CalendarDataset, type ListingPosition } from './calendar-data';
 
@@ -42,6 +43,7 @@ const EVENTS_SCOPES = [
   'https://www.googleapis.com/auth/calendar',
 ];
 /** events.list: `maxResults` defaults to 250 and never exceeds 2500. */
+const CALENDAR_SERVICE = { name: 'calendar-json.googleapis.com', title: 'Google Calendar API', legacyErrors: true };
 const DEFAULT_MAX_RESULTS = 250;
 const MAX_RESULTS = 2500;
 /**
@@ -85,6 +87,7 @@ function googleCalendarSandbox({
     throw new RangeError(`pageCap must be a whole number from 1 to ${MAX_RESULTS}`);
   }
   const data = new CalendarDataset({ events, seed }, SANDBOX_ACCOUNT);
+  const projectErrors = new GoogleProjectErrors(() => CALENDAR_SERVICE);
   const tokens = new CalendarTokens(data);
 
   const badRequest = (res: Response, message: string) =>
@@ -107,6 +110,7 @@ function googleCalendarSandbox({
     rateLimitHeaders: () => ({}),
     api: (context) => {
       const router = express.Router();
+      router.use(projectErrors.middleware);
 
       router.get('/users/me/calendarList/:calendarId', (req, res) => {
         if (!hasAnyScope(context, req, res, CALENDAR_LIST_SCOPES)) return;
@@ -198,10 +202,13 @@ function googleCalendarSandbox({
       state: () => ({ ...data.state(), generation: data.generation }),
       // Changes the calendar as use would and says what the hub's next sync counts (CalendarDataset.mutate).
       mutate: (request) => ({ expected: { events: data.mutate(request) } }),
-      reset: () => data.reset(),
+      reset: () => {
+        data.reset();
+        projectErrors.clear();
+      },
     },
     control: () => {
-      const router = express.Router();
+      const router = projectErrors.control();
       // Sync tokens (and page tokens) handed out so far answer 410 fullSyncRequired.
       router.post('/expire-sync-tokens', (_req, res) => {
         data.expireSyncTokens();

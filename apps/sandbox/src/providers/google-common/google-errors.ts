@@ -29,3 +29,45 @@ export function sendGoogleError(res: Response, error: ApiError & { reason?: stri
     },
   });
 }
+
+/** An error of the newer Google APIs; `errorInfo` overrides the kind's ErrorInfo reason (null: none). */
+export type GoogleRpcError = ApiError & { readonly errorInfo?: string | null };
+
+/**
+ * Writes an error the way the newer Google APIs (Analytics Admin and Data) do: `{ error: { code,
+ * message, status, details } }` with no legacy `errors[]`, and an ErrorInfo naming the `service` for
+ * the failures Google gives one (https://cloud.google.com/apis/design/errors#error_info): a missing
+ * or unusable token, a scope the token lacks, a rate limit.
+ */
+export function sendGoogleRpcError(res: Response, error: GoogleRpcError, service: string): void {
+  const status = error.status === 503 ? 'UNAVAILABLE' : GOOGLE_ERRORS[error.kind].status;
+  const reason = error.errorInfo === undefined ? defaultErrorInfo(res, error.kind) : error.errorInfo;
+  res.status(error.status).json({
+    error: {
+      code: error.status,
+      message: error.message,
+      status,
+      ...(reason
+        ? {
+            details: [
+              {
+                '@type': 'type.googleapis.com/google.rpc.ErrorInfo',
+                reason,
+                domain: 'googleapis.com',
+                metadata: { service },
+              },
+            ],
+          }
+        : {}),
+    },
+  });
+}
+
+function defaultErrorInfo(res: Response, kind: ApiErrorKind): string | null {
+  if (kind === 'unauthorized') {
+    return res.req.headers.authorization ? 'ACCESS_TOKEN_TYPE_UNSUPPORTED' : 'CREDENTIALS_MISSING';
+  }
+  if (kind === 'forbidden') return 'ACCESS_TOKEN_SCOPE_INSUFFICIENT';
+  if (kind === 'rate_limited') return 'RATE_LIMIT_EXCEEDED';
+  return null;
+}

@@ -1,7 +1,7 @@
 import type { Request, Response } from 'express';
 import type { ApiContext } from '../../lib/provider-definition';
 import { sendGoogleParameterError } from './google-parameter-error';
-import { FieldSelectionError, parseFields, selectFields } from './partial-response';
+import { type FieldSelection, FieldSelectionError, parseFields, selectFields } from './partial-response';
 
 /** The query exactly as sent (repeated parameters: the first). */
 export function queryOf(req: Request): URLSearchParams {
@@ -16,15 +16,22 @@ export function hasAnyScope(context: ApiContext, req: Request, res: Response, sc
 
 /**
  * The answer, reduced to `fields` when given (null: the whole answer); a selection Google cannot
- * parse is 400 invalidParameter.
+ * parse, or that `check` refuses (a field the answer's schema does not have), is 400 invalidParameter.
  */
-export function sendSelected(res: Response, body: unknown, fields: string | null): void {
+export function sendSelected(
+  res: Response,
+  body: unknown,
+  fields: string | null,
+  check?: (selection: FieldSelection) => void,
+): void {
   if (fields === null) {
     res.json(body);
     return;
   }
   try {
-    res.json(selectFields(body, parseFields(fields)));
+    const selection = parseFields(fields);
+    check?.(selection);
+    res.json(selectFields(body, selection));
   } catch (error) {
     if (!(error instanceof FieldSelectionError)) throw error;
     sendGoogleParameterError(res, {

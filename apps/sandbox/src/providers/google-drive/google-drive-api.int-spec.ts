@@ -1,5 +1,6 @@
 import { type RunningSandbox, startSandbox } from '../../start-sandbox';
 import { OAuthTestClient } from '../../testing/oauth-test-client';
+import { injectGoogleError } from '../google-common/inject-google-error';
 
 /**
  * The emulated Drive API v3: bearer tokens and scopes, Google's error shape, about with `fields`,
@@ -69,6 +70,59 @@ async function listAll(query: string): Promise<FileList['files']> {
   } while (pageToken);
   return files;
 }
+
+describe('project errors', () => {
+  it('should answer 403 usageLimits rate limits as Drive does, one request each', async () => {
+    await injectGoogleError(sandbox, 'google-drive', 'userRateLimitExceeded');
+    await injectGoogleError(sandbox, 'google-drive', 'rateLimitExceeded');
+    for (const [reason, message] of [
+      ['userRateLimitExceeded', 'User Rate Limit Exceeded'],
+      ['rateLimitExceeded', 'Rate Limit Exceeded'],
+    ]) {
+      const response = await get('/files');
+      expect(response.status).toBe(403);
+      expect(await response.json()).toEqual({
+        error: { errors: [{ domain: 'usageLimits', reason, message }], code: 403, message },
+      });
+    }
+    expect((await get('/files')).status).toBe(200);
+  });
+
+  it('should answer SERVICE_DISABLED with the legacy accessNotConfigured beside ErrorInfo and the Help link', async () => {
+    await injectGoogleError(sandbox, 'google-drive', 'SERVICE_DISABLED', { pathPrefix: '/about' });
+    expect((await get('/files')).status).toBe(200);
+    const response = await get('/about?fields=user');
+    expect(response.status).toBe(403);
+    const { error } = (await response.json()) as { error: Record<string, unknown> };
+    expect(error).toMatchObject({
+      code: 403,
+      message: expect.stringMatching(/^Google Drive API has not been used in project \d+ before or it is disabled/),
+      errors: [{ domain: 'usageLimits', reason: 'accessNotConfigured', message: expect.any(String) }],
+      status: 'PERMISSION_DENIED',
+      details: expect.arrayContaining([
+        expect.objectContaining({
+          '@type': 'type.googleapis.com/google.rpc.ErrorInfo',
+          reason: 'SERVICE_DISABLED',
+          metadata: expect.objectContaining({ service: 'drive.googleapis.com', consumer: expect.any(String) }),
+        }),
+        {
+          '@type': 'type.googleapis.com/google.rpc.Help',
+          links: [{ description: expect.any(String), url: expect.stringContaining('apis/api/drive.googleapis.com/') }],
+        },
+      ]),
+    });
+  });
+
+  it('should refuse an unknown project error and forget pending ones on reset', async () => {
+    const refused = await control('/google-errors', { error: 'backendError' });
+    expect(refused.status).toBe(400);
+    await injectGoogleError(sandbox, 'google-drive', 'SERVICE_DISABLED', { times: 5 });
+    await fetch(`${sandbox.url}/_sandbox/reset`, { method: 'POST' });
+    token = (await new OAuthTestClient({ sandboxUrl: sandbox.url, providerId: 'google-drive' }).connect(SCOPE))
+      .access_token;
+    expect((await get('/files')).status).toBe(200);
+  });
+});
 
 describe('authentication and scopes', () => {
   it('should answer 401 in Google’s shape without a token or with an unknown one, and send no rate-limit headers', async () => {
@@ -178,6 +232,30 @@ describe('GET /files', () => {
     for (const file of page.files) {
       expect(Object.keys(file).every((k) => ['id', 'owners', 'parents', 'size', 'webViewLink'].includes(k))).toBe(true);
       expect(Object.keys((file['owners'] as object[])[0])).toEqual(['emailAddress']);
+    }
+  });
+
+  it('should answer 400 invalidParameter naming a field the File, FileList, ChangeList or About schema lacks', async () => {
+    const { startPageToken: start } = await json<{ startPageToken: string }>('/changes/startPageToken');
+    const [file] = (await json<FileList>('/files?pageSize=1&fields=files(id)')).files;
+    for (const [path, name] of [
+      ['/files?fields=nextPageToken,files(id,nmae)', 'nmae'],
+      ['/files?fields=files/owners(emailAdress)', 'emailAdress'],
+      ['/files?fields=nextPageToken,items(id)', 'items'],
+      [`/files/${file.id}?fields=id,fileSize`, 'fileSize'],
+      [`/changes?pageToken=${start}&fields=changes(file(id,sizes))`, 'sizes'],
+      ['/about?fields=user(name)', 'name'],
+    ]) {
+      expect({ path, error: await googleError(path, 400) }).toEqual({
+        path,
+        error: {
+          message: `Invalid field selection ${name}`,
+          domain: 'global',
+          reason: 'invalidParameter',
+          location: 'fields',
+          locationType: 'parameter',
+        },
+      });
     }
   });
 

@@ -1,5 +1,6 @@
 import { GoogleDriveProvider } from '@hub/server/integrations/google-drive';
 import { type RunningSandbox, startSandbox } from '../../start-sandbox';
+import { expectedProjectErrorOutcomes, projectErrorOutcomes } from '../google-common/inject-google-error';
 import { apiRequests, baseUrls, connectAs, mutate, syncPages } from '../../testing/emulation-harness';
 
 /**
@@ -105,4 +106,17 @@ it('should start over (CURSOR_INVALID) from a start page token Drive does not kn
     .getAccountInfo({ credentials })
     .catch((e: unknown) => e);
   expect(provider().toIntegrationError(expired).code).toBe('AUTH_REVOKED');
+});
+
+it('should back off (RATE_LIMITED) on Drive’s 403 rate limits, and name drive.googleapis.com to enable on SERVICE_DISABLED', async () => {
+  const credentials = await connect();
+  const outcomes = await projectErrorOutcomes(
+    sandbox,
+    'google-drive',
+    () => sync(credentials, null),
+    (e) => provider().toIntegrationError(e),
+  );
+  expect(outcomes).toEqual(expectedProjectErrorOutcomes('drive.googleapis.com'));
+  // Once answered, the errors are gone: the next sync goes through.
+  expect((await sync(credentials, null)).flatMap((p) => p.records)).toHaveLength(150);
 });

@@ -6,7 +6,9 @@ import { opaqueTokens } from '../../lib/page-token';
 import { SANDBOX_ACCOUNT, type SandboxProvider } from '../../lib/provider-definition';
 import { sendGoogleError } from '../google-common/google-errors';
 import { sendGoogleParameterError } from '../google-common/google-parameter-error';
+import { GoogleProjectErrors } from '../google-common/google-project-errors';
 import { hasAnyScope, queryOf, sendSelected } from '../google-common/google-request';
+import { checkDriveFields } from './drive-fields';
 import {
   DRIVE_DEFAULT_FILES,
   DRIVE_DEFAULT_TRASHED,
@@ -42,6 +44,8 @@ const READ_SCOPES = [
   'https://www.googleapis.com/auth/drive',
 ];
 
+const DRIVE_SERVICE = { name: 'drive.googleapis.com', title: 'Google Drive API', legacyErrors: true };
+
 /** files.list and changes.list: `pageSize` 1 to 1000, default 100. */
 const DEFAULT_PAGE_SIZE = 100;
 const MAX_PAGE_SIZE = 1000;
@@ -59,7 +63,9 @@ const PAGE_TOKENS = opaqueTokens({ prefix: '~!!~', text: /^\{.*\}$/ });
  * Google Drive API v3 (https://www.googleapis.com/drive/v3) as the Google Drive provider calls it:
  * `GET /about` (fields required), `GET /files` with `pageSize`/`pageToken` and `q=trashed=false`,
  * `GET /files/{fileId}`, `GET /changes/startPageToken` and `GET /changes` over a change log that
- * `POST /_sandbox/google-drive/mutate` appends to. Partial responses (`fields`) as Drive sends them;
+ * `POST /_sandbox/google-drive/mutate` appends to. Partial responses (`fields`) as Drive sends them, a
+ * field the discovery document's File, FileList, ChangeList or About lacks answered `400 Invalid field
+ * selection` (`drive-fields.ts`); rate limits and a disabled API on demand (`google-project-errors.ts`);
  * errors in Google's shape, a page token Drive never issued answered `400 Invalid Value` naming
  * `pageToken`, as Drive does. Reference: https://developers.google.com/drive/api/reference/rest/v3
  */
@@ -71,6 +77,7 @@ export const googleDriveEmulation = defineEmulation({
 
 function googleDriveSandbox(options: OptionValues<typeof GOOGLE_DRIVE_OPTIONS>): SandboxProvider {
   const data = new DriveDataset(options, SANDBOX_ACCOUNT);
+  const projectErrors = new GoogleProjectErrors(() => DRIVE_SERVICE);
 
   return {
     // `email` (Google's userinfo.email) too, so a test can hold a token without any Drive scope.
@@ -81,6 +88,7 @@ function googleDriveSandbox(options: OptionValues<typeof GOOGLE_DRIVE_OPTIONS>):
     rateLimitHeaders: () => ({}),
     api: (context) => {
       const router = express.Router();
+      router.use(projectErrors.middleware);
 
       router.get('/about', (req, res) => {
         if (!hasAnyScope(context, req, res, READ_SCOPES)) return;
@@ -94,7 +102,7 @@ function googleDriveSandbox(options: OptionValues<typeof GOOGLE_DRIVE_OPTIONS>):
           });
           return;
         }
-        sendSelected(res, data.about(), fields);
+        sendSelected(res, data.about(), fields, (s) => checkDriveFields(s, 'About'));
       });
 
       router.get('/files', (req, res) => {
@@ -126,6 +134,7 @@ function googleDriveSandbox(options: OptionValues<typeof GOOGLE_DRIVE_OPTIONS>):
             files: page.files,
           },
           query.get('fields') ?? DEFAULT_FIELDS.files,
+          (s) => checkDriveFields(s, 'FileList'),
         );
       });
 
@@ -145,7 +154,7 @@ function googleDriveSandbox(options: OptionValues<typeof GOOGLE_DRIVE_OPTIONS>):
           });
           return;
         }
-        sendSelected(res, file, queryOf(req).get('fields') ?? DEFAULT_FIELDS.file);
+        sendSelected(res, file, queryOf(req).get('fields') ?? DEFAULT_FIELDS.file, (s) => checkDriveFields(s, 'File'));
       });
 
       router.get('/changes/startPageToken', (req, res) => {
@@ -177,6 +186,7 @@ function googleDriveSandbox(options: OptionValues<typeof GOOGLE_DRIVE_OPTIONS>):
           res,
           { kind: 'drive#changeList', ...page, changes: page.changes },
           query.get('fields') ?? DEFAULT_FIELDS.changes,
+          (s) => checkDriveFields(s, 'ChangeList'),
         );
       });
 
@@ -186,8 +196,12 @@ function googleDriveSandbox(options: OptionValues<typeof GOOGLE_DRIVE_OPTIONS>):
       state: () => data.state(),
       // Changes the Drive as use would and says what the hub's next sync counts (see DriveDataset.mutate).
       mutate: (request) => ({ expected: { files: data.mutate(request) } }),
-      reset: () => data.reset(),
+      reset: () => {
+        data.reset();
+        projectErrors.clear();
+      },
     },
+    control: () => projectErrors.control(),
   };
 }
 

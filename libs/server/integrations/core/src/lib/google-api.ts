@@ -4,22 +4,32 @@ import { ProviderApiError, transportIntegrationError } from './provider-http';
 /**
  * Google APIs answer errors alike (https://cloud.google.com/apis/design/errors and each API's
  * "Resolve errors" page): `{ "error": { "code", "message", "status", "errors": [{ "reason", "domain" }],
- * "details": [{ "@type": "...ErrorInfo", "reason" }] } }`. The code kept is the legacy `errors[].reason`
- * (`insufficientPermissions`, `rateLimitExceeded`, …), else ErrorInfo's reason, else `status`.
+ * "details": [{ "@type": "...ErrorInfo", "reason", "metadata" }] } }`; the newer APIs (Analytics Admin
+ * and Data) send no `errors`. The code kept is the legacy `errors[].reason` (`insufficientPermissions`,
+ * `rateLimitExceeded`, …), else ErrorInfo's reason, else `status`. One exception: a disabled API is
+ * `SERVICE_DISABLED:<service>` (ErrorInfo's `metadata.service`, e.g. `drive.googleapis.com`), even
+ * beside the legacy `accessNotConfigured`, so the message can say which API to enable.
  */
 export function googleApiErrorCode(body: unknown): string | undefined {
   const error = (body as { error?: Record<string, unknown> } | null)?.error;
   if (!error || typeof error !== 'object') return undefined;
-  const legacy = Array.isArray(error['errors']) ? (error['errors'][0] as { reason?: unknown } | undefined) : undefined;
-  if (typeof legacy?.reason === 'string') return legacy.reason;
   const info = Array.isArray(error['details'])
-    ? (error['details'] as { '@type'?: unknown; reason?: unknown }[]).find((d) =>
+    ? (error['details'] as { '@type'?: unknown; reason?: unknown; metadata?: { service?: unknown } }[]).find((d) =>
         String(d?.['@type'] ?? '').endsWith('google.rpc.ErrorInfo'),
       )
     : undefined;
+  const service = info?.metadata?.service;
+  if (info?.reason === 'SERVICE_DISABLED' && typeof service === 'string' && SERVICE_NAME.test(service)) {
+    return `SERVICE_DISABLED:${service}`;
+  }
+  const legacy = Array.isArray(error['errors']) ? (error['errors'][0] as { reason?: unknown } | undefined) : undefined;
+  if (typeof legacy?.reason === 'string') return legacy.reason;
   if (typeof info?.reason === 'string') return info.reason;
   return typeof error['status'] === 'string' ? error['status'] : undefined;
 }
+
+/** A Google API's service name as ErrorInfo gives it (`analyticsdata.googleapis.com`). */
+const SERVICE_NAME = /^[a-z][a-z0-9-]{0,40}\.googleapis\.com$/;
 
 /** Google's 403 reasons that mean "slow down", not "not allowed" (Drive, Gmail and Calendar use them). */
 const RATE_LIMIT_REASONS = new Set([
@@ -35,8 +45,9 @@ const CONFIG_REASONS = new Set(['accessNotConfigured', 'SERVICE_DISABLED', 'dail
 
 /**
  * What a Google API failure means for the hub: 401 → AUTH_REVOKED; 403 → RATE_LIMITED for Google's
- * rate-limit reasons (Google sends those as 403 as well as 429), INVALID_CONFIG when the API is not
- * enabled, else INSUFFICIENT_SCOPE; 404 → NOT_FOUND; 410 → CURSOR_INVALID (Calendar's expired sync
+ * rate-limit reasons (Google sends those as 403 as well as 429; the sync waits and tries again),
+ * INVALID_CONFIG naming the API to enable when it is not enabled in the OAuth client's Cloud project
+ * (a person must enable it), else INSUFFICIENT_SCOPE; 404 → NOT_FOUND; 410 → CURSOR_INVALID (Calendar's expired sync
  * token); 429 → RATE_LIMITED; 400 → INVALID_CONFIG; 5xx and transport failures → TEMPORARY.
  */
 export function toGoogleIntegrationError(error: unknown, provider: string): IntegrationError {
@@ -44,18 +55,23 @@ export function toGoogleIntegrationError(error: unknown, provider: string): Inte
   if (error instanceof ProviderApiError) {
     const { status, code, retryAfterMs } = error;
     const why = code ? ` (${code})` : '';
+    // The reason without what a provider's error code adds after it (`SERVICE_DISABLED:<service>`, `invalid:pageToken`).
+    const [reason, detail] = (code ?? '').split(':');
     if (status === 401)
       return new IntegrationError('AUTH_REVOKED', `${provider} refused the access token${why}: reconnect`, { status });
-    if (status === 429 || (status === 403 && code && RATE_LIMIT_REASONS.has(code))) {
+    if (status === 429 || (status === 403 && RATE_LIMIT_REASONS.has(reason))) {
       return new IntegrationError('RATE_LIMITED', `${provider}'s rate limit was reached${why}`, {
         status,
         retryAfterMs,
       });
     }
-    if (status === 403 && code && CONFIG_REASONS.has(code)) {
-      return new IntegrationError('INVALID_CONFIG', `The ${provider} API is not enabled for this OAuth client${why}`, {
-        status,
-      });
+    if (status === 403 && CONFIG_REASONS.has(reason)) {
+      const api = reason === 'SERVICE_DISABLED' && detail ? `the ${detail} API` : `the ${provider} API`;
+      return new IntegrationError(
+        'INVALID_CONFIG',
+        `Enable ${api} in the Google Cloud project of the hub's OAuth client: it is disabled or was never enabled there (${reason})`,
+        { status },
+      );
     }
     if (status === 403) {
       return new IntegrationError('INSUFFICIENT_SCOPE', `${provider} denied access${why}: a permission is missing`, {

@@ -262,6 +262,44 @@ describe('GoogleAnalyticsProvider', () => {
       expect(pages.slice(0, -1).every((p) => p.records.length > 0)).toBe(true);
     });
 
+    it('should keep only the days Google answers, and ask no further when rowCount says they were all', async () => {
+      // Google leaves out the days a property recorded nothing for: two days of the 30 here.
+      const sparse = {
+        dimensionHeaders: [{ name: 'date' }],
+        metricHeaders: [
+          { name: 'sessions', type: 'TYPE_INTEGER' },
+          { name: 'totalUsers', type: 'TYPE_INTEGER' },
+          { name: 'newUsers', type: 'TYPE_INTEGER' },
+        ],
+        rows: [
+          { dimensionValues: [{ value: '20250503' }], metricValues: [{ value: '3' }, { value: '2' }, { value: '2' }] },
+          { dimensionValues: [{ value: '20250531' }], metricValues: [{ value: '9' }, { value: '7' }, { value: '1' }] },
+        ],
+        rowCount: 2,
+        kind: 'analyticsData#runReport',
+      };
+      server.answer(world(({ path }) => (path.endsWith('/312004556:runReport') ? { body: sparse } : undefined)));
+      const pages = await run(provider(), 'daily-report');
+      expect(ids(pages).filter((id) => id.startsWith('312004556:'))).toEqual([
+        '312004556:2025-05-03',
+        '312004556:2025-05-31',
+      ]);
+      expect(reports().filter((r) => r.path.endsWith('/312004556:runReport'))).toHaveLength(1);
+      expect(pages.at(-1)?.nextCursor).toBeNull();
+    });
+
+    it('should go on to the next property when a report has no rows key and no rowCount', async () => {
+      server.answer(
+        world(({ path }) =>
+          path.endsWith('/312004556:runReport') ? { body: fixture('run-report-empty.json') } : undefined,
+        ),
+      );
+      const pages = await run(provider(), 'daily-report');
+      expect(ids(pages).some((id) => id.startsWith('312004556:'))).toBe(false);
+      expect(ids(pages).some((id) => id.startsWith('312009871:'))).toBe(true);
+      expect(pages.at(-1)?.nextCursor).toBeNull();
+    });
+
     it('should read columns by their headers, not by position', async () => {
       server.answer(
         world(({ path }) =>
@@ -380,6 +418,13 @@ describe('GoogleAnalyticsProvider', () => {
       const mapped = await failure(provider(), 'daily-report');
       expect(mapped.code).toBe(code);
       expect(mapped.message).not.toContain(TOKEN);
+    });
+
+    it('should say which API to enable when the Data API is disabled (SERVICE_DISABLED)', async () => {
+      server.answer(onReport(error(403, 'error-403-service-disabled')));
+      const data = await failure(provider(), 'daily-report');
+      expect(data.code).toBe('INVALID_CONFIG');
+      expect(data.message).toMatch(/^Enable the analyticsdata\.googleapis\.com API/);
     });
 
     it('should turn a 400 on a saved accountSummaries page token into CURSOR_INVALID, and only then', async () => {

@@ -52,7 +52,9 @@ export const DAILY_REPORT_REQUEST = {
   dimensions: [{ name: 'date' }],
   metrics: [{ name: 'sessions' }, { name: 'totalUsers' }, { name: 'newUsers' }],
   orderBys: [{ dimension: { dimensionName: 'date' } }],
-  // Days without traffic are rows of zeros, not missing: the series always has its 30 days.
+  // Days with data but no traffic are rows of zeros. Days the property recorded nothing for (before
+  // it existed, or a new property's whole window) have no row at all, keepEmptyRows or not: a report
+  // may hold fewer than 30 days, or no `rows` and no `rowCount` (proto3 JSON leaves out a zero).
   keepEmptyRows: true,
 } as const;
 const METRICS = DAILY_REPORT_REQUEST.metrics.map((metric) => metric.name);

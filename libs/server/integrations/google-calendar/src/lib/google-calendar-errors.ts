@@ -31,7 +31,8 @@ export function googleCalendarErrorCode(body: unknown): string | undefined {
  * → CURSOR_INVALID through `toGoogleIntegrationError`; so is a 400 naming `syncToken` or `pageToken`
  * (a token Calendar does not take): the runner starts the events over with a full pass. Everything
  * else as every Google API: 401 → AUTH_REVOKED; 403 → RATE_LIMITED for `rateLimitExceeded`,
- * `userRateLimitExceeded` and `quotaExceeded`, else INSUFFICIENT_SCOPE; 404 → NOT_FOUND; 429 →
+ * `userRateLimitExceeded` and `quotaExceeded`, INVALID_CONFIG naming the API to enable for
+ * SERVICE_DISABLED, else INSUFFICIENT_SCOPE; 404 → NOT_FOUND; 429 →
  * RATE_LIMITED with `retryAfterMs`; 5xx and network failures → TEMPORARY; other 400s → INVALID_CONFIG.
  * Messages never carry a token or a body.
  */

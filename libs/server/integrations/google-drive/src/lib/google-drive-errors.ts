@@ -29,8 +29,8 @@ export function googleDriveErrorCode(body: unknown): string | undefined {
  * What a Drive failure means for the hub. Pure. A page token Drive refuses (400 naming `pageToken`, on
  * changes.list or files.list) → CURSOR_INVALID: the runner starts the files over with a full pass and
  * a new start page token. Everything else as every Google API (`toGoogleIntegrationError`): 401 →
- * AUTH_REVOKED; 403 → RATE_LIMITED for `rateLimitExceeded`/`userRateLimitExceeded`, else
- * INSUFFICIENT_SCOPE; 404 → NOT_FOUND; 429 → RATE_LIMITED with `retryAfterMs`; 5xx and network
+ * AUTH_REVOKED; 403 → RATE_LIMITED for `rateLimitExceeded`/`userRateLimitExceeded`, INVALID_CONFIG
+ * naming the API to enable for SERVICE_DISABLED, else INSUFFICIENT_SCOPE; 404 → NOT_FOUND; 429 → RATE_LIMITED with `retryAfterMs`; 5xx and network
  * failures → TEMPORARY; other 400s → INVALID_CONFIG. Messages never carry a token or a body.
  */
 export function toGoogleDriveIntegrationError(error: unknown): IntegrationError {
