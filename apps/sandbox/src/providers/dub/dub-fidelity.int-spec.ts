@@ -2,6 +2,7 @@ import type { ZodTypeAny } from 'zod/v3';
 import { DubProvider } from '@hub/server/integrations/dub';
 import { type RunningSandbox, startSandbox } from '../../start-sandbox';
 import { baseUrls, connectAs, mutate, syncPages } from '../../testing/emulation-harness';
+import { type Exchange, recordExchanges } from '../../testing/exchange-recorder';
 
 // The SDK's subpath exports, typed from its CommonJS build (this tier resolves modules the node10 way).
 const { FolderSchema$inboundSchema, LinkSchema$inboundSchema } =
@@ -48,13 +49,6 @@ const LIST_OPERATIONS: Record<string, { request: ZodTypeAny; item: ZodTypeAny; m
   },
 };
 
-interface Exchange {
-  path: string;
-  query: URLSearchParams;
-  status: number;
-  body: unknown;
-}
-
 let sandbox: RunningSandbox;
 let exchanges: Exchange[];
 
@@ -64,25 +58,12 @@ beforeAll(async () => {
 afterAll(() => sandbox.close());
 
 /** Records what the provider sends to the sandbox's Dub API and what it gets back. */
+let recording: ReturnType<typeof recordExchanges>;
 beforeEach(() => {
-  exchanges = [];
-  const original = global.fetch;
-  jest.spyOn(global, 'fetch').mockImplementation(async (input, init) => {
-    const response = await original(input, init);
-    const url = new URL(String(input));
-    const prefix = `${sandbox.url}/dub/api`;
-    if (String(input).startsWith(prefix)) {
-      exchanges.push({
-        path: url.pathname.slice(new URL(prefix).pathname.length),
-        query: url.searchParams,
-        status: response.status,
-        body: await response.clone().json(),
-      });
-    }
-    return response;
-  });
+  recording = recordExchanges(`${sandbox.url}/dub/api`);
+  exchanges = recording.exchanges;
 });
-afterEach(() => jest.restoreAllMocks());
+afterEach(() => recording.stop());
 
 /** The object schema a speakeasy inbound schema wraps (it maps field names after parsing), closed. */
 function strict(schema: ZodTypeAny): ZodTypeAny {
@@ -172,14 +153,20 @@ it('should answer the errors Dub documents in Dub’s shape: 401, 403, 404, 422 
 
 it('should catch what Dub would not send (the check can fail)', () => {
   const link = { id: 'link_1', archived: false };
-  expect(
-    violations({ path: '/links', query: new URLSearchParams('pageSize=500&sort=clicks'), status: 200, body: [link] }),
-  ).toEqual([
+  const exchange = (query: string, status: number, body: unknown): Exchange => ({
+    method: 'GET',
+    path: '/links',
+    query: new URLSearchParams(query),
+    requestBody: undefined,
+    status,
+    body,
+  });
+  expect(violations(exchange('pageSize=500&sort=clicks', 200, [link]))).toEqual([
     expect.stringContaining('pageSize=500 is past'),
     expect.stringContaining('sort is not a parameter'),
     expect.stringContaining('[0]'),
   ]);
-  expect(
-    violations({ path: '/links', query: new URLSearchParams(), status: 404, body: { error: { code: 'nope' } } }),
-  ).toEqual([expect.stringContaining("404 is not in Dub's error shape")]);
+  expect(violations(exchange('', 404, { error: { code: 'nope' } }))).toEqual([
+    expect.stringContaining("404 is not in Dub's error shape"),
+  ]);
 });

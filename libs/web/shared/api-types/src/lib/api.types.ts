@@ -3,7 +3,7 @@
  * Do not edit: run `npx nx run web-shared-api-types:generate-api-types` (api.types.spec.ts
  * fails when this file and the spec disagree).
  */
-
+/* eslint-disable */
 export interface paths {
   '/api/health': {
     parameters: {
