@@ -2,3 +2,4 @@
 // production code may (it needs jest's globals).
 export * from './fixture-server';
 export * from './provider-conformance';
+export * from './google-error-answers';

@@ -51,6 +51,24 @@ export interface DocumentedErrors {
   readonly rateLimited: DocumentedErrorCase & { readonly retryAfterMs: number };
   /** 5xx → TEMPORARY. */
   readonly serverError: DocumentedErrorCase;
+  /**
+   * The error forms this provider documents beyond the six above, each with what the hub must make
+   * of it: Google's 403 rate limits and SERVICE_DISABLED, GitHub's primary and secondary limits,
+   * Slack's `ratelimited` and `token_expired`… Required, so a new provider lists its own (or says
+   * why it has none) rather than skipping them.
+   */
+  readonly providerSpecific: readonly ProviderErrorForm[] | { readonly notApplicable: string };
+}
+
+/** One documented error form of the provider's own, and what the hub must make of it. */
+export interface ProviderErrorForm extends DocumentedErrorCase {
+  /** As the provider's documentation names it, e.g. `403 userRateLimitExceeded`. */
+  readonly what: string;
+  readonly code: IntegrationErrorCode;
+  /** For RATE_LIMITED: the wait the answer asks for, when it says one. */
+  readonly retryAfterMs?: number;
+  /** Words the message must carry for a person to act (e.g. the API to enable). */
+  readonly messageIncludes?: string;
 }
 
 /** One resource's sync, answered page by page from fixtures at `pageSize`. */
@@ -84,7 +102,7 @@ export interface ProviderConformanceSpec {
   readonly sync?: readonly SyncConformance[];
 }
 
-const ERROR_EXPECTATIONS: readonly [keyof DocumentedErrors, IntegrationErrorCode][] = [
+const ERROR_EXPECTATIONS: readonly [Exclude<keyof DocumentedErrors, 'providerSpecific'>, IntegrationErrorCode][] = [
   ['unauthorized', 'AUTH_REVOKED'],
   ['insufficientScope', 'INSUFFICIENT_SCOPE'],
   ['notFound', 'NOT_FOUND'],
@@ -200,6 +218,27 @@ export function describeProviderConformance(spec: ProviderConformanceSpec): void
             if (code === 'TEMPORARY' || code === 'RATE_LIMITED') expect(mapped.retryable).toBe(true);
             else expect(mapped.retryable).toBe(false);
           });
+        }
+
+        const forms = errors.providerSpecific;
+        if ('notApplicable' in forms) {
+          it(`has no error forms of its own: ${forms.notApplicable}`, () => {
+            expect(forms.notApplicable.trim().length).toBeGreaterThan(10);
+          });
+        } else {
+          it('lists at least one error form of its own', () => expect(forms.length).toBeGreaterThan(0));
+          for (const form of forms) {
+            it(`${form.what} (${form.answer.status ?? 200}) → ${form.code}`, async () => {
+              server.answer(() => form.answer);
+              const provider = create({ apiBaseUrl: server.url, pageSize: 2 });
+              const mapped = await failureOf(provider, () => (form.call ?? accountCall)(provider, credentials));
+              expect(mapped.code).toBe(form.code);
+              expect(mapped.message).not.toContain(String(credentials['accessToken']));
+              if (form.retryAfterMs !== undefined) expect(mapped.options.retryAfterMs).toBe(form.retryAfterMs);
+              if (form.messageIncludes) expect(mapped.message).toContain(form.messageIncludes);
+              expect(mapped.retryable).toBe(form.code === 'TEMPORARY' || form.code === 'RATE_LIMITED');
+            });
+          }
         }
 
         it('a network failure (no answer) → TEMPORARY', async () => {

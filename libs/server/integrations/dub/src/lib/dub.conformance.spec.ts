@@ -30,6 +30,22 @@ describeProviderConformance({
     cursorExpired: { notApplicable: 'Dub’s cursor is a link id; it does not expire.' },
     rateLimited: { answer: error(429, { 'retry-after': '7' }), retryAfterMs: 7000 },
     serverError: { answer: error(500) },
+    // https://dub.co/docs/api-reference/errors: unprocessable_entity (a limit such as page > 1,000).
+    providerSpecific: [
+      {
+        what: '422 unprocessable_entity',
+        answer: error(422),
+        code: 'INVALID_CONFIG',
+        call: (provider, credentials) => drainSync(provider, credentials, 'links'),
+      },
+      {
+        what: '403 on GET /folders (a grant without folders.read)',
+        answer: error(403),
+        code: 'INSUFFICIENT_SCOPE',
+        messageIncludes: 'folders.read',
+        call: (provider, credentials) => drainSync(provider, credentials, 'links'),
+      },
+    ],
   },
   sync: [
     {

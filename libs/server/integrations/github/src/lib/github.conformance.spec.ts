@@ -36,6 +36,26 @@ describeProviderConformance({
       retryAfterMs: 60_000,
     },
     serverError: { answer: errorAnswer(500) },
+    // https://docs.github.com/en/rest/using-the-rest-api/rate-limits-for-the-rest-api#exceeding-the-rate-limit
+    providerSpecific: [
+      {
+        what: '403 primary rate limit (x-ratelimit-remaining: 0, x-ratelimit-reset)',
+        answer: errorAnswer(
+          403,
+          { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': String(Math.floor(Date.now() / 1000) + 600) },
+          'error-403-rate-limit.json',
+        ),
+        code: 'RATE_LIMITED',
+        call: (provider, credentials) => drainSync(provider, credentials, 'issues'),
+      },
+      {
+        what: '403 secondary rate limit with retry-after',
+        answer: errorAnswer(403, { 'retry-after': '45' }, 'error-429-secondary.json'),
+        code: 'RATE_LIMITED',
+        retryAfterMs: 45_000,
+        call: (provider, credentials) => drainSync(provider, credentials, 'issues'),
+      },
+    ],
   },
   sync: [
     {

@@ -1,7 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { encodeCursor } from '@hub/server/integrations/core';
-import { describeProviderConformance, drainSync, type FixtureRequest } from '@hub/server/integrations/core/testing';
+import {
+  describeProviderConformance,
+  drainSync,
+  type FixtureRequest,
+  googleErrorAnswers,
+} from '@hub/server/integrations/core/testing';
 import { GmailProvider } from './gmail.provider';
 
 const fixture = (name: string): unknown => JSON.parse(readFileSync(join(__dirname, 'fixtures', name), 'utf8'));
@@ -63,6 +68,27 @@ describeProviderConformance({
     // Gmail's 429 says when to retry; Google's front end also sends Retry-After (as the sandbox does).
     rateLimited: { answer: error('error-429', { 'retry-after': '30' }), retryAfterMs: 30_000 },
     serverError: { answer: error('error-500') },
+    providerSpecific: [
+      {
+        what: '403 userRateLimitExceeded',
+        answer: googleErrorAnswers.rateLimit('userRateLimitExceeded'),
+        code: 'RATE_LIMITED',
+        call: (provider, credentials) => drainSync(provider, credentials, 'messages'),
+      },
+      {
+        what: '403 rateLimitExceeded',
+        answer: googleErrorAnswers.rateLimit('rateLimitExceeded'),
+        code: 'RATE_LIMITED',
+        call: (provider, credentials) => drainSync(provider, credentials, 'messages'),
+      },
+      {
+        what: '403 SERVICE_DISABLED (the API is not enabled in the Cloud project)',
+        answer: googleErrorAnswers.serviceDisabled('gmail.googleapis.com', 'Gmail API'),
+        code: 'INVALID_CONFIG',
+        messageIncludes: 'gmail.googleapis.com',
+        call: (provider, credentials) => drainSync(provider, credentials, 'messages'),
+      },
+    ],
   },
   sync: [
     {

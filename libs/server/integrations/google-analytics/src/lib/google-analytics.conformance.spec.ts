@@ -81,6 +81,15 @@ describeProviderConformance({
       call: (provider, credentials) => drainSync(provider, credentials, 'daily-report'),
     },
     serverError: { answer: error(503) },
+    providerSpecific: [
+      {
+        what: '403 SERVICE_DISABLED (the Data API is not enabled in the Cloud project)',
+        answer: { status: 403, body: fixture('error-403-service-disabled.json') },
+        code: 'INVALID_CONFIG',
+        messageIncludes: 'analyticsdata.googleapis.com',
+        call: (provider, credentials) => drainSync(provider, credentials, 'daily-report'),
+      },
+    ],
   },
   sync: [
     {

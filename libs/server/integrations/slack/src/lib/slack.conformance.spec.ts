@@ -91,6 +91,21 @@ describeProviderConformance({
     },
     rateLimited: { answer: slackError('ratelimited', 429, { 'retry-after': '30' }), retryAfterMs: 30_000 },
     serverError: { answer: slackError('internal-error') },
+    // https://api.slack.com/authentication/rotation: an expired rotating token answers token_expired.
+    providerSpecific: [
+      {
+        what: '200 token_expired',
+        answer: { status: 200, body: { ok: false, error: 'token_expired' } },
+        code: 'AUTH_REVOKED',
+      },
+      {
+        what: '200 ratelimited (a method over its tier)',
+        answer: slackError('ratelimited', 429, { 'retry-after': '61' }),
+        code: 'RATE_LIMITED',
+        retryAfterMs: 61_000,
+        call: (provider, credentials) => drainSync(provider, credentials, 'channels'),
+      },
+    ],
   },
   sync: [
     {

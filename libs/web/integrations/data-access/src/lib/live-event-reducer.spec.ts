@@ -83,6 +83,7 @@ describe('applyLiveEvent', () => {
       queuedAt: NOW,
       startedAt: NOW,
       finishedAt: null,
+      retryAt: null,
       error: null,
       cancelRequested: false,
     });

@@ -75,6 +75,7 @@ function emptyRun(id: string, queuedAt: string): SyncRun {
     queuedAt,
     startedAt: null,
     finishedAt: null,
+    retryAt: null,
     error: null,
     cancelRequested: false,
   };
