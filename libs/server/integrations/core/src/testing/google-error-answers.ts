@@ -1,4 +1,5 @@
 import type { FixtureResponse } from './fixture-server';
+import { drainSync, type ProviderErrorForm } from './provider-conformance';
 
 /**
  * Google's documented error answers every Google provider meets (https://cloud.google.com/apis/design/errors,
@@ -37,3 +38,32 @@ export const googleErrorAnswers = {
     },
   }),
 };
+
+/**
+ * The error forms every Google provider that syncs `resource` documents (its conformance spec's
+ * `providerSpecific`): both 403 rate limits back off, a disabled API names itself.
+ */
+export function googleErrorForms(resource: string, service: string, title: string): ProviderErrorForm[] {
+  const call: ProviderErrorForm['call'] = (provider, credentials) => drainSync(provider, credentials, resource);
+  return [
+    {
+      what: '403 userRateLimitExceeded',
+      answer: googleErrorAnswers.rateLimit('userRateLimitExceeded'),
+      code: 'RATE_LIMITED',
+      call,
+    },
+    {
+      what: '403 rateLimitExceeded',
+      answer: googleErrorAnswers.rateLimit('rateLimitExceeded'),
+      code: 'RATE_LIMITED',
+      call,
+    },
+    {
+      what: '403 SERVICE_DISABLED (the API is not enabled in the Cloud project)',
+      answer: googleErrorAnswers.serviceDisabled(service, title),
+      code: 'INVALID_CONFIG',
+      messageIncludes: service,
+      call,
+    },
+  ];
+}

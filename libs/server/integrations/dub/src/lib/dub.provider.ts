@@ -189,7 +189,7 @@ export class DubProvider extends HttpProvider<DubProviderOptions> implements Int
           ...(folderId === null ? {} : { folderId }),
           ...(startingAfter === null ? {} : { startingAfter }),
         });
-        const links = await this.folderLinks(`/links?${query}`, token, params.signal);
+        const links = await this.linksPage(query, folderId, token, params.signal);
         const records = links.map((link) => toRecord(link));
         const more = links.length >= this.options.pageSize;
         startingAfter = more ? (records.at(-1)?.externalId ?? null) : null;
@@ -239,12 +239,17 @@ export class DubProvider extends HttpProvider<DubProviderOptions> implements Int
   }
 
   /** A page of links; a folder deleted after it was listed has none left (404). */
-  private async folderLinks(path: string, token: string, signal: AbortSignal): Promise<unknown[]> {
+  private async linksPage(
+    query: URLSearchParams,
+    folderId: string | null,
+    token: string,
+    signal: AbortSignal,
+  ): Promise<unknown[]> {
     let links: unknown;
     try {
-      links = await this.http.get<unknown>(path, token, signal);
+      links = await this.http.get<unknown>(`/links?${query}`, token, signal);
     } catch (error) {
-      if (error instanceof ProviderApiError && error.status === 404 && path.includes('folderId=')) return [];
+      if (error instanceof ProviderApiError && error.status === 404 && folderId !== null) return [];
       throw error;
     }
     if (!Array.isArray(links))

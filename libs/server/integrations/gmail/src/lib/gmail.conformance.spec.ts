@@ -5,7 +5,7 @@ import {
   describeProviderConformance,
   drainSync,
   type FixtureRequest,
-  googleErrorAnswers,
+  googleErrorForms,
 } from '@hub/server/integrations/core/testing';
 import { GmailProvider } from './gmail.provider';
 
@@ -68,27 +68,7 @@ describeProviderConformance({
     // Gmail's 429 says when to retry; Google's front end also sends Retry-After (as the sandbox does).
     rateLimited: { answer: error('error-429', { 'retry-after': '30' }), retryAfterMs: 30_000 },
     serverError: { answer: error('error-500') },
-    providerSpecific: [
-      {
-        what: '403 userRateLimitExceeded',
-        answer: googleErrorAnswers.rateLimit('userRateLimitExceeded'),
-        code: 'RATE_LIMITED',
-        call: (provider, credentials) => drainSync(provider, credentials, 'messages'),
-      },
-      {
-        what: '403 rateLimitExceeded',
-        answer: googleErrorAnswers.rateLimit('rateLimitExceeded'),
-        code: 'RATE_LIMITED',
-        call: (provider, credentials) => drainSync(provider, credentials, 'messages'),
-      },
-      {
-        what: '403 SERVICE_DISABLED (the API is not enabled in the Cloud project)',
-        answer: googleErrorAnswers.serviceDisabled('gmail.googleapis.com', 'Gmail API'),
-        code: 'INVALID_CONFIG',
-        messageIncludes: 'gmail.googleapis.com',
-        call: (provider, credentials) => drainSync(provider, credentials, 'messages'),
-      },
-    ],
+    providerSpecific: googleErrorForms('messages', 'gmail.googleapis.com', 'Gmail API'),
   },
   sync: [
     {

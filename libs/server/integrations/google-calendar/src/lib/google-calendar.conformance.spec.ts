@@ -5,7 +5,7 @@ import {
   describeProviderConformance,
   drainSync,
   type FixtureRequest,
-  googleErrorAnswers,
+  googleErrorForms,
 } from '@hub/server/integrations/core/testing';
 import { GoogleCalendarProvider } from './google-calendar.provider';
 
@@ -83,27 +83,7 @@ describeProviderConformance({
     // Google documents no Retry-After; when an answer carries one, it is honoured.
     rateLimited: { answer: error('error-429.json', 429, { 'retry-after': '20' }), retryAfterMs: 20_000 },
     serverError: { answer: error('error-500.json', 500) },
-    providerSpecific: [
-      {
-        what: '403 userRateLimitExceeded',
-        answer: googleErrorAnswers.rateLimit('userRateLimitExceeded'),
-        code: 'RATE_LIMITED',
-        call: (provider, credentials) => drainSync(provider, credentials, 'events'),
-      },
-      {
-        what: '403 rateLimitExceeded',
-        answer: googleErrorAnswers.rateLimit('rateLimitExceeded'),
-        code: 'RATE_LIMITED',
-        call: (provider, credentials) => drainSync(provider, credentials, 'events'),
-      },
-      {
-        what: '403 SERVICE_DISABLED (the API is not enabled in the Cloud project)',
-        answer: googleErrorAnswers.serviceDisabled('calendar-json.googleapis.com', 'Google Calendar API'),
-        code: 'INVALID_CONFIG',
-        messageIncludes: 'calendar-json.googleapis.com',
-        call: (provider, credentials) => drainSync(provider, credentials, 'events'),
-      },
-    ],
+    providerSpecific: googleErrorForms('events', 'calendar-json.googleapis.com', 'Google Calendar API'),
   },
   sync: [
     {

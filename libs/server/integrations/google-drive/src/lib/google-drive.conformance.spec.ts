@@ -5,7 +5,7 @@ import {
   describeProviderConformance,
   drainSync,
   type FixtureRequest,
-  googleErrorAnswers,
+  googleErrorForms,
 } from '@hub/server/integrations/core/testing';
 import { GoogleDriveProvider } from './google-drive.provider';
 
@@ -77,27 +77,7 @@ describeProviderConformance({
     // Google documents no Retry-After; when an answer carries one, it is honoured.
     rateLimited: { answer: error('error-429.json', 429, { 'retry-after': '12' }), retryAfterMs: 12_000 },
     serverError: { answer: error('error-500.json', 500) },
-    providerSpecific: [
-      {
-        what: '403 userRateLimitExceeded',
-        answer: googleErrorAnswers.rateLimit('userRateLimitExceeded'),
-        code: 'RATE_LIMITED',
-        call: (provider, credentials) => drainSync(provider, credentials, 'files'),
-      },
-      {
-        what: '403 rateLimitExceeded',
-        answer: googleErrorAnswers.rateLimit('rateLimitExceeded'),
-        code: 'RATE_LIMITED',
-        call: (provider, credentials) => drainSync(provider, credentials, 'files'),
-      },
-      {
-        what: '403 SERVICE_DISABLED (the API is not enabled in the Cloud project)',
-        answer: googleErrorAnswers.serviceDisabled('drive.googleapis.com', 'Google Drive API'),
-        code: 'INVALID_CONFIG',
-        messageIncludes: 'drive.googleapis.com',
-        call: (provider, credentials) => drainSync(provider, credentials, 'files'),
-      },
-    ],
+    providerSpecific: googleErrorForms('files', 'drive.googleapis.com', 'Google Drive API'),
   },
   sync: [
     {
