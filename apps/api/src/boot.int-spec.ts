@@ -12,8 +12,8 @@ const env = () => ({
   NODE_ENV: 'test',
   DATABASE_URL: process.env['TEST_DATABASE_URL'],
   REDIS_URL: process.env['TEST_REDIS_URL'],
-  WORKER_HEALTH_PORT: '38101',
-  PORT: '38100',
+  WORKER_HEALTH_PORT: '28101',
+  PORT: '28100',
   LOG_LEVEL: 'info',
   ENCRYPTION_KEYS: TEST_ENCRYPTION_KEYS,
 });
@@ -51,10 +51,10 @@ describe('worker process', () => {
   it('should serve its probes and exit cleanly on SIGTERM', async () => {
     const { child, exited } = startProcess(builtApp('worker'), env());
     try {
-      await waitForOk('http://127.0.0.1:38101/health/ready');
-      const live = await fetch('http://127.0.0.1:38101/health');
+      await waitForOk('http://127.0.0.1:28101/health/ready');
+      const live = await fetch('http://127.0.0.1:28101/health');
       expect(live.status).toBe(200);
-      expect((await fetch('http://127.0.0.1:38101/elsewhere')).status).toBe(404);
+      expect((await fetch('http://127.0.0.1:28101/elsewhere')).status).toBe(404);
     } finally {
       child.kill('SIGTERM');
     }
@@ -68,7 +68,7 @@ describe('api process', () => {
   it('should answer readiness over HTTP and exit cleanly on SIGTERM', async () => {
     const { child, exited } = startProcess(builtApp('api'), env());
     try {
-      await waitForOk('http://127.0.0.1:38100/api/health/ready');
+      await waitForOk('http://127.0.0.1:28100/api/health/ready');
     } finally {
       child.kill('SIGTERM');
     }

@@ -57,8 +57,8 @@ describe('encryption keys at boot', () => {
     NODE_ENV: 'test',
     DATABASE_URL: scratch.url,
     REDIS_URL: process.env['TEST_REDIS_URL'],
-    PORT: '38120',
-    WORKER_HEALTH_PORT: '38121',
+    PORT: '28120',
+    WORKER_HEALTH_PORT: '28121',
     LOG_LEVEL: 'info',
     ENCRYPTION_KEYS: encryptionKeys,
   });
@@ -102,7 +102,7 @@ describe('encryption keys at boot', () => {
       const { child, exited } = startProcess(builtApp(app), env(TEST_ENCRYPTION_KEYS));
       try {
         await waitForOk(
-          app === 'api' ? 'http://127.0.0.1:38120/api/health/ready' : 'http://127.0.0.1:38121/health/ready',
+          app === 'api' ? 'http://127.0.0.1:28120/api/health/ready' : 'http://127.0.0.1:28121/health/ready',
         );
       } finally {
         child.kill('SIGTERM');

@@ -21,7 +21,7 @@ let sandboxUrl: string;
 let redis: Redis;
 
 beforeAll(async () => {
-  sandbox = await startSandboxProcess(39_210);
+  sandbox = await startSandboxProcess(29_210);
   sandboxUrl = sandbox.url;
   world = await createTestWorld({ SANDBOX_URL: sandboxUrl });
   redis = new Redis(world.config.redis.url);

@@ -209,7 +209,7 @@ describe('POST /api/integrations/postgresql/credentials/test', () => {
   it('should answer refused, filtered and auth-failed connections identically', async () => {
     const answers = await Promise.all(
       [
-        credentials({ port: 39_259 }), // nothing listens: refused
+        credentials({ port: 29_259 }), // nothing listens: refused
         credentials({ host: '10.255.255.1' }), // private and not allowlisted: filtered
         credentials({ host: '169.254.169.254' }), // cloud metadata: filtered
         credentials({ database: 'no_such_database_here' }), // the server refuses the database
@@ -390,7 +390,7 @@ describe('a PostgreSQL connection, synced by the worker', () => {
   let id: string;
 
   beforeAll(async () => {
-    worker = await startWorkerProcess(world, { healthPort: 39_251 });
+    worker = await startWorkerProcess(world, { healthPort: 29_251 });
   }, 60_000);
 
   const syncToEnd = async (): Promise<Run> => {

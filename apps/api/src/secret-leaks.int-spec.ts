@@ -181,7 +181,7 @@ async function call(
 let sandbox: Awaited<ReturnType<typeof startSandboxProcess>> | undefined;
 
 beforeAll(async () => {
-  sandbox = await startSandboxProcess(39_212);
+  sandbox = await startSandboxProcess(29_212);
   capture = captureOutput();
   world = await createTestWorld({
     SANDBOX_URL: sandbox.url,

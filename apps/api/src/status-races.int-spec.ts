@@ -20,9 +20,9 @@ let sandbox: Awaited<ReturnType<typeof startSandboxProcess>>;
 let worker: WorkerProcess;
 
 beforeAll(async () => {
-  sandbox = await startSandboxProcess(39_213);
+  sandbox = await startSandboxProcess(29_213);
   world = await createTestWorld({ SANDBOX_URL: sandbox.url, METRICS_PORT: '0' });
-  worker = await startWorkerProcess(world, { healthPort: 39_214, sandboxUrl: sandbox.url });
+  worker = await startWorkerProcess(world, { healthPort: 29_214, sandboxUrl: sandbox.url });
 }, 90_000);
 afterAll(async () => {
   await worker?.stop();

@@ -24,7 +24,7 @@ let PAGES: number;
 let requestsBefore: number;
 
 beforeAll(async () => {
-  sandbox = await startSandboxProcess(39_230, {
+  sandbox = await startSandboxProcess(29_230, {
     SANDBOX_DUB_LINKS: String(LINKS),
     SANDBOX_RATE_LIMIT_PER_MINUTE: '1000000',
   });
@@ -91,7 +91,7 @@ describe('a 50k-link sync under faults', () => {
     const run = await eventually(() => latestRun(world, connectionId), { what: 'the initial run' });
     let pages = 0;
     for (let kill = 1; kill <= 20; kill++) {
-      const worker = await startWorkerProcess(world, { healthPort: 39_231, sandboxUrl: sandbox.url });
+      const worker = await startWorkerProcess(world, { healthPort: 29_231, sandboxUrl: sandbox.url });
       // Let it commit a page or two, then kill it mid-page: no chance to clean up or release the job's lock.
       pages = await eventually(
         async () => {
@@ -113,7 +113,7 @@ describe('a 50k-link sync under faults', () => {
     }
     expect((await runRow(world, run.id)).status).toBe('RUNNING');
 
-    const last = await startWorkerProcess(world, { healthPort: 39_231, sandboxUrl: sandbox.url });
+    const last = await startWorkerProcess(world, { healthPort: 29_231, sandboxUrl: sandbox.url });
     try {
       const done = await eventually(
         async () => {
@@ -139,7 +139,7 @@ describe('a 50k-link sync under faults', () => {
       connectionId,
     ]);
     const worker = await startWorkerProcess(world, {
-      healthPort: 39_231,
+      healthPort: 29_231,
       sandboxUrl: sandbox.url,
       env: { LOG_LEVEL: 'info' },
     });
@@ -163,7 +163,7 @@ describe('a 50k-link sync under faults', () => {
     expect(checkpoint.status).toBe('RUNNING');
     expect(checkpoint.pages).toBeLessThan(PAGES);
 
-    const next = await startWorkerProcess(world, { healthPort: 39_231, sandboxUrl: sandbox.url });
+    const next = await startWorkerProcess(world, { healthPort: 29_231, sandboxUrl: sandbox.url });
     try {
       const done = await eventually(
         async () => {
@@ -186,7 +186,7 @@ describe('a 50k-link sync under faults', () => {
 });
 
 describe('Redis restarted under a running worker (S9, D2)', () => {
-  const port = 39_235;
+  const port = 29_235;
   let redis: ChildProcess | undefined;
   let world: TestWorld;
 
@@ -240,7 +240,7 @@ describe('Redis restarted under a running worker (S9, D2)', () => {
       body: JSON.stringify({ links: 500 }),
     });
     const connectionId = await connectDub(world, world.people.adminA);
-    const worker = await startWorkerProcess(world, { healthPort: 39_236, sandboxUrl: sandbox.url });
+    const worker = await startWorkerProcess(world, { healthPort: 29_236, sandboxUrl: sandbox.url });
     try {
       const initial = await eventually(() => latestRun(world, connectionId), { what: 'the initial run' });
       await eventually(async () => (await runRow(world, initial.id)).status === 'SUCCEEDED', {

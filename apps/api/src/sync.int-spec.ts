@@ -18,9 +18,9 @@ let worker: WorkerProcess;
 const LINKS = 1_000;
 
 beforeAll(async () => {
-  sandbox = await startSandboxProcess(39_220, { SANDBOX_DUB_LINKS: String(LINKS) });
-  world = await createTestWorld({ SANDBOX_URL: sandbox.url, METRICS_PORT: '39222' });
-  worker = await startWorkerProcess(world, { healthPort: 39_221, sandboxUrl: sandbox.url });
+  sandbox = await startSandboxProcess(29_220, { SANDBOX_DUB_LINKS: String(LINKS) });
+  world = await createTestWorld({ SANDBOX_URL: sandbox.url, METRICS_PORT: '29222' });
+  worker = await startWorkerProcess(world, { healthPort: 29_221, sandboxUrl: sandbox.url });
 }, 60_000);
 afterAll(async () => {
   await worker?.stop();
@@ -186,7 +186,7 @@ describe('Dub links sync', () => {
         .call(world.people.memberA, 'post', `/api/connections/${connectionId}/sync-runs/${run.id}/cancel`)
         .expect(409);
     } finally {
-      worker = await startWorkerProcess(world, { healthPort: 39_221, sandboxUrl: sandbox.url });
+      worker = await startWorkerProcess(world, { healthPort: 29_221, sandboxUrl: sandbox.url });
     }
   }, 60_000);
 
@@ -289,7 +289,7 @@ describe('Dub links sync', () => {
     expect(worker_).toMatch(/hub_sync_runs_total\{provider="dub",status="SUCCEEDED"\} [1-9]/);
     expect(worker_).toMatch(/hub_sync_records_total\{provider="dub",action="(added|unchanged)"\} [1-9]/); // this worker was restarted after the first syncs
     expect(worker_).toMatch(/hub_queue_oldest_waiting_seconds\{queue="sync"\} /);
-    const api = await (await fetch('http://127.0.0.1:39222/metrics')).text();
+    const api = await (await fetch('http://127.0.0.1:29222/metrics')).text();
     expect(api).toMatch(/hub_connections\{provider="dub",status="ACTIVE"\} 1/);
     expect(api).toMatch(/hub_queue_jobs\{queue="sync",state="waiting"\} \d+/);
     expect(`${worker_}${api}`).not.toMatch(/accessToken|refreshToken|password/);

@@ -21,7 +21,7 @@ let sandbox: Awaited<ReturnType<typeof startSandboxProcess>>;
 let tokens: TokenService;
 
 beforeAll(async () => {
-  sandbox = await startSandboxProcess(39_211);
+  sandbox = await startSandboxProcess(29_211);
   world = await createTestWorld({ SANDBOX_URL: sandbox.url });
   tokens = world.app.get(TokenService);
 });
@@ -132,7 +132,7 @@ describe('TokenService', () => {
       SANDBOX_URL: sandbox.url,
       NODE_ENV: 'test',
     };
-    const worker = startProcess(builtApp('worker'), { ...env, LOG_LEVEL: 'warn', WORKER_HEALTH_PORT: '39215' });
+    const worker = startProcess(builtApp('worker'), { ...env, LOG_LEVEL: 'warn', WORKER_HEALTH_PORT: '29215' });
     try {
       const runs = await Promise.all(
         Array.from({ length: 3 }, () =>
@@ -264,7 +264,7 @@ describe('TokenService', () => {
     expect(pending).toHaveLength(1);
     expect(JSON.stringify(pending)).not.toMatch(/refresh|access/i);
 
-    sandbox = await startSandboxProcess(39_211);
+    sandbox = await startSandboxProcess(29_211);
     const worker = startProcess(builtApp('worker'), {
       NODE_ENV: 'test',
       LOG_LEVEL: 'warn',
@@ -273,7 +273,7 @@ describe('TokenService', () => {
       REDIS_PREFIX: world.config.redis.prefix,
       ENCRYPTION_KEYS: TEST_ENCRYPTION_KEYS,
       SANDBOX_URL: sandbox.url,
-      WORKER_HEALTH_PORT: '39214',
+      WORKER_HEALTH_PORT: '29214',
     });
     try {
       const deadline = Date.now() + 20_000;
@@ -290,7 +290,7 @@ describe('TokenService', () => {
         .findBy({ action: 'connection.revocation_retried', targetId: id });
       expect(retried).toHaveLength(1);
       // Run by QueueWorkers like every queue: its jobs are in the worker's metrics (and drained on SIGTERM).
-      const metrics = await (await fetch('http://127.0.0.1:39214/metrics')).text();
+      const metrics = await (await fetch('http://127.0.0.1:29214/metrics')).text();
       expect(metrics).toMatch(/hub_job_duration_seconds_count\{queue="revocations",[^}]*outcome="completed"\} 1\b/);
     } finally {
       worker.child.kill('SIGTERM');
