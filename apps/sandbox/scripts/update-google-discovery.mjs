@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
  * Refreshes the Google discovery documents the fidelity tier holds the Google emulations to
- * (apps/sandbox/src/fidelity/google/*.json), trimmed to what it reads: the URLs, the standard
+ * (apps/sandbox/src/descriptions/google/*.json), trimmed to what it reads: the URLs, the standard
  * parameters, every method's path, parameters, request and response, and the schemas, without
  * descriptions. Source: Google's Discovery Service (Apache-2.0).
  *
@@ -13,7 +13,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const APIS = ['drive.v3', 'gmail.v1', 'calendar.v3', 'analyticsadmin.v1beta', 'analyticsdata.v1beta'];
-const out = join(dirname(fileURLToPath(import.meta.url)), '../src/fidelity/google');
+const out = join(dirname(fileURLToPath(import.meta.url)), '../src/descriptions/google');
 const from = process.argv[2];
 
 const PROSE = ['description', 'enumDescriptions', 'enumDeprecated', 'documentationLink'];

@@ -61,7 +61,7 @@ const GOOGLE_FORMATS = [
 
 /**
  * A strict reader of Google's own API descriptions (the discovery documents kept under
- * fidelity/google), judging the exchanges a provider module had with an emulation: the method must
+ * descriptions/google), judging the exchanges a provider module had with an emulation: the method must
  * exist, every query parameter must be one it (or Google's standard parameters) defines, within its
  * enum and bounds, and the answer must match the method's response schema with no property the
  * schema lacks. `fields` selections make any property optional, which discovery schemas are anyway.
@@ -75,7 +75,9 @@ export class GoogleDiscoveryJudge {
     addFormats(this.ajv);
     for (const format of GOOGLE_FORMATS) this.ajv.addFormat(format, true);
     for (const api of apis) {
-      const document = JSON.parse(readFileSync(join(__dirname, 'google', `${api}.json`), 'utf8')) as DiscoveryDocument;
+      const document = JSON.parse(
+        readFileSync(join(__dirname, '../descriptions/google', `${api}.json`), 'utf8'),
+      ) as DiscoveryDocument;
       const definitions = toJsonSchema(document.schemas, api);
       for (const name of Object.keys(definitions)) definitions[name] = closed(definitions[name]);
       this.ajv.addSchema({ $id: api, definitions });

@@ -4,15 +4,16 @@ import { GoogleAnalyticsProvider } from '@hub/server/integrations/google-analyti
 import { GoogleCalendarProvider } from '@hub/server/integrations/google-calendar';
 import { GoogleDriveProvider } from '@hub/server/integrations/google-drive';
 import { type RunningSandbox, startSandbox } from '../start-sandbox';
-import { baseUrls, connectAs, mutate, syncPages } from '../testing/emulation-harness';
-import { type Exchange, recordExchanges } from '../testing/exchange-recorder';
+import { baseUrls } from '../testing/emulation-harness';
+import type { Exchange } from '../testing/exchange-recorder';
+import { exercise, report } from './exercise';
 import { GoogleDiscoveryJudge } from './google-discovery';
 
 /**
  * The fidelity tier for Google: each Google provider module, unchanged, runs against its emulation
  * (connect, "connected as", a full pass of every resource, a mutation, the next pass from the token
  * it was given), and every request it sent and answer it got is judged against Google's own
- * discovery documents (fidelity/google, with their revisions; refreshed by
+ * discovery documents (descriptions/google, with their revisions; refreshed by
  * scripts/update-google-discovery.mjs): the method exists, its parameters are Google's and within
  * their bounds, and the answer has Google's schema with no invented field.
  */
@@ -48,25 +49,10 @@ afterAll(() => sandbox.close());
 describe.each(Object.keys(PROVIDERS))('%s', (id) => {
   it('should send only requests Google’s discovery document defines, and get only answers of its schemas', async () => {
     const provider = PROVIDERS[id](baseUrls(sandbox, id));
-    const body = (await connectAs(sandbox, provider)) as { access_token: string; id_token?: string };
-    const credentials = { accessToken: body.access_token, ...(body.id_token ? { idToken: body.id_token } : {}) };
-    const recording = recordExchanges(`${sandbox.url}/${id}/api`);
-    try {
-      await provider.getAccountInfo({ credentials });
-      for (const { id: resource } of provider.manifest.sync?.resources ?? []) {
-        const full = await syncPages(provider, { credentials, resource });
-        await mutate(sandbox, id, { added: 2, updated: 1, deleted: 1 });
-        await syncPages(provider, { credentials, resource, cursor: full.at(-1)?.syncToken ?? null });
-      }
-    } finally {
-      recording.stop();
-    }
-    const verdicts = recording.exchanges.map((exchange) => judge.judge(exchange, realUrl(provider, exchange)));
+    const exchanges = await exercise(sandbox, provider);
+    const verdicts = exchanges.map((exchange) => judge.judge(exchange, realUrl(provider, exchange)));
+    report(id, "Google's discovery documents", verdicts);
     const operations = new Set(verdicts.map((v) => v.operation));
-    process.stderr.write(
-      `fidelity ${id}: ${operations.size} operations, ${verdicts.length} exchanges judged against Google's discovery documents, ` +
-        `${verdicts.flatMap((v) => v.violations).length} violations\n`,
-    );
     expect(verdicts.length).toBeGreaterThan(3);
     expect(operations).not.toContain(null);
     expect(verdicts.flatMap((v) => v.violations)).toEqual([]);
