@@ -12,3 +12,4 @@ export * from './lib/provider-http';
 export * from './lib/http-provider';
 export * from './lib/sync-cursor';
 export * from './lib/google-api';
+export * from './lib/microsoft-identity';

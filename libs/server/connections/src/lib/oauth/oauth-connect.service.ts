@@ -23,6 +23,7 @@ import type { OAuthTokens } from '../tokens/oauth-tokens';
 import { GrantRevocations } from '../revocation/grant-revocations';
 import { ProviderAppsService } from '../provider-apps.service';
 import { type OAuthEndpoints, ProviderEndpoints } from './provider-endpoints';
+import { IdTokenRefused, verifyIdToken } from './id-token';
 import { oauthBindingCookieName, type OAuthAttempt, OAuthStateStore } from './oauth-state-store';
 import { DEFAULT_RETURN_TO, safeReturnTo } from './return-to';
 
@@ -36,7 +37,12 @@ type OAuthProvider = IntegrationProvider & { manifest: ProviderManifest & { auth
 
 /** Why a callback ends without a connection; the page turns the code into a sentence. */
 export type ConnectFailure =
-  'access_denied' | 'authorization_failed' | 'token_exchange_failed' | 'account_lookup_failed' | 'not_permitted';
+  | 'access_denied'
+  | 'authorization_failed'
+  | 'token_exchange_failed'
+  | 'id_token_invalid'
+  | 'account_lookup_failed'
+  | 'not_permitted';
 
 /** A callback the hub cannot trust at all: answered 400, nothing is exchanged. */
 export class UntrustedCallbackError extends BadRequestException {
@@ -191,6 +197,17 @@ export class OAuthConnectService {
     if (!exchanged.ok) {
       await this.failed(actor, attempt, 'token_exchange_failed', { error: exchanged.error });
       return back('error=token_exchange_failed');
+    }
+
+    if (endpoints.idToken) {
+      // Who connected is read from the ID token only once the engine has verified it.
+      try {
+        await verifyIdToken(exchanged.tokens.idToken, endpoints.idToken, client.clientId);
+      } catch (error) {
+        const check = error instanceof IdTokenRefused ? error.check : 'signature';
+        await this.failed(actor, attempt, 'id_token_invalid', { check });
+        return back('error=id_token_invalid');
+      }
     }
 
     let account;

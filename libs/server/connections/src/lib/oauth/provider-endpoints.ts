@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AppConfig } from '@hub/server/config';
 import { type OAuth2Auth, type ProviderBaseUrls, type ProviderManifest } from '@hub/server/integrations/core';
+import type { IdTokenRule } from './id-token';
 
 /** The URLs the hub really uses for one OAuth provider: the manifest's, or the sandbox's stand-ins. */
 export interface OAuthEndpoints {
@@ -9,6 +10,8 @@ export interface OAuthEndpoints {
   readonly revocationUrl: string | null;
   /** The `iss` expected on the callback; when set, a callback without it is refused too. */
   readonly issuer: string | null;
+  /** How the ID token is verified, when the provider sends one the engine must check (manifest `auth.idToken`). */
+  readonly idToken: IdTokenRule | null;
   readonly redirectUri: string;
   /** True when the sandbox emulates this provider (the card says "Sandbox"). */
   readonly sandbox: boolean;
@@ -31,13 +34,17 @@ export class ProviderEndpoints {
   oauth(manifest: ProviderManifest): OAuthEndpoints {
     if (manifest.auth.kind !== 'oauth2') throw new Error(`${manifest.id} does not connect through OAuth`);
     const redirectUri = `${this.config.http.publicUrl}/api/integrations/${manifest.id}/callback`;
+    const { idToken } = manifest.auth;
     if (this.isSandboxed(manifest.id)) {
       const base = `${this.config.sandbox!.url}/${manifest.id}`;
+      // The sandbox serves the ID-token issuer and keys at the real paths, under the provider's mount.
+      const atSandbox = (url: string) => url.replace(/^https:\/\/[^/]+/, base);
       return {
         authorizationUrl: `${base}/oauth/authorize`,
         tokenUrl: `${base}/oauth/token`,
         revocationUrl: `${base}/oauth/revoke`,
         issuer: base,
+        idToken: idToken ? { issuer: atSandbox(idToken.issuer), jwksUrl: atSandbox(idToken.jwksUrl) } : null,
         redirectUri,
         sandbox: true,
       };
@@ -48,6 +55,7 @@ export class ProviderEndpoints {
       tokenUrl: auth.tokenUrl,
       revocationUrl: auth.revocationUrl ?? null,
       issuer: auth.issuer ?? null,
+      idToken: idToken ?? null,
       redirectUri,
       sandbox: false,
     };

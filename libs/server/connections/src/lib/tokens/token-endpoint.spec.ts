@@ -127,6 +127,24 @@ describe('the token endpoint client', () => {
     });
   });
 
+  it('should keep Microsoft’s numeric error codes (AADSTS) beside the error, and nothing of the description', async () => {
+    server.answer(() => ({
+      status: 400,
+      body: {
+        error: 'invalid_grant',
+        error_description: 'AADSTS700082: The refresh token has expired due to inactivity. Trace ID: 1',
+        error_codes: [700082, 'x', 1.5],
+        trace_id: '1',
+      },
+    }));
+    expect(await refreshAtTokenEndpoint({ ...client('client_secret_post'), refreshToken: 'old' })).toEqual({
+      ok: false,
+      status: 400,
+      error: 'invalid_grant',
+      errorCodes: [700082],
+    });
+  });
+
   it('should refuse to follow a redirect from the revocation endpoint, so the token and secret go nowhere else', async () => {
     server.answer((request) =>
       request.path === '/revoke' ? { status: 307, headers: { location: `${server.url}/elsewhere` } } : { body: {} },

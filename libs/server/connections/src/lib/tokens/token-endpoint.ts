@@ -10,7 +10,13 @@ export type TokenEndpointAnswer =
       /** OpenID Connect: the ID token (who connected), when the scopes asked for one. */
       readonly idToken?: string;
     }
-  | { readonly ok: false; readonly status: number; readonly error: string };
+  | {
+      readonly ok: false;
+      readonly status: number;
+      readonly error: string;
+      /** The server's numeric error codes beside `error` (Microsoft's `error_codes`: AADSTS numbers). */
+      readonly errorCodes?: readonly number[];
+    };
 
 function clientAuth(
   body: URLSearchParams,
@@ -130,10 +136,14 @@ async function requestTokens(
   const tokens = tokenSetOf(raw, client.tokenResponseField);
   // Some endpoints (Slack) answer errors with 200 and `ok: false`: no access token is a failure either way.
   if (!response.ok || !tokens) {
+    const codes = Array.isArray(raw['error_codes'])
+      ? raw['error_codes'].filter((code): code is number => Number.isSafeInteger(code)).slice(0, 5)
+      : [];
     return {
       ok: false,
       status: response.status,
       error: typeof raw['error'] === 'string' ? raw['error'].slice(0, 64) : `http_${response.status}`,
+      ...(codes.length ? { errorCodes: codes } : {}),
     };
   }
   return { ok: true, tokens, raw };

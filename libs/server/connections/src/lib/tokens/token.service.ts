@@ -6,7 +6,12 @@ import { AppConfig } from '@hub/server/config';
 import { AuditService, SYSTEM_ACTOR } from '@hub/server/audit';
 import { SecretCipher } from '@hub/server/crypto';
 import { ConnectionEntity } from '@hub/server/database';
-import { IntegrationError, type ProviderCredentials, ProviderRegistry } from '@hub/server/integrations/core';
+import {
+  IntegrationError,
+  type ProviderCredentials,
+  ProviderRegistry,
+  type TokenErrorMeaning,
+} from '@hub/server/integrations/core';
 import { REDIS, RedisLease } from '@hub/server/redis';
 import { type ConnectionRef, ConnectionStates, TOKEN_REFRESH_POLICY, type TokenRefreshFailure } from '@hub/server/sync';
 import type { ConnectionStatusReason } from '@hub/shared/contracts';
@@ -32,6 +37,13 @@ export type TokenTypeHint = 'refresh_token' | 'access_token';
 const WAIT_FOR_OTHER_REFRESH_MS = 15_000;
 const PERSIST_ATTEMPTS = 3;
 const KEEP_ALIVE_AFTER_MS = 86_400_000;
+/** How TOKEN_REFRESH_POLICY treats what a provider's `describeTokenError` read. */
+const FAILURE_OF_MEANING: Readonly<Record<TokenErrorMeaning['kind'], TokenRefreshFailure>> = {
+  reconnect: 'grant_revoked',
+  admin_consent: 'grant_revoked',
+  configuration: 'refused',
+  temporary: 'unavailable',
+};
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
@@ -324,8 +336,15 @@ export class TokenService {
         const again = await this.load(ref);
         if (again.connection.tokenVersion !== connection.tokenVersion) return again.tokens.accessToken;
       }
-      const failure: TokenRefreshFailure =
-        answer.error === 'invalid_grant'
+      // The provider's own reading first (Microsoft's AADSTS codes), else RFC 6749's `error`.
+      const meaning = provider.describeTokenError?.({
+        status: answer.status,
+        error: answer.error,
+        errorCodes: answer.errorCodes ?? [],
+      });
+      const failure: TokenRefreshFailure = meaning
+        ? FAILURE_OF_MEANING[meaning.kind]
+        : answer.error === 'invalid_grant'
           ? 'grant_revoked'
           : answer.status === 429
             ? 'rate_limited'
@@ -340,7 +359,7 @@ export class TokenService {
         unavailable: `${name}’s token endpoint failed (${answer.status}).`,
       };
       return this.refreshFailed(connection, failure, {
-        message: messages[failure],
+        message: meaning?.message ?? messages[failure],
         reason: answer.error,
         status: answer.status,
       });

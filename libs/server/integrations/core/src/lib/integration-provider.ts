@@ -79,6 +79,26 @@ export interface RevokeParams {
   readonly signal?: AbortSignal;
 }
 
+/** A refusal of the provider's token endpoint, as the hub's token client read it (never the tokens). */
+export interface TokenErrorDetails {
+  readonly status: number;
+  /** RFC 6749's `error` (`invalid_grant`, `invalid_client`…). */
+  readonly error: string;
+  /** The server's numeric codes beside it (Microsoft's AADSTS numbers in `error_codes`). */
+  readonly errorCodes: readonly number[];
+}
+
+/**
+ * What a token refusal means for the connection: `reconnect` (the person signs in again),
+ * `admin_consent` (an administrator of their organisation must approve the app first),
+ * `configuration` (the hub's OAuth app: an instance admin must act), `temporary` (try later); with a
+ * message that names the fix.
+ */
+export interface TokenErrorMeaning {
+  readonly kind: 'reconnect' | 'admin_consent' | 'configuration' | 'temporary';
+  readonly message: string;
+}
+
 /**
  * A provider people can connect (docs/architecture.md "The provider interface"). Provider modules get
  * decrypted credentials and return plain data: no database, queue or other provider.
@@ -95,6 +115,12 @@ export interface IntegrationProvider extends CatalogProvider {
    * otherwise, and the hub retries later.
    */
   revoke?(params: RevokeParams): Promise<void>;
+  /**
+   * Reads a token-endpoint refusal the standard `error` says too little about (Microsoft's AADSTS
+   * codes: an expired refresh token, consent withdrawn, an expired client secret); undefined leaves
+   * it to the token service's reading of `error`.
+   */
+  describeTokenError?(details: TokenErrorDetails): TokenErrorMeaning | undefined;
   toIntegrationError(error: unknown): IntegrationError;
 }
 

@@ -75,6 +75,15 @@ export interface OAuth2Auth {
   readonly clientAuthentication: 'client_secret_basic' | 'client_secret_post';
   /** The `iss` the authorization server puts on its callback (RFC 9207), when it sends one. */
   readonly issuer?: string;
+  /**
+   * OpenID Connect: the connect flow asks for an ID token (`openid` among the scopes) and the OAuth
+   * engine verifies it before any provider module reads it: its signature against `jwksUrl`, the
+   * hub's client id as audience, its lifetime, and its `iss`. `issuer` may hold `{tenantid}`, the
+   * multi-tenant template Microsoft's identity platform publishes: it is resolved from the token's
+   * `tid` (a GUID) and compared exactly
+   * (https://learn.microsoft.com/en-us/entra/identity-platform/access-tokens#validate-the-issuer).
+   */
+  readonly idToken?: { readonly issuer: string; readonly jwksUrl: string };
   /** Where an instance admin registers an OAuth app with this provider. */
   readonly appRegistrationUrl: string;
   /** Documented token lifetimes, for refresh planning; null when tokens do not expire. */

@@ -32,9 +32,12 @@ export function googleOAuth(scopes: readonly string[]): OAuth2Auth {
 }
 
 /**
- * Microsoft identity platform v2.0, multi-tenant (`common`): one Entra app registration serves
- * OneDrive, Outlook, Teams and Calendar. `offline_access` is always requested (without it there is no
- * refresh token) and `User.Read` ("connected as", /me).
+ * Microsoft identity platform v2.0, multi-tenant (`common`): one Entra app registration (a *Web*
+ * platform redirect, so the token call carries the secret and no `Origin`) serves OneDrive, Outlook,
+ * Teams and Calendar. `offline_access` is always requested (without it there is no refresh token),
+ * `openid` and `profile` for the ID token whose `tid` and `oid` key the account, and `User.Read`
+ * ("connected as", /me). Entra sends no `iss` on the callback (RFC 9207 is not implemented): no
+ * `issuer`; the per-provider redirect URI, `state` and PKCE protect against mix-up.
  * https://learn.microsoft.com/en-us/entra/identity-platform/v2-oauth2-auth-code-flow
  */
 export function microsoftOAuth(scopes: readonly string[]): OAuth2Auth {
@@ -45,7 +48,11 @@ export function microsoftOAuth(scopes: readonly string[]): OAuth2Auth {
     tokenUrl: 'https://login.microsoftonline.com/common/oauth2/v2.0/token',
     // No revocationUrl: the identity platform has no RFC 7009 endpoint (people remove the app's
     // consent in their account, or an admin does in Entra).
-    scopes: ['offline_access', 'User.Read', ...scopes],
+    scopes: ['openid', 'profile', 'offline_access', 'User.Read', ...scopes],
+    idToken: {
+      issuer: 'https://login.microsoftonline.com/{tenantid}/v2.0',
+      jwksUrl: 'https://login.microsoftonline.com/common/discovery/v2.0/keys',
+    },
     scopeSeparator: ' ',
     // PKCE is recommended for confidential web apps too ("Request an authorization code").
     pkce: { required: true },

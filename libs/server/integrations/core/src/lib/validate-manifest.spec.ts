@@ -76,6 +76,19 @@ describe('manifestProblems', () => {
     ['no scope', { scopes: [] }, 'auth.scopes must list at least one scope'],
     ['a repeated scope', { scopes: ['a', 'a'] }, 'auth.scopes must not repeat a scope'],
     ['PKCE off without a reason', { pkce: { required: false, reason: ' ' } }, 'auth.pkce must be required'],
+    [
+      'an ID token without the openid scope',
+      { idToken: { issuer: 'https://login.example.com/{tenantid}/v2.0', jwksUrl: 'https://login.example.com/keys' } },
+      'auth.idToken needs the openid scope',
+    ],
+    [
+      'an http ID-token key set',
+      {
+        scopes: ['openid'],
+        idToken: { issuer: 'https://login.example.com', jwksUrl: 'http://login.example.com/keys' },
+      },
+      'auth.idToken.jwksUrl must be an https URL',
+    ],
   ])('should name %s', (_what, overrides, problem) => {
     const problems = manifestProblems({ ...manifest, auth: { ...oauth, ...overrides } });
     expect(problems).toHaveLength(1);

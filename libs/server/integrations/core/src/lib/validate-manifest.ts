@@ -67,6 +67,14 @@ export function manifestProblems(manifest: ProviderManifest): string[] {
     if (auth.revocationUrl !== undefined)
       need(isHttpsUrl(auth.revocationUrl), 'auth.revocationUrl must be an https URL');
     if (auth.issuer !== undefined) need(isHttpsUrl(auth.issuer), 'auth.issuer must be an https URL');
+    if (auth.idToken !== undefined) {
+      need(
+        isHttpsUrl(auth.idToken.issuer.replace('{tenantid}', 'tenant')),
+        'auth.idToken.issuer must be an https URL (it may hold {tenantid})',
+      );
+      need(isHttpsUrl(auth.idToken.jwksUrl), 'auth.idToken.jwksUrl must be an https URL');
+      need(auth.scopes.includes('openid'), 'auth.idToken needs the openid scope');
+    }
     need(
       Array.isArray(auth.scopes) && auth.scopes.length > 0 && auth.scopes.every(nonEmpty),
       'auth.scopes must list at least one scope',

@@ -14,6 +14,8 @@ const OAUTH_FAILURES: Record<string, (name: string) => string> = {
   access_denied: (name) => `${name} connection was cancelled.`,
   authorization_failed: (name) => `${name} did not authorize the connection. Try again.`,
   token_exchange_failed: (name) => `${name} sign-in could not be completed. Try again.`,
+  id_token_invalid: (name) =>
+    `${name} sign-in could not be verified (its ID token was refused), so nothing was connected. Try again.`,
   account_lookup_failed: (name) => `${name} connected, but its account details could not be read. Try again.`,
   not_permitted: (name) => `${name} was not connected: connecting needs the admin role in this workspace.`,
 };
