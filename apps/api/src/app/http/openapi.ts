@@ -31,7 +31,7 @@ export function createOpenApiDocument(app: INestApplication): OpenAPIObject {
         'or with **Authorize** and an admin API key (`Authorization: Bearer hub_…`) created under ' +
         '`POST /api/api-keys`. Each operation’s `x-access` says who may call it.',
     )
-    .setVersion('0.2.0')
+    .setVersion('0.3.0')
     .addCookieAuth(
       'hub_session',
       {

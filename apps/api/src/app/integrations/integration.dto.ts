@@ -41,6 +41,20 @@ export class SyncSelectionDto {
   @ApiProperty({ type: 'integer', example: 100 }) max!: number;
 }
 
+export class AccessRemovalLinkDto {
+  @ApiProperty({ example: 'Work or school account: My Apps' }) label!: string;
+  @ApiProperty({ format: 'uri', example: 'https://myapps.microsoft.com' }) url!: string;
+}
+
+export class AccessRemovalDto {
+  @ApiProperty({
+    example:
+      'Microsoft lets no app end its own access: the hub deletes its tokens, and you can remove its access yourself.',
+  })
+  note!: string;
+  @ApiProperty({ type: [AccessRemovalLinkDto] }) links!: AccessRemovalLinkDto[];
+}
+
 export class IntegrationDto {
   @ApiProperty({ example: 'google-drive' }) id!: string;
   @ApiProperty({ example: 'Google Drive' }) name!: string;
@@ -71,6 +85,13 @@ export class IntegrationDto {
     description: 'What a connection chooses to sync (PATCH /api/connections/{id} `syncSelection`); null: everything.',
   })
   syncSelection!: SyncSelectionDto | null;
+  @ApiProperty({
+    type: AccessRemovalDto,
+    nullable: true,
+    description:
+      'For a provider that lets no app end its own access (Microsoft 365): where the person removes it after disconnecting; null when disconnecting revokes at the provider.',
+  })
+  accessRemoval!: AccessRemovalDto | null;
   @ApiProperty({ type: [ConnectionDto], description: 'This workspace’s connections of this provider.' })
   connections!: ConnectionDto[];
 }

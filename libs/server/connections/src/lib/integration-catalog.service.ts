@@ -30,6 +30,8 @@ export interface IntegrationSummary {
   defaultSyncFrequencyMinutes: number | null;
   /** What a connection chooses to sync (PostgreSQL's tables), or null when it syncs everything. */
   syncSelection: SyncSelectionSpec | null;
+  /** Where the person ends the app's access themselves, for providers that let no app do it; else null. */
+  accessRemoval: { note: string; links: { label: string; url: string }[] } | null;
   connections: ConnectionView[];
 }
 
@@ -90,6 +92,13 @@ export class IntegrationCatalogService {
       syncResources: [...(manifest.sync?.resources ?? [])],
       defaultSyncFrequencyMinutes: manifest.sync?.defaultFrequencyMinutes ?? null,
       syncSelection: manifest.sync?.selection ? { ...manifest.sync.selection } : null,
+      accessRemoval:
+        manifest.auth.kind === 'oauth2' && manifest.auth.accessRemoval
+          ? {
+              note: manifest.auth.accessRemoval.note,
+              links: manifest.auth.accessRemoval.links.map((link) => ({ ...link })),
+            }
+          : null,
       connections: [],
     }));
     this.catalog = INTEGRATION_CATEGORIES.map((name) => ({

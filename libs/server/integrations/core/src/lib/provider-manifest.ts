@@ -86,6 +86,11 @@ export interface OAuth2Auth {
   readonly idToken?: { readonly issuer: string; readonly jwksUrl: string };
   /** Where an instance admin registers an OAuth app with this provider. */
   readonly appRegistrationUrl: string;
+  /**
+   * For a provider that lets no app end its own access (no revocation endpoint, no `revoke`): where
+   * the person removes it, shown when they disconnect (Microsoft: My Apps, the Microsoft account page).
+   */
+  readonly accessRemoval?: { readonly note: string; readonly links: readonly { label: string; url: string }[] };
   /** Documented token lifetimes, for refresh planning; null when tokens do not expire. */
   readonly accessTokenLifetimeSeconds?: number | null;
 }

@@ -46,8 +46,15 @@ export function microsoftOAuth(scopes: readonly string[]): OAuth2Auth {
     appKey: 'MICROSOFT',
     authorizationUrl: 'https://login.microsoftonline.com/common/oauth2/v2.0/authorize',
     tokenUrl: 'https://login.microsoftonline.com/common/oauth2/v2.0/token',
-    // No revocationUrl: the identity platform has no RFC 7009 endpoint (people remove the app's
-    // consent in their account, or an admin does in Entra).
+    // No revocationUrl: the identity platform has no RFC 7009 endpoint, and revokeSignInSessions would
+    // sign the person out of every app. People remove the app's consent themselves (an admin in Entra).
+    accessRemoval: {
+      note: 'Microsoft lets no app end its own access: the hub deletes its tokens, and you can remove its access yourself.',
+      links: [
+        { label: 'Work or school account: My Apps', url: 'https://myapps.microsoft.com' },
+        { label: 'Personal Microsoft account: apps with access', url: 'https://account.live.com/consent/Manage' },
+      ],
+    },
     scopes: ['openid', 'profile', 'offline_access', 'User.Read', ...scopes],
     idToken: {
       issuer: 'https://login.microsoftonline.com/{tenantid}/v2.0',

@@ -67,6 +67,12 @@ export function manifestProblems(manifest: ProviderManifest): string[] {
     if (auth.revocationUrl !== undefined)
       need(isHttpsUrl(auth.revocationUrl), 'auth.revocationUrl must be an https URL');
     if (auth.issuer !== undefined) need(isHttpsUrl(auth.issuer), 'auth.issuer must be an https URL');
+    if (auth.accessRemoval !== undefined) {
+      need(auth.revocationUrl === undefined, 'auth.accessRemoval is for providers without a revocation endpoint');
+      need(auth.accessRemoval.links.length > 0, 'auth.accessRemoval must link to where access is removed');
+      for (const link of auth.accessRemoval.links)
+        need(isHttpsUrl(link.url), 'auth.accessRemoval links must be https URLs');
+    }
     if (auth.idToken !== undefined) {
       need(
         isHttpsUrl(auth.idToken.issuer.replace('{tenantid}', 'tenant')),

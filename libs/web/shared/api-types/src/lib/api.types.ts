@@ -859,6 +859,20 @@ export interface components {
       /** @example 100 */
       max: number;
     };
+    AccessRemovalLinkDto: {
+      /** @example Work or school account: My Apps */
+      label: string;
+      /**
+       * Format: uri
+       * @example https://myapps.microsoft.com
+       */
+      url: string;
+    };
+    AccessRemovalDto: {
+      /** @example Microsoft lets no app end its own access: the hub deletes its tokens, and you can remove its access yourself. */
+      note: string;
+      links: components['schemas']['AccessRemovalLinkDto'][];
+    };
     AccountDto: {
       /** @example Acme Inc. (acme.slack.com) */
       displayName: string;
@@ -1037,6 +1051,8 @@ export interface components {
       defaultSyncFrequencyMinutes: number | null;
       /** @description What a connection chooses to sync (PATCH /api/connections/{id} `syncSelection`); null: everything. */
       syncSelection: components['schemas']['SyncSelectionDto'] | null;
+      /** @description For a provider that lets no app end its own access (Microsoft 365): where the person removes it after disconnecting; null when disconnecting revokes at the provider. */
+      accessRemoval: components['schemas']['AccessRemovalDto'] | null;
       /** @description This workspace’s connections of this provider. */
       connections: components['schemas']['ConnectionDto'][];
     };

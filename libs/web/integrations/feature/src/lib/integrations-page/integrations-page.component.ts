@@ -125,7 +125,14 @@ export class IntegrationsPageComponent implements OnInit {
   protected async disconnect(integration: Integration, connection: Connection): Promise<void> {
     const ref = this.dialog.open<DisconnectDialogComponent, DisconnectDialogData, DisconnectDialogResult>(
       DisconnectDialogComponent,
-      { data: { integrationName: integration.name, accountName: connection.account.displayName }, width: '480px' },
+      {
+        data: {
+          integrationName: integration.name,
+          accountName: connection.account.displayName,
+          accessRemoval: integration.accessRemoval,
+        },
+        width: '480px',
+      },
     );
     const answer = await firstValueFrom(ref.afterClosed());
     if (answer) await this.store.disconnect(connection, answer.purge);

@@ -6,6 +6,8 @@ import { MAT_DIALOG_DATA, MatDialogModule } from '@angular/material/dialog';
 export interface DisconnectDialogData {
   integrationName: string;
   accountName: string;
+  /** Where the person removes the app's access themselves, when the provider lets no app do it. */
+  accessRemoval?: { note: string; links: { label: string; url: string }[] } | null;
 }
 
 /** The dialog's answer: disconnect, and whether to delete the synced data too. Undefined: cancelled. */
@@ -28,6 +30,16 @@ export interface DisconnectDialogResult {
         connect again at any time.
       </p>
       <p>Data already synced from {{ data.integrationName }} stays in the hub unless you delete it too.</p>
+      @if (data.accessRemoval; as removal) {
+        <p class="access-removal">{{ removal.note }}</p>
+        <ul class="access-removal-links">
+          @for (link of removal.links; track link.url) {
+            <li>
+              <a [href]="link.url" target="_blank" rel="noopener noreferrer">{{ link.label }}</a>
+            </li>
+          }
+        </ul>
+      }
       <mat-checkbox [checked]="purge()" (change)="purge.set($event.checked)">
         Also delete the data synced from this connection
       </mat-checkbox>
@@ -45,6 +57,10 @@ export interface DisconnectDialogResult {
   styles: `
     p {
       margin: 0 0 12px;
+    }
+    .access-removal-links {
+      margin: 0 0 12px;
+      padding-left: 20px;
     }
     .warning {
       margin-top: 8px;
