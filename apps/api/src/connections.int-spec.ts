@@ -48,6 +48,7 @@ describe('GET /api/integrations', () => {
       'postgresql',
       'github',
       'slack',
+      'onedrive',
       'dub',
       'google-analytics',
     ]);
@@ -163,7 +164,7 @@ describe('connecting a credentials-form provider', () => {
 
   it('should refuse coming-soon and unknown providers', async () => {
     const soon = await world
-      .call(world.people.adminA, 'post', '/api/integrations/onedrive/credentials', { credentials: {} })
+      .call(world.people.adminA, 'post', '/api/integrations/microsoft-teams/credentials', { credentials: {} })
       .expect(409);
     expect(soon.body.detail).toMatch(/coming soon/);
     await world

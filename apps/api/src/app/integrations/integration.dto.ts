@@ -55,6 +55,31 @@ export class AccessRemovalDto {
   @ApiProperty({ type: [AccessRemovalLinkDto] }) links!: AccessRemovalLinkDto[];
 }
 
+export class AdminConsentDto {
+  @ApiProperty({
+    type: [String],
+    example: ['https://graph.microsoft.com/ChannelMessage.Read.All'],
+    description: 'The permissions only an administrator of the person’s organisation grants, once for everyone.',
+  })
+  scopes!: string[];
+  @ApiProperty({ example: 'Microsoft 365', description: 'Whose administrator approves.' }) authority!: string;
+  @ApiProperty({
+    enum: ['required', 'granted'],
+    nullable: true,
+    description:
+      '`required`: a connect was refused for want of the approval; `granted`: an administrator approved (or a connect went through); null: not known yet.',
+  })
+  status!: 'required' | 'granted' | null;
+  @ApiProperty({
+    type: 'string',
+    format: 'uuid',
+    nullable: true,
+    description: 'The approving tenant, as the provider said.',
+  })
+  tenantId!: string | null;
+  @ApiProperty({ type: 'string', format: 'date-time', nullable: true }) updatedAt!: Date | null;
+}
+
 export class IntegrationDto {
   @ApiProperty({ example: 'google-drive' }) id!: string;
   @ApiProperty({ example: 'Google Drive' }) name!: string;
@@ -92,6 +117,13 @@ export class IntegrationDto {
       'For a provider that lets no app end its own access (Microsoft 365): where the person removes it after disconnecting; null when disconnecting revokes at the provider.',
   })
   accessRemoval!: AccessRemovalDto | null;
+  @ApiProperty({
+    type: AdminConsentDto,
+    nullable: true,
+    description:
+      'For a provider with permissions only an organisation administrator grants (Microsoft Teams): which, and where this workspace stands; null when none are needed. An admin starts the approval with POST /api/integrations/{provider}/admin-consent.',
+  })
+  adminConsent!: AdminConsentDto | null;
   @ApiProperty({ type: [ConnectionDto], description: 'This workspace’s connections of this provider.' })
   connections!: ConnectionDto[];
 }

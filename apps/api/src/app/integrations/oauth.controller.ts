@@ -45,7 +45,13 @@ export class OAuthController {
     @Res({ passthrough: true }) response: Response,
   ): Promise<AuthorizationRedirectDto> {
     const { authorizationUrl, bindingCookie } = await this.oauth.begin(caller, provider, body.returnTo, request);
-    response.cookie(bindingCookie.name, bindingCookie.value, {
+    this.setBindingCookie(response, provider, bindingCookie);
+    return { authorizationUrl };
+  }
+
+  /** The flow's browser binding, readable only by its callback. */
+  private setBindingCookie(response: Response, provider: string, cookie: { name: string; value: string }): void {
+    response.cookie(cookie.name, cookie.value, {
       httpOnly: true,
       sameSite: 'lax',
       secure: this.config.session.secureCookie,
@@ -53,6 +59,27 @@ export class OAuthController {
       maxAge: OAUTH_STATE_TTL_SECONDS * 1000,
     });
     response.setHeader('Cache-Control', 'no-store');
+  }
+
+  @Post(':provider/admin-consent')
+  @Endpoint({
+    operationId: 'startAdminConsent',
+    access: 'admin',
+    apiKeys: false,
+    summary:
+      'Start an organisation administrator’s approval of a provider’s admin-only permissions (Microsoft Teams): answers the provider’s admin-consent URL (single-use state) and sets a browser-binding cookie; the provider redirects to the callback.',
+    type: AuthorizationRedirectDto,
+    headers: { 'Set-Cookie': BINDING_COOKIE_SET },
+    problems: [400, 404, 409],
+  })
+  async startAdminConsent(
+    @CurrentCaller() caller: WorkspaceCaller,
+    @Param('provider', ParseProviderIdPipe) provider: string,
+    @Body() body: StartConnectDto,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<AuthorizationRedirectDto> {
+    const { authorizationUrl, bindingCookie } = await this.oauth.beginAdminConsent(caller, provider, body.returnTo);
+    this.setBindingCookie(response, provider, bindingCookie);
     return { authorizationUrl };
   }
 
@@ -61,7 +88,7 @@ export class OAuthController {
     operationId: 'completeConnect',
     access: 'public',
     summary:
-      'Where the provider sends the browser back. Checks state, browser, person and `iss` before exchanging the code once; then 303 to the page with `?success=<provider>_connected` or `?error=<code>`.',
+      'Where the provider sends the browser back. Checks state, browser, person and `iss` before exchanging the code once; then 303 to the page with `?success=<provider>_connected` (`_admin_consented` after an administrator’s approval) or `?error=<code>`.',
     status: HttpStatus.SEE_OTHER,
     successDescription: 'Back to the integrations page, with the outcome in its query.',
     headers: {
@@ -84,6 +111,12 @@ export class OAuthController {
     description: 'The provider’s error code, when the person declined or it failed.',
   })
   @ApiQuery({ name: 'error_description', required: false, description: 'The provider’s words for the error.' })
+  @ApiQuery({
+    name: 'admin_consent',
+    required: false,
+    description: '`True` when an administrator approved the permissions (the admin-consent redirect).',
+  })
+  @ApiQuery({ name: 'tenant', required: false, description: 'The approving administrator’s tenant (admin consent).' })
   async callback(
     @CurrentCaller() caller: Caller | null,
     @Param('provider', ParseProviderIdPipe) provider: string,

@@ -7,6 +7,7 @@ import { ConnectionsRepository } from './connections.repository';
 import { ConnectionsService } from './connections.service';
 import { IntegrationCatalogService } from './integration-catalog.service';
 import { OAuthConnectService } from './oauth/oauth-connect.service';
+import { AdminConsents } from './oauth/admin-consents';
 import { OAuthStateStore } from './oauth/oauth-state-store';
 import { ProviderEndpoints } from './oauth/provider-endpoints';
 import { ConnectorNetworks } from './connector-networks';
@@ -57,6 +58,7 @@ export class ProviderUrlsModule {}
     ProviderEndpoints,
     OAuthStateStore,
     OAuthConnectService,
+    AdminConsents,
     TokenRows,
     TokenService,
     GrantRevocations,

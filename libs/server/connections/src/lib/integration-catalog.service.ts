@@ -10,6 +10,7 @@ import { ConnectionsRepository } from './connections.repository';
 import { toConnectionView, type ConnectionView } from './connection-view';
 import { ProviderEndpoints } from './oauth/provider-endpoints';
 import { ProviderAppsService } from './provider-apps.service';
+import { AdminConsents } from './oauth/admin-consents';
 
 export interface IntegrationSummary {
   id: string;
@@ -32,6 +33,18 @@ export interface IntegrationSummary {
   syncSelection: SyncSelectionSpec | null;
   /** Where the person ends the app's access themselves, for providers that let no app do it; else null. */
   accessRemoval: { note: string; links: { label: string; url: string }[] } | null;
+  /**
+   * For a provider with permissions only an organisation administrator grants: which, and where the
+   * workspace stands (`required`: a connect was refused for want of approval; `granted`; null: not
+   * known yet). Null for providers that need no such approval.
+   */
+  adminConsent: {
+    scopes: string[];
+    authority: string;
+    status: 'required' | 'granted' | null;
+    tenantId: string | null;
+    updatedAt: Date | null;
+  } | null;
   connections: ConnectionView[];
 }
 
@@ -47,12 +60,14 @@ export class IntegrationCatalogService {
     private readonly connections: ConnectionsRepository,
     private readonly providerApps: ProviderAppsService,
     private readonly endpoints: ProviderEndpoints,
+    private readonly adminConsents: AdminConsents,
   ) {}
 
   async forWorkspace(workspaceId: string): Promise<IntegrationCatalog> {
-    const [connections, configured] = await Promise.all([
+    const [connections, configured, consents] = await Promise.all([
       this.connections.listWithLatestRun(workspaceId),
       this.providerApps.configuredProviderIds(),
+      this.adminConsents.forWorkspace(workspaceId),
     ]);
     const byProvider = new Map<string, ConnectionView[]>();
     for (const { connection, latestRun } of connections) {
@@ -67,6 +82,12 @@ export class IntegrationCatalogService {
         integrations: integrations.map((summary) => ({
           ...summary,
           setupRequired: summary.connectMethod === 'oauth2' && !summary.sandbox && !configured.has(summary.id),
+          adminConsent: summary.adminConsent && {
+            ...summary.adminConsent,
+            status: consents.get(summary.id)?.status ?? null,
+            tenantId: consents.get(summary.id)?.tenantId ?? null,
+            updatedAt: consents.get(summary.id)?.updatedAt ?? null,
+          },
           connections: byProvider.get(summary.id) ?? [],
         })),
       })),
@@ -97,6 +118,16 @@ export class IntegrationCatalogService {
           ? {
               note: manifest.auth.accessRemoval.note,
               links: manifest.auth.accessRemoval.links.map((link) => ({ ...link })),
+            }
+          : null,
+      adminConsent:
+        manifest.auth.kind === 'oauth2' && manifest.auth.adminConsent
+          ? {
+              scopes: [...manifest.auth.adminConsent.scopes],
+              authority: manifest.auth.adminConsent.authority,
+              status: null,
+              tenantId: null,
+              updatedAt: null,
             }
           : null,
       connections: [],

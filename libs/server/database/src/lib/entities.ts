@@ -1,5 +1,6 @@
 import type { ClassList } from './class-list';
 import {
+  AdminConsentEntity,
   ApiKeyEntity,
   AuditEventEntity,
   ConnectionEntity,
@@ -22,6 +23,7 @@ export * from './entities/index';
 
 /** Every TypeORM entity, listed explicitly (bundles cannot glob). A test keeps migrations in step. */
 export const ENTITIES: ClassList = [
+  AdminConsentEntity,
   UserEntity,
   WorkspaceEntity,
   MembershipEntity,

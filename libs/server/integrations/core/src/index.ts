@@ -13,3 +13,4 @@ export * from './lib/http-provider';
 export * from './lib/sync-cursor';
 export * from './lib/google-api';
 export * from './lib/microsoft-identity';
+export * from './lib/microsoft-graph';

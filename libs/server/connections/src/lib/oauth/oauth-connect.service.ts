@@ -24,6 +24,7 @@ import { GrantRevocations } from '../revocation/grant-revocations';
 import { ProviderAppsService } from '../provider-apps.service';
 import { type OAuthEndpoints, ProviderEndpoints } from './provider-endpoints';
 import { IdTokenRefused, verifyIdToken } from './id-token';
+import { AdminConsents } from './admin-consents';
 import { oauthBindingCookieName, type OAuthAttempt, OAuthStateStore } from './oauth-state-store';
 import { DEFAULT_RETURN_TO, safeReturnTo } from './return-to';
 
@@ -42,7 +43,11 @@ export type ConnectFailure =
   | 'token_exchange_failed'
   | 'id_token_invalid'
   | 'account_lookup_failed'
-  | 'not_permitted';
+  | 'not_permitted'
+  | 'admin_consent_required'
+  | 'admin_consent_declined';
+
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** A callback the hub cannot trust at all: answered 400, nothing is exchanged. */
 export class UntrustedCallbackError extends BadRequestException {
@@ -80,6 +85,7 @@ export class OAuthConnectService {
     private readonly lifecycle: ConnectionLifecycle,
     private readonly tokens: TokenService,
     private readonly revocations: GrantRevocations,
+    private readonly adminConsents: AdminConsents,
   ) {}
 
   /**
@@ -137,6 +143,55 @@ export class OAuthConnectService {
   }
 
   /**
+   * Starts an administrator's approval of a provider's admin-only permissions (manifest
+   * `auth.adminConsent`): the provider's admin-consent URL for `organizations` (the person's tenant is
+   * not known before they sign in), with a single-use state bound to this browser like a connect's;
+   * the provider redirects to the same callback, with `admin_consent=True` or an error.
+   */
+  async beginAdminConsent(
+    caller: WorkspaceCaller,
+    providerId: string,
+    returnTo: unknown,
+  ): Promise<{ authorizationUrl: string; bindingCookie: { name: string; value: string } }> {
+    const provider = this.oauthProvider(providerId);
+    const { adminConsent } = provider.manifest.auth;
+    const endpoints = this.endpoints.oauth(provider.manifest);
+    if (!adminConsent || !endpoints.adminConsentUrl) {
+      throw new ConflictException({ detail: `${provider.manifest.name} needs no administrator's approval.` });
+    }
+    const client = await this.clientFor(provider);
+    const { state, browserBinding } = await this.states.begin({
+      providerId,
+      workspaceId: caller.workspaceId,
+      userId: caller.user?.id ?? '',
+      redirectUri: endpoints.redirectUri,
+      // The admin-consent redirect is not an authorization response: no `iss` (RFC 9207) to expect.
+      expectedIssuer: null,
+      codeVerifier: '',
+      requestedScopes: adminConsent.scopes,
+      returnTo: safeReturnTo(returnTo),
+      purpose: 'admin_consent',
+    });
+    const url = new URL(endpoints.adminConsentUrl.replace('{tenant}', 'organizations'));
+    url.searchParams.set('client_id', client.clientId);
+    url.searchParams.set('scope', adminConsent.scopes.join(' '));
+    url.searchParams.set('redirect_uri', endpoints.redirectUri);
+    url.searchParams.set('state', state);
+    await this.audit.record({
+      actor: caller.actor,
+      meta: caller.meta,
+      workspaceId: caller.workspaceId,
+      action: 'connection.admin_consent_started',
+      target: { type: 'provider', id: providerId },
+      details: { scopes: [...adminConsent.scopes], sandbox: endpoints.sandbox },
+    });
+    return {
+      authorizationUrl: url.toString(),
+      bindingCookie: { name: oauthBindingCookieName(state), value: browserBinding },
+    };
+  }
+
+  /**
    * Finishes connecting from the provider's redirect. Throws UntrustedCallbackError (400, no exchange)
    * for a missing, unknown, expired, replayed or foreign state, a wrong browser, person or session, or
    * a wrong `iss`; a person who may no longer connect in the attempt's workspace (demoted or removed
@@ -173,7 +228,23 @@ export class OAuthConnectService {
       await rejected('not_permitted');
       return back('error=not_permitted');
     }
+    if (attempt.purpose === 'admin_consent') return this.completeAdminConsent(actor, attempt, query, back);
     if (typeof query['error'] === 'string') {
+      // Refused for want of an administrator's approval (Microsoft's AADSTS90094): the page says who must act.
+      const meaning = provider.describeTokenError?.({
+        status: 0,
+        error: String(query['error']).slice(0, 64),
+        errorCodes: [],
+        description:
+          typeof query['error_description'] === 'string' ? query['error_description'].slice(0, 200) : undefined,
+      });
+      if (meaning?.kind === 'admin_consent' && provider.manifest.auth.adminConsent) {
+        await this.adminConsents.required(attempt.workspaceId, providerId, attempt.userId || null);
+        await this.failed(actor, attempt, 'admin_consent_required', {
+          providerError: String(query['error']).slice(0, 64),
+        });
+        return back('error=admin_consent_required');
+      }
       const failure: ConnectFailure = query['error'] === 'access_denied' ? 'access_denied' : 'authorization_failed';
       await this.failed(actor, attempt, failure, { providerError: String(query['error']).slice(0, 64) });
       return back(`error=${failure}`);
@@ -199,10 +270,12 @@ export class OAuthConnectService {
       return back('error=token_exchange_failed');
     }
 
+    let verifiedTenant: string | null = null;
     if (endpoints.idToken) {
       // Who connected is read from the ID token only once the engine has verified it.
       try {
-        await verifyIdToken(exchanged.tokens.idToken, endpoints.idToken, client.clientId);
+        const claims = await verifyIdToken(exchanged.tokens.idToken, endpoints.idToken, client.clientId);
+        verifiedTenant = typeof claims['tid'] === 'string' ? claims['tid'] : null;
       } catch (error) {
         const check = error instanceof IdTokenRefused ? error.check : 'signature';
         await this.failed(actor, attempt, 'id_token_invalid', { check });
@@ -267,6 +340,9 @@ export class OAuthConnectService {
         },
         m,
       );
+      // Connected with the admin-only permissions: the administrator's approval exists, however given.
+      if (provider.manifest.auth.adminConsent)
+        await this.adminConsents.granted(attempt.workspaceId, providerId, verifiedTenant, attempt.userId || null, m);
       return { connectionId: id, transition };
     });
     await this.lifecycle.connected({ workspaceId: attempt.workspaceId, connectionId }, attempt.userId, transition);
@@ -336,6 +412,35 @@ export class OAuthConnectService {
   }
 
   /** Whether the attempt's person is still an admin (or owner) of the attempt's workspace, now. */
+  /**
+   * The admin-consent redirect: `admin_consent=True` records the approval (the tenant it names is
+   * shown, never trusted: Microsoft warns it can be forged); anything else is a declined approval.
+   */
+  private async completeAdminConsent(
+    caller: Caller,
+    attempt: OAuthAttempt,
+    query: Record<string, unknown>,
+    back: (outcome: string) => string,
+  ): Promise<string> {
+    if (query['admin_consent'] !== 'True') {
+      await this.failed(caller, attempt, 'admin_consent_declined', {
+        providerError: typeof query['error'] === 'string' ? query['error'].slice(0, 64) : 'no_consent',
+      });
+      return back('error=admin_consent_declined');
+    }
+    const tenant = typeof query['tenant'] === 'string' && GUID.test(query['tenant']) ? query['tenant'] : null;
+    await this.adminConsents.granted(attempt.workspaceId, attempt.providerId, tenant, attempt.userId || null);
+    await this.audit.record({
+      actor: caller.actor,
+      meta: caller.meta,
+      workspaceId: attempt.workspaceId,
+      action: 'connection.admin_consent_granted',
+      target: { type: 'provider', id: attempt.providerId },
+      details: { tenantId: tenant, scopes: [...attempt.requestedScopes] },
+    });
+    return back(`success=${attempt.providerId}_admin_consented`);
+  }
+
   private async mayConnect(attempt: OAuthAttempt): Promise<boolean> {
     const membership = await this.dataSource
       .getRepository(MembershipEntity)

@@ -17,6 +17,8 @@ export interface OAuthAttempt {
   readonly codeVerifier: string;
   readonly requestedScopes: readonly string[];
   readonly returnTo: string;
+  /** What the round trip is for: a connection (absent), or an administrator's approval of the app. */
+  readonly purpose?: 'admin_consent';
   /** SHA-256 of the httpOnly cookie set on the browser that started the attempt. */
   readonly browserBindingHash: string;
   readonly createdAt: number;

@@ -12,6 +12,8 @@ export interface OAuthEndpoints {
   readonly issuer: string | null;
   /** How the ID token is verified, when the provider sends one the engine must check (manifest `auth.idToken`). */
   readonly idToken: IdTokenRule | null;
+  /** The admin-consent endpoint, `{tenant}` in it, for providers with permissions only an administrator grants. */
+  readonly adminConsentUrl: string | null;
   readonly redirectUri: string;
   /** True when the sandbox emulates this provider (the card says "Sandbox"). */
   readonly sandbox: boolean;
@@ -34,7 +36,7 @@ export class ProviderEndpoints {
   oauth(manifest: ProviderManifest): OAuthEndpoints {
     if (manifest.auth.kind !== 'oauth2') throw new Error(`${manifest.id} does not connect through OAuth`);
     const redirectUri = `${this.config.http.publicUrl}/api/integrations/${manifest.id}/callback`;
-    const { idToken } = manifest.auth;
+    const { idToken, adminConsent } = manifest.auth;
     if (this.isSandboxed(manifest.id)) {
       const base = `${this.config.sandbox!.url}/${manifest.id}`;
       // The sandbox serves the ID-token issuer and keys at the real paths, under the provider's mount.
@@ -45,6 +47,7 @@ export class ProviderEndpoints {
         revocationUrl: `${base}/oauth/revoke`,
         issuer: base,
         idToken: idToken ? { issuer: atSandbox(idToken.issuer), jwksUrl: atSandbox(idToken.jwksUrl) } : null,
+        adminConsentUrl: adminConsent ? atSandbox(adminConsent.url) : null,
         redirectUri,
         sandbox: true,
       };
@@ -56,6 +59,7 @@ export class ProviderEndpoints {
       revocationUrl: auth.revocationUrl ?? null,
       issuer: auth.issuer ?? null,
       idToken: idToken ?? null,
+      adminConsentUrl: adminConsent?.url ?? null,
       redirectUri,
       sandbox: false,
     };

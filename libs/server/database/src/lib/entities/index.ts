@@ -14,3 +14,4 @@ export * from './sync-run.entity';
 export * from './sync-record.entity';
 export * from './sync-cursor.entity';
 export * from './connector-network.entity';
+export * from './admin-consent.entity';

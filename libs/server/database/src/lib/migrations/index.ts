@@ -5,6 +5,7 @@ import { Sync1763900000000 } from './1763900000000-sync';
 import { SyncSelection1764000000000 } from './1764000000000-sync-selection';
 import { ConnectorNetworks1764100000000 } from './1764100000000-connector-networks';
 import { HubInstance1764200000000 } from './1764200000000-hub-instance';
+import { AdminConsents1764300000000 } from './1764300000000-admin-consents';
 
 /** Every migration, in order. If entities and migrations disagree, the database test prints the SQL TypeORM would run. */
 export const MIGRATIONS: ClassList = [
@@ -14,4 +15,5 @@ export const MIGRATIONS: ClassList = [
   SyncSelection1764000000000,
   ConnectorNetworks1764100000000,
   HubInstance1764200000000,
+  AdminConsents1764300000000,
 ];

@@ -80,10 +80,19 @@ describe('the provider catalog', () => {
     expect(INTEGRATION_CATEGORIES.filter((category) => !categories.has(category))).toEqual([]);
   });
 
-  it('should have Microsoft 365 coming soon (its providers contribute their manifests only)', () => {
-    const microsoft = manifests.filter((m) => m.category === 'Microsoft 365');
-    expect(microsoft.length).toBeGreaterThan(0);
-    expect(microsoft.filter((m) => m.availability !== 'coming-soon').map((m) => m.id)).toEqual([]);
+  it('should connect every Microsoft 365 provider through the one Entra app, verifying its ID token, with no revocation', () => {
+    const microsoft = oauthManifests.filter((m) => m.category === 'Microsoft 365');
+    expect(microsoft.map((m) => m.id).sort()).toEqual(['microsoft-calendar', 'microsoft-teams', 'onedrive', 'outlook']);
+    for (const { id, auth } of microsoft) {
+      expect({ id, appKey: auth.appKey, idToken: auth.idToken?.issuer, revocation: auth.revocationUrl }).toEqual({
+        id,
+        appKey: 'MICROSOFT',
+        idToken: 'https://login.microsoftonline.com/{tenantid}/v2.0',
+        revocation: undefined,
+      });
+      expect(auth.scopes).toEqual(expect.arrayContaining(['openid', 'profile', 'offline_access', 'User.Read']));
+      expect(auth.accessRemoval?.links.length).toBeGreaterThan(0);
+    }
   });
 
   it('should name https URLs only', () => {

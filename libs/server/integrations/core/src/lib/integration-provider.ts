@@ -86,6 +86,11 @@ export interface TokenErrorDetails {
   readonly error: string;
   /** The server's numeric codes beside it (Microsoft's AADSTS numbers in `error_codes`). */
   readonly errorCodes: readonly number[];
+  /**
+   * `error_description`, for a refusal on the authorization callback, where the provider sends no
+   * codes of its own (Microsoft's `AADSTS90094: …` is all there is there).
+   */
+  readonly description?: string;
 }
 
 /**

@@ -38,6 +38,26 @@ describe('describeMicrosoftTokenError', () => {
     expect(describe400('invalid_scope')).toBeUndefined();
   });
 
+  it('should read the code at the head of a callback’s error_description when no codes come with it', () => {
+    const meaning = describeMicrosoftTokenError(
+      {
+        status: 0,
+        error: 'access_denied',
+        errorCodes: [],
+        description: 'AADSTS90094: The grant requires admin permission. Trace ID: 1',
+      },
+      'Microsoft Teams',
+    );
+    expect(meaning?.kind).toBe('admin_consent');
+    // Only the head counts: a code quoted later in the text is not the error's.
+    expect(
+      describeMicrosoftTokenError(
+        { status: 0, error: 'access_denied', errorCodes: [], description: 'User declined; see AADSTS90094 docs' },
+        'Microsoft Teams',
+      ),
+    ).toBeUndefined();
+  });
+
   it('should take the first code it knows when several are given', () => {
     expect(describe400('invalid_grant', 1, 7000215, 700082)?.kind).toBe('configuration');
   });

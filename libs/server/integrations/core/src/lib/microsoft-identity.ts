@@ -49,7 +49,10 @@ export function describeMicrosoftTokenError(
   details: TokenErrorDetails,
   provider: string,
 ): TokenErrorMeaning | undefined {
-  for (const code of details.errorCodes) {
+  // The callback's refusals carry their code only at the head of the description.
+  const described = /^AADSTS(\d{4,9}):/.exec(details.description ?? '');
+  const codes = details.errorCodes.length || !described ? details.errorCodes : [Number(described[1])];
+  for (const code of codes) {
     const known = BY_CODE[code];
     if (known) return known(provider);
   }

@@ -126,7 +126,9 @@ export class ProviderHttp {
 export function retryAfterMs(headers: Headers, receivedAt: number): number | undefined {
   const retryAfter = headers.get('retry-after')?.trim();
   if (retryAfter) {
-    if (/^\d+$/.test(retryAfter)) return Number(retryAfter) * 1000;
+    // Delta-seconds, fractional as Microsoft Graph sends them ("2.128"): before Date.parse, which
+    // would read "2.5" as a date in 2001 and answer no wait at all.
+    if (/^\d+(\.\d+)?$/.test(retryAfter)) return Math.ceil(Number(retryAfter) * 1000);
     const date = Date.parse(retryAfter);
     if (!Number.isNaN(date)) return Math.max(0, date - receivedAt);
   }

@@ -84,6 +84,19 @@ export interface OAuth2Auth {
    * (https://learn.microsoft.com/en-us/entra/identity-platform/access-tokens#validate-the-issuer).
    */
   readonly idToken?: { readonly issuer: string; readonly jwksUrl: string };
+  /**
+   * Permissions only an administrator of the person's organisation may grant, once for everyone
+   * (Microsoft Teams' ChannelMessage.Read.All), and the provider's admin-consent endpoint (`url`,
+   * `{tenant}` in it) where an administrator approves them; the hub sends `organizations` as the
+   * tenant and the page says so before anyone tries
+   * (https://learn.microsoft.com/en-us/entra/identity-platform/v2-admin-consent).
+   */
+  readonly adminConsent?: {
+    readonly scopes: readonly string[];
+    readonly url: string;
+    /** Whose administrator it is, in the page's words ("Needs your Microsoft 365 administrator's approval"). */
+    readonly authority: string;
+  };
   /** Where an instance admin registers an OAuth app with this provider. */
   readonly appRegistrationUrl: string;
   /**

@@ -40,7 +40,11 @@ export function googleOAuth(scopes: readonly string[]): OAuth2Auth {
  * `issuer`; the per-provider redirect URI, `state` and PKCE protect against mix-up.
  * https://learn.microsoft.com/en-us/entra/identity-platform/v2-oauth2-auth-code-flow
  */
-export function microsoftOAuth(scopes: readonly string[]): OAuth2Auth {
+export function microsoftOAuth(
+  scopes: readonly string[],
+  options: { readonly adminConsentScopes?: readonly string[] } = {},
+): OAuth2Auth {
+  const { adminConsentScopes = [] } = options;
   return {
     kind: 'oauth2',
     appKey: 'MICROSOFT',
@@ -60,6 +64,17 @@ export function microsoftOAuth(scopes: readonly string[]): OAuth2Auth {
       issuer: 'https://login.microsoftonline.com/{tenantid}/v2.0',
       jwksUrl: 'https://login.microsoftonline.com/common/discovery/v2.0/keys',
     },
+    // Permissions whose "Admin Consent Required" is Yes (graph/permissions-reference), as the
+    // admin-consent endpoint takes them: with the Graph resource in front.
+    ...(adminConsentScopes.length
+      ? {
+          adminConsent: {
+            scopes: adminConsentScopes.map((scope) => `https://graph.microsoft.com/${scope}`),
+            url: 'https://login.microsoftonline.com/{tenant}/v2.0/adminconsent',
+            authority: 'Microsoft 365',
+          },
+        }
+      : {}),
     scopeSeparator: ' ',
     // PKCE is recommended for confidential web apps too ("Request an authorization code").
     pkce: { required: true },

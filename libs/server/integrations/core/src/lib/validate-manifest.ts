@@ -73,6 +73,14 @@ export function manifestProblems(manifest: ProviderManifest): string[] {
       for (const link of auth.accessRemoval.links)
         need(isHttpsUrl(link.url), 'auth.accessRemoval links must be https URLs');
     }
+    if (auth.adminConsent !== undefined) {
+      need(
+        isHttpsUrl(auth.adminConsent.url.replace('{tenant}', 'organizations')) &&
+          auth.adminConsent.url.includes('{tenant}'),
+        'auth.adminConsent.url must be an https URL with {tenant}',
+      );
+      need(auth.adminConsent.scopes.length > 0, 'auth.adminConsent must list the permissions an administrator grants');
+    }
     if (auth.idToken !== undefined) {
       need(
         isHttpsUrl(auth.idToken.issuer.replace('{tenantid}', 'tenant')),

@@ -20,7 +20,9 @@ export const MICROSOFT_TEAMS_MANIFEST: ProviderManifest = {
   // The Teams APIs answer work or school accounts only ("Delegated (personal Microsoft account): Not
   // supported"). Delegated: the token only reaches teams and channels the person belongs to.
   // ChannelMessage.Read.All needs a tenant admin's consent once; the others do not.
-  auth: microsoftOAuth(['Team.ReadBasic.All', 'Channel.ReadBasic.All', 'ChannelMessage.Read.All']),
+  auth: microsoftOAuth(['Team.ReadBasic.All', 'Channel.ReadBasic.All', 'ChannelMessage.Read.All'], {
+    adminConsentScopes: ['ChannelMessage.Read.All'],
+  }),
   api: { baseUrl: 'https://graph.microsoft.com/v1.0' },
   sync: {
     resources: [

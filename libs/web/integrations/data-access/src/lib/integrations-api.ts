@@ -38,6 +38,14 @@ export class IntegrationsApi {
     );
   }
 
+  startAdminConsent(providerId: string, returnTo: string): Observable<{ authorizationUrl: string }> {
+    return this.http.post<{ authorizationUrl: string }>(
+      `/api/integrations/${segment(providerId)}/admin-consent`,
+      { returnTo },
+      handled(),
+    );
+  }
+
   connectWithCredentials(providerId: string, credentials: Credentials, connectionId?: string): Observable<Connection> {
     return this.http.post<Connection>(
       `/api/integrations/${segment(providerId)}/credentials`,

@@ -124,6 +124,24 @@ export class IntegrationsStore {
   }
 
   /**
+   * An organisation administrator's approval of the provider's admin-only permissions: asks the api
+   * for the provider's admin-consent URL and sends the browser there; it comes back to this page
+   * with `?success=<id>_admin_consented` or `?error=`.
+   */
+  async approve(integration: Integration): Promise<void> {
+    if (this.pendingFor(integration.id)) return;
+    this.setPending(integration.id, 'approve');
+    try {
+      const { authorizationUrl } = await firstValueFrom(this.api.startAdminConsent(integration.id, INTEGRATIONS_PATH));
+      rememberConnecting(integration.id);
+      this.redirect(authorizationUrl);
+    } catch (error) {
+      this.setPending(integration.id, null);
+      this.explain(error, `${integration.name} could not be approved`, () => this.approve(integration));
+    }
+  }
+
+  /**
    * Connects (or, with a connection id, updates) a credentials-form provider. Rejects with the
    * error so the form can put field errors back on its fields.
    */

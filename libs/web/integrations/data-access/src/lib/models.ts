@@ -1,7 +1,7 @@
 import type { Connection, Integration, SyncRun } from '@hub/web/shared/api-types';
 
 /** What a card is busy with; its buttons wait for it. */
-export type PendingAction = 'connect' | 'disconnect' | 'sync' | 'settings';
+export type PendingAction = 'connect' | 'disconnect' | 'sync' | 'settings' | 'approve';
 
 /** How the page hears about changes: the event stream, or a slow poll while the stream is down. */
 export type LiveMode = 'connecting' | 'live' | 'polling';

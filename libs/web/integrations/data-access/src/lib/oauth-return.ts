@@ -18,6 +18,9 @@ const OAUTH_FAILURES: Record<string, (name: string) => string> = {
     `${name} sign-in could not be verified (its ID token was refused), so nothing was connected. Try again.`,
   account_lookup_failed: (name) => `${name} connected, but its account details could not be read. Try again.`,
   not_permitted: (name) => `${name} was not connected: connecting needs the admin role in this workspace.`,
+  admin_consent_required: (name) =>
+    `${name} needs your organisation administrator’s approval before it can connect: see its card.`,
+  admin_consent_declined: (name) => `${name} was not approved: the administrator cancelled or the approval failed.`,
 };
 const OAUTH_FAILURE_FALLBACK = (name: string) => `${name} could not be connected. Try again.`;
 
@@ -45,6 +48,12 @@ export function readOAuthReturn(
 ): OAuthReturn | null {
   const remembered = sessionStorage.getItem(CONNECTING_KEY);
   sessionStorage.removeItem(CONNECTING_KEY);
+  const approved = /^(.+)_admin_consented$/.exec(query.success ?? '')?.[1];
+  if (approved) {
+    const integration = approved === remembered ? integrationOf(approved) : undefined;
+    const confirmed = integration?.adminConsent?.status === 'granted' ? integration : undefined;
+    return { outcome: 'connected', message: confirmed ? `${confirmed.name} approved: you can connect it now` : null };
+  }
   if (query.success) {
     const providerId = /^(.+)_connected$/.exec(query.success)?.[1];
     const integration = providerId && providerId === remembered ? integrationOf(providerId) : undefined;

@@ -8,7 +8,8 @@ import type { Connection, CredentialField, Integration, SyncRun } from '@hub/web
 export type CardIntegration = Pick<
   Integration,
   'id' | 'name' | 'description' | 'logoUrl' | 'availability' | 'connectMethod' | 'setupRequired' | 'sandbox'
->;
+> &
+  Partial<Pick<Integration, 'adminConsent'>>;
 
 export type CardSyncRun = Pick<
   SyncRun,
@@ -21,11 +22,11 @@ export type CardConnection = Pick<
 > & { lastSyncRun?: CardSyncRun | null };
 
 /** What a card is busy with. */
-export type CardPendingAction = 'connect' | 'disconnect' | 'sync' | 'settings';
+export type CardPendingAction = 'connect' | 'disconnect' | 'sync' | 'settings' | 'approve';
 
 /** The card's status chip. */
 export type IntegrationCardStatus =
-  'connected' | 'syncing' | 'error' | 'disconnected' | 'not-connected' | 'coming-soon';
+  'connected' | 'syncing' | 'error' | 'disconnected' | 'not-connected' | 'needs-approval' | 'coming-soon';
 
 /** One field of a credentials form (the catalog's `credentialFields`). */
 export type CredentialFieldDef = CredentialField;
@@ -38,10 +39,14 @@ export const ACTIVE_RUN_STATUSES: readonly SyncRun['status'][] = ['QUEUED', 'RUN
 
 /** The chip a card shows, from the integration's availability and its connection. */
 export function cardStatusOf(
-  integration: Pick<CardIntegration, 'availability'>,
+  integration: Pick<CardIntegration, 'availability' | 'adminConsent'>,
   connection: Pick<CardConnection, 'status' | 'lastSyncRun'> | null,
 ): IntegrationCardStatus {
   if (integration.availability === 'coming-soon') return 'coming-soon';
+  const waitingForApproval = integration.adminConsent?.status === 'required';
+  if (!connection || connection.status === 'DISCONNECTED') {
+    if (waitingForApproval) return 'needs-approval';
+  }
   if (!connection) return 'not-connected';
   if (connection.status === 'ERROR') return 'error';
   if (connection.status === 'DISCONNECTED') return 'disconnected';

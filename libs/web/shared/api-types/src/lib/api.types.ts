@@ -336,6 +336,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/integrations/{provider}/admin-consent': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Start an organisation administrator’s approval of a provider’s admin-only permissions (Microsoft Teams): answers the provider’s admin-consent URL (single-use state) and sets a browser-binding cookie; the provider redirects to the callback. */
+    post: operations['startAdminConsent'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/integrations/{provider}/callback': {
     parameters: {
       query?: never;
@@ -343,7 +360,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Where the provider sends the browser back. Checks state, browser, person and `iss` before exchanging the code once; then 303 to the page with `?success=<provider>_connected` or `?error=<code>`. */
+    /** Where the provider sends the browser back. Checks state, browser, person and `iss` before exchanging the code once; then 303 to the page with `?success=<provider>_connected` (`_admin_consented` after an administrator’s approval) or `?error=<code>`. */
     get: operations['completeConnect'];
     put?: never;
     post?: never;
@@ -873,6 +890,32 @@ export interface components {
       note: string;
       links: components['schemas']['AccessRemovalLinkDto'][];
     };
+    AdminConsentDto: {
+      /**
+       * @description The permissions only an administrator of the person’s organisation grants, once for everyone.
+       * @example [
+       *       "https://graph.microsoft.com/ChannelMessage.Read.All"
+       *     ]
+       */
+      scopes: string[];
+      /**
+       * @description Whose administrator approves.
+       * @example Microsoft 365
+       */
+      authority: string;
+      /**
+       * @description `required`: a connect was refused for want of the approval; `granted`: an administrator approved (or a connect went through); null: not known yet.
+       * @enum {string|null}
+       */
+      status: 'required' | 'granted' | null;
+      /**
+       * Format: uuid
+       * @description The approving tenant, as the provider said.
+       */
+      tenantId: string | null;
+      /** Format: date-time */
+      updatedAt: string | null;
+    };
     AccountDto: {
       /** @example Acme Inc. (acme.slack.com) */
       displayName: string;
@@ -1053,6 +1096,8 @@ export interface components {
       syncSelection: components['schemas']['SyncSelectionDto'] | null;
       /** @description For a provider that lets no app end its own access (Microsoft 365): where the person removes it after disconnecting; null when disconnecting revokes at the provider. */
       accessRemoval: components['schemas']['AccessRemovalDto'] | null;
+      /** @description For a provider with permissions only an organisation administrator grants (Microsoft Teams): which, and where this workspace stands; null when none are needed. An admin starts the approval with POST /api/integrations/{provider}/admin-consent. */
+      adminConsent: components['schemas']['AdminConsentDto'] | null;
       /** @description This workspace’s connections of this provider. */
       connections: components['schemas']['ConnectionDto'][];
     };
@@ -3527,9 +3572,131 @@ export interface operations {
       };
     };
   };
+  startAdminConsent: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        provider: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['StartConnectDto'];
+      };
+    };
+    responses: {
+      /** @description Success. */
+      200: {
+        headers: {
+          /** @description The id of this request, also in problem+json bodies; quote it in support requests. */
+          'X-Request-Id'?: string;
+          /** @description The browser-binding cookie of this flow (HttpOnly, read only by the callback). */
+          'Set-Cookie': string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AuthorizationRedirectDto'];
+        };
+      };
+      /** @description The request is malformed or a field is invalid. */
+      400: {
+        headers: {
+          /** @description The id of this request, also in problem+json bodies; quote it in support requests. */
+          'X-Request-Id'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description Not signed in, or the API key is unknown, revoked or expired. */
+      401: {
+        headers: {
+          /** @description The id of this request, also in problem+json bodies; quote it in support requests. */
+          'X-Request-Id'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description Signed in, but the role does not allow this (or a CSRF token is missing). */
+      403: {
+        headers: {
+          /** @description The id of this request, also in problem+json bodies; quote it in support requests. */
+          'X-Request-Id'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description No such object in this workspace. */
+      404: {
+        headers: {
+          /** @description The id of this request, also in problem+json bodies; quote it in support requests. */
+          'X-Request-Id'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description The change conflicts with the current state. */
+      409: {
+        headers: {
+          /** @description The id of this request, also in problem+json bodies; quote it in support requests. */
+          'X-Request-Id'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description The body is larger than the api accepts. */
+      413: {
+        headers: {
+          /** @description The id of this request, also in problem+json bodies; quote it in support requests. */
+          'X-Request-Id'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description The body is not `application/json`. */
+      415: {
+        headers: {
+          /** @description The id of this request, also in problem+json bodies; quote it in support requests. */
+          'X-Request-Id'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description The Host is not the one this hub is published at (PUBLIC_URL). */
+      421: {
+        headers: {
+          /** @description The id of this request, also in problem+json bodies; quote it in support requests. */
+          'X-Request-Id'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+    };
+  };
   completeConnect: {
     parameters: {
       query?: {
+        /** @description The approving administrator’s tenant (admin consent). */
+        tenant?: unknown;
+        /** @description `True` when an administrator approved the permissions (the admin-consent redirect). */
+        admin_consent?: unknown;
         /** @description The provider’s words for the error. */
         error_description?: unknown;
         /** @description The provider’s error code, when the person declined or it failed. */

@@ -59,6 +59,8 @@ export class IntegrationCardComponent {
   readonly disconnect = output<void>();
   readonly syncNow = output<void>();
   readonly openSettings = output<void>();
+  /** Start an organisation administrator's approval (providers with `adminConsent`). */
+  readonly approve = output<void>();
 
   protected readonly status = computed(() => cardStatusOf(this.integration(), this.connection()));
   protected readonly busy = computed(() => this.pending() !== null);
@@ -66,6 +68,24 @@ export class IntegrationCardComponent {
   protected readonly connected = computed(() => ['connected', 'syncing', 'error'].includes(this.status()));
   protected readonly syncing = computed(() => this.status() === 'syncing');
   protected readonly chipId = computed(() => `integration-${this.integration().id}-status`);
+  /** Where the workspace stands with an administrator's approval, for a card not connected. */
+  protected readonly approval = computed(() => {
+    const consent = this.integration().adminConsent;
+    if (!consent || this.connected() || this.comingSoon()) return null;
+    const who = `${consent.authority} administrator`;
+    const name = this.integration().name;
+    if (consent.status === 'granted')
+      return { state: 'granted', text: `Approved by your ${who}: you can connect ${name}.` };
+    if (consent.status === 'required')
+      return {
+        state: 'required',
+        text: `Needs your ${who}’s approval. Ask an administrator of your organisation to open this page and choose “Approve as administrator”; then connect again.`,
+      };
+    return {
+      state: 'unknown',
+      text: `${name} needs your ${who}’s approval once, for everyone in your organisation. If you are one, approve it first.`,
+    };
+  });
 
   protected readonly account = computed(() => {
     const account = this.connection()?.account;

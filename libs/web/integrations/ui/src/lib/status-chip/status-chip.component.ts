@@ -8,6 +8,7 @@ const LOOK: Record<IntegrationCardStatus, { label: string; icon: string }> = {
   error: { label: 'Error', icon: 'error' },
   disconnected: { label: 'Disconnected', icon: 'link_off' },
   'not-connected': { label: 'Not connected', icon: 'radio_button_unchecked' },
+  'needs-approval': { label: 'Needs approval', icon: 'admin_panel_settings' },
   'coming-soon': { label: 'Coming soon', icon: 'schedule' },
 };
 
