@@ -1,7 +1,5 @@
 import { type ConnectionOptions, Queue } from 'bullmq';
 import type Redis from 'ioredis';
-import { spawn } from 'node:child_process';
-import { join } from 'node:path';
 import { TEST_ENCRYPTION_KEYS } from '@hub/server/config';
 import { TOKEN_REFRESH_JOBS, TOKEN_REFRESH_QUEUE, TokenService } from '@hub/server/connections';
 import { SecretCipher } from '@hub/server/crypto';
@@ -10,6 +8,7 @@ import { IntegrationError } from '@hub/server/integrations/core';
 import { REDIS, redisOptions } from '@hub/server/redis';
 import { builtApp, startProcess } from '@hub/server/testing';
 import { connectDub, startSandboxProcess } from './testing/sandbox-process';
+import { runStormProcess } from './testing/token-storm-runner';
 import { createTestWorld, type TestWorld } from './testing/test-world';
 
 /**
@@ -298,21 +297,3 @@ describe('TokenService', () => {
     }
   }, 60_000);
 });
-
-function runStormProcess(env: NodeJS.ProcessEnv): Promise<{ ok: number; distinctTokens: number; errors: string[] }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['-r', '@swc-node/register', join(__dirname, 'testing/token-storm.ts')], {
-      env: { ...env, SWC_NODE_PROJECT: join(__dirname, '../../../tsconfig.base.json') },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (d) => (out += d));
-    child.stderr.on('data', (d) => (err += d));
-    child.on('exit', (code) =>
-      code === 0
-        ? resolve(JSON.parse(out.trim().split('\n').pop()!))
-        : reject(new Error(`storm process exited ${code}: ${err.slice(0, 2000)}`)),
-    );
-  });
-}

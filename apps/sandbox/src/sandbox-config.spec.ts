@@ -66,6 +66,8 @@ describe('each emulation’s SANDBOX_<ID>_* variables', () => {
         SANDBOX_GOOGLE_ANALYTICS_SEED: '6',
         SANDBOX_SLACK_SEED: '7',
         SANDBOX_GITHUB_SEED: '-8',
+        SANDBOX_ONEDRIVE_ITEMS: '40',
+        SANDBOX_ONEDRIVE_SEED: '9',
       }).providers,
     ).toEqual({
       dub: { links: 10, seed: 2 },
@@ -75,6 +77,7 @@ describe('each emulation’s SANDBOX_<ID>_* variables', () => {
       'google-analytics': { seed: 6 },
       slack: { seed: 7 },
       github: { seed: -8 },
+      onedrive: { items: 40, seed: 9 },
     });
   });
 

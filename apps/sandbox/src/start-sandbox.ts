@@ -217,6 +217,11 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
       }),
     );
     root.use(`/${p.definition.id}/interaction`, interactionRouter(p.definition, p.provider));
+    const identity = p.definition.identityRoutes?.({
+      clientId: `hub-${p.definition.id}`,
+      redirectUris: redirectBases.map((base) => `${base}/api/integrations/${p.definition.id}/callback`),
+    });
+    if (identity) root.use(`/${p.definition.id}`, identity);
     const callback = p.provider.callback();
     const rewrite = p.definition.authorizationRequest;
     if (rewrite) {

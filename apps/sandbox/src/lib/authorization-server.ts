@@ -91,18 +91,15 @@ export function createAuthorizationServer(options: AuthorizationServerOptions): 
     },
     // OpenID Connect scopes (Google Analytics asks for `openid email`) get an ID token with these.
     claims: { openid: ['sub'], email: ['email', 'email_verified'], profile: ['name'] },
-    findAccount: async (_ctx, sub) =>
-      sub === SANDBOX_ACCOUNT.id
+    findAccount: async (_ctx, sub) => {
+      const account = sub === SANDBOX_ACCOUNT.id ? SANDBOX_ACCOUNT : definition.findAccount?.(sub);
+      return account
         ? {
             accountId: sub,
-            claims: async () => ({
-              sub,
-              email: SANDBOX_ACCOUNT.email,
-              email_verified: true,
-              name: SANDBOX_ACCOUNT.name,
-            }),
+            claims: async () => ({ sub, email: account.email, email_verified: true, name: account.name }),
           }
-        : undefined,
+        : undefined;
+    },
     interactions: { url: async (_ctx, interaction) => `${mountPath}/interaction/${interaction.uid}` },
     cookies: { keys: [...options.cookieKeys] },
     jwks: options.jwks,
@@ -117,6 +114,20 @@ export function createAuthorizationServer(options: AuthorizationServerOptions): 
   // Count at the authorization server, after oidc-provider has answered.
   provider.use(
     toLibraryRealm(async (ctx: KoaContextWithOIDC, next: () => Promise<unknown>) => {
+      const fault =
+        ctx.method === 'POST' && ctx.path === `${mountPath}${OAUTH_ROUTES.token}`
+          ? definition.tokenFault?.()
+          : undefined;
+      if (fault) {
+        // A failure set by a control answers before oidc-provider reads (or consumes) anything.
+        stats.countTokenRequest('unknown');
+        stats.countTokenError(String(fault.body['error'] ?? `http_${fault.status}`));
+        ctx.status = fault.status;
+        ctx.type = 'application/json';
+        ctx.set('Cache-Control', 'no-store');
+        ctx.body = fault.body;
+        return;
+      }
       await next();
       const route = ctx.oidc?.route;
       if (route === 'token') {
@@ -132,7 +143,9 @@ export function createAuthorizationServer(options: AuthorizationServerOptions): 
         }
         // Last: the provider's own answer shape (Slack's), from oidc-provider's standard one.
         if (ctx.status === 200 && definition.tokenResponse && body && typeof body === 'object') {
-          ctx.body = toLibraryRealm(definition.tokenResponse({ ...body }, params.grant_type ?? 'unknown'));
+          ctx.body = toLibraryRealm(await definition.tokenResponse({ ...body }, params.grant_type ?? 'unknown'));
+        } else if (ctx.status >= 400 && definition.tokenError && body && typeof body === 'object') {
+          ctx.body = toLibraryRealm(definition.tokenError({ ...body }, params.grant_type ?? 'unknown'));
         }
       } else if (route === 'revocation' && ctx.status === 200) {
         stats.revocations += 1;

@@ -23,6 +23,7 @@ export function interactionRouter(definition: SandboxProvider, provider: Provide
       const params = details.params as { client_id?: string; scope?: string; redirect_uri?: string };
       const client = params.client_id ? await provider.Client.find(params.client_id) : undefined;
       const requested = requestedScopes(definition, params.scope);
+      const signedIn = definition.signInAccount?.() ?? SANDBOX_ACCOUNT;
       const scopes = requested
         .map(
           (scope) =>
@@ -36,7 +37,7 @@ export function interactionRouter(definition: SandboxProvider, provider: Provide
         .send(
           page(
             definition,
-            `<p>Signed in as <strong>${escapeHtml(SANDBOX_ACCOUNT.name)}</strong> &lt;${escapeHtml(SANDBOX_ACCOUNT.email)}&gt;</p>
+            `<p>Signed in as <strong>${escapeHtml(signedIn.name)}</strong> &lt;${escapeHtml(signedIn.email)}&gt;</p>
 <p><strong>${escapeHtml(client?.clientName ?? params.client_id ?? 'An application')}</strong> asks for access to your ${escapeHtml(definition.name)} account:</p>
 <form method="post" action="${escapeHtml(`${req.baseUrl}/${details.uid}/confirm`)}">
 <ul style="list-style:none;padding:0">${scopes}</ul>
@@ -68,7 +69,17 @@ export function interactionRouter(definition: SandboxProvider, provider: Provide
         );
         return;
       }
-      const accountId = details.session?.accountId ?? SANDBOX_ACCOUNT.id;
+      const accountId = details.session?.accountId ?? (definition.signInAccount?.() ?? SANDBOX_ACCOUNT).id;
+      const refusal = definition.consentRefusal?.(accountId, granted);
+      if (refusal) {
+        await provider.interactionFinished(
+          req,
+          res,
+          toLibraryRealm({ ...refusal }),
+          toLibraryRealm({ mergeWithLastSubmission: false }),
+        );
+        return;
+      }
       const grant = details.grantId
         ? ((await provider.Grant.find(details.grantId)) ??
           new provider.Grant(toLibraryRealm({ accountId, clientId: params.client_id })))

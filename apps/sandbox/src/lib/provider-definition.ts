@@ -102,7 +102,42 @@ export interface SandboxProvider {
    * Reshapes a successful token answer (code exchange or refresh) into the provider's own shape
    * (Slack's `ok`, `team` and `authed_user`). `grantType` says which grant it answers.
    */
-  tokenResponse?(answer: Record<string, unknown>, grantType: string): Record<string, unknown>;
+  tokenResponse?(
+    answer: Record<string, unknown>,
+    grantType: string,
+  ): Record<string, unknown> | Promise<Record<string, unknown>>;
+  /**
+   * Reshapes an error answer of the token endpoint into the provider's own error body (Microsoft's
+   * `error_codes`, `trace_id` and AADSTS-prefixed `error_description`).
+   */
+  tokenError?(answer: Record<string, unknown>, grantType: string): Record<string, unknown>;
+  /**
+   * A failure the token endpoint answers to its next request instead of handling it (set by a
+   * control: an expired refresh token, a revoked grant, an expired client secret), consumed once;
+   * undefined lets the request through.
+   */
+  tokenFault?(): { status: number; body: Record<string, unknown> } | undefined;
+  /**
+   * Who signs in on the consent page, when not the one sandbox account (the Microsoft personas:
+   * the account id becomes the grant's, so the API can tell whose a token is).
+   */
+  signInAccount?(): SandboxAccount;
+  /** Every account `signInAccount` can answer, by id (the authorization server's `findAccount`). */
+  findAccount?(id: string): SandboxAccount | undefined;
+  /**
+   * Routes of the provider's authorization server beyond OAuth's (Microsoft's tenant-scoped
+   * `/{tenant}/discovery/v2.0/keys` and `/{tenant}/v2.0/adminconsent`), mounted at `/<id>` before it.
+   */
+  identityRoutes?(context: { readonly clientId: string; readonly redirectUris: readonly string[] }): Router;
+  /**
+   * Refuses a grant the consent page would otherwise give (Microsoft: a scope only an administrator
+   * may consent to, for a person who is not one, in a tenant that has not consented): the callback
+   * gets this error instead of a code.
+   */
+  consentRefusal?(
+    accountId: string,
+    scopes: readonly string[],
+  ): { readonly error: string; readonly error_description: string } | undefined;
   /** The provider's REST API, with the same paths as under its real base URL. Named hosts
    * (manifest `api.hosts`) are served under `/_hosts/<name>`. */
   api(context: ApiContext): Router;

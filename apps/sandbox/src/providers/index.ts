@@ -5,6 +5,7 @@ import { gmailEmulation } from './gmail';
 import { googleAnalyticsEmulation } from './google-analytics';
 import { googleCalendarEmulation } from './google-calendar';
 import { googleDriveEmulation } from './google-drive';
+import { onedriveEmulation } from './onedrive';
 import { slackEmulation } from './slack';
 
 /**
@@ -20,6 +21,7 @@ export const SANDBOX_PROVIDERS = [
   googleCalendarEmulation,
   slackEmulation,
   githubEmulation,
+  onedriveEmulation,
 ] as const;
 
 /** Per-provider options of `startSandbox`, by provider id: each emulation's declared options. */

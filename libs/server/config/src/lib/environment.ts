@@ -165,7 +165,7 @@ export class EnvironmentVariables {
   SANDBOX_URL?: string;
 
   @Matches(/^[a-z0-9-]+(,[a-z0-9-]+)*$/, { message: 'SANDBOX_PROVIDERS must be comma-separated provider ids' })
-  SANDBOX_PROVIDERS = 'dub,google-drive,gmail,google-calendar,google-analytics,slack,github';
+  SANDBOX_PROVIDERS = 'dub,google-drive,gmail,google-calendar,google-analytics,slack,github,onedrive';
 
   @MinLength(8)
   @IsString()
