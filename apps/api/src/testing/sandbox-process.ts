@@ -24,13 +24,14 @@ export async function startSandboxProcess(port: number, env: Record<string, stri
   }
   return {
     url,
-    async stats(): Promise<{
+    /** One emulated provider's counters (Dub unless named). */
+    async stats(provider = 'dub'): Promise<{
       tokenRequests: { authorization_code: number; refresh_token: number };
       tokenErrors: Record<string, number>;
       revocations: number;
       activeGrants: number;
     }> {
-      return ((await (await fetch(`${url}/_sandbox/stats`)).json()) as { dub: never }).dub;
+      return ((await (await fetch(`${url}/_sandbox/stats`)).json()) as Record<string, never>)[provider];
     },
     async stop() {
       process.child.kill('SIGTERM');

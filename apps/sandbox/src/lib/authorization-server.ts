@@ -115,9 +115,7 @@ export function createAuthorizationServer(options: AuthorizationServerOptions): 
   provider.use(
     toLibraryRealm(async (ctx: KoaContextWithOIDC, next: () => Promise<unknown>) => {
       const fault =
-        ctx.method === 'POST' && ctx.path === `${mountPath}${OAUTH_ROUTES.token}`
-          ? definition.tokenFault?.()
-          : undefined;
+        ctx.method === 'POST' && ctx.path.endsWith(OAUTH_ROUTES.token) ? definition.tokenFault?.() : undefined;
       if (fault) {
         // A failure set by a control answers before oidc-provider reads (or consumes) anything.
         stats.countTokenRequest('unknown');
