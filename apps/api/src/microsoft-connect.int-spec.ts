@@ -116,6 +116,28 @@ describe('connecting OneDrive through the Microsoft identity platform', () => {
   });
 });
 
+describe('administrator approval', () => {
+  it('should refuse to start an approval for a provider that needs none, and for members', async () => {
+    const none = await world
+      .call(world.people.adminA, 'post', '/api/integrations/onedrive/admin-consent', {})
+      .expect(409);
+    expect(none.body.detail).toBe("OneDrive needs no administrator's approval.");
+    await world.call(world.people.memberA, 'post', '/api/integrations/onedrive/admin-consent', {}).expect(403);
+  });
+
+  it('should tell the page which permissions need an administrator, and where the workspace stands', async () => {
+    const teams = await catalogEntry('microsoft-teams');
+    expect(teams.adminConsent).toEqual({
+      scopes: ['https://graph.microsoft.com/ChannelMessage.Read.All'],
+      authority: 'Microsoft 365',
+      status: null,
+      tenantId: null,
+      updatedAt: null,
+    });
+    expect((await catalogEntry('onedrive')).adminConsent).toBeNull();
+  });
+});
+
 describe('refreshing Microsoft tokens', () => {
   async function expiredOneDrive() {
     await roundTrip(world.people.adminA, 'onedrive');
