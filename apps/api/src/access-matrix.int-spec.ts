@@ -261,6 +261,10 @@ const MATRIX: readonly Row[] = [
   { route: 'POST /api/integrations/:provider/connect',
                                                   expected: [401,  403,   403,   409,   403,  403],
     path: () => '/api/integrations/dub/connect', body: { returnTo: '/settings/integrations' } },
+  // Dub needs no administrator's approval: the admin gets past the guard to the use case's 409.
+  { route: 'POST /api/integrations/:provider/admin-consent',
+                                                  expected: [401,  403,   403,   409,   403,  403],
+    path: () => '/api/integrations/dub/admin-consent', body: { returnTo: '/settings/integrations' } },
   // Public (the provider's redirect); it checks state, browser and person itself: an unknown state is 400 for all.
   { route: 'GET /api/integrations/:provider/callback',
                                                   expected: [400,  400,   400,   400,   400,  400],
