@@ -48,7 +48,9 @@ describe('GET /api/integrations', () => {
       'postgresql',
       'github',
       'slack',
+      'microsoft-teams',
       'onedrive',
+      'outlook',
       'dub',
       'google-analytics',
     ]);
@@ -164,7 +166,7 @@ describe('connecting a credentials-form provider', () => {
 
   it('should refuse coming-soon and unknown providers', async () => {
     const soon = await world
-      .call(world.people.adminA, 'post', '/api/integrations/microsoft-teams/credentials', { credentials: {} })
+      .call(world.people.adminA, 'post', '/api/integrations/microsoft-calendar/credentials', { credentials: {} })
       .expect(409);
     expect(soon.body.detail).toMatch(/coming soon/);
     await world

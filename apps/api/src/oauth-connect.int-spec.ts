@@ -163,7 +163,7 @@ describe('connecting Dub through the sandbox', () => {
 
   it('should refuse to start for members and for providers that are coming soon', async () => {
     await world.call(world.people.memberA, 'post', '/api/integrations/dub/connect', {}).expect(403);
-    await world.call(world.people.adminA, 'post', '/api/integrations/microsoft-teams/connect', {}).expect(409);
+    await world.call(world.people.adminA, 'post', '/api/integrations/microsoft-calendar/connect', {}).expect(409);
     await world.call(world.people.adminA, 'post', '/api/integrations/postgresql/connect', {}).expect(409);
   });
 });

@@ -68,6 +68,10 @@ describe('each emulation’s SANDBOX_<ID>_* variables', () => {
         SANDBOX_GITHUB_SEED: '-8',
         SANDBOX_ONEDRIVE_ITEMS: '40',
         SANDBOX_ONEDRIVE_SEED: '9',
+        SANDBOX_OUTLOOK_MESSAGES: '41',
+        SANDBOX_OUTLOOK_SEED: '10',
+        SANDBOX_MICROSOFT_TEAMS_POSTS: '42',
+        SANDBOX_MICROSOFT_TEAMS_SEED: '11',
       }).providers,
     ).toEqual({
       dub: { links: 10, seed: 2 },
@@ -78,6 +82,8 @@ describe('each emulation’s SANDBOX_<ID>_* variables', () => {
       slack: { seed: 7 },
       github: { seed: -8 },
       onedrive: { items: 40, seed: 9 },
+      outlook: { messages: 41, seed: 10 },
+      'microsoft-teams': { posts: 42, seed: 11 },
     });
   });
 

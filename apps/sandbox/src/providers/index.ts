@@ -5,7 +5,9 @@ import { gmailEmulation } from './gmail';
 import { googleAnalyticsEmulation } from './google-analytics';
 import { googleCalendarEmulation } from './google-calendar';
 import { googleDriveEmulation } from './google-drive';
+import { microsoftTeamsEmulation } from './microsoft-teams';
 import { onedriveEmulation } from './onedrive';
+import { outlookEmulation } from './outlook';
 import { slackEmulation } from './slack';
 
 /**
@@ -22,6 +24,8 @@ export const SANDBOX_PROVIDERS = [
   slackEmulation,
   githubEmulation,
   onedriveEmulation,
+  outlookEmulation,
+  microsoftTeamsEmulation,
 ] as const;
 
 /** Per-provider options of `startSandbox`, by provider id: each emulation's declared options. */

@@ -165,7 +165,8 @@ export class EnvironmentVariables {
   SANDBOX_URL?: string;
 
   @Matches(/^[a-z0-9-]+(,[a-z0-9-]+)*$/, { message: 'SANDBOX_PROVIDERS must be comma-separated provider ids' })
-  SANDBOX_PROVIDERS = 'dub,google-drive,gmail,google-calendar,google-analytics,slack,github,onedrive';
+  SANDBOX_PROVIDERS =
+    'dub,google-drive,gmail,google-calendar,google-analytics,slack,github,onedrive,outlook,microsoft-teams';
 
   @MinLength(8)
   @IsString()

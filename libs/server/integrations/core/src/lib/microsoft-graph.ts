@@ -78,7 +78,7 @@ const ACCESS_DENIED_CODES = new Set(['accessdenied', 'erroraccessdenied', 'autho
 const NO_MAILBOX_CODE = 'mailboxnotenabledforrestapi';
 
 /**
- * What a Graph failure means for the hub (MICROSOFT365.md §5; statuses from
+ * What a Graph failure means for the hub (statuses and codes from
  * https://learn.microsoft.com/en-us/graph/errors). Pure; codes compared case-insensitively, top-level
  * and inner alike:
  * - 401 (`InvalidAuthenticationToken`) → AUTH_REVOKED (the runner refreshes once, then asks for a reconnect);
